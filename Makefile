@@ -1,0 +1,37 @@
+# Skupaj: two commands do all the set-up on a fresh machine: `make run` and `make test`.
+.PHONY: run build web test openapi fmt lint clean
+
+CARGO ?= cargo
+export SKUPAJ_ADDR ?= 127.0.0.1:8080
+
+## run: build the SPA and the server (release), then serve both on http://$(SKUPAJ_ADDR)
+run: build
+	./target/release/skupaj serve
+
+build: web
+	$(CARGO) build --release --locked
+
+web:
+	scripts/web.sh build
+
+## test: SPA checks and unit tests, Rust tests on SQLite and PostgreSQL, browser e2e, schemathesis
+test:
+	scripts/test.sh
+
+## openapi: regenerate openapi.yaml from the code and the SPA's typed client from it
+openapi:
+	$(CARGO) run --quiet --locked -- openapi > openapi.yaml
+	scripts/web.sh deps
+	cd web-frontend && npm run --silent gen:api
+
+fmt:
+	$(CARGO) fmt
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	scripts/web.sh deps
+	cd web-frontend && npm run --silent typecheck
+
+clean:
+	rm -rf target web-frontend/dist web-frontend/node_modules .venv

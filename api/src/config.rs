@@ -1,0 +1,252 @@
+//! Settings from environment variables, each with a default that works on a
+//! fresh machine (see the configuration table in README.md).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use rand::RngCore;
+
+use crate::db::DatabaseTarget;
+
+/// Default listening address: loopback only, so a laptop never exposes
+/// refugees' data to the café Wi-Fi by accident.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// Default largest request body, in bytes (1 MiB).
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+const JWT_KEY_FILE: &str = "jwt-signing.key";
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `SKUPAJ_ADDR`: where to listen.
+    pub addr: SocketAddr,
+    /// `SKUPAJ_DATA_DIR`: the SQLite file, the JWT key and uploaded photos.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: which database.
+    pub database: DatabaseTarget,
+    /// `SKUPAJ_JWT_SECRET`, else the key file in the data folder.
+    pub jwt_secret: Secret,
+    /// `SKUPAJ_BODY_LIMIT`: the largest request body in bytes.
+    pub body_limit: usize,
+    /// `SKUPAJ_WEB_DIR`: the built SPA.
+    pub web_dir: PathBuf,
+    /// `SKUPAJ_DB_POOL_SIZE`: connections per process.
+    pub pool_size: u32,
+}
+
+/// A value that must never be printed.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A setting that cannot be used, named so that the operator can fix it.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub message: String,
+}
+
+fn config_err(name: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        name,
+        message: message.into(),
+    }
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads settings through `get` (the environment, or a map in tests).
+    /// Creates the data folder and, when none is given, the JWT key.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr = get("SKUPAJ_ADDR")
+            .unwrap_or_else(|| DEFAULT_ADDR.to_string())
+            .parse::<SocketAddr>()
+            .map_err(|e| {
+                config_err(
+                    "SKUPAJ_ADDR",
+                    format!("not an address like 127.0.0.1:8080: {e}"),
+                )
+            })?;
+        let data_dir = PathBuf::from(get("SKUPAJ_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            config_err(
+                "SKUPAJ_DATA_DIR",
+                format!("cannot create {}: {e}", data_dir.display()),
+            )
+        })?;
+        let database = match get("DATABASE_URL") {
+            Some(url) => DatabaseTarget::parse(&url).map_err(|m| config_err("DATABASE_URL", m))?,
+            None => DatabaseTarget::Sqlite(data_dir.join("skupaj.sqlite")),
+        };
+        let jwt_secret = match get("SKUPAJ_JWT_SECRET") {
+            Some(s) if s.len() < 32 => {
+                return Err(config_err(
+                    "SKUPAJ_JWT_SECRET",
+                    "must be at least 32 characters",
+                ))
+            }
+            Some(s) => Secret::new(s.into_bytes()),
+            None => load_or_create_key(&data_dir.join(JWT_KEY_FILE))
+                .map_err(|e| config_err("SKUPAJ_JWT_SECRET", e))?,
+        };
+        let body_limit = match get("SKUPAJ_BODY_LIMIT") {
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1024)
+                .ok_or_else(|| {
+                    config_err("SKUPAJ_BODY_LIMIT", "a number of bytes, at least 1024")
+                })?,
+            None => DEFAULT_BODY_LIMIT,
+        };
+        let web_dir = get("SKUPAJ_WEB_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(default_web_dir);
+        let pool_size = match get("SKUPAJ_DB_POOL_SIZE") {
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=256).contains(n))
+                .ok_or_else(|| config_err("SKUPAJ_DB_POOL_SIZE", "a number from 1 to 256"))?,
+            None => 8,
+        };
+        Ok(Self {
+            addr,
+            data_dir,
+            database,
+            jwt_secret,
+            body_limit,
+            web_dir,
+            pool_size,
+        })
+    }
+}
+
+/// `web-frontend/dist` under the working folder; failing that, beside the
+/// repository the binary was built in (`target/<profile>/skupaj`), so that
+/// `skupaj serve` finds the SPA from the repository root after `make`.
+fn default_web_dir() -> PathBuf {
+    let local = PathBuf::from("web-frontend/dist");
+    if local.join("index.html").is_file() {
+        return local;
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent()?.parent()?.parent().map(Path::to_path_buf))
+        .map(|root| root.join("web-frontend/dist"))
+        .filter(|p| p.join("index.html").is_file())
+        .unwrap_or(local)
+}
+
+/// Reads the signing key, or makes a random one readable only by its owner.
+fn load_or_create_key(path: &Path) -> Result<Secret, String> {
+    let engine = base64::engine::general_purpose::STANDARD;
+    if path.exists() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = engine
+            .decode(text.trim())
+            .map_err(|e| format!("{} is not base64: {e}", path.display()))?;
+        if bytes.len() < 32 {
+            return Err(format!("{} holds fewer than 32 bytes", path.display()));
+        }
+        return Ok(Secret::new(bytes));
+    }
+    let mut bytes = vec![0u8; 64];
+    rand::rng().fill_bytes(&mut bytes);
+    write_private(path, engine.encode(&bytes).as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    log::info!("created a new JWT signing key in {}", path.display());
+    Ok(Secret::new(bytes))
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(content)?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing_but_a_writable_folder() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("d");
+        let s = settings(&[("SKUPAJ_DATA_DIR", &data.to_string_lossy())])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.addr.to_string(), DEFAULT_ADDR);
+        assert_eq!(
+            s.database,
+            DatabaseTarget::Sqlite(data.join("skupaj.sqlite"))
+        );
+        assert_eq!(s.body_limit, DEFAULT_BODY_LIMIT);
+        // The generated key is kept: a restart must not log everybody out.
+        let again = settings(&[("SKUPAJ_DATA_DIR", &data.to_string_lossy())])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.jwt_secret.expose(), again.jwt_secret.expose());
+        assert_eq!(s.jwt_secret.expose().len(), 64);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = dir.path().to_string_lossy().to_string();
+        for (var, val) in [
+            ("SKUPAJ_ADDR", "localhost"),
+            ("DATABASE_URL", "mysql://x/y"),
+            ("SKUPAJ_BODY_LIMIT", "12"),
+            ("SKUPAJ_JWT_SECRET", "short"),
+            ("SKUPAJ_DB_POOL_SIZE", "0"),
+        ] {
+            let err = settings(&[("SKUPAJ_DATA_DIR", &d), (var, val)]).err();
+            assert_eq!(
+                err.map(|e| e.name),
+                Some(var),
+                "{var}={val} should be refused"
+            );
+        }
+    }
+}

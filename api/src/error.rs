@@ -1,0 +1,371 @@
+//! Every error leaves the server as an RFC 9457 `application/problem+json`
+//! document with a stable machine `code` that the SPA translates.
+//!
+//! Handlers return [`ApiError`]. A 5xx never carries internals: the cause is
+//! logged (with the request id) and the client reads only "Internal Server Error".
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Stable, machine-readable error codes. Clients translate these; the
+/// English `title` and `detail` are for developers and logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// The request is malformed (query string, path or headers).
+    BadRequest,
+    /// The body is not well-formed JSON or does not have the expected shape.
+    MalformedJson,
+    /// The body's `Content-Type` is not one the endpoint accepts.
+    UnsupportedMediaType,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// One or more fields are invalid; see `errors`.
+    ValidationFailed,
+    /// No such resource (or one the caller may not know about).
+    NotFound,
+    /// The path exists but not with this method; see the `Allow` header.
+    MethodNotAllowed,
+    /// The database cannot be reached right now.
+    DatabaseUnavailable,
+    /// Something failed inside the server; the request id helps the operator find it.
+    InternalError,
+}
+
+impl ProblemCode {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::BadRequest | Self::MalformedJson => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The snake_case name, also the last segment of the problem `type` URI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadRequest => "bad_request",
+            Self::MalformedJson => "malformed_json",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::ValidationFailed => "validation_failed",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::DatabaseUnavailable => "database_unavailable",
+            Self::InternalError => "internal_error",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::BadRequest => "Bad request",
+            Self::MalformedJson => "Malformed JSON body",
+            Self::UnsupportedMediaType => "Unsupported media type",
+            Self::PayloadTooLarge => "Request body too large",
+            Self::ValidationFailed => "Validation failed",
+            Self::NotFound => "Not found",
+            Self::MethodNotAllowed => "Method not allowed",
+            Self::DatabaseUnavailable => "Database unavailable",
+            Self::InternalError => "Internal Server Error",
+        }
+    }
+}
+
+/// One invalid field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path in the request, e.g. `languages[0].level`.
+    #[schema(example = "email")]
+    pub field: String,
+    /// A stable code for what is wrong, e.g. `required`, `email`, `length`, `range`.
+    #[schema(example = "email")]
+    pub code: String,
+    /// An English explanation for developers.
+    #[schema(example = "must be a valid e-mail address")]
+    pub message: String,
+}
+
+/// An RFC 9457 problem document.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem; ends in the `code`.
+    #[serde(rename = "type")]
+    #[schema(example = "https://skupaj.org/problems/not_found")]
+    pub type_uri: String,
+    /// A short English summary of the kind of problem.
+    #[schema(example = "Not found")]
+    pub title: String,
+    /// The HTTP status code.
+    #[schema(example = 404, minimum = 400, maximum = 599)]
+    pub status: u16,
+    /// An English explanation of this occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The machine-readable code that clients translate.
+    pub code: ProblemCode,
+    /// The invalid fields, for `validation_failed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// What a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A client error with a code and an explanation.
+    #[error("{code:?}: {detail}")]
+    Client { code: ProblemCode, detail: String },
+    /// Invalid fields (422).
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// 405 with the methods the path does have.
+    #[error("method not allowed; allowed: {0:?}")]
+    MethodNotAllowed(Vec<String>),
+    /// Anything unexpected (500); the cause is logged, never sent.
+    #[error("internal: {0}")]
+    Internal(String),
+    /// The database is away (503).
+    #[error("database unavailable: {0}")]
+    DatabaseUnavailable(String),
+}
+
+impl ApiError {
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::Client {
+            code: ProblemCode::NotFound,
+            detail: detail.into(),
+        }
+    }
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::Client {
+            code: ProblemCode::BadRequest,
+            detail: detail.into(),
+        }
+    }
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    pub fn code(&self) -> ProblemCode {
+        match self {
+            Self::Client { code, .. } => *code,
+            Self::Validation(_) => ProblemCode::ValidationFailed,
+            Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
+            Self::Internal(_) => ProblemCode::InternalError,
+            Self::DatabaseUnavailable(_) => ProblemCode::DatabaseUnavailable,
+        }
+    }
+
+    /// The document sent to the client.
+    pub fn problem(&self) -> Problem {
+        let code = self.code();
+        let (detail, errors) = match self {
+            Self::Client { detail, .. } => (Some(detail.clone()), Vec::new()),
+            Self::Validation(errors) => (
+                Some(format!("{} field(s) are invalid", errors.len())),
+                errors.clone(),
+            ),
+            Self::MethodNotAllowed(allowed) => (
+                Some(format!("this path accepts only: {}", allowed.join(", "))),
+                Vec::new(),
+            ),
+            Self::Internal(_) => (None, Vec::new()),
+            Self::DatabaseUnavailable(_) => (
+                Some("the database cannot be reached; try again shortly".into()),
+                Vec::new(),
+            ),
+        };
+        Problem {
+            type_uri: format!("https://skupaj.org/problems/{}", code.as_str()),
+            title: code.title().to_string(),
+            status: code.status().as_u16(),
+            detail,
+            code,
+            errors,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code().status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(cause) => log::error!("internal error: {cause}"),
+            Self::DatabaseUnavailable(cause) => log::warn!("database unavailable: {cause}"),
+            _ => {}
+        }
+        self.problem_response()
+    }
+}
+
+impl ApiError {
+    /// The problem response, without logging.
+    pub fn problem_response(&self) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.status_code());
+        if let Self::MethodNotAllowed(allowed) = self {
+            builder.insert_header((header::ALLOW, allowed.join(", ")));
+        }
+        builder.content_type(PROBLEM_JSON).json(self.problem())
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        Self::Validation(field_errors(&errors, ""))
+    }
+}
+
+/// Flattens validator's nested errors into `{field, code, message}` rows,
+/// with paths like `contact.email` and `languages[0].level`.
+pub fn field_errors(errors: &validator::ValidationErrors, prefix: &str) -> Vec<FieldError> {
+    use validator::ValidationErrorsKind;
+    let join = |name: &str| {
+        if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}.{name}")
+        }
+    };
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = errors.errors().iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, kind) in entries {
+        match kind {
+            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
+                FieldError {
+                    field: join(name),
+                    code: e.code.to_string(),
+                    message: e
+                        .message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| default_message(&e.code, &e.params)),
+                }
+            })),
+            ValidationErrorsKind::Struct(inner) => out.extend(field_errors(inner, &join(name))),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    out.extend(field_errors(inner, &format!("{}[{index}]", join(name))));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn default_message(
+    code: &str,
+    params: &std::collections::HashMap<std::borrow::Cow<'static, str>, serde_json::Value>,
+) -> String {
+    let p = |k: &str| params.get(k).map(|v| v.to_string());
+    match code {
+        "required" => "is required".into(),
+        "email" => "must be a valid e-mail address".into(),
+        "url" => "must be a valid URL".into(),
+        "length" => match (p("min"), p("max")) {
+            (Some(min), Some(max)) => format!("length must be between {min} and {max}"),
+            (Some(min), None) => format!("length must be at least {min}"),
+            (None, Some(max)) => format!("length must be at most {max}"),
+            _ => "has the wrong length".into(),
+        },
+        "range" => match (p("min"), p("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
+            (Some(min), None) => format!("must be at least {min}"),
+            (None, Some(max)) => format!("must be at most {max}"),
+            _ => "is out of range".into(),
+        },
+        other => format!("is invalid ({other})"),
+    }
+}
+
+/// Maps a failed pool checkout or query to the right problem.
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        Self::DatabaseUnavailable(e.to_string())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => Self::not_found("no such record"),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        // A panic inside a database call: the thread is gone, the request fails cleanly.
+        Self::Internal(format!("blocking task failed: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use validator::Validate;
+
+    #[derive(Validate)]
+    struct Nested {
+        #[validate(range(min = 1, max = 10))]
+        score: i32,
+    }
+
+    #[derive(Validate)]
+    struct Form {
+        #[validate(email)]
+        email: String,
+        #[validate(length(min = 2, max = 5))]
+        name: String,
+        #[validate(nested)]
+        items: Vec<Nested>,
+    }
+
+    #[test]
+    fn validation_errors_become_sorted_field_rows() {
+        let form = Form {
+            email: "nope".into(),
+            name: "x".into(),
+            items: vec![Nested { score: 3 }, Nested { score: 11 }],
+        };
+        let Err(errors) = form.validate() else {
+            panic!("the form is invalid")
+        };
+        let rows = field_errors(&errors, "");
+        let fields: Vec<_> = rows
+            .iter()
+            .map(|r| (r.field.as_str(), r.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("email", "email"),
+                ("items[1].score", "range"),
+                ("name", "length")
+            ]
+        );
+        assert_eq!(rows[2].message, "length must be between 2 and 5");
+    }
+
+    #[test]
+    fn internal_errors_never_leak_their_cause() {
+        let problem = ApiError::internal("password=hunter2 at db.rs:12").problem();
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        assert!(!body.contains("hunter2"));
+        assert_eq!(problem.status, 500);
+        assert_eq!(problem.title, "Internal Server Error");
+    }
+}

@@ -1,0 +1,323 @@
+//! Cross-cutting HTTP behaviour: request ids, problem documents for every
+//! error (including actix's own and panics), extractor limits, and the
+//! fallback that answers 404 or 405 for paths the router does not match.
+
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::{InternalError, JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, Error, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+use futures_util::FutureExt;
+
+use crate::error::{ApiError, FieldError, ProblemCode, PROBLEM_JSON};
+
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The id of the request being served, also sent back as `X-Request-Id`.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+/// A client's id is kept when it is short printable ASCII; otherwise a new
+/// UUIDv7 is made (so log lines cannot be forged with newlines).
+fn accept_request_id(value: &HeaderValue) -> Option<String> {
+    let s = value.to_str().ok()?;
+    let ok = !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/+=@".contains(&b));
+    ok.then(|| s.to_string())
+}
+
+/// Middleware: give every request an id and echo it in the response.
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let id = req
+        .headers()
+        .get(&X_REQUEST_ID)
+        .and_then(accept_request_id)
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let header_value = HeaderValue::from_str(&id).ok();
+    match next.call(req).await {
+        Ok(mut res) => {
+            if let Some(value) = header_value {
+                res.headers_mut().insert(X_REQUEST_ID, value);
+            }
+            Ok(res)
+        }
+        // An error that reaches this far is turned into a response by the
+        // dispatcher; carry the id on it too.
+        Err(err) => {
+            let mut res = err.error_response();
+            if let Some(value) = header_value {
+                res.headers_mut().insert(X_REQUEST_ID, value);
+            }
+            Err(InternalError::from_response(err.to_string(), res).into())
+        }
+    }
+}
+
+/// Middleware: a panic becomes a 500 problem (the server keeps serving), and
+/// any error response that is not yet a problem document becomes one.
+///
+/// The request cannot be cloned before routing (the router needs it
+/// unshared), so failures travel outwards as errors that carry their
+/// finished response.
+pub async fn problems_and_panics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let what = format!(
+        "{} {} (request_id={})",
+        req.method(),
+        req.path(),
+        req.extensions()
+            .get::<RequestId>()
+            .map(|r| r.0.as_str())
+            .unwrap_or("")
+    );
+    match AssertUnwindSafe(next.call(req)).catch_unwind().await {
+        Ok(Ok(res)) => {
+            let (req, res) = res.into_parts();
+            Ok(ServiceResponse::new(
+                req,
+                as_problem(res.map_into_boxed_body(), &what),
+            ))
+        }
+        Ok(Err(err)) => {
+            let res = as_problem(err.error_response(), &what);
+            Err(InternalError::from_response(err.to_string(), res).into())
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            log::error!("handler panicked on {what}: {message}");
+            let res = ApiError::Internal(String::new()).problem_response();
+            Err(InternalError::from_response("handler panicked", res).into())
+        }
+    }
+}
+
+/// Replaces the body of an error response that is not yet a problem
+/// document, keeping the status and the headers that matter to a client.
+fn as_problem(res: HttpResponse, what: &str) -> HttpResponse {
+    let status = res.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return res;
+    }
+    let keep = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        // (text/html: the page that says the SPA is not built, meant for a browser.)
+        .is_some_and(|ct| ct.starts_with(PROBLEM_JSON) || ct.starts_with("text/html"));
+    if keep {
+        return res;
+    }
+    if status.is_server_error() {
+        if let Some(err) = res.error() {
+            log::error!("{what} failed: {err}");
+        }
+    }
+    let mut replacement = problem_for_status(status).problem_response();
+    *replacement.status_mut() = status;
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(v) = res.headers().get(&name) {
+            replacement.headers_mut().insert(name, v.clone());
+        }
+    }
+    replacement
+}
+
+fn problem_for_status(status: StatusCode) -> ApiError {
+    let code = match status {
+        StatusCode::NOT_FOUND => ProblemCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ProblemCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ProblemCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ProblemCode::ValidationFailed,
+        StatusCode::SERVICE_UNAVAILABLE => ProblemCode::DatabaseUnavailable,
+        s if s.is_server_error() => return ApiError::internal("error response"),
+        _ => ProblemCode::BadRequest,
+    };
+    let detail = status.canonical_reason().unwrap_or("error").to_string();
+    ApiError::Client { code, detail }
+}
+
+/// JSON bodies: size limit, content type and parse errors as problems.
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(|err, _req| {
+            let api = match &err {
+                JsonPayloadError::ContentType => ApiError::Client {
+                    code: ProblemCode::UnsupportedMediaType,
+                    detail: "send the body as application/json".into(),
+                },
+                JsonPayloadError::Overflow { limit }
+                | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::Client {
+                    code: ProblemCode::PayloadTooLarge,
+                    detail: format!("the body may be at most {limit} bytes"),
+                },
+                JsonPayloadError::Deserialize(e) if e.is_data() => {
+                    ApiError::Validation(vec![FieldError {
+                        field: "body".into(),
+                        code: "type".into(),
+                        message: e.to_string(),
+                    }])
+                }
+                JsonPayloadError::Deserialize(e) => ApiError::Client {
+                    code: ProblemCode::MalformedJson,
+                    detail: format!("the body is not valid JSON: {e}"),
+                },
+                other => ApiError::Client {
+                    code: ProblemCode::MalformedJson,
+                    detail: other.to_string(),
+                },
+            };
+            api.into()
+        })
+}
+
+/// Query strings that do not parse are a 400 that names the problem.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
+        ApiError::bad_request(format!("invalid query string: {err}")).into()
+    })
+}
+
+/// A path segment of the wrong shape (e.g. not a UUID) names nothing: 404.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err: PathError, _req| {
+        ApiError::not_found(format!("no such resource ({err})")).into()
+    })
+}
+
+/// Every documented path template with its methods, to answer 405 + `Allow`
+/// for a known path and 404 for an unknown one.
+#[derive(Debug, Default)]
+pub struct RouteTable {
+    routes: Vec<(Vec<String>, Vec<Method>)>,
+}
+
+impl RouteTable {
+    pub fn from_spec(spec: &utoipa::openapi::OpenApi) -> Self {
+        let mut table = Self::default();
+        for (path, item) in &spec.paths.paths {
+            let ops = [
+                (Method::GET, item.get.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+                (Method::OPTIONS, item.options.is_some()),
+                (Method::HEAD, item.head.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+                (Method::TRACE, item.trace.is_some()),
+            ];
+            let methods = ops
+                .into_iter()
+                .filter(|(_, present)| *present)
+                .map(|(m, _)| m)
+                .collect();
+            table.add(path, methods);
+        }
+        for path in crate::openapi::UNDOCUMENTED_GET_PATHS {
+            table.add(path, vec![Method::GET]);
+        }
+        table
+    }
+
+    fn add(&mut self, template: &str, methods: Vec<Method>) {
+        let segments = template
+            .trim_matches('/')
+            .split('/')
+            .map(str::to_string)
+            .collect();
+        self.routes.push((segments, methods));
+    }
+
+    /// The methods allowed on `path`, or `None` when no route has that shape.
+    pub fn allowed(&self, path: &str) -> Option<Vec<Method>> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let mut found: Option<Vec<Method>> = None;
+        for (segments, methods) in &self.routes {
+            let same_shape = segments.len() == parts.len()
+                && segments.iter().zip(&parts).all(|(s, p)| {
+                    (s.starts_with('{') && s.ends_with('}') && !p.is_empty()) || s == p
+                });
+            if same_shape {
+                let list = found.get_or_insert_with(Vec::new);
+                list.extend(
+                    methods
+                        .iter()
+                        .filter(|m| !list.contains(m))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        found
+    }
+}
+
+/// The last stop of routing: 405 for a known path with another method, a 404
+/// problem for anything else under `/api`, and the SPA's index for a
+/// client-side route.
+pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> HttpResponse {
+    let path = req.path();
+    if let Some(allowed) = routes.allowed(path) {
+        if !allowed.is_empty() {
+            let names = allowed.iter().map(|m| m.as_str().to_string()).collect();
+            return ApiError::MethodNotAllowed(names).error_response();
+        }
+    }
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::not_found(format!("no endpoint at {path}")).error_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::MethodNotAllowed(vec!["GET".into(), "HEAD".into()]).error_response();
+    }
+    crate::spa::missing_build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_table_matches_templates_by_shape() {
+        let mut t = RouteTable::default();
+        t.add("/api/v1/things", vec![Method::GET, Method::POST]);
+        t.add("/api/v1/things/{id}", vec![Method::GET]);
+        t.add("/api/v1/things/{id}", vec![Method::PATCH]);
+        assert_eq!(
+            t.allowed("/api/v1/things"),
+            Some(vec![Method::GET, Method::POST])
+        );
+        assert_eq!(
+            t.allowed("/api/v1/things/0190-abc"),
+            Some(vec![Method::GET, Method::PATCH])
+        );
+        assert_eq!(t.allowed("/api/v1/things/0190/more"), None);
+        assert_eq!(t.allowed("/api/v1/other"), None);
+    }
+
+    #[test]
+    fn request_ids_from_clients_are_kept_only_when_harmless() {
+        let ok = HeaderValue::from_static("abc-123_x");
+        assert_eq!(accept_request_id(&ok), Some("abc-123_x".into()));
+        let spaces = HeaderValue::from_static("a b");
+        assert_eq!(accept_request_id(&spaces), None);
+        let long = HeaderValue::from_str(&"a".repeat(129)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(accept_request_id(&long), None);
+    }
+}

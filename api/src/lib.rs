@@ -1,0 +1,115 @@
+//! Skupaj's server as a library: `main.rs` and the integration tests build
+//! the same application through [`build_server`].
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::Server;
+use actix_web::{middleware, web, HttpServer};
+
+pub use config::Settings;
+pub use db::DbPool;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub started: Instant,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, pool: DbPool) -> Self {
+        Self {
+            pool,
+            settings: Arc::new(settings),
+            started: Instant::now(),
+        }
+    }
+
+    /// Runs a blocking database closure on the thread pool made for it, so
+    /// that the async workers never wait on the database.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, error::ApiError>
+    where
+        F: FnOnce(&mut db::DbConnection) -> Result<T, error::ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// Extra routes for the test suite (e.g. one that panics on purpose).
+pub type ExtraRoutes = fn(&mut web::ServiceConfig);
+
+/// Options that tests change and production leaves alone.
+#[derive(Clone, Copy, Default)]
+pub struct ServerOptions {
+    /// Handle SIGTERM/SIGINT ourselves: off for in-process test servers.
+    pub disable_signals: bool,
+    /// Worker threads; 0 means one per core.
+    pub workers: usize,
+    pub extra_routes: Option<ExtraRoutes>,
+}
+
+/// How long in-flight requests get to finish after SIGTERM.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// Builds the HTTP server on an already bound listener (port 0 in tests).
+pub fn build_server(
+    listener: TcpListener,
+    state: AppState,
+    options: ServerOptions,
+) -> std::io::Result<Server> {
+    let spec = Arc::new(openapi::spec());
+    let routes = Arc::new(http::RouteTable::from_spec(&spec));
+    let body_limit = state.settings.body_limit;
+    let web_dir = state.settings.web_dir.clone();
+    let mut server = HttpServer::new(move || {
+        let (app, _) = openapi::api_app();
+        let app = app
+            .app_data(web::Data::new(state.clone()))
+            .app_data(web::Data::from(routes.clone()))
+            .app_data(http::json_config(body_limit))
+            .app_data(web::PayloadConfig::new(body_limit))
+            .app_data(http::query_config())
+            .app_data(http::path_config())
+            .configure(|cfg| openapi::configure_docs(cfg, &spec))
+            .configure(|cfg| {
+                if let Some(extra) = options.extra_routes {
+                    extra(cfg);
+                }
+            })
+            .configure(|cfg| spa::configure(cfg, &web_dir))
+            .default_service(web::to(http::fallback));
+        app.wrap(middleware::from_fn(http::problems_and_panics))
+            .wrap(middleware::Compress::default())
+            .wrap(middleware::from_fn(http::request_id))
+            .wrap(
+                middleware::Logger::new(r#"%a "%r" %s %b %Dms request_id=%{x-request-id}o"#)
+                    .exclude("/api/v1/health"),
+            )
+    })
+    .listen(listener)?
+    .shutdown_timeout(SHUTDOWN_GRACE.as_secs());
+    if options.disable_signals {
+        server = server.disable_signals();
+    }
+    if options.workers > 0 {
+        server = server.workers(options.workers);
+    }
+    Ok(server.run())
+}

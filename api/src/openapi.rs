@@ -1,0 +1,113 @@
+//! The OpenAPI 3.1 document, generated from the handlers and types by utoipa,
+//! served at `/api/openapi.json` and `/api/openapi.yaml` with an offline
+//! Swagger UI at `/api/docs/`. The committed `openapi.yaml` is this document
+//! (`make openapi` writes it; a test fails when it is stale).
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App, Error, HttpResponse};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, Problem, ProblemCode};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Skupaj API",
+        description = "Skupaj connects refugees, asylum seekers and migrants with work, education and crafts. \
+Every error is an RFC 9457 problem document (`application/problem+json`) with a stable `code`. \
+Lists are `{ \"items\": [...], \"next_cursor\": ... }`; ids are UUIDv7 strings; times are RFC 3339 UTC.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    tags((name = "system", description = "Liveness and readiness of the server")),
+    components(schemas(Problem, ProblemCode, FieldError)),
+)]
+struct ApiDoc;
+
+/// Paths served outside the documented API (the spec itself and its docs).
+pub const UNDOCUMENTED_GET_PATHS: &[&str] = &[
+    "/api/openapi.json",
+    "/api/openapi.yaml",
+    "/api/docs",
+    "/api/docs/{file}",
+];
+
+/// The actix application with every API route, and the document that
+/// describes exactly those routes.
+pub fn api_app() -> (
+    App<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<BoxBody>,
+            Error = Error,
+            InitError = (),
+        >,
+    >,
+    utoipa::openapi::OpenApi,
+) {
+    App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
+        .split_for_parts()
+}
+
+/// The OpenAPI document.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    api_app().1
+}
+
+/// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
+pub fn spec_yaml() -> String {
+    spec()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# cannot render the OpenAPI document: {e}\n"))
+}
+
+/// `/api/openapi.json`, `/api/openapi.yaml` and the docs page.
+pub fn configure_docs(cfg: &mut web::ServiceConfig, spec: &utoipa::openapi::OpenApi) {
+    let json = spec.to_pretty_json().unwrap_or_default();
+    let yaml = spec.to_yaml().unwrap_or_default();
+    cfg.route(
+        "/api/openapi.json",
+        web::get().to(move || {
+            let body = json.clone();
+            async move {
+                HttpResponse::Ok()
+                    .content_type("application/json")
+                    .body(body)
+            }
+        }),
+    )
+    .route(
+        "/api/openapi.yaml",
+        web::get().to(move || {
+            let body = yaml.clone();
+            async move {
+                HttpResponse::Ok()
+                    .content_type("application/yaml")
+                    .body(body)
+            }
+        }),
+    )
+    .route(
+        "/api/docs",
+        web::get().to(|| async {
+            HttpResponse::PermanentRedirect()
+                .insert_header(("Location", "/api/docs/"))
+                .finish()
+        }),
+    )
+    .service(
+        utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}")
+            .url("/api/docs/openapi.json", spec.clone())
+            .config(
+                utoipa_swagger_ui::Config::from("/api/docs/openapi.json")
+                    .validator_url("none")
+                    .try_it_out_enabled(true)
+                    .display_request_duration(true),
+            ),
+    );
+}

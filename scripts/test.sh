@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `make test`: everything a fresh machine needs, in order, failing fast.
+#  1. the SPA: npm dependencies, API client freshness, type check, unit tests, build
+#  2. the Rust tests against SQLite
+#  3. the same tests against a throwaway PostgreSQL cluster (installed with apt when missing)
+#  4. the real server: end-to-end tests in headless Chromium, then schemathesis over openapi.yaml
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+tmp=$(mktemp -d /tmp/skupaj-test.XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$tmp/pg" >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+export CARGO_TERM_COLOR=never
+
+step "web-frontend: dependencies, API client, types, unit tests, build"
+scripts/web.sh deps
+(cd web-frontend && npm run --silent check:api && npm run --silent typecheck && npm test && npm run --silent build)
+
+step "Rust: build"
+cargo build --locked --bins --tests
+
+step "Rust tests on SQLite"
+cargo test --locked
+
+step "Rust tests on PostgreSQL"
+pg_url=$(scripts/pg.sh start "$tmp/pg")
+SKUPAJ_TEST_DATABASE_URL="$pg_url" cargo test --locked --test api
+scripts/pg.sh stop "$tmp/pg"
+
+step "start the real server (SQLite) for the browser and schemathesis"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+SKUPAJ_ADDR="127.0.0.1:$port" SKUPAJ_DATA_DIR="$tmp/data" SKUPAJ_WEB_DIR="$root/web-frontend/dist" RUST_LOG=warn \
+  ./target/debug/skupaj serve >"$tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/api/v1/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/api/v1/ready" >/dev/null || { cat "$tmp/server.log"; exit 1; }
+
+step "end-to-end tests in headless Chromium"
+scripts/web.sh chromium
+(cd web-frontend && BASE_URL="http://127.0.0.1:$port" npm run --silent e2e)
+
+step "schemathesis over openapi.yaml"
+scripts/schemathesis.sh "http://127.0.0.1:$port"
+
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+if grep -q "panicked" "$tmp/server.log"; then
+  echo "the server panicked during the run:"; grep -A3 panicked "$tmp/server.log"; exit 1
+fi
+step "all tests passed"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Front-end set-up shared by `make run` and `make test`.
+#   scripts/web.sh deps      → npm ci when node_modules is missing or older than package-lock.json
+#   scripts/web.sh build     → deps, then the production build into web-frontend/dist
+#   scripts/web.sh chromium  → Debian's chromium for the browser tests (apt), when missing
+set -euo pipefail
+cd "$(dirname "$0")/../web-frontend"
+case "${1:-}" in
+deps)
+  stamp=node_modules/.skupaj-installed
+  if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$stamp"
+  fi
+  ;;
+build)
+  "$0" deps
+  npm run --silent build
+  ;;
+chromium)
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "Chromium not found: installing Debian's chromium with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  fi
+  ;;
+*)
+  echo "usage: $0 deps|build|chromium" >&2; exit 2 ;;
+esac

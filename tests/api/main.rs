@@ -1,0 +1,11 @@
+//! Integration tests: the real server on a random port, a real database.
+//! SQLite by default; PostgreSQL when `SKUPAJ_TEST_DATABASE_URL` names a
+//! server (`make test` runs the suite both ways).
+
+mod helpers;
+
+mod errors;
+mod migrations;
+mod openapi;
+mod spa;
+mod system;

@@ -1,0 +1,171 @@
+//! Health, readiness, request ids and graceful shutdown.
+
+use std::time::Duration;
+
+use crate::helpers::{expect_problem, Setup, TestApp};
+use skupaj::db::{self, DatabaseTarget};
+
+#[tokio::test]
+async fn health_says_the_process_is_alive_with_its_version() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/api/v1/health").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert!(body["uptime_seconds"].as_u64().is_some());
+}
+
+#[tokio::test]
+async fn ready_names_the_database_backend_in_use() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/api/v1/ready").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["status"], "ready");
+    let expected = if app.is_postgres() {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(body["database"], expected);
+}
+
+#[tokio::test]
+async fn ready_answers_503_problem_while_the_database_is_away() {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    let target =
+        DatabaseTarget::parse("postgres://nobody@127.0.0.1:9/none?connect_timeout=1").expect("url");
+    let pool = db::lazy_pool(&target, 2, Duration::from_millis(1500));
+    let app = TestApp::spawn_with(Setup {
+        pool: Some((target, pool)),
+        ..Setup::default()
+    })
+    .await;
+
+    let body = expect_problem(app.get("/api/v1/ready").await, 503, "database_unavailable").await;
+    // The operator's log has the cause; the client does not get connection details.
+    assert!(!body.to_string().contains("127.0.0.1:9"), "{body}");
+    // Liveness does not depend on the database.
+    assert_eq!(app.get("/api/v1/health").await.status(), 200);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_keeps_a_clients_own() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/api/v1/health").await;
+    let id = res
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("x-request-id");
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "generated id {id} is a UUID"
+    );
+
+    let res = app
+        .client
+        .get(app.url("/api/v1/ready"))
+        .header("X-Request-Id", "mobile-42.retry-1")
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(res.headers()["x-request-id"], "mobile-42.retry-1");
+
+    // Ids that could forge log lines are replaced, on errors too.
+    let res = app
+        .client
+        .get(app.url("/api/v1/nothing"))
+        .header("X-Request-Id", "a b\tc")
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(res.status(), 404);
+    let id = res.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "replaced id {id}");
+}
+
+#[tokio::test]
+async fn a_graceful_stop_finishes_the_request_in_flight() {
+    let app = TestApp::spawn().await;
+    let client = app.client.clone();
+    let url = app.url("/test/slow");
+    let in_flight = tokio::spawn(async move { client.get(url).send().await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    app.stop_gracefully().await;
+
+    let res = in_flight
+        .await
+        .expect("task")
+        .expect("the in-flight request is answered");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.expect("body"), "finished");
+    // And the server no longer accepts new requests.
+    assert!(app
+        .client
+        .get(app.url("/api/v1/health"))
+        .send()
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn the_binary_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skupaj"))
+        .arg("serve")
+        .env("SKUPAJ_ADDR", format!("127.0.0.1:{port}"))
+        .env("SKUPAJ_DATA_DIR", dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+        )
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("start skupaj serve");
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/api/v1/ready");
+    let mut ready = false;
+    for _ in 0..100 {
+        if client
+            .get(&url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "skupaj serve became ready");
+    // The first start created the database file and the JWT key in the data folder.
+    assert!(dir.path().join("db.sqlite").is_file());
+    assert!(dir.path().join("jwt-signing.key").is_file());
+
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let mut exited = None;
+    for _ in 0..100 {
+        if let Some(code) = child.try_wait().expect("wait") {
+            exited = Some(code);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let code = exited.expect("skupaj exits within 10 s of SIGTERM");
+    assert!(code.success(), "exit status {code}");
+}
