@@ -1,0 +1,2 @@
+/** The product name; a brand, so the same in every language. */
+export const PRODUCT_NAME = 'Skupaj';

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, type Health, type Ready } from '../api/client';
+import { problemKey, type ProblemKey } from '../api/problem';
+import { useTitle } from '../components/useTitle';
+import { useI18n } from '../i18n';
+
+type Check<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'failed'; key: ProblemKey };
+
+const TIMEOUT_MS = 15_000; // mobile data can be slow, but not this slow
+
+function timeoutSignal(): AbortSignal | undefined {
+  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(TIMEOUT_MS) : undefined;
+}
+
+/** Runs one API call and turns every outcome into a state to show: data, or a translatable error. */
+async function check<T>(
+  call: () => Promise<{ data?: T; error?: unknown }>,
+  valid: (data: T) => boolean,
+): Promise<Check<T>> {
+  try {
+    const { data, error } = await call();
+    if (data !== undefined && valid(data)) return { state: 'ok', data };
+    return { state: 'failed', key: problemKey(error) };
+  } catch (err) {
+    return { state: 'failed', key: problemKey(err) };
+  }
+}
+
+const getHealth = () =>
+  check<Health>(
+    () => api.GET('/api/v1/health', { signal: timeoutSignal() }),
+    (h) => h.status === 'ok' && typeof h.version === 'string',
+  );
+
+const getReady = () =>
+  check<Ready>(
+    () => api.GET('/api/v1/ready', { signal: timeoutSignal() }),
+    (r) => r.status === 'ready' && typeof r.database === 'string',
+  );
+
+export function Home() {
+  const { t } = useI18n();
+  useTitle();
+  const [health, setHealth] = useState<Check<Health>>({ state: 'loading' });
+  const [ready, setReady] = useState<Check<Ready>>({ state: 'loading' });
+
+  const refresh = useCallback(() => {
+    setHealth({ state: 'loading' });
+    setReady({ state: 'loading' });
+    void getHealth().then(setHealth);
+    void getReady().then(setReady);
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const healthText =
+    health.state === 'ok'
+      ? t('home.server_running', { version: health.data.version })
+      : health.state === 'loading'
+        ? t('home.server_checking')
+        : t('home.server_down');
+  const readyText =
+    ready.state === 'ok'
+      ? t('home.db_ready', { database: ready.data.database })
+      : ready.state === 'loading'
+        ? t('home.db_checking')
+        : t('home.db_down');
+
+  // One message per distinct problem: if the network is down, say so once.
+  const problems = [...new Set([health, ready].flatMap((c) => (c.state === 'failed' ? [c.key] : [])))];
+
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.intro')}</p>
+      <p>{t('home.intro2')}</p>
+
+      <section class="card" aria-labelledby="status-heading">
+        <h2 id="status-heading">{t('home.status_heading')}</h2>
+        <ul class="status-list" aria-live="polite">
+          <li class="status" data-testid="health-status" data-state={health.state}>
+            <span class="status-dot" aria-hidden="true" />
+            {healthText}
+          </li>
+          <li class="status" data-testid="ready-status" data-state={ready.state}>
+            <span class="status-dot" aria-hidden="true" />
+            {readyText}
+          </li>
+        </ul>
+        {problems.length > 0 && (
+          <div class="alert" role="alert">
+            {problems.map((key) => (
+              <p key={key}>{t(key)}</p>
+            ))}
+            <button type="button" onClick={refresh}>
+              {t('home.retry')}
+            </button>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
