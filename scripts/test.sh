@@ -8,10 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 tmp=$(mktemp -d /tmp/skupaj-test.XXXXXX)
+# A folder of its own: the cluster runs as the `postgres` user, who cannot
+# enter the private $tmp.
+pgdir=$(mktemp -d /tmp/skupaj-pg.XXXXXX)
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  scripts/pg.sh stop "$tmp/pg" >/dev/null 2>&1 || true
+  scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -30,9 +33,9 @@ step "Rust tests on SQLite"
 cargo test --locked
 
 step "Rust tests on PostgreSQL"
-pg_url=$(scripts/pg.sh start "$tmp/pg")
+pg_url=$(scripts/pg.sh start "$pgdir")
 SKUPAJ_TEST_DATABASE_URL="$pg_url" cargo test --locked --test api
-scripts/pg.sh stop "$tmp/pg"
+scripts/pg.sh stop "$pgdir"
 
 step "start the real server (SQLite) for the browser and schemathesis"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
