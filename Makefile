@@ -4,8 +4,9 @@
 CARGO ?= cargo
 export SKUPAJ_ADDR ?= 127.0.0.1:8080
 
-## run: build the SPA and the server (release), then serve both on http://$(SKUPAJ_ADDR)
+## run: build the SPA and the server (release), add demo data to an empty database, serve both on http://$(SKUPAJ_ADDR)
 run: build
+	./target/release/skupaj seed-demo --if-empty
 	./target/release/skupaj serve
 
 build: web

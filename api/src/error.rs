@@ -27,6 +27,22 @@ pub enum ProblemCode {
     PayloadTooLarge,
     /// One or more fields are invalid; see `errors`.
     ValidationFailed,
+    /// No valid credentials: log in (again) or send a valid token or API key.
+    Unauthorized,
+    /// The e-mail and password do not match an account.
+    InvalidCredentials,
+    /// Logged in, but this role may not do this.
+    Forbidden,
+    /// The record changed since it was read; reload and try again.
+    VersionConflict,
+    /// The request conflicts with the current state (see `detail`).
+    Conflict,
+    /// The organisation's last admin cannot be removed or demoted.
+    LastAdmin,
+    /// The invitation or reset link is unknown, used, revoked or expired.
+    LinkInvalid,
+    /// Too many attempts; wait for the seconds in `Retry-After`.
+    TooManyRequests,
     /// No such resource (or one the caller may not know about).
     NotFound,
     /// The path exists but not with this method; see the `Allow` header.
@@ -41,6 +57,11 @@ impl ProblemCode {
     pub fn status(self) -> StatusCode {
         match self {
             Self::BadRequest | Self::MalformedJson => StatusCode::BAD_REQUEST,
+            Self::LinkInvalid => StatusCode::NOT_FOUND,
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::VersionConflict | Self::Conflict | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
@@ -59,6 +80,14 @@ impl ProblemCode {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::PayloadTooLarge => "payload_too_large",
             Self::ValidationFailed => "validation_failed",
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Forbidden => "forbidden",
+            Self::VersionConflict => "version_conflict",
+            Self::Conflict => "conflict",
+            Self::LastAdmin => "last_admin",
+            Self::LinkInvalid => "link_invalid",
+            Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::DatabaseUnavailable => "database_unavailable",
@@ -73,6 +102,14 @@ impl ProblemCode {
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::PayloadTooLarge => "Request body too large",
             Self::ValidationFailed => "Validation failed",
+            Self::Unauthorized => "Unauthorized",
+            Self::InvalidCredentials => "Invalid credentials",
+            Self::Forbidden => "Forbidden",
+            Self::VersionConflict => "Version conflict",
+            Self::Conflict => "Conflict",
+            Self::LastAdmin => "Last admin",
+            Self::LinkInvalid => "Invalid or expired link",
+            Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
             Self::DatabaseUnavailable => "Database unavailable",
@@ -136,6 +173,9 @@ pub enum ApiError {
     /// The database is away (503).
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(String),
+    /// 429 with `Retry-After`.
+    #[error("too many requests; retry after {0} s")]
+    TooManyRequests(u64),
 }
 
 impl ApiError {
@@ -151,6 +191,32 @@ impl ApiError {
             detail: detail.into(),
         }
     }
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::Client {
+            code: ProblemCode::Unauthorized,
+            detail: detail.into(),
+        }
+    }
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::Client {
+            code: ProblemCode::Forbidden,
+            detail: detail.into(),
+        }
+    }
+    pub fn conflict(code: ProblemCode, detail: impl Into<String>) -> Self {
+        Self::Client {
+            code,
+            detail: detail.into(),
+        }
+    }
+    /// A 422 for one field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    }
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         Self::Internal(cause.to_string())
     }
@@ -162,6 +228,7 @@ impl ApiError {
             Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
             Self::Internal(_) => ProblemCode::InternalError,
             Self::DatabaseUnavailable(_) => ProblemCode::DatabaseUnavailable,
+            Self::TooManyRequests(_) => ProblemCode::TooManyRequests,
         }
     }
 
@@ -181,6 +248,10 @@ impl ApiError {
             Self::Internal(_) => (None, Vec::new()),
             Self::DatabaseUnavailable(_) => (
                 Some("the database cannot be reached; try again shortly".into()),
+                Vec::new(),
+            ),
+            Self::TooManyRequests(secs) => (
+                Some(format!("too many attempts; try again in {secs} seconds")),
                 Vec::new(),
             ),
         };
@@ -214,8 +285,20 @@ impl ApiError {
     /// The problem response, without logging.
     pub fn problem_response(&self) -> HttpResponse {
         let mut builder = HttpResponse::build(self.status_code());
-        if let Self::MethodNotAllowed(allowed) = self {
-            builder.insert_header((header::ALLOW, allowed.join(", ")));
+        match self {
+            Self::MethodNotAllowed(allowed) => {
+                builder.insert_header((header::ALLOW, allowed.join(", ")));
+            }
+            Self::TooManyRequests(secs) => {
+                builder.insert_header((header::RETRY_AFTER, secs.to_string()));
+            }
+            Self::Client {
+                code: ProblemCode::Unauthorized,
+                ..
+            } => {
+                builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
         }
         builder.content_type(PROBLEM_JSON).json(self.problem())
     }

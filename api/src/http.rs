@@ -6,14 +6,14 @@ use std::panic::AssertUnwindSafe;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::error::{InternalError, JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{InternalError, PathError, QueryPayloadError};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt;
 
-use crate::error::{ApiError, FieldError, ProblemCode, PROBLEM_JSON};
+use crate::error::{ApiError, ProblemCode, PROBLEM_JSON};
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -146,6 +146,10 @@ fn problem_for_status(status: StatusCode) -> ApiError {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemCode::UnsupportedMediaType,
         StatusCode::UNPROCESSABLE_ENTITY => ProblemCode::ValidationFailed,
         StatusCode::SERVICE_UNAVAILABLE => ProblemCode::DatabaseUnavailable,
+        StatusCode::UNAUTHORIZED => ProblemCode::Unauthorized,
+        StatusCode::FORBIDDEN => ProblemCode::Forbidden,
+        StatusCode::CONFLICT => ProblemCode::Conflict,
+        StatusCode::TOO_MANY_REQUESTS => ProblemCode::TooManyRequests,
         s if s.is_server_error() => return ApiError::internal("error response"),
         _ => ProblemCode::BadRequest,
     };
@@ -153,39 +157,90 @@ fn problem_for_status(status: StatusCode) -> ApiError {
     ApiError::Client { code, detail }
 }
 
-/// JSON bodies: size limit, content type and parse errors as problems.
-pub fn json_config(limit: usize) -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(limit)
-        .error_handler(|err, _req| {
-            let api = match &err {
-                JsonPayloadError::ContentType => ApiError::Client {
+/// A JSON request body: the `Content-Type` must be JSON (else 415), the body
+/// within `SKUPAJ_BODY_LIMIT` (else 413), well-formed (else 400) and of the
+/// right shape (else 422). Strings may not contain NUL characters, which
+/// PostgreSQL cannot store: refusing them here keeps both backends alike.
+pub struct ApiJson<T>(pub T);
+
+impl<T> ApiJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for ApiJson<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let is_json = req
+            .mime_type()
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        if !is_json {
+            return Box::pin(async {
+                Err(ApiError::Client {
                     code: ProblemCode::UnsupportedMediaType,
                     detail: "send the body as application/json".into(),
-                },
-                JsonPayloadError::Overflow { limit }
-                | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::Client {
-                    code: ProblemCode::PayloadTooLarge,
-                    detail: format!("the body may be at most {limit} bytes"),
-                },
-                JsonPayloadError::Deserialize(e) if e.is_data() => {
-                    ApiError::Validation(vec![FieldError {
-                        field: "body".into(),
-                        code: "type".into(),
-                        message: e.to_string(),
-                    }])
+                })
+            });
+        }
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body.await.map_err(|e| {
+                if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::Client {
+                        code: ProblemCode::PayloadTooLarge,
+                        detail: e.to_string(),
+                    }
+                } else {
+                    ApiError::bad_request(format!("cannot read the body: {e}"))
                 }
-                JsonPayloadError::Deserialize(e) => ApiError::Client {
-                    code: ProblemCode::MalformedJson,
-                    detail: format!("the body is not valid JSON: {e}"),
-                },
-                other => ApiError::Client {
-                    code: ProblemCode::MalformedJson,
-                    detail: other.to_string(),
-                },
-            };
-            api.into()
+            })?;
+            if bytes.windows(6).any(|w| w == b"\\u0000") {
+                return Err(ApiError::field(
+                    "body",
+                    "nul_character",
+                    "text may not contain the NUL character (\\u0000)",
+                ));
+            }
+            serde_json::from_slice::<T>(&bytes)
+                .map(ApiJson)
+                .map_err(|e| {
+                    if e.is_data() {
+                        ApiError::field("body", "type", e.to_string())
+                    } else {
+                        ApiError::Client {
+                            code: ProblemCode::MalformedJson,
+                            detail: format!("the body is not valid JSON: {e}"),
+                        }
+                    }
+                })
         })
+    }
+}
+
+/// Refuses (400) a path or query string with an encoded NUL character.
+pub async fn refuse_nul(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, Error> {
+    let uri = req.uri().to_string();
+    if uri.to_ascii_lowercase().contains("%00") {
+        let res = ApiError::bad_request("the address may not contain the NUL character (%00)")
+            .problem_response();
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 /// Query strings that do not parse are a 400 that names the problem.

@@ -1,12 +1,20 @@
 //! Skupaj's server as a library: `main.rs` and the integration tests build
 //! the same application through [`build_server`].
 
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod fields;
 pub mod http;
+pub mod identity;
+pub mod ids;
 pub mod openapi;
+pub mod pagination;
+pub mod policy;
 pub mod routes;
+pub mod setup;
 pub mod spa;
 
 use std::net::TcpListener;
@@ -24,14 +32,17 @@ pub use db::DbPool;
 pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
+    pub jwt: Arc<auth::tokens::JwtKeys>,
     pub started: Instant,
 }
 
 impl AppState {
     pub fn new(settings: Settings, pool: DbPool) -> Self {
+        let jwt = Arc::new(auth::tokens::JwtKeys::new(settings.jwt_secret.expose()));
         Self {
             pool,
             settings: Arc::new(settings),
+            jwt,
             started: Instant::now(),
         }
     }
@@ -83,7 +94,6 @@ pub fn build_server(
         let app = app
             .app_data(web::Data::new(state.clone()))
             .app_data(web::Data::from(routes.clone()))
-            .app_data(http::json_config(body_limit))
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(http::query_config())
             .app_data(http::path_config())
@@ -97,6 +107,7 @@ pub fn build_server(
             .default_service(web::to(http::fallback));
         app.wrap(middleware::from_fn(http::problems_and_panics))
             .wrap(middleware::Compress::default())
+            .wrap(middleware::from_fn(http::refuse_nul))
             .wrap(middleware::from_fn(http::request_id))
             .wrap(
                 middleware::Logger::new(r#"%a "%r" %s %b %Dms request_id=%{x-request-id}o"#)

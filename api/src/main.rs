@@ -25,6 +25,25 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document (YAML) to standard output.
     Openapi,
+    /// Create an organisation and its first admin. The password comes from
+    /// SKUPAJ_ADMIN_PASSWORD, else it is asked for on the terminal.
+    CreateAdmin {
+        /// The organisation's name, e.g. "Zavod Skupaj Ljubljana".
+        #[arg(long)]
+        organization: String,
+        /// The admin's e-mail (the login name).
+        #[arg(long)]
+        email: String,
+        /// The admin's name as others see it (default: the e-mail's local part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Fill an empty database with a demo organisation, one account per role and demo data.
+    SeedDemo {
+        /// Do nothing (and succeed) when the database already has accounts.
+        #[arg(long)]
+        if_empty: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +58,12 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string())
             .and_then(|s| migrate(&s).map(|_| ())),
         Command::Serve => serve(),
+        Command::CreateAdmin {
+            organization,
+            email,
+            name,
+        } => create_admin(&organization, &email, name.as_deref()),
+        Command::SeedDemo { if_empty } => seed_demo(if_empty),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,6 +93,74 @@ fn migrate(settings: &Settings) -> Result<db::DbPool, String> {
     }
     drop(conn);
     Ok(pool)
+}
+
+fn create_admin(organization: &str, email: &str, name: Option<&str>) -> Result<(), String> {
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let password = match std::env::var("SKUPAJ_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            let first =
+                rpassword::prompt_password(format!("Password for {email}: ")).map_err(|e| {
+                    format!(
+                        "cannot read a password from the terminal ({e}); set SKUPAJ_ADMIN_PASSWORD"
+                    )
+                })?;
+            let again = rpassword::prompt_password("The same password again: ")
+                .map_err(|e| e.to_string())?;
+            if first != again {
+                return Err("the two passwords differ".into());
+            }
+            first
+        }
+    };
+    let name = name
+        .map(str::to_string)
+        .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    let pool = migrate(&settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let (org, user) =
+        skupaj::setup::create_admin(&mut conn, organization, email, &name, &password)?;
+    println!(
+        "Created organisation \"{}\" ({}) with admin {} ({}).",
+        org.name, org.id, user.email, user.id
+    );
+    println!(
+        "Start the server with `skupaj serve` and log in as {}.",
+        user.email
+    );
+    Ok(())
+}
+
+fn seed_demo(if_empty: bool) -> Result<(), String> {
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let pool = migrate(&settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    if if_empty && !skupaj::setup::is_empty(&mut conn)? {
+        log::info!("the database already has accounts: not seeding demo data");
+        return Ok(());
+    }
+    let demo = skupaj::setup::seed_demo(&mut conn)?;
+    let addr = settings.addr;
+    println!();
+    println!(
+        "Demo data is ready: organisation \"{}\".",
+        demo.organization
+    );
+    println!(
+        "Open http://{addr}/ and log in with one of these accounts, password {}:",
+        skupaj::setup::DEMO_PASSWORD
+    );
+    for (role, email, name) in &demo.logins {
+        println!("  {:<12} {:<32} {}", role.as_str(), email, name);
+    }
+    println!("A demo API key (members:read): {}", demo.api_key);
+    println!(
+        "A pending invitation for an adviser: http://{addr}/invite#token={}",
+        demo.invitation_token
+    );
+    println!();
+    Ok(())
 }
 
 fn serve() -> Result<(), String> {

@@ -20,10 +20,40 @@ Every error is an RFC 9457 problem document (`application/problem+json`) with a 
 Lists are `{ \"items\": [...], \"next_cursor\": ... }`; ids are UUIDv7 strings; times are RFC 3339 UTC.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    tags((name = "system", description = "Liveness and readiness of the server")),
+    tags(
+        (name = "system", description = "Liveness and readiness of the server"),
+        (name = "auth", description = "Logging in and out: short-lived access tokens and rotating refresh tokens"),
+        (name = "me", description = "The logged-in account"),
+        (name = "members", description = "Who belongs to the organisation, invitations and password-reset links"),
+        (name = "api-keys", description = "Keys for integrations; they act as analysts plus their scopes"),
+        (name = "audit", description = "The append-only log of who read or changed what"),
+    ),
     components(schemas(Problem, ProblemCode, FieldError)),
+    modifiers(&BearerAuth),
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme: an access token from `/auth/login`, or an API key.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT or API key")
+                    .description(Some(
+                        "An access token from POST /api/v1/auth/login (15 minutes), or an API key (skp_…) created by an admin.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Paths served outside the documented API (the spec itself and its docs).
 pub const UNDOCUMENTED_GET_PATHS: &[&str] = &[
@@ -56,7 +86,59 @@ pub fn api_app() -> (
 
 /// The OpenAPI document.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    api_app().1
+    let mut spec = api_app().1;
+    add_common_responses(&mut spec);
+    spec
+}
+
+/// Documents the answers every operation of a kind can give, so that no
+/// handler can forget them: 400/413/415/422 for a JSON body, 401 for a
+/// secured operation.
+fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                crate::error::PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            let mut add = |status: &str, description: &str| {
+                op.responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| problem(description).into());
+            };
+            if op.request_body.is_some() {
+                add("400", "The body is not valid JSON (malformed_json)");
+                add("413", "The body is too large (payload_too_large)");
+                add(
+                    "415",
+                    "The body is not application/json (unsupported_media_type)",
+                );
+                add(
+                    "422",
+                    "Invalid fields (validation_failed), listed in `errors`",
+                );
+            }
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                add("401", "No valid access token or API key (unauthorized)");
+            }
+        }
+    }
 }
 
 /// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.

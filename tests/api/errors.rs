@@ -158,3 +158,57 @@ async fn a_path_segment_that_names_nothing_is_a_404_problem() {
     let app = TestApp::spawn().await;
     expect_problem(app.get("/api/v1/health/extra").await, 404, "not_found").await;
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_in_bodies_and_addresses() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client
+        .post(app.url("/test/echo"))
+        .header("content-type", "application/json")
+        .body(r#"{"email": "a@example.org", "name": "Am\u0000ina", "birth_year": 1990}"#)
+        .send()
+        .await
+        .expect("req");
+    let body = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["code"], "nul_character");
+    expect_problem(
+        app.get("/api/v1/members/abc%00def").await,
+        400,
+        "bad_request",
+    )
+    .await;
+    expect_problem(
+        app.get("/api/v1/audit?action=x%00").await,
+        400,
+        "bad_request",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn whole_numbers_written_with_a_fraction_are_read_and_real_fractions_refused() {
+    use skupaj::policy::Role;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Numbers");
+    let admin = app.token(&org, Role::Admin).await;
+    let path = format!("/api/v1/members/{}", org.membership_id(Role::Mentor));
+    let half = app
+        .send_as(
+            reqwest::Method::PATCH,
+            &admin,
+            &path,
+            Some(serde_json::json!({"role": "adviser", "version": 1.5})),
+        )
+        .await;
+    expect_problem(half, 422, "validation_failed").await;
+    let whole = app
+        .send_as(
+            reqwest::Method::PATCH,
+            &admin,
+            &path,
+            Some(serde_json::json!({"role": "adviser", "version": 1.0})),
+        )
+        .await;
+    assert_eq!(whole.status(), 200);
+}

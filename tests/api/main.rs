@@ -4,8 +4,14 @@
 
 mod helpers;
 
+mod api_keys;
+mod audit;
+mod auth;
+mod cli;
 mod errors;
+mod members;
 mod migrations;
 mod openapi;
+mod policy;
 mod spa;
 mod system;

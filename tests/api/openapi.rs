@@ -87,3 +87,34 @@ async fn the_docs_page_works_offline() {
         .expect("js");
     assert!(init.contains("/api/docs/openapi.json"), "{init}");
 }
+
+#[tokio::test]
+async fn the_documented_email_pattern_is_the_one_the_server_checks() {
+    let json = serde_json::to_value(skupaj::openapi::spec()).expect("json");
+    let pattern =
+        &json["components"]["schemas"]["CreateInvitationRequest"]["properties"]["email"]["pattern"];
+    assert_eq!(pattern.as_str(), Some(skupaj::fields::EMAIL_PATTERN));
+}
+
+#[tokio::test]
+async fn every_operation_behind_a_login_documents_401_and_every_body_422() {
+    let json = serde_json::to_value(skupaj::openapi::spec()).expect("json");
+    for (path, item) in json["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert!(
+                    op["responses"]["401"].is_object(),
+                    "{method} {path} documents 401"
+                );
+            }
+            if op["requestBody"].is_object() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(
+                        op["responses"][status].is_object(),
+                        "{method} {path} documents {status}"
+                    );
+                }
+            }
+        }
+    }
+}

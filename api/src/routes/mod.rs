@@ -1,9 +1,19 @@
 //! Every resource's routes under `/api/v1`, one `configure` per module.
 
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod me;
+pub mod members;
 pub mod system;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
 /// `.route(...)`) so that utoipa collects them into the OpenAPI document.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     system::configure(cfg);
+    auth::configure(cfg);
+    me::configure(cfg);
+    members::configure(cfg);
+    api_keys::configure(cfg);
+    audit::configure(cfg);
 }

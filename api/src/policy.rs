@@ -1,0 +1,253 @@
+//! Who may do what: the whole role × action × resource matrix in one place.
+//!
+//! Every handler calls [`crate::auth::Actor::require`] with an action and a
+//! resource before it touches data; nothing else grants access. Records are
+//! additionally scoped to the actor's organisation by the queries (another
+//! organisation's record answers 404, as if it did not exist).
+//!
+//! API keys act as `analyst`, plus whatever their scopes add.
+//! The README's "Who may do what" table is generated from [`MATRIX`]
+//! (`tests/api/policy.rs` fails when it is out of date).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A member's role in one organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the organisation's account: members, API keys, audit.
+    Admin,
+    /// NGO staff running a programme.
+    Coordinator,
+    /// Interviews and advises participants.
+    Adviser,
+    /// Follows their mentees.
+    Mentor,
+    /// A refugee, asylum seeker or migrant with their own profile.
+    Participant,
+    /// An employer, co-working space or training provider.
+    Partner,
+    /// Reads aggregated or pseudonymised data.
+    Analyst,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::Adviser,
+        Role::Mentor,
+        Role::Participant,
+        Role::Partner,
+        Role::Analyst,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Adviser => "adviser",
+            Role::Mentor => "mentor",
+            Role::Participant => "participant",
+            Role::Partner => "partner",
+            Role::Analyst => "analyst",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// What an actor wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    List,
+    Read,
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::List => "list",
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// What it wants to do it to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// Memberships: who belongs to the organisation, with which role.
+    Member,
+    /// Invitations to join, and password-reset links.
+    Invitation,
+    /// API keys for integrations.
+    ApiKey,
+    /// The audit log.
+    Audit,
+}
+
+impl Resource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resource::Member => "member",
+            Resource::Invitation => "invitation",
+            Resource::ApiKey => "api_key",
+            Resource::Audit => "audit",
+        }
+    }
+}
+
+/// What an API key may do beyond the analyst role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+pub enum Scope {
+    /// Read the audit log.
+    #[serde(rename = "audit:read")]
+    AuditRead,
+    /// List the organisation's members.
+    #[serde(rename = "members:read")]
+    MembersRead,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::AuditRead, Scope::MembersRead];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::AuditRead => "audit:read",
+            Scope::MembersRead => "members:read",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The permissions a scope adds.
+    fn grants(self) -> &'static [(Resource, Action)] {
+        match self {
+            Scope::AuditRead => &[(Resource::Audit, Action::List)],
+            Scope::MembersRead => &[(Resource::Member, Action::List)],
+        }
+    }
+}
+
+use Action::*;
+use Role::*;
+
+/// The matrix: for each resource and action, the roles allowed.
+pub const MATRIX: &[(Resource, Action, &[Role])] = &[
+    (Resource::Member, List, &[Admin, Coordinator]),
+    (Resource::Member, Update, &[Admin]),
+    (Resource::Member, Delete, &[Admin]),
+    (Resource::Invitation, List, &[Admin]),
+    (Resource::Invitation, Create, &[Admin]),
+    (Resource::Invitation, Delete, &[Admin]),
+    (Resource::ApiKey, List, &[Admin]),
+    (Resource::ApiKey, Create, &[Admin]),
+    (Resource::ApiKey, Delete, &[Admin]),
+    (Resource::Audit, List, &[Admin]),
+];
+
+/// Whether `role` may do `action` on `resource`.
+pub fn role_allows(role: Role, action: Action, resource: Resource) -> bool {
+    MATRIX
+        .iter()
+        .any(|(res, act, roles)| *res == resource && *act == action && roles.contains(&role))
+}
+
+/// Whether an API key with `scopes` may do `action` on `resource`.
+pub fn key_allows(scopes: &[Scope], action: Action, resource: Resource) -> bool {
+    role_allows(Role::Analyst, action, resource)
+        || scopes
+            .iter()
+            .any(|s| s.grants().contains(&(resource, action)))
+}
+
+/// The matrix as a Markdown table (kept in README.md).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| resource | action |");
+    for role in Role::ALL {
+        out.push_str(&format!(" {} |", role.as_str()));
+    }
+    out.push_str(" API key scope |\n|---|---|");
+    for _ in Role::ALL {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    for (resource, action, roles) in MATRIX {
+        out.push_str(&format!("| {} | {} |", resource.as_str(), action.as_str()));
+        for role in Role::ALL {
+            out.push_str(if roles.contains(&role) {
+                " ✓ |"
+            } else {
+                "  |"
+            });
+        }
+        let scopes: Vec<&str> = Scope::ALL
+            .iter()
+            .filter(|s| s.grants().contains(&(*resource, *action)))
+            .map(|s| s.as_str())
+            .collect();
+        let key = if roles.contains(&Role::Analyst) {
+            "any key".to_string()
+        } else {
+            scopes.join(", ")
+        };
+        out.push_str(&format!(" {key} |\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_members_keys_and_audit() {
+        for role in Role::ALL {
+            let admin = role == Admin;
+            assert_eq!(
+                role_allows(role, Update, Resource::Member),
+                admin,
+                "{role:?}"
+            );
+            assert_eq!(
+                role_allows(role, Create, Resource::ApiKey),
+                admin,
+                "{role:?}"
+            );
+            assert_eq!(role_allows(role, List, Resource::Audit), admin, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn keys_act_as_analysts_plus_their_scopes() {
+        assert!(!key_allows(&[], List, Resource::Audit));
+        assert!(key_allows(&[Scope::AuditRead], List, Resource::Audit));
+        assert!(!key_allows(&[Scope::AuditRead], List, Resource::Member));
+        assert!(!key_allows(
+            &[Scope::AuditRead, Scope::MembersRead],
+            Create,
+            Resource::ApiKey
+        ));
+    }
+
+    #[test]
+    fn no_resource_action_pair_is_listed_twice() {
+        for (i, (r, a, _)) in MATRIX.iter().enumerate() {
+            assert!(
+                !MATRIX[i + 1..].iter().any(|(r2, a2, _)| r2 == r && a2 == a),
+                "{r:?} {a:?}"
+            );
+        }
+    }
+}

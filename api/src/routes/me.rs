@@ -1,0 +1,180 @@
+//! The logged-in person: who they are, where they belong, their password.
+
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::audit;
+use crate::auth::{password, Actor};
+use crate::error::{ApiError, Problem};
+use crate::http::ApiJson;
+use crate::identity;
+use crate::ids;
+use crate::policy::Role;
+use crate::routes::auth::{TokenResponse, TokenType};
+use crate::AppState;
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(get_me).service(change_password);
+}
+
+/// The account.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct UserSummary {
+    pub id: String,
+    #[schema(example = "coordinator@demo.skupaj.org")]
+    pub email: String,
+    #[schema(example = "Maja Novak")]
+    pub display_name: String,
+}
+
+/// One organisation the account belongs to.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MembershipSummary {
+    /// The membership's id.
+    pub id: String,
+    pub organization_id: String,
+    #[schema(example = "Skupaj Demo Ljubljana")]
+    pub organization_name: String,
+    pub role: Role,
+}
+
+/// Who is logged in, where, with which role, and where else they belong.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    pub user: UserSummary,
+    /// The organisation the access token acts in.
+    pub organization_id: String,
+    pub role: Role,
+    pub memberships: Vec<MembershipSummary>,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The logged-in account and its organisations.
+#[utoipa::path(
+    tag = "me",
+    operation_id = "get_me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = Me),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "API keys have no account", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me")]
+async fn get_me(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, ApiError> {
+    let user_id = actor.require_user()?.to_string();
+    let me = state
+        .db(move |conn| {
+            let user = identity::find_user(conn, &user_id)?
+                .ok_or_else(|| ApiError::unauthorized("no such account"))?;
+            let memberships = identity::memberships_of(conn, &user.id)?
+                .into_iter()
+                .map(|(m, o)| MembershipSummary {
+                    id: m.id,
+                    organization_id: m.organization_id,
+                    organization_name: o.name,
+                    role: Role::parse(&m.role).unwrap_or(Role::Participant),
+                })
+                .collect();
+            Ok(Me {
+                user: UserSummary {
+                    id: user.id,
+                    email: user.email,
+                    display_name: user.display_name,
+                },
+                organization_id: actor.organization_id.clone(),
+                role: actor.role,
+                memberships,
+                created_at: ids::utc(user.created_at),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// The current password and the new one.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ChangePasswordRequest {
+    #[schema(min_length = 1, max_length = 256)]
+    #[validate(length(min = 1, max = 256))]
+    pub current_password: String,
+    #[schema(min_length = 1, max_length = 256)]
+    #[validate(length(min = 1, max = 256))]
+    pub new_password: String,
+}
+
+/// Changes the password. Every other session of the account ends; this one
+/// continues with the new tokens in the answer.
+#[utoipa::path(
+    tag = "me",
+    operation_id = "change_password",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; new tokens for this device", body = TokenResponse),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "API keys have no password", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password, or a weak new one", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/me/password")]
+async fn change_password(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: ApiJson<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let user_id = actor.require_user()?.to_string();
+    let body = body.into_inner();
+    let jwt = state.jwt.clone();
+    let res = state
+        .db(move |conn| {
+            let user = identity::find_user(conn, &user_id)?
+                .ok_or_else(|| ApiError::unauthorized("no such account"))?;
+            if !password::verify(&user.password_hash, &body.current_password) {
+                return Err(ApiError::field(
+                    "current_password",
+                    "incorrect",
+                    "is not the current password",
+                ));
+            }
+            if body.new_password == body.current_password {
+                return Err(ApiError::field(
+                    "new_password",
+                    "unchanged",
+                    "must differ from the current password",
+                ));
+            }
+            password::check_strength(
+                "new_password",
+                &body.new_password,
+                &[&user.email, &user.display_name],
+            )
+            .map_err(|e| ApiError::Validation(vec![e]))?;
+            let hash = password::hash(&body.new_password).map_err(ApiError::internal)?;
+            conn.transaction(|conn| {
+                identity::set_password(conn, &user.id, &hash)?;
+                audit::record(conn, &actor, "change_password", "user", Some(&user.id))?;
+                let session =
+                    identity::start_session(conn, &jwt, &user.id, &actor.organization_id, None)?;
+                Ok(TokenResponse {
+                    access_token: session.access_token,
+                    token_type: TokenType::Bearer,
+                    expires_in: crate::auth::tokens::ACCESS_TTL_SECONDS,
+                    refresh_token: session.refresh_token,
+                    organization_id: session.organization_id,
+                    role: actor.role,
+                })
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(res))
+}

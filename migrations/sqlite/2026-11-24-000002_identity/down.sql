@@ -1,0 +1,9 @@
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE login_attempts;
+DROP TABLE api_keys;
+DROP TABLE invitations;
+DROP TABLE refresh_tokens;
+DROP TABLE memberships;
+DROP TABLE users;
