@@ -39,6 +39,8 @@ pub enum ProblemCode {
     Conflict,
     /// The organisation's last admin cannot be removed or demoted.
     LastAdmin,
+    /// The person has not given (or withdrew) the consent this needs; see `detail`.
+    ConsentRequired,
     /// The invitation or reset link is unknown, used, revoked or expired.
     LinkInvalid,
     /// Too many attempts; wait for the seconds in `Retry-After`.
@@ -60,7 +62,9 @@ impl ProblemCode {
             Self::LinkInvalid => StatusCode::NOT_FOUND,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::VersionConflict | Self::Conflict | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::VersionConflict | Self::Conflict | Self::LastAdmin | Self::ConsentRequired => {
+                StatusCode::CONFLICT
+            }
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -86,6 +90,7 @@ impl ProblemCode {
             Self::VersionConflict => "version_conflict",
             Self::Conflict => "conflict",
             Self::LastAdmin => "last_admin",
+            Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
             Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
@@ -108,6 +113,7 @@ impl ProblemCode {
             Self::VersionConflict => "Version conflict",
             Self::Conflict => "Conflict",
             Self::LastAdmin => "Last admin",
+            Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
             Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
@@ -176,6 +182,10 @@ pub enum ApiError {
     /// 429 with `Retry-After`.
     #[error("too many requests; retry after {0} s")]
     TooManyRequests(u64),
+    /// SQLite's single writer was taken by another transaction; the whole
+    /// transaction is retried, and after a few tries this is a 503.
+    #[error("database busy")]
+    Busy,
 }
 
 impl ApiError {
@@ -229,6 +239,7 @@ impl ApiError {
             Self::Internal(_) => ProblemCode::InternalError,
             Self::DatabaseUnavailable(_) => ProblemCode::DatabaseUnavailable,
             Self::TooManyRequests(_) => ProblemCode::TooManyRequests,
+            Self::Busy => ProblemCode::DatabaseUnavailable,
         }
     }
 
@@ -252,6 +263,10 @@ impl ApiError {
             ),
             Self::TooManyRequests(secs) => (
                 Some(format!("too many attempts; try again in {secs} seconds")),
+                Vec::new(),
+            ),
+            Self::Busy => (
+                Some("the database is busy; try again in a moment".into()),
                 Vec::new(),
             ),
         };
@@ -291,6 +306,9 @@ impl ApiError {
             }
             Self::TooManyRequests(secs) => {
                 builder.insert_header((header::RETRY_AFTER, secs.to_string()));
+            }
+            Self::Busy => {
+                builder.insert_header((header::RETRY_AFTER, "1"));
             }
             Self::Client {
                 code: ProblemCode::Unauthorized,
@@ -384,6 +402,12 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => Self::not_found("no such record"),
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("database is locked")
+                    || info.message().contains("database table is locked") =>
+            {
+                Self::Busy
+            }
             other => Self::Internal(other.to_string()),
         }
     }

@@ -83,6 +83,13 @@ pub fn whole_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error
     Ok(value as i32)
 }
 
+/// [`whole_i32`] for an optional field (`null` or absent is `None`).
+pub fn whole_i32_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_i32")] i32);
+    Ok(<Option<Whole> as serde::Deserialize>::deserialize(d)?.map(|w| w.0))
+}
+
 #[cfg(test)]
 mod whole_tests {
     #[derive(serde::Deserialize)]

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod codes;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod identity;
 pub mod ids;
 pub mod openapi;
 pub mod pagination;
+pub mod participants;
 pub mod policy;
 pub mod routes;
 pub mod setup;
@@ -48,16 +50,28 @@ impl AppState {
     }
 
     /// Runs a blocking database closure on the thread pool made for it, so
-    /// that the async workers never wait on the database.
+    /// that the async workers never wait on the database. When SQLite's
+    /// single writer is busy the whole closure (one transaction) runs again,
+    /// a few times, before the client gets a 503.
     pub async fn db<T, F>(&self, f: F) -> Result<T, error::ApiError>
     where
-        F: FnOnce(&mut db::DbConnection) -> Result<T, error::ApiError> + Send + 'static,
+        F: Fn(&mut db::DbConnection) -> Result<T, error::ApiError> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
         web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let mut attempt = 0u64;
+            loop {
+                match f(&mut conn) {
+                    Err(error::ApiError::Busy) if attempt < 8 => {
+                        attempt += 1;
+                        let jitter = u64::from(rand::random::<u8>() % 20);
+                        std::thread::sleep(Duration::from_millis(10 * attempt + jitter));
+                    }
+                    other => return other,
+                }
+            }
         })
         .await?
     }

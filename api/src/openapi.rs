@@ -27,6 +27,8 @@ Lists are `{ \"items\": [...], \"next_cursor\": ... }`; ids are UUIDv7 strings; 
         (name = "members", description = "Who belongs to the organisation, invitations and password-reset links"),
         (name = "api-keys", description = "Keys for integrations; they act as analysts plus their scopes"),
         (name = "audit", description = "The append-only log of who read or changed what"),
+        (name = "participants", description = "The people a programme works with, their consents, and who sees which of their fields"),
+        (name = "code-lists", description = "Countries, languages, legal statuses, needs and other vocabularies, labelled in the caller's language"),
     ),
     components(schemas(Problem, ProblemCode, FieldError)),
     modifiers(&BearerAuth),

@@ -93,6 +93,10 @@ pub enum Resource {
     ApiKey,
     /// The audit log.
     Audit,
+    /// Participants (what of them a role sees is decided by their view, see participants.rs).
+    Participant,
+    /// A participant's consent records.
+    Consent,
 }
 
 impl Resource {
@@ -102,6 +106,8 @@ impl Resource {
             Resource::Invitation => "invitation",
             Resource::ApiKey => "api_key",
             Resource::Audit => "audit",
+            Resource::Participant => "participant",
+            Resource::Consent => "consent",
         }
     }
 }
@@ -155,6 +161,58 @@ pub const MATRIX: &[(Resource, Action, &[Role])] = &[
     (Resource::ApiKey, Create, &[Admin]),
     (Resource::ApiKey, Delete, &[Admin]),
     (Resource::Audit, List, &[Admin]),
+    (
+        Resource::Participant,
+        List,
+        &[
+            Admin,
+            Coordinator,
+            Adviser,
+            Mentor,
+            Participant,
+            Partner,
+            Analyst,
+        ],
+    ),
+    (
+        Resource::Participant,
+        Read,
+        &[
+            Admin,
+            Coordinator,
+            Adviser,
+            Mentor,
+            Participant,
+            Partner,
+            Analyst,
+        ],
+    ),
+    (
+        Resource::Participant,
+        Create,
+        &[Admin, Coordinator, Adviser],
+    ),
+    (
+        Resource::Participant,
+        Update,
+        &[Admin, Coordinator, Adviser, Participant],
+    ),
+    (Resource::Participant, Delete, &[Admin, Coordinator]),
+    (
+        Resource::Consent,
+        List,
+        &[Admin, Coordinator, Adviser, Participant],
+    ),
+    (
+        Resource::Consent,
+        Create,
+        &[Admin, Coordinator, Adviser, Participant],
+    ),
+    (
+        Resource::Consent,
+        Update,
+        &[Admin, Coordinator, Adviser, Participant],
+    ),
 ];
 
 /// Whether `role` may do `action` on `resource`.

@@ -12,6 +12,7 @@ mod errors;
 mod members;
 mod migrations;
 mod openapi;
+mod participants;
 mod policy;
 mod spa;
 mod system;

@@ -113,7 +113,7 @@ impl FromRequest for Actor {
             };
             if token.starts_with(API_KEY_PREFIX) {
                 return state
-                    .db(move |conn| api_key_actor(conn, &token, request_id))
+                    .db(move |conn| api_key_actor(conn, &token, request_id.clone()))
                     .await;
             }
             let claims = state.jwt.verify(&token).map_err(|e| {
@@ -121,7 +121,7 @@ impl FromRequest for Actor {
                 ApiError::unauthorized("the access token is invalid or expired")
             })?;
             state
-                .db(move |conn| user_actor(conn, &claims, request_id))
+                .db(move |conn| user_actor(conn, &claims, request_id.clone()))
                 .await
         })
     }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod me;
 pub mod members;
+pub mod participants;
 pub mod system;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
@@ -16,4 +17,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     members::configure(cfg);
     api_keys::configure(cfg);
     audit::configure(cfg);
+    participants::configure(cfg);
 }

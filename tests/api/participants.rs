@@ -1,0 +1,1013 @@
+//! Participants: fields, validation, consent, idempotency, versions,
+//! who sees what, lists and incremental pulls.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use skupaj::policy::Role;
+
+use crate::helpers::{expect_problem, Org, TestApp};
+
+fn amina(org: &Org) -> Value {
+    json!({
+        "name": "Amina Hadžić",
+        "phone": "+38640111222",
+        "whatsapp": "+38640111222",
+        "email": "amina@example.org",
+        "gender": "female",
+        "birth_year": 1994,
+        "country_of_origin": "SY",
+        "legal_status": "international_protection",
+        "work_permit": "granted",
+        "arrival_date": "2023-05-15",
+        "municipality": "Ljubljana",
+        "education_level": "isced_3",
+        "employment_state": "unemployed",
+        "languages": [{"language": "ar", "level": "native"}, {"language": "sl", "level": "A2"}],
+        "needs": ["language", "employment"],
+        "qualifications": [{"title": "Tailoring diploma", "country": "SY", "year": 2012, "recognition": "in_progress"}],
+        "adviser_id": org.user_id(Role::Adviser),
+        "mentor_id": org.user_id(Role::Mentor),
+        "user_id": org.user_id(Role::Participant),
+        "notes": "Prefers meetings in the afternoon.",
+        "consents": [{"purpose": "profile_processing", "text_version": "2026-05 sl"}]
+    })
+}
+
+async fn create(app: &TestApp, token: &str, body: Value) -> Value {
+    let res = app
+        .send_as(Method::POST, token, "/api/v1/participants", Some(body))
+        .await;
+    assert_eq!(res.status(), 201, "create: {:?}", res.text().await);
+    res.json().await.expect("json")
+}
+
+#[tokio::test]
+async fn a_coordinator_registers_a_participant_with_every_field() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod People");
+    let token = app.token(&org, Role::Coordinator).await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            "/api/v1/participants",
+            Some(amina(&org)),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let p: Value = res.json().await.expect("json");
+    assert_eq!(
+        location,
+        format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or(""))
+    );
+    assert_eq!(p["view"], "full");
+    assert_eq!(p["name"], "Amina Hadžić");
+    assert_eq!(p["legal_status"], "international_protection");
+    assert_eq!(p["languages"][1], json!({"language": "sl", "level": "A2"}));
+    assert_eq!(p["qualifications"][0]["recognition"], "in_progress");
+    assert_eq!(p["consents"], json!(["profile_processing"]));
+    assert_eq!(p["notes"], "Prefers meetings in the afternoon.");
+    assert_eq!(p["version"], 1);
+    assert!(p["age_band"].is_string() && p["length_of_stay_months"].is_number());
+
+    let got: Value = app
+        .get_as(&token, &location)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(got["name"], "Amina Hadžić");
+    let rows = app.audit_rows(&org.id);
+    assert!(
+        rows.iter().any(|r| r.0 == "read" && r.1 == "participant"),
+        "reads are audited"
+    );
+    assert!(rows.iter().any(|r| r.0 == "create" && r.1 == "participant"));
+    assert!(
+        !format!("{rows:?}").contains("Amina"),
+        "no personal data in the audit log"
+    );
+}
+
+#[tokio::test]
+async fn invalid_fields_are_explained_one_by_one() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Valid");
+    let token = app.token(&org, Role::Adviser).await;
+    let body = json!({
+        "name": "  ",
+        "phone": "040 123 456",
+        "country_of_origin": "XX",
+        "birth_year": 2999,
+        "gender": "female",
+        "gender_self_description": "x",
+        "languages": [{"language": "ar", "level": "B1"}, {"language": "ar", "level": "C1"}, {"language": "zz", "level": "A1"}],
+        "adviser_id": org.user_id(Role::Partner),
+        "consents": [{"purpose": "profile_processing", "text_version": "v1"}]
+    });
+    let res = app
+        .send_as(Method::POST, &token, "/api/v1/participants", Some(body))
+        .await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    let fields: Vec<(String, String)> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_string(),
+                e["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("name", "blank"),
+        ("phone", "phone"),
+        ("country_of_origin", "country"),
+        ("birth_year", "range"),
+        ("gender_self_description", "requires_self_described"),
+        ("languages[1].language", "duplicate"),
+        ("languages[2].language", "language"),
+    ] {
+        assert!(
+            fields.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {fields:?}"
+        );
+    }
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            "/api/v1/participants",
+            Some(json!({"name": "X", "adviser_id": org.user_id(Role::Partner)})),
+        )
+        .await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["field"], "adviser_id");
+    assert_eq!(problem["errors"][0]["code"], "not_a_member");
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        list["items"].as_array().map(Vec::len),
+        Some(0),
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn a_profile_needs_the_persons_consent() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Consent");
+    let token = app.token(&org, Role::Coordinator).await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            "/api/v1/participants",
+            Some(json!({"name": "Olena", "legal_status": "temporary_protection"})),
+        )
+        .await;
+    let problem = expect_problem(res, 409, "consent_required").await;
+    assert!(problem["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("profile_processing")));
+    // Name and contact alone may be kept, to ask for consent.
+    let p = create(
+        &app,
+        &token,
+        json!({"name": "Olena", "phone": "+380501234567"}),
+    )
+    .await;
+    let path = format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or(""));
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": 1, "legal_status": "temporary_protection"})),
+        )
+        .await;
+    expect_problem(res, 409, "consent_required").await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/consents"),
+            Some(json!({"purpose": "profile_processing", "text_version": "2026-05 uk"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let consent: Value = res.json().await.expect("json");
+    assert_eq!(consent["active"], true);
+    let current: Value = app.get_as(&token, &path).await.json().await.expect("json");
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": current["version"], "legal_status": "temporary_protection"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let updated: Value = res.json().await.expect("json");
+
+    // Withdrawn: further profile changes are refused; the record stays readable to staff.
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!(
+                "{path}/consents/{}/withdraw",
+                consent["id"].as_str().unwrap_or("")
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let current: Value = app.get_as(&token, &path).await.json().await.expect("json");
+    assert!(
+        current["version"].as_i64() > updated["version"].as_i64(),
+        "a withdrawal counts as a change"
+    );
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": current["version"], "municipality": "Maribor"})),
+        )
+        .await;
+    expect_problem(res, 409, "consent_required").await;
+    let list: Value = app
+        .get_as(&token, &format!("{path}/consents"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list[0]["active"], false);
+    assert!(list[0]["withdrawn_at"].is_string());
+}
+
+#[tokio::test]
+async fn a_retried_create_with_the_same_idempotency_key_returns_the_first_result() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Retry");
+    let token = app.token(&org, Role::Adviser).await;
+    let send = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/participants"))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "phone-7f3a-001")
+            .json(&body)
+            .send()
+    };
+    let first: Value = send(json!({"name": "Yusuf"}))
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let second = send(json!({"name": "Yusuf"})).await.expect("req");
+    assert_eq!(second.status(), 201);
+    let second: Value = second.json().await.expect("json");
+    assert_eq!(first["id"], second["id"]);
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        list["items"].as_array().map(Vec::len),
+        Some(1),
+        "no duplicate"
+    );
+    let other = send(json!({"name": "Someone else"})).await.expect("req");
+    expect_problem(other, 409, "conflict").await;
+}
+
+#[tokio::test]
+async fn concurrent_retries_with_one_key_create_one_participant() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Race");
+    let token = app.token(&org, Role::Adviser).await;
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let client = app.client.clone();
+        let url = app.url("/api/v1/participants");
+        let token = token.clone();
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .header("Idempotency-Key", "same-key")
+                .json(&json!({"name": "Race"}))
+                .send()
+                .await
+        }));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for t in tasks {
+        let res = t.await.expect("task").expect("req");
+        assert_eq!(res.status(), 201);
+        let v: Value = res.json().await.expect("json");
+        ids.insert(v["id"].as_str().unwrap_or("").to_string());
+    }
+    assert_eq!(ids.len(), 1);
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn a_stale_update_is_refused_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Versions");
+    let token = app.token(&org, Role::Coordinator).await;
+    let p = create(&app, &token, amina(&org)).await;
+    let path = format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or(""));
+    let ok = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": 1, "municipality": "Maribor", "notes": null})),
+        )
+        .await;
+    assert_eq!(ok.status(), 200);
+    let ok: Value = ok.json().await.expect("json");
+    assert_eq!(ok["version"], 2);
+    assert_eq!(ok["municipality"], "Maribor");
+    assert!(ok.get("notes").is_none(), "null cleared the notes");
+    assert_eq!(
+        ok["languages"].as_array().map(Vec::len),
+        Some(2),
+        "absent fields stay"
+    );
+
+    let stale = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": 1, "municipality": "Koper"})),
+        )
+        .await;
+    expect_problem(stale, 409, "version_conflict").await;
+    let now: Value = app.get_as(&token, &path).await.json().await.expect("json");
+    assert_eq!(now["municipality"], "Maribor");
+    let missing = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"municipality": "Koper"})),
+        )
+        .await;
+    let problem = expect_problem(missing, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["field"], "version");
+    // Fields a client may not set are ignored.
+    let res = app
+        .send_as(Method::PATCH, &token, &path, Some(json!({"version": 2, "id": "x", "organization_id": "y", "status": "erased", "created_at": "2000-01-01T00:00:00Z"})))
+        .await;
+    let after: Value = res.json().await.expect("json");
+    assert_eq!(after["id"], p["id"]);
+    assert_eq!(after["status"], "active");
+}
+
+#[tokio::test]
+async fn each_role_sees_only_the_fields_it_needs() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Views");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let p = create(&app, &coordinator, amina(&org)).await;
+    let other = create(&app, &coordinator, json!({"name": "Someone Else"})).await;
+    let path = format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or(""));
+
+    // The assigned adviser sees everything; another adviser does not see sensitive fields.
+    let adviser: Value = app
+        .get_as(&app.token(&org, Role::Adviser).await, &path)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(adviser["view"], "full");
+    assert_eq!(adviser["notes"], "Prefers meetings in the afternoon.");
+    let other_adviser_id = {
+        let mut conn = app.conn();
+        let u = skupaj::identity::create_user(
+            &mut conn,
+            "second.adviser@example.org",
+            "Second",
+            &skupaj::auth::password::hash(crate::helpers::PASSWORD).expect("hash"),
+        )
+        .expect("user");
+        skupaj::identity::add_membership(&mut conn, &org.id, &u.id, Role::Adviser).expect("member");
+        u.id
+    };
+    let _ = other_adviser_id;
+    let second: Value = app
+        .login("second.adviser@example.org", crate::helpers::PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let limited: Value = app
+        .get_as(second["access_token"].as_str().unwrap_or(""), &path)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(limited["view"], "limited");
+    assert_eq!(limited["name"], "Amina Hadžić");
+    for hidden in [
+        "legal_status",
+        "country_of_origin",
+        "phone",
+        "whatsapp",
+        "email",
+        "notes",
+    ] {
+        assert!(
+            limited.get(hidden).is_none(),
+            "{hidden} hidden from other advisers"
+        );
+    }
+
+    // The mentor sees their mentee's name and languages, and no one else.
+    let mentor = app.token(&org, Role::Mentor).await;
+    let mentee: Value = app.get_as(&mentor, &path).await.json().await.expect("json");
+    assert_eq!(mentee["view"], "mentee");
+    assert_eq!(mentee["languages"][0]["language"], "ar");
+    assert!(
+        mentee.get("legal_status").is_none()
+            && mentee.get("municipality").is_none()
+            && mentee.get("phone").is_none()
+    );
+    let res = app
+        .get_as(
+            &mentor,
+            &format!(
+                "/api/v1/participants/{}",
+                other["id"].as_str().unwrap_or("")
+            ),
+        )
+        .await;
+    expect_problem(res, 404, "not_found").await;
+
+    // The person sees their own profile without advisers' notes, and may edit it but not the notes.
+    let own_token = app.token(&org, Role::Participant).await;
+    let own: Value = app
+        .get_as(&own_token, &path)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(own["view"], "own");
+    assert_eq!(own["phone"], "+38640111222");
+    assert!(own.get("notes").is_none());
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &own_token,
+            &path,
+            Some(json!({"version": own["version"], "notes": "mine"})),
+        )
+        .await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "read_only");
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &own_token,
+            &path,
+            Some(json!({"version": own["version"], "phone": "+38641999888"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // A partner sees nothing without the person's consent to share, then only what is shared.
+    let partner = app.token(&org, Role::Partner).await;
+    expect_problem(app.get_as(&partner, &path).await, 404, "not_found").await;
+    let list: Value = app
+        .get_as(&partner, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("{path}/consents"),
+            Some(json!({"purpose": "partner_sharing", "text_version": "v1"})),
+        )
+        .await;
+    let sharing: Value = res.json().await.expect("json");
+    let shared: Value = app
+        .get_as(&partner, &path)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(shared["view"], "shared");
+    assert_eq!(shared["education_level"], "isced_3");
+    for hidden in [
+        "legal_status",
+        "country_of_origin",
+        "phone",
+        "notes",
+        "birth_year",
+        "gender",
+        "needs",
+    ] {
+        assert!(
+            shared.get(hidden).is_none(),
+            "{hidden} not shared with partners"
+        );
+    }
+    app.send_as(
+        Method::POST,
+        &coordinator,
+        &format!(
+            "{path}/consents/{}/withdraw",
+            sharing["id"].as_str().unwrap_or("")
+        ),
+        None,
+    )
+    .await;
+    expect_problem(app.get_as(&partner, &path).await, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn analysts_and_api_keys_get_stable_unlinkable_pseudonyms() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Pseudo");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let p = create(&app, &coordinator, amina(&org)).await;
+    let admin = app.token(&org, Role::Admin).await;
+    let mut keys = Vec::new();
+    for name in ["City", "Funder"] {
+        let k: Value = app
+            .send_as(
+                Method::POST,
+                &admin,
+                "/api/v1/api-keys",
+                Some(json!({"name": name})),
+            )
+            .await
+            .json()
+            .await
+            .expect("json");
+        keys.push(k["secret"].as_str().unwrap_or("").to_string());
+    }
+    let analyst = app.token(&org, Role::Analyst).await;
+    let mut seen = Vec::new();
+    for token in [&keys[0], &keys[0], &keys[1], &analyst] {
+        let page: Value = app
+            .get_as(token, "/api/v1/participants")
+            .await
+            .json()
+            .await
+            .expect("json");
+        let item = page["items"][0].clone();
+        assert_eq!(item["view"], "pseudonymised");
+        let text = item.to_string();
+        for secret in [
+            "Amina",
+            "Hadžić",
+            "+38640111222",
+            "amina@example.org",
+            "afternoon",
+            "Tailoring",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked into {text}");
+        }
+        assert!(item.get("birth_year").is_none());
+        assert!(item["age_band"].is_string());
+        assert_eq!(item["legal_status"], "international_protection");
+        seen.push(item["pseudonym"].as_str().unwrap_or("").to_string());
+    }
+    assert_eq!(seen[0], seen[1], "stable for one key");
+    assert_ne!(seen[0], seen[2], "unlinkable across keys");
+    assert_ne!(seen[2], seen[3]);
+    let one: Value = app
+        .get_as(
+            &keys[0],
+            &format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or("")),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(one["pseudonym"].as_str(), Some(seen[0].as_str()));
+    // Searching by name would defeat the pseudonyms.
+    expect_problem(
+        app.get_as(&keys[0], "/api/v1/participants?q=Amina").await,
+        403,
+        "forbidden",
+    )
+    .await;
+    // Keys may not write.
+    expect_problem(
+        app.send_as(
+            Method::POST,
+            &keys[0],
+            "/api/v1/participants",
+            Some(json!({"name": "X"})),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn another_organisations_participants_look_absent() {
+    let app = TestApp::spawn().await;
+    let mine = app.create_org("Zavod Mine");
+    let theirs = app.create_org("Zavod Theirs");
+    let their_token = app.token(&theirs, Role::Coordinator).await;
+    let p = create(&app, &their_token, json!({"name": "Hidden Person"})).await;
+    let path = format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or(""));
+    let token = app.token(&mine, Role::Admin).await;
+    expect_problem(app.get_as(&token, &path).await, 404, "not_found").await;
+    expect_problem(
+        app.send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": 1, "name": "Mine now"})),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/archive"),
+            Some(json!({"version": 1})),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.get_as(&token, &format!("{path}/consents")).await,
+        404,
+        "not_found",
+    )
+    .await;
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants?q=Hidden")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+    expect_problem(app.get(&path).await, 401, "unauthorized").await;
+    let partner = app.token(&mine, Role::Partner).await;
+    expect_problem(
+        app.send_as(
+            Method::POST,
+            &partner,
+            "/api/v1/participants",
+            Some(json!({"name": "X"})),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_list_filters_sorts_and_pages() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod List");
+    let token = app.token(&org, Role::Coordinator).await;
+    let consent = json!([{"purpose": "profile_processing", "text_version": "v1"}]);
+    let people = [
+        (
+            "Zaid",
+            "asylum_seeker",
+            "ar",
+            "housing",
+            "Ljubljana",
+            "2024-01-10",
+        ),
+        (
+            "Olena",
+            "temporary_protection",
+            "uk",
+            "employment",
+            "Maribor",
+            "2022-03-20",
+        ),
+        (
+            "Amina",
+            "international_protection",
+            "ar",
+            "employment",
+            "ljubljana",
+            "2023-05-15",
+        ),
+        (
+            "Farid",
+            "subsidiary_protection",
+            "fa",
+            "language",
+            "Koper",
+            "2021-09-01",
+        ),
+        (
+            "Bashir",
+            "asylum_seeker",
+            "ps",
+            "employment",
+            "Ljubljana",
+            "2025-02-02",
+        ),
+    ];
+    for (name, status, lang, need, town, arrived) in people {
+        create(
+            &app,
+            &token,
+            json!({"name": name, "legal_status": status, "languages": [{"language": lang, "level": "native"}],
+                   "needs": [need], "municipality": town, "arrival_date": arrived, "consents": consent}),
+        )
+        .await;
+    }
+    let names = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|p| p["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let get = |q: &'static str| {
+        let token = token.clone();
+        let app = &app;
+        async move {
+            app.get_as(&token, &format!("/api/v1/participants?{q}"))
+                .await
+                .json::<Value>()
+                .await
+                .expect("json")
+        }
+    };
+    assert_eq!(
+        names(&get("legal_status=asylum_seeker&sort=name").await),
+        vec!["Bashir", "Zaid"]
+    );
+    assert_eq!(
+        names(&get("language=ar&sort=name").await),
+        vec!["Amina", "Zaid"]
+    );
+    assert_eq!(
+        names(&get("need=employment&sort=-name").await),
+        vec!["Olena", "Bashir", "Amina"]
+    );
+    assert_eq!(
+        names(&get("municipality=LJUBLJANA&sort=name").await),
+        vec!["Amina", "Bashir", "Zaid"]
+    );
+    assert_eq!(names(&get("q=ol").await), vec!["Olena"]);
+    assert_eq!(
+        names(&get("q=%25").await),
+        Vec::<String>::new(),
+        "LIKE wildcards are literal"
+    );
+    assert_eq!(
+        names(&get("arrived_from=2023-01-01&arrived_to=2024-12-31&sort=name").await),
+        vec!["Amina", "Zaid"]
+    );
+
+    // Keyset paging by name: every person once, in order.
+    let mut seen = Vec::new();
+    let mut url = "/api/v1/participants?sort=name&limit=2".to_string();
+    loop {
+        let page: Value = app.get_as(&token, &url).await.json().await.expect("json");
+        seen.extend(names(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => url = format!("/api/v1/participants?sort=name&limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, vec!["Amina", "Bashir", "Farid", "Olena", "Zaid"]);
+    expect_problem(
+        app.get_as(&token, "/api/v1/participants?limit=101").await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    expect_problem(
+        app.get_as(&token, "/api/v1/participants?sort=name&cursor=abc")
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    // Filters on fields a role cannot see are refused rather than leaking them.
+    let adviser = app.token(&org, Role::Adviser).await;
+    expect_problem(
+        app.get_as(&adviser, "/api/v1/participants?legal_status=asylum_seeker")
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn archiving_hides_from_the_list_and_incremental_pulls_get_tombstones() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Archive");
+    let token = app.token(&org, Role::Coordinator).await;
+    let start = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let kept = create(&app, &token, json!({"name": "Kept"})).await;
+    let gone = create(&app, &token, json!({"name": "Gone Person"})).await;
+    let path = format!("/api/v1/participants/{}", gone["id"].as_str().unwrap_or(""));
+    let adviser = app.token(&org, Role::Adviser).await;
+    expect_problem(
+        app.send_as(
+            Method::POST,
+            &adviser,
+            &format!("{path}/archive"),
+            Some(json!({"version": 1})),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/archive"),
+            Some(json!({"version": 9})),
+        )
+        .await,
+        409,
+        "version_conflict",
+    )
+    .await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/archive"),
+            Some(json!({"version": 1})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let archived: Value = res.json().await.expect("json");
+    assert_eq!(archived["status"], "archived");
+
+    let active: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(active["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(active["items"][0]["id"], kept["id"]);
+    let old: Value = app
+        .get_as(&token, "/api/v1/participants?status=archived")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(old["items"][0]["id"], gone["id"]);
+    expect_problem(
+        app.send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({"version": 2, "name": "X"})),
+        )
+        .await,
+        409,
+        "conflict",
+    )
+    .await;
+
+    let since = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let pull: Value = app
+        .get_as(
+            &token,
+            &format!("/api/v1/participants?updated_since={since}"),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let items = pull["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    let tomb = items
+        .iter()
+        .find(|i| i["id"] == gone["id"])
+        .expect("tombstone");
+    assert_eq!(tomb["view"], "tombstone");
+    assert_eq!(tomb["status"], "archived");
+    assert!(
+        tomb.get("name").is_none(),
+        "no personal data in a tombstone: {tomb}"
+    );
+
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/restore"),
+            Some(json!({"version": 2})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let active: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(active["items"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn code_lists_are_labelled_in_the_callers_language() {
+    let app = TestApp::spawn().await;
+    let index: Value = app
+        .get("/api/v1/code-lists")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(index["lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .any(|l| l == "legal-statuses"));
+    let res = app
+        .client
+        .get(app.url("/api/v1/code-lists/legal-statuses"))
+        .header("Accept-Language", "ar,en;q=0.5")
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(res.headers()["content-language"], "ar");
+    let ar: Value = res.json().await.expect("json");
+    assert_eq!(
+        ar["items"][0],
+        json!({"code": "asylum_seeker", "label": "طالب لجوء"})
+    );
+    let sl: Value = app
+        .get("/api/v1/code-lists/countries?lang=sl")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let si = sl["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["code"] == "SI")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(si["label"], "Slovenija");
+    let en: Value = app
+        .get("/api/v1/code-lists/needs?lang=de")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        en["language"], "en",
+        "unsupported languages fall back to English"
+    );
+    expect_problem(
+        app.get("/api/v1/code-lists/planets").await,
+        404,
+        "not_found",
+    )
+    .await;
+}
