@@ -33,6 +33,9 @@ pub struct Settings {
     pub web_dir: PathBuf,
     /// `SKUPAJ_DB_POOL_SIZE`: connections per process.
     pub pool_size: u32,
+    /// `SKUPAJ_PUBLIC_URL`: the address people open, for invitation and
+    /// reset links; without it, links name the host the request came to.
+    pub public_url: Option<String>,
 }
 
 /// A value that must never be printed.
@@ -130,6 +133,18 @@ impl Settings {
                 .ok_or_else(|| config_err("SKUPAJ_DB_POOL_SIZE", "a number from 1 to 256"))?,
             None => 8,
         };
+        let public_url = match get("SKUPAJ_PUBLIC_URL") {
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                Some(u.trim_end_matches('/').to_string())
+            }
+            Some(_) => {
+                return Err(config_err(
+                    "SKUPAJ_PUBLIC_URL",
+                    "must start with http:// or https://",
+                ))
+            }
+            None => None,
+        };
         Ok(Self {
             addr,
             data_dir,
@@ -138,6 +153,7 @@ impl Settings {
             body_limit,
             web_dir,
             pool_size,
+            public_url,
         })
     }
 }

@@ -345,6 +345,14 @@ pub fn field_errors(errors: &validator::ValidationErrors, prefix: &str) -> Vec<F
     for (name, kind) in entries {
         match kind {
             ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
+                // An empty value that fails a minimum length is simply missing.
+                if e.code == "length" && e.params.get("value").is_some_and(|v| v == "") {
+                    return FieldError {
+                        field: join(name),
+                        code: "required".into(),
+                        message: "is required".into(),
+                    };
+                }
                 FieldError {
                     field: join(name),
                     code: e.code.to_string(),

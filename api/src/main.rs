@@ -141,14 +141,17 @@ fn seed_demo(if_empty: bool) -> Result<(), String> {
         return Ok(());
     }
     let demo = skupaj::setup::seed_demo(&mut conn)?;
-    let addr = settings.addr;
+    let base = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", settings.addr));
     println!();
     println!(
         "Demo data is ready: organisation \"{}\".",
         demo.organization
     );
     println!(
-        "Open http://{addr}/ and log in with one of these accounts, password {}:",
+        "Open {base}/ and log in with one of these accounts, password {}:",
         skupaj::setup::DEMO_PASSWORD
     );
     for (role, email, name) in &demo.logins {
@@ -156,7 +159,7 @@ fn seed_demo(if_empty: bool) -> Result<(), String> {
     }
     println!("A demo API key (members:read): {}", demo.api_key);
     println!(
-        "A pending invitation for an adviser: http://{addr}/invite#token={}",
+        "A pending invitation for an adviser: {base}/invite#token={}",
         demo.invitation_token
     );
     println!();

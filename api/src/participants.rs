@@ -362,6 +362,7 @@ pub struct ParticipantRow {
     pub updated_at: NaiveDateTime,
     pub archived_at: Option<NaiveDateTime>,
     pub erased_at: Option<NaiveDateTime>,
+    pub erasure_reason: Option<String>,
     pub version: i32,
 }
 
@@ -631,6 +632,96 @@ pub fn save(
             ))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Records a consent; returns its id.
+pub fn add_consent(
+    conn: &mut DbConnection,
+    org: &str,
+    participant: &str,
+    purpose: ConsentPurpose,
+    text_version: &str,
+    recorded_by: &str,
+) -> Result<String, ApiError> {
+    let id = ids::new_id();
+    diesel::insert_into(consents::table)
+        .values((
+            consents::id.eq(&id),
+            consents::organization_id.eq(org),
+            consents::participant_id.eq(participant),
+            consents::purpose.eq(purpose.as_str()),
+            consents::text_version.eq(text_version.trim()),
+            consents::recorded_by.eq(recorded_by),
+            consents::given_at.eq(ids::now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn not_blank_reason(s: &str) -> Result<(), ValidationError> {
+    not_blank(s)
+}
+
+/// Anonymises a person for good: everything that could name or reach them
+/// goes; coded fields that reports count stay. Also drops stored answers of
+/// idempotent creates, which hold the original record.
+pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(), ApiError> {
+    use crate::db::schema::idempotency_keys;
+    let now = ids::now();
+    let arrival_year = p
+        .row
+        .arrival_date
+        .and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1));
+    diesel::update(participants::table.find(&p.row.id))
+        .set((
+            (
+                participants::status.eq("erased"),
+                participants::name.eq(None::<String>),
+                participants::name_is_pseudonym.eq(false),
+                participants::phone.eq(None::<String>),
+                participants::whatsapp.eq(None::<String>),
+                participants::viber.eq(None::<String>),
+                participants::email.eq(None::<String>),
+                participants::gender_self_description.eq(None::<String>),
+                participants::work_permit_date.eq(None::<NaiveDate>),
+                participants::arrival_date.eq(arrival_year),
+                participants::municipality.eq(None::<String>),
+                participants::needs_other.eq(None::<String>),
+            ),
+            (
+                participants::notes.eq(None::<String>),
+                participants::adviser_id.eq(None::<String>),
+                participants::mentor_id.eq(None::<String>),
+                participants::user_id.eq(None::<String>),
+                participants::erased_at.eq(Some(now)),
+                participants::erasure_reason.eq(Some(reason)),
+                participants::updated_at.eq(now),
+                participants::version.eq(p.row.version + 1),
+            ),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        participant_qualifications::table
+            .filter(participant_qualifications::participant_id.eq(&p.row.id)),
+    )
+    .set(participant_qualifications::title.eq("—"))
+    .execute(conn)?;
+    diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::response.like(format!("%{}%", p.row.id))),
+    )
+    .execute(conn)?;
+    // Nothing is processed for an erased person any more.
+    diesel::update(
+        consents::table
+            .filter(consents::participant_id.eq(&p.row.id))
+            .filter(consents::withdrawn_at.is_null()),
+    )
+    .set((
+        consents::withdrawn_at.eq(Some(now)),
+        consents::withdrawn_by.eq(Some("erasure")),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -97,6 +97,8 @@ pub enum Resource {
     Participant,
     /// A participant's consent records.
     Consent,
+    /// Everything held on a person: export (read) and erasure (delete).
+    PersonalData,
 }
 
 impl Resource {
@@ -108,6 +110,7 @@ impl Resource {
             Resource::Audit => "audit",
             Resource::Participant => "participant",
             Resource::Consent => "consent",
+            Resource::PersonalData => "personal_data",
         }
     }
 }
@@ -149,70 +152,30 @@ impl Scope {
 use Action::*;
 use Role::*;
 
-/// The matrix: for each resource and action, the roles allowed.
+/// The matrix: for each resource and action, the roles allowed. What of a
+/// participant each role then sees is its *view* (api/src/participants.rs).
+#[rustfmt::skip]
 pub const MATRIX: &[(Resource, Action, &[Role])] = &[
-    (Resource::Member, List, &[Admin, Coordinator]),
-    (Resource::Member, Update, &[Admin]),
-    (Resource::Member, Delete, &[Admin]),
-    (Resource::Invitation, List, &[Admin]),
-    (Resource::Invitation, Create, &[Admin]),
-    (Resource::Invitation, Delete, &[Admin]),
-    (Resource::ApiKey, List, &[Admin]),
-    (Resource::ApiKey, Create, &[Admin]),
-    (Resource::ApiKey, Delete, &[Admin]),
-    (Resource::Audit, List, &[Admin]),
-    (
-        Resource::Participant,
-        List,
-        &[
-            Admin,
-            Coordinator,
-            Adviser,
-            Mentor,
-            Participant,
-            Partner,
-            Analyst,
-        ],
-    ),
-    (
-        Resource::Participant,
-        Read,
-        &[
-            Admin,
-            Coordinator,
-            Adviser,
-            Mentor,
-            Participant,
-            Partner,
-            Analyst,
-        ],
-    ),
-    (
-        Resource::Participant,
-        Create,
-        &[Admin, Coordinator, Adviser],
-    ),
-    (
-        Resource::Participant,
-        Update,
-        &[Admin, Coordinator, Adviser, Participant],
-    ),
-    (Resource::Participant, Delete, &[Admin, Coordinator]),
-    (
-        Resource::Consent,
-        List,
-        &[Admin, Coordinator, Adviser, Participant],
-    ),
-    (
-        Resource::Consent,
-        Create,
-        &[Admin, Coordinator, Adviser, Participant],
-    ),
-    (
-        Resource::Consent,
-        Update,
-        &[Admin, Coordinator, Adviser, Participant],
-    ),
+    (Resource::Member,       List,   &[Admin, Coordinator]),
+    (Resource::Member,       Update, &[Admin]),
+    (Resource::Member,       Delete, &[Admin]),
+    (Resource::Invitation,   List,   &[Admin]),
+    (Resource::Invitation,   Create, &[Admin]),
+    (Resource::Invitation,   Delete, &[Admin]),
+    (Resource::ApiKey,       List,   &[Admin]),
+    (Resource::ApiKey,       Create, &[Admin]),
+    (Resource::ApiKey,       Delete, &[Admin]),
+    (Resource::Audit,        List,   &[Admin]),
+    (Resource::Participant,  List,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner, Analyst]),
+    (Resource::Participant,  Read,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner, Analyst]),
+    (Resource::Participant,  Create, &[Admin, Coordinator, Adviser]),
+    (Resource::Participant,  Update, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Participant,  Delete, &[Admin, Coordinator]),
+    (Resource::Consent,      List,   &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Consent,      Create, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Consent,      Update, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::PersonalData, Read,   &[Admin, Coordinator, Participant]),
+    (Resource::PersonalData, Delete, &[Admin, Coordinator]),
 ];
 
 /// Whether `role` may do `action` on `resource`.

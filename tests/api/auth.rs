@@ -661,3 +661,51 @@ async fn fields_a_client_may_not_set_are_ignored_at_login() {
     let token = body["access_token"].as_str().unwrap_or("");
     expect_problem(app.get_as(token, "/api/v1/members").await, 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn links_use_the_configured_public_address_and_empty_fields_are_required() {
+    let app = TestApp::spawn_with(crate::helpers::Setup {
+        env: std::collections::HashMap::from([(
+            "SKUPAJ_PUBLIC_URL".to_string(),
+            "https://skupaj.example.org/".to_string(),
+        )]),
+        ..Default::default()
+    })
+    .await;
+    let org = app.create_org("Zavod Public");
+    let admin = app.token(&org, Role::Admin).await;
+    let link: Value = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/invitations",
+            Some(json!({"email": "x@example.org", "role": "mentor"})),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        link["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://skupaj.example.org/invite#token=")),
+        "{link}"
+    );
+    // A new account needs a name; an empty e-mail is reported as required.
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/accept-invitation"))
+        .json(&json!({"token": link["token"], "password": "Sonce-nad-Savo-vsako-jutro-4"}))
+        .send()
+        .await
+        .expect("req");
+    let body = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "display_name");
+    assert_eq!(body["errors"][0]["code"], "required");
+    let res = app.login("", "x").await;
+    let body = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(
+        body["errors"][0],
+        json!({"field": "email", "code": "required", "message": "is required"})
+    );
+}

@@ -117,7 +117,7 @@ async fn invalid_fields_are_a_422_listing_each_field() {
         vec![
             ("birth_year", "range"),
             ("email", "email"),
-            ("name", "length")
+            ("name", "required")
         ]
     );
     assert!(errors

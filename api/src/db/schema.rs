@@ -145,6 +145,7 @@ diesel::table! {
         updated_at -> Timestamp,
         archived_at -> Nullable<Timestamp>,
         erased_at -> Nullable<Timestamp>,
+        erasure_reason -> Nullable<Text>,
         version -> Integer,
     }
 }

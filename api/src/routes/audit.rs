@@ -70,7 +70,26 @@ pub struct AuditQuery {
     pub cursor: Option<String>,
 }
 
-type Row = (
+/// An audit row as the API shows it.
+pub fn entry_from(r: Row) -> AuditEntry {
+    AuditEntry {
+        id: r.0,
+        occurred_at: ids::utc(r.1),
+        actor_type: match r.2.as_str() {
+            "user" => ActorType::User,
+            "api_key" => ActorType::ApiKey,
+            "system" => ActorType::System,
+            _ => ActorType::Anonymous,
+        },
+        actor_id: r.3,
+        action: r.4,
+        resource_type: r.5,
+        resource_id: r.6,
+        request_id: r.7,
+    }
+}
+
+pub type Row = (
     String,
     chrono::NaiveDateTime,
     String,

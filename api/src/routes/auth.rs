@@ -408,10 +408,11 @@ pub struct AcceptInvitationRequest {
     #[schema(min_length = 1, max_length = 512)]
     #[validate(length(min = 1, max = 512))]
     pub token: String,
-    /// The name others in the organisation will see (new accounts).
+    /// The name others in the organisation will see: needed for a new account,
+    /// ignored for an existing one.
     #[schema(example = "Amina H.", min_length = 1, max_length = 120)]
     #[validate(length(min = 1, max = 120))]
-    pub display_name: String,
+    pub display_name: Option<String>,
     /// A new password (new accounts), or the current one (existing accounts).
     #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
@@ -459,14 +460,22 @@ async fn accept_invitation(
                         existing
                     }
                     None => {
-                        password::check_strength(
-                            "password",
-                            &body.password,
-                            &[&inv.email, &body.display_name],
-                        )
-                        .map_err(|e| ApiError::Validation(vec![e]))?;
+                        let name = body
+                            .display_name
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|n| !n.is_empty())
+                            .ok_or_else(|| {
+                                ApiError::field(
+                                    "display_name",
+                                    "required",
+                                    "is required for a new account",
+                                )
+                            })?;
+                        password::check_strength("password", &body.password, &[&inv.email, name])
+                            .map_err(|e| ApiError::Validation(vec![e]))?;
                         let hash = password::hash(&body.password).map_err(ApiError::internal)?;
-                        identity::create_user(conn, &inv.email, &body.display_name, &hash)?
+                        identity::create_user(conn, &inv.email, name, &hash)?
                     }
                 };
                 let membership =

@@ -295,10 +295,16 @@ pub struct LinkCreated {
 }
 
 fn link_url(req: &HttpRequest, page: &str, token: &str) -> String {
-    let info = req.connection_info();
     // The token travels in the fragment, which browsers never send to a
     // server: it stays out of access logs and Referer headers.
-    format!("{}://{}/{page}#token={token}", info.scheme(), info.host())
+    let configured = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|s| s.settings.public_url.clone());
+    let base = configured.unwrap_or_else(|| {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    });
+    format!("{base}/{page}#token={token}")
 }
 
 /// Creates a password-reset link for a member (valid 24 hours, single use).

@@ -31,6 +31,7 @@ CREATE TABLE participants (
     updated_at TIMESTAMP NOT NULL,
     archived_at TIMESTAMP,
     erased_at TIMESTAMP,
+    erasure_reason TEXT,
     version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX participants_org_id ON participants(organization_id, id);
