@@ -22,6 +22,14 @@ const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.
 const en = messages('en');
 const ar = messages('ar');
 
+// Demo accounts from `skupaj seed-demo`. The server locks an account for 15
+// minutes after 5 failed logins: this file fails at most 2 (partner, once per viewport).
+const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
+/** @param {string} role */
+const demo = (role) => `${role}@demo.skupaj.org`;
+const ADMIN_NAME = 'Ana Kovač';
+const STRONG_PASSWORD = 'Tiho-jezero-pod-Triglavom-7';
+
 /** @type {import('playwright-core').Browser | undefined} */
 let browser;
 
@@ -67,6 +75,21 @@ async function waitForText(page, selector, text) {
   }
 }
 
+/**
+ * Logs in through the form; waits for the logged-in bar.
+ * @param {import('playwright-core').Page} page
+ * @param {string} email
+ * @param {string} [path] the page to start from (a protected one redirects to /login)
+ */
+async function logIn(page, email, path = '/login') {
+  await page.goto(`${BASE_URL}${path}`);
+  await page.waitForSelector('#login-email', { timeout: TIMEOUT });
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', DEMO_PASSWORD);
+  await page.locator('[data-testid="login"] button[type="submit"]').click();
+  await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+}
+
 /** @param {import('playwright-core').Page} page */
 async function assertNoHorizontalScroll(page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -85,9 +108,9 @@ for (const viewport of VIEWPORTS) {
     /** @type {string[]} */
     let errors;
 
-    /** @param {string} name @param {string} lang */
-    const screenshot = (name, lang) =>
-      page.screenshot({ path: `${RESULTS}${name}-${viewport.width}-${lang}.png`, fullPage: true });
+    /** @param {string} name @param {string} lang @param {boolean} [fullPage] false for what a modal dialog covers */
+    const screenshot = (name, lang, fullPage = true) =>
+      page.screenshot({ path: `${RESULTS}${name}-${viewport.width}-${lang}.png`, fullPage });
 
     beforeEach(async () => {
       assert.ok(browser, 'the browser did not start');
@@ -170,6 +193,201 @@ for (const viewport of VIEWPORTS) {
       await page.waitForLoadState('load');
       assert.equal(await page.evaluate(() => 'skupajMarker' in window), false, 'the app intercepted /api/docs');
       assert.equal(await page.locator('[data-testid="not-found"]').count(), 0);
+    });
+
+    test('the admin logs in (after a wrong password elsewhere) and sees the member list', async () => {
+      // A protected page sends an anonymous visitor to the login form, and back afterwards.
+      await page.goto(`${BASE_URL}/members`);
+      await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/members', {
+        timeout: TIMEOUT,
+      });
+      await waitForText(page, 'h1', en.login.title);
+      await assertNoHorizontalScroll(page);
+      await screenshot('login', 'en');
+
+      // A wrong password is refused in words (one failure for the partner account).
+      await page.fill('#login-email', demo('partner'));
+      await page.fill('#login-password', 'not-the-password');
+      await page.locator('[data-testid="login"] button[type="submit"]').click();
+      await waitForText(page, '[data-testid="login-error"]', en.problem.invalid_credentials);
+
+      await page.fill('#login-email', demo('admin'));
+      await page.fill('#login-password', DEMO_PASSWORD);
+      await page.locator('[data-testid="login"] button[type="submit"]').click();
+      await page.waitForURL((url) => url.pathname === '/members', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="user-name"]', ADMIN_NAME);
+      await waitForText(page, '[data-testid="user-role"]', en.role.admin);
+      await waitForText(page, '[data-testid="members-table"]', 'coordinator@demo.skupaj.org');
+      await waitForText(page, '[data-testid="members-table"]', ADMIN_NAME);
+      assert.ok((await page.locator('[data-testid="member-row"]').count()) >= 7, 'the seven demo accounts are listed');
+      // The admin's links, and the organisation switcher (the admin belongs to two).
+      const nav = page.getByRole('navigation');
+      for (const name of [en.nav.members, en.nav.api_keys, en.nav.audit]) {
+        assert.equal(await nav.getByRole('link', { name }).count(), 1, `nav has ${name}`);
+      }
+      assert.equal(await page.locator('[data-testid="org-select"] option').count(), 2);
+      await assertNoHorizontalScroll(page);
+      await screenshot('members', 'en');
+
+      // The session survives a reload (refresh token in localStorage, access token in memory).
+      await page.reload();
+      await waitForText(page, '[data-testid="members-table"]', ADMIN_NAME);
+      assert.equal(
+        await page.evaluate(() => JSON.stringify(localStorage).includes('eyJ')),
+        false,
+        'no access token (JWT) is stored',
+      );
+    });
+
+    test('an invited adviser joins in another browser, and may not see the member list', async () => {
+      await logIn(page, demo('admin'), '/members');
+      await page.waitForSelector('[data-testid="members-table"]', { timeout: TIMEOUT });
+
+      const email = `e2e-adviser-${Date.now()}-${viewport.width}@example.org`;
+      await page.fill('#invite-email', email);
+      await page.selectOption('#invite-role', 'adviser');
+      await page.locator('[data-testid="invite-form"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="link-panel"]', { timeout: TIMEOUT });
+      const url = await page.inputValue('[data-testid="invite-link"]');
+      assert.match(url, /\/invite#token=ski_/);
+      await waitForText(page, '[data-testid="link-panel"]', email);
+      await waitForText(page, '[data-testid="invitations"]', email);
+      await assertNoHorizontalScroll(page);
+      await screenshot('members-invited', 'en');
+
+      // The invited person opens the link on their own device (a new browser context).
+      assert.ok(browser);
+      const other = await browser.newContext({ viewport, locale: 'en-US' });
+      try {
+        const invitee = await other.newPage();
+        invitee.on('pageerror', (err) => errors.push(`invitee: ${err}`));
+        const link = new URL(url);
+        await invitee.goto(`${BASE_URL}${link.pathname}${link.hash}`);
+        await waitForText(invitee, 'h1', en.invite.title);
+        await waitForText(invitee, '[data-testid="accept-invitation"]', en.password.rules.replace('{{min}}', '10'));
+        await invitee.fill('#invite-name', `E2E Adviser ${viewport.width}`);
+        await invitee.fill('#invite-password', STRONG_PASSWORD);
+        await assertNoHorizontalScroll(invitee);
+        await invitee.screenshot({ path: `${RESULTS}invite-${viewport.width}-en.png`, fullPage: true });
+        await invitee.locator('[data-testid="accept-invitation"] button[type="submit"]').click();
+        await invitee.waitForURL((u) => u.pathname === '/', { timeout: TIMEOUT });
+        await waitForText(invitee, '[data-testid="user-name"]', `E2E Adviser ${viewport.width}`);
+        await waitForText(invitee, '[data-testid="user-role"]', en.role.adviser);
+        assert.equal(await invitee.getByRole('navigation').getByRole('link', { name: en.nav.members }).count(), 0);
+
+        // Opened by URL, the member list is refused in words.
+        await invitee.goto(`${BASE_URL}/members`);
+        await invitee.waitForSelector('[data-testid="forbidden"]', { timeout: TIMEOUT });
+        await waitForText(invitee, '[data-testid="forbidden"] h1', en.forbidden.title);
+        await assertNoHorizontalScroll(invitee);
+        await invitee.screenshot({ path: `${RESULTS}forbidden-${viewport.width}-en.png`, fullPage: true });
+      } finally {
+        await other.close();
+      }
+
+      // The admin sees the invitation (and its acceptance) in the audit log.
+      await page.getByRole('navigation').getByRole('link', { name: en.nav.audit }).click();
+      await page.waitForSelector('[data-testid="audit-table"]', { timeout: TIMEOUT });
+      await page.waitForSelector('[data-testid="audit-row"][data-action="create"][data-resource="invitation"]', {
+        timeout: TIMEOUT,
+      });
+      await page.waitForSelector('[data-testid="audit-row"][data-action="accept_invitation"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="audit-table"]', en.audit.resource_invitation);
+
+      // Filtering by action and record type.
+      await page.locator('.filters summary').click();
+      await page.selectOption('#f-action', 'create');
+      await page.selectOption('#f-resource', 'invitation');
+      await page.locator('[data-testid="audit-filters"] button[type="submit"]').click();
+      await page.waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll('[data-testid="audit-row"]')];
+          return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'create' && r.getAttribute('data-resource') === 'invitation');
+        },
+        undefined,
+        { timeout: TIMEOUT },
+      );
+      await assertNoHorizontalScroll(page);
+      await screenshot('audit', 'en');
+
+      // Log out: back at the login form, and protected pages are closed again.
+      await page.locator('[data-testid="logout"]').click();
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
+      await waitForText(page, 'h1', en.login.title);
+      assert.equal(await page.locator('[data-testid="user-bar"]').count(), 0);
+      assert.equal(await page.evaluate(() => localStorage.getItem('skupaj.session')), null);
+      await page.goto(`${BASE_URL}/audit`);
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
+    });
+
+    test('an admin creates an API key, sees its secret once, and revokes it after confirming', async () => {
+      await logIn(page, demo('admin'));
+      await page.getByRole('navigation').getByRole('link', { name: en.nav.api_keys }).click();
+      await page.waitForSelector('[data-testid="api-key-form"]', { timeout: TIMEOUT });
+      const name = `E2E key ${viewport.width} ${Date.now()}`;
+      await page.fill('#key-name', name);
+      await page.getByLabel(en.api_keys.scope_audit_read).check();
+      const expiry = await page.inputValue('#key-expires');
+      const days = Math.round((Date.parse(expiry) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000);
+      assert.ok(days >= 89 && days <= 91, `the expiry defaults to 90 days ahead, is ${expiry}`);
+      await page.locator('[data-testid="api-key-form"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="secret-panel"]', { timeout: TIMEOUT });
+      assert.match(await page.inputValue('[data-testid="api-key-secret"]'), /^skp_/);
+      await waitForText(page, '[data-testid="secret-warning"]', en.api_keys.secret_warning);
+      const row = page.locator(`[data-testid="api-key-row"][data-name="${name}"]`);
+      await row.waitFor({ timeout: TIMEOUT });
+      await assertNoHorizontalScroll(page);
+      await screenshot('api-keys', 'en');
+
+      await row.locator('[data-testid="revoke"]').click();
+      await page.waitForSelector('[data-testid="revoke-dialog"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="revoke-dialog"]', name);
+      await screenshot('api-keys-revoke', 'en', false);
+      await page.locator('[data-testid="revoke-dialog"] [data-testid="confirm"]').click();
+      await page.waitForSelector(`[data-testid="api-key-row"][data-name="${name}"][data-status="revoked"]`, {
+        timeout: TIMEOUT,
+      });
+      // The secret is gone from the page: it is shown only once.
+      assert.equal(await page.locator('[data-testid="secret-panel"]').count(), 0);
+    });
+
+    test('in Arabic, login, members, API keys and audit read right to left', async () => {
+      await page.goto(`${BASE_URL}/login`);
+      await page.getByLabel(en.language.label).selectOption('ar');
+      await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await waitForText(page, 'h1', ar.login.title);
+      await assertNoHorizontalScroll(page);
+      await screenshot('login', 'ar');
+
+      await page.fill('#login-email', demo('admin'));
+      await page.fill('#login-password', DEMO_PASSWORD);
+      await page.locator('[data-testid="login"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="user-role"]', ar.role.admin);
+
+      await page.getByRole('navigation').getByRole('link', { name: ar.nav.members }).click();
+      await page.waitForSelector('[data-testid="members-table"]', { timeout: TIMEOUT });
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      await waitForText(page, 'h1', ar.members.title);
+      await waitForText(page, '[data-testid="members-table"]', ar.role.coordinator);
+      await assertNoHorizontalScroll(page);
+      await screenshot('members', 'ar');
+
+      await page.getByRole('navigation').getByRole('link', { name: ar.nav.api_keys }).click();
+      await page.waitForSelector('[data-testid="api-keys-table"]', { timeout: TIMEOUT });
+      await waitForText(page, 'h1', ar.api_keys.title);
+      await assertNoHorizontalScroll(page);
+      await screenshot('api-keys', 'ar');
+
+      await page.getByRole('navigation').getByRole('link', { name: ar.nav.audit }).click();
+      await page.waitForSelector('[data-testid="audit-table"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="audit-table"]', ar.audit.action_login);
+      await assertNoHorizontalScroll(page);
+      await screenshot('audit', 'ar');
+
+      await page.locator('[data-testid="logout"]').click();
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     });
   });
 }

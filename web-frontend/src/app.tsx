@@ -1,7 +1,13 @@
+import type { ComponentType } from 'preact';
+import { ErrorBoundary, lazy } from 'preact-iso';
 import { LocationProvider, Route, Router } from 'preact-iso/router';
+import { AuthProvider, RequireAuth, useAuth } from './auth/auth';
+import type { Permission } from './auth/roles';
 import { Layout } from './components/Layout';
+import { LoadFailed } from './components/LoadFailed';
 import { About } from './pages/About';
 import { Home } from './pages/Home';
+import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
 
 /** Links under /api (such as the API docs) are left to the browser: the server serves them. */
@@ -12,16 +18,66 @@ function focusMain(): void {
   document.getElementById('main')?.focus();
 }
 
+/**
+ * A page in its own chunk, fetched when first opened (most people never open the
+ * admin pages). On a flaky connection the fetch is tried twice, then a message says so.
+ */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(() => load().catch(() => load()).catch(() => ({ default: LoadFailed })));
+}
+
+const Members = page(() => import('./pages/Members'));
+const ApiKeys = page(() => import('./pages/ApiKeys'));
+const Audit = page(() => import('./pages/Audit'));
+const Account = page(() => import('./pages/Account'));
+const AcceptInvitation = page(() => import('./pages/AcceptInvitation'));
+const ResetPassword = page(() => import('./pages/ResetPassword'));
+
+/** A page for logged-in users (with `permission`, only for the roles that have it). */
+function guarded(Page: ComponentType, permission?: Permission) {
+  return function Guarded() {
+    return (
+      <RequireAuth permission={permission}>
+        <Page />
+      </RequireAuth>
+    );
+  };
+}
+
+const MembersPage = guarded(Members, 'members.view');
+const ApiKeysPage = guarded(ApiKeys, 'api_keys.manage');
+const AuditPage = guarded(Audit, 'audit.view');
+const AccountPage = guarded(Account);
+
+function Routes() {
+  const { me } = useAuth();
+  // Switching organisation remounts the pages, so they load that organisation's data.
+  return (
+    <ErrorBoundary>
+      <Router onRouteChange={focusMain} key={me?.organization_id ?? 'none'}>
+        <Route path="/" component={Home} />
+        <Route path="/about" component={About} />
+        <Route path="/login" component={Login} />
+        <Route path="/invite" component={AcceptInvitation} />
+        <Route path="/reset-password" component={ResetPassword} />
+        <Route path="/members" component={MembersPage} />
+        <Route path="/api-keys" component={ApiKeysPage} />
+        <Route path="/audit" component={AuditPage} />
+        <Route path="/account" component={AccountPage} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  );
+}
+
 export function App() {
   return (
     <LocationProvider scope={APP_LINKS}>
-      <Layout>
-        <Router onRouteChange={focusMain}>
-          <Route path="/" component={Home} />
-          <Route path="/about" component={About} />
-          <Route default component={NotFound} />
-        </Router>
-      </Layout>
+      <AuthProvider>
+        <Layout>
+          <Routes />
+        </Layout>
+      </AuthProvider>
     </LocationProvider>
   );
 }

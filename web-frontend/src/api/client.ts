@@ -1,11 +1,26 @@
 import createClient from 'openapi-fetch';
+import { session } from '../auth/session';
+import { authMiddleware } from './auth-middleware';
 import type { components, paths } from './schema';
 
-export type Health = components['schemas']['Health'];
-export type Ready = components['schemas']['Ready'];
-export type Problem = components['schemas']['Problem'];
-export type ProblemCode = components['schemas']['ProblemCode'];
-export type FieldError = components['schemas']['FieldError'];
+type Schemas = components['schemas'];
+export type Health = Schemas['Health'];
+export type Ready = Schemas['Ready'];
+export type Problem = Schemas['Problem'];
+export type ProblemCode = Schemas['ProblemCode'];
+export type FieldError = Schemas['FieldError'];
+export type Role = Schemas['Role'];
+export type Scope = Schemas['Scope'];
+export type Me = Schemas['Me'];
+export type Member = Schemas['Member'];
+export type PendingInvitation = Schemas['PendingInvitation'];
+export type LinkCreated = Schemas['LinkCreated'];
+export type ApiKeyInfo = Schemas['ApiKeyInfo'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type ActorType = Schemas['ActorType'];
+export type TokenResponse = Schemas['TokenResponse'];
 
 /** Typed client for the Skupaj API, served from the same origin as the app. */
 export const api = createClient<paths>({ baseUrl: '' });
+api.use(authMiddleware(session));

@@ -11,6 +11,15 @@ export const PROBLEM_CODES = [
   'database_unavailable',
   'internal_error',
   'bad_request',
+  'unauthorized',
+  'invalid_credentials',
+  'forbidden',
+  'version_conflict',
+  'conflict',
+  'last_admin',
+  'consent_required',
+  'link_invalid',
+  'too_many_requests',
 ] as const satisfies readonly ProblemCode[];
 
 type Missing = Exclude<ProblemCode, (typeof PROBLEM_CODES)[number]>;

@@ -4,6 +4,200 @@
  */
 
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys, newest first, revoked ones included. */
+        get: operations["list_api_keys"];
+        put?: never;
+        /** Creates an API key. Its secret is in this answer only. */
+        post: operations["create_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a key: it stops working at once. */
+        delete: operations["revoke_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's audit log, newest first. */
+        get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an invitation: creates the account (or adds the membership to an
+         *     existing one) and logs in.
+         */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logs in with e-mail and password.
+         * @description Answers the same error, in about the same time, for an unknown e-mail
+         *     and a wrong password. Repeated failures for one account (5 in 15
+         *     minutes) or one client address (20) answer 429 with `Retry-After`.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a session: its refresh token (and every token rotated from the same
+         *     login) stops working. Access tokens already issued expire on their own
+         *     within 15 minutes. Answers 204 even for an unknown token.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchanges a refresh token for a new pair (rotation).
+         * @description Each refresh token works once. Presenting one that was already used
+         *     revokes its whole family: someone else has a copy, so every session from
+         *     that login ends.
+         */
+        post: operations["refresh_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with a single-use reset link from an admin. Every
+         *     session of the account ends.
+         */
+        post: operations["reset_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/code-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Names of the code lists (countries, languages, legal statuses, needs, …). */
+        get: operations["list_code_lists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/code-lists/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A code list with labels in the requested language (`lang`, else
+         *     `Accept-Language`, else English).
+         */
+        get: operations["get_code_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -15,6 +209,300 @@ export interface paths {
         get: operations["get_health"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted, withdrawn or expired. */
+        get: operations["list_invitations"];
+        put?: never;
+        /**
+         * Invites someone to join with a role: returns a single-use link (valid 7
+         *     days) for the admin to pass on. No e-mail server is needed.
+         */
+        post: operations["create_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraws a pending invitation: its link stops working. */
+        delete: operations["delete_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in account and its organisations. */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the password. Every other session of the account ends; this one
+         *     continues with the new tokens in the answer.
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's members, in the order they joined. */
+        get: operations["list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes a member from the organisation (the account stays, with its other
+         *     memberships). Their sessions in this organisation end. The last admin
+         *     cannot be removed.
+         */
+        delete: operations["delete_member"];
+        options?: never;
+        head?: never;
+        /** Changes a member's role. The organisation's last admin cannot be demoted. */
+        patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/members/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates a password-reset link for a member (valid 24 hours, single use).
+         *     No e-mail is sent: the admin passes the link on.
+         */
+        post: operations["create_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists participants the caller may see, with the fields it may see. */
+        get: operations["list_participants"];
+        put?: never;
+        /**
+         * Registers a participant.
+         * @description Send an `Idempotency-Key` (e.g. a UUID made by the client) so that a
+         *     retry after a lost connection returns the first answer instead of
+         *     creating the person twice.
+         */
+        post: operations["create_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One participant, with the fields the caller may see. */
+        get: operations["get_participant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a participant: a JSON merge patch (RFC 7386) of its fields, with
+         *     the `version` it is based on. `null` clears a field; absent fields stay.
+         */
+        patch: operations["update_participant"];
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archives a participant who left the programme: out of the default list,
+         *     kept for reports, restorable. Integrations see a tombstone.
+         */
+        post: operations["archive_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's consents, given and withdrawn, newest first. */
+        get: operations["list_consents"];
+        put?: never;
+        /** Records a consent the person gave. */
+        post: operations["record_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/consents/{consent_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that the person withdrew a consent. What needed it stops at once. */
+        post: operations["withdraw_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases a person by anonymisation (GDPR art. 17): name, contacts, notes,
+         *     free text, links to accounts and exact dates are removed for good; coded
+         *     fields (gender, birth year, country, legal status, education, languages,
+         *     needs) stay so that reports still count the person. The audit log keeps
+         *     the events, which never held personal data. Cannot be undone.
+         */
+        post: operations["erase_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports everything held on a person in one JSON document (GDPR art. 15
+         *     and 20): the whole record, every consent and the history of who read or
+         *     changed it. For admins and coordinators, and for the person themself.
+         */
+        get: operations["export_participant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Brings an archived participant back. */
+        post: operations["restore_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,10 +531,179 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Accepting an invitation: the token from the link, and the account's
+         *     name and password (an existing account proves itself with its password).
+         */
+        AcceptInvitationRequest: {
+            /**
+             * @description The name others in the organisation will see: needed for a new account,
+             *     ignored for an existing one.
+             * @example Amina H.
+             */
+            display_name?: string | null;
+            /** @description A new password (new accounts), or the current one (existing accounts). */
+            password: string;
+            token: string;
+        };
+        /**
+         * @description Who did it.
+         * @enum {string}
+         */
+        ActorType: "user" | "api_key" | "system" | "anonymous";
+        /** @description A new key with its secret, shown only in this answer. */
+        ApiKeyCreated: components["schemas"]["ApiKeyInfo"] & {
+            /** @description Send as `Authorization: Bearer <secret>`. It cannot be shown again. */
+            secret: string;
+        };
+        /** @description An API key as listed (never with its secret). */
+        ApiKeyInfo: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** @example City of Ljubljana statistics */
+            name: string;
+            /**
+             * @description The start of the key (`skp_<prefix>_…`), to recognise it.
+             * @example skp_a1B2c3D4e5
+             */
+            prefix: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description What the key may do beyond the analyst role. */
+            scopes: components["schemas"]["Scope"][];
+        };
+        /** @description One audit event. */
+        AuditEntry: {
+            /**
+             * @description e.g. `read`, `list`, `create`, `update`, `delete`, `login`, `login_failed`.
+             * @example update
+             */
+            action: string;
+            /** @description The user's or API key's id. */
+            actor_id?: string | null;
+            actor_type: components["schemas"]["ActorType"];
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description The `X-Request-Id` of the request that did it. */
+            request_id?: string | null;
+            resource_id?: string | null;
+            /**
+             * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
+             * @example member
+             */
+            resource_type: string;
+        };
+        /** @description The current password and the new one. */
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        /** @description One code and its label. */
+        CodeItem: {
+            /** @example asylum_seeker */
+            code: string;
+            /** @example Asylum seeker */
+            label: string;
+        };
+        /** @description A code list in one language. */
+        CodeList: {
+            items: components["schemas"]["CodeItem"][];
+            /**
+             * @description The language of the labels (the best match for `Accept-Language` or `lang`).
+             * @example en
+             */
+            language: string;
+            /** @example legal-statuses */
+            name: string;
+        };
+        /** @description The names of the code lists. */
+        CodeListIndex: {
+            /**
+             * @example [
+             *       "countries",
+             *       "languages",
+             *       "legal-statuses"
+             *     ]
+             */
+            lists: string[];
+        };
+        /** @description A consent record. */
+        Consent: {
+            /** @description Given and not withdrawn. */
+            active: boolean;
+            /** Format: date-time */
+            given_at: string;
+            id: string;
+            purpose: components["schemas"]["ConsentPurpose"];
+            /** @description The user (or API key) who recorded it. */
+            recorded_by: string;
+            text_version: string;
+            /** Format: date-time */
+            withdrawn_at?: string | null;
+            withdrawn_by?: string | null;
+        };
+        /** @description A consent to record: its purpose and the version of the text the person was shown. */
+        ConsentInput: {
+            purpose: components["schemas"]["ConsentPurpose"];
+            /**
+             * @description The version of the consent text shown, e.g. `2026-05 sl`.
+             * @example 2026-05 sl
+             */
+            text_version: string;
+        };
+        /**
+         * @description A code from the `consent-purposes` code list (GET /api/v1/code-lists/consent-purposes).
+         * @enum {string}
+         */
+        ConsentPurpose: "profile_processing" | "interview_recording" | "market_photos" | "partner_sharing";
+        /** @description A new key's name, scopes and expiry. */
+        CreateApiKeyRequest: {
+            /**
+             * Format: date-time
+             * @description When the key stops working: in the future, at most a year ahead.
+             *     Default: 90 days from now.
+             */
+            expires_at?: string | null;
+            name: string;
+            /** @description Empty: the key acts as an analyst (aggregated and pseudonymised data). */
+            scopes?: components["schemas"]["Scope"][];
+        };
+        /** @description Whom to invite, with which role. */
+        CreateInvitationRequest: {
+            /** @example adviser@example.org */
+            email: string;
+            role: components["schemas"]["Role"];
+        };
+        /** @description A new participant: their fields and the consents they gave while being registered. */
+        CreateParticipantRequest: components["schemas"]["ParticipantFields"] & {
+            /** @description Consents given now. Profile fields beyond name and contacts need `profile_processing`. */
+            consents?: components["schemas"]["ConsentInput"][];
+        };
+        /**
          * @description Which database backend serves this deployment.
          * @enum {string}
          */
         DatabaseBackend: "sqlite" | "postgresql";
+        /**
+         * @description A code from the `education-levels` code list (GET /api/v1/code-lists/education-levels).
+         * @enum {string}
+         */
+        EducationLevel: "isced_0" | "isced_1" | "isced_2" | "isced_3" | "isced_4" | "isced_5" | "isced_6" | "isced_7" | "isced_8";
+        /**
+         * @description A code from the `employment-states` code list (GET /api/v1/code-lists/employment-states).
+         * @enum {string}
+         */
+        EmploymentState: "unemployed" | "employed" | "self_employed" | "in_training" | "studying" | "not_seeking" | "other";
+        /** @description Why a person is erased (no names: the reason is kept). */
+        EraseRequest: {
+            /** @description e.g. "The person asked for erasure on 2026-11-20". */
+            reason: string;
+        };
         /** @description One invalid field of a request. */
         FieldError: {
             /**
@@ -65,6 +722,11 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * @description A code from the `genders` code list (GET /api/v1/code-lists/genders).
+         * @enum {string}
+         */
+        Gender: "female" | "male" | "non_binary" | "self_described" | "prefer_not_to_say";
         /** @description The process is alive. */
         Health: {
             status: components["schemas"]["HealthState"];
@@ -85,6 +747,379 @@ export interface components {
          * @enum {string}
          */
         HealthState: "ok";
+        /**
+         * @description A code from the `language-levels` code list (GET /api/v1/code-lists/language-levels).
+         * @enum {string}
+         */
+        LanguageLevel: "A1" | "A2" | "B1" | "B2" | "C1" | "C2" | "native";
+        /** @description A language the person speaks, with its level. */
+        LanguageSkill: {
+            /**
+             * @description ISO 639 code from the `languages` code list, e.g. `ar`, `uk`, `prs`.
+             * @example ar
+             */
+            language: string;
+            level: components["schemas"]["LanguageLevel"];
+        };
+        /**
+         * @description A code from the `legal-statuses` code list (GET /api/v1/code-lists/legal-statuses).
+         * @enum {string}
+         */
+        LegalStatus: "asylum_seeker" | "international_protection" | "subsidiary_protection" | "temporary_protection" | "student" | "labour_migrant" | "no_status" | "other";
+        /** @description A single-use link to pass on by phone, message or in person. */
+        LinkCreated: {
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+            /** @description The secret in the link; shown only now. */
+            token: string;
+            /**
+             * @description The full link to open in a browser.
+             * @example http://127.0.0.1:8080/invite#token=ski_…
+             */
+            url: string;
+        };
+        /** @description E-mail and password. */
+        LoginRequest: {
+            /** @example coordinator@demo.skupaj.org */
+            email: string;
+            /** @description The organisation to act in; default: the first one the account belongs to. */
+            organization_id?: string | null;
+            password: string;
+        };
+        /** @description The refresh token of the session to end. */
+        LogoutRequest: {
+            refresh_token: string;
+        };
+        /** @description Who is logged in, where, with which role, and where else they belong. */
+        Me: {
+            /**
+             * Format: date-time
+             * @description When the account was created.
+             */
+            created_at: string;
+            memberships: components["schemas"]["MembershipSummary"][];
+            /** @description The organisation the access token acts in. */
+            organization_id: string;
+            role: components["schemas"]["Role"];
+            user: components["schemas"]["UserSummary"];
+        };
+        /** @description A member of the organisation. */
+        Member: {
+            display_name: string;
+            email: string;
+            /** @description The membership's id (what PATCH and DELETE take). */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When they joined.
+             */
+            joined_at: string;
+            role: components["schemas"]["Role"];
+            user_id: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change; a stale one answers 409.
+             */
+            version: number;
+        };
+        /** @description One organisation the account belongs to. */
+        MembershipSummary: {
+            /** @description The membership's id. */
+            id: string;
+            organization_id: string;
+            /** @example Skupaj Demo Ljubljana */
+            organization_name: string;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * @description A code from the `needs` code list (GET /api/v1/code-lists/needs).
+         * @enum {string}
+         */
+        Need: "language" | "housing" | "legal_administrative" | "employment" | "education" | "recognition" | "childcare" | "health" | "psychosocial_support" | "financial" | "digital_skills" | "social_contacts" | "transport";
+        /** @description A page of a list. */
+        Page_ApiKeyInfo: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                expires_at: string;
+                id: string;
+                /** Format: date-time */
+                last_used_at?: string | null;
+                /** @example City of Ljubljana statistics */
+                name: string;
+                /**
+                 * @description The start of the key (`skp_<prefix>_…`), to recognise it.
+                 * @example skp_a1B2c3D4e5
+                 */
+                prefix: string;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** @description What the key may do beyond the analyst role. */
+                scopes: components["schemas"]["Scope"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_AuditEntry: {
+            items: {
+                /**
+                 * @description e.g. `read`, `list`, `create`, `update`, `delete`, `login`, `login_failed`.
+                 * @example update
+                 */
+                action: string;
+                /** @description The user's or API key's id. */
+                actor_id?: string | null;
+                actor_type: components["schemas"]["ActorType"];
+                id: string;
+                /** Format: date-time */
+                occurred_at: string;
+                /** @description The `X-Request-Id` of the request that did it. */
+                request_id?: string | null;
+                resource_id?: string | null;
+                /**
+                 * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
+                 * @example member
+                 */
+                resource_type: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Member: {
+            items: {
+                display_name: string;
+                email: string;
+                /** @description The membership's id (what PATCH and DELETE take). */
+                id: string;
+                /**
+                 * Format: date-time
+                 * @description When they joined.
+                 */
+                joined_at: string;
+                role: components["schemas"]["Role"];
+                user_id: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change; a stale one answers 409.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_PendingInvitation: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                email: string;
+                /** Format: date-time */
+                expires_at: string;
+                id: string;
+                role: components["schemas"]["Role"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description Everything held on one person (GDPR articles 15 and 20), as one document. */
+        ParticipantExport: {
+            /** @description Every consent, given and withdrawn. */
+            consents: components["schemas"]["Consent"][];
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Who read or changed the record, and when. */
+            history: components["schemas"]["AuditEntry"][];
+            /** @description The organisation that holds the data. */
+            organization_name: string;
+            participant: components["schemas"]["ParticipantView"];
+        };
+        /**
+         * @description Every field of a participant that a client may set. Creating takes it
+         *     as the body; updating takes a JSON merge patch of it.
+         */
+        ParticipantFields: {
+            /** @description The adviser (a member with role adviser, coordinator or admin). */
+            adviser_id?: string | null;
+            /**
+             * Format: date
+             * @description When the person arrived in the host country; length of stay is derived.
+             */
+            arrival_date?: string | null;
+            /**
+             * Format: int32
+             * @description Year of birth; age bands are derived from it.
+             */
+            birth_year?: number | null;
+            /**
+             * @description ISO 3166-1 alpha-2, from the `countries` code list.
+             * @example SY
+             */
+            country_of_origin?: string | null;
+            education_level?: null | components["schemas"]["EducationLevel"];
+            email?: string | null;
+            employment_state?: null | components["schemas"]["EmploymentState"];
+            gender?: null | components["schemas"]["Gender"];
+            /** @description Only with `gender: self_described`. */
+            gender_self_description?: string | null;
+            languages?: components["schemas"]["LanguageSkill"][];
+            legal_status?: null | components["schemas"]["LegalStatus"];
+            /** @description The mentor (a member with role mentor). */
+            mentor_id?: string | null;
+            /** @example Ljubljana */
+            municipality?: string | null;
+            /**
+             * @description The person's name, or a pseudonym they chose.
+             * @example Amina Hadžić
+             */
+            name: string;
+            /** @description `true` when `name` is a pseudonym. */
+            name_is_pseudonym?: boolean;
+            needs?: components["schemas"]["Need"][];
+            /** @description Needs not in the list, in the person's words. */
+            needs_other?: string | null;
+            /** @description Advisers' notes; never shown to the person's mentor, partners or analysts. */
+            notes?: string | null;
+            /**
+             * @description Phone in international form, e.g. `+38640123456`.
+             * @example +38640123456
+             */
+            phone?: string | null;
+            qualifications?: components["schemas"]["Qualification"][];
+            /** @description The person's own account (a member with role participant). */
+            user_id?: string | null;
+            /** @description Viber number in international form. */
+            viber?: string | null;
+            /** @description WhatsApp number in international form. */
+            whatsapp?: string | null;
+            work_permit?: null | components["schemas"]["WorkPermit"];
+            /**
+             * Format: date
+             * @description The date the permit was granted, or from which the person may work.
+             */
+            work_permit_date?: string | null;
+        };
+        /** @description A page of participants. */
+        ParticipantPage: {
+            items: components["schemas"]["ParticipantView"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Lifecycle of a record.
+         * @enum {string}
+         */
+        ParticipantStatus: "active" | "archived" | "erased";
+        /**
+         * @description A participant as the caller may see it: fields it may not see are
+         *     absent (see `view`), as are empty ones.
+         */
+        ParticipantView: {
+            adviser_id?: string | null;
+            /**
+             * @description Derived from the birth year: under_18, 18_24, 25_34, 35_44, 45_54, 55_64, 65_plus.
+             * @example 25_34
+             */
+            age_band?: string | null;
+            /** Format: date-time */
+            archived_at?: string | null;
+            /** Format: date */
+            arrival_date?: string | null;
+            /** Format: int32 */
+            birth_year?: number | null;
+            /** @description Purposes the person has consented to (and not withdrawn). */
+            consents?: components["schemas"]["ConsentPurpose"][] | null;
+            country_of_origin?: string | null;
+            /** Format: date-time */
+            created_at?: string | null;
+            education_level?: null | components["schemas"]["EducationLevel"];
+            email?: string | null;
+            employment_state?: null | components["schemas"]["EmploymentState"];
+            gender?: null | components["schemas"]["Gender"];
+            gender_self_description?: string | null;
+            id: string;
+            languages?: components["schemas"]["LanguageSkill"][] | null;
+            legal_status?: null | components["schemas"]["LegalStatus"];
+            /**
+             * Format: int32
+             * @description Whole months since arrival.
+             */
+            length_of_stay_months?: number | null;
+            mentor_id?: string | null;
+            municipality?: string | null;
+            name?: string | null;
+            name_is_pseudonym?: boolean | null;
+            needs?: components["schemas"]["Need"][] | null;
+            needs_other?: string | null;
+            notes?: string | null;
+            phone?: string | null;
+            /**
+             * @description For pseudonymised views: stable for this organisation and API key (or analyst).
+             * @example P-7KQ2M9XW4C
+             */
+            pseudonym?: string | null;
+            qualifications?: components["schemas"]["Qualification"][] | null;
+            status: components["schemas"]["ParticipantStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            user_id?: string | null;
+            /**
+             * Format: int32
+             * @description Send it back with a change; a stale one answers 409.
+             */
+            version?: number | null;
+            viber?: string | null;
+            /** @description Which set of fields this is. */
+            view: components["schemas"]["View"];
+            whatsapp?: string | null;
+            work_permit?: null | components["schemas"]["WorkPermit"];
+            /** Format: date */
+            work_permit_date?: string | null;
+        };
+        /** @description Any subset of the participant's fields; `null` clears one. */
+        PatchFields: {
+            adviser_id?: string | null;
+            /** Format: date */
+            arrival_date?: string | null;
+            /** Format: int32 */
+            birth_year?: number | null;
+            country_of_origin?: string | null;
+            education_level?: null | components["schemas"]["EducationLevel"];
+            email?: string | null;
+            employment_state?: null | components["schemas"]["EmploymentState"];
+            gender?: null | components["schemas"]["Gender"];
+            gender_self_description?: string | null;
+            languages?: components["schemas"]["LanguageSkill"][] | null;
+            legal_status?: null | components["schemas"]["LegalStatus"];
+            mentor_id?: string | null;
+            municipality?: string | null;
+            name?: string | null;
+            name_is_pseudonym?: boolean | null;
+            needs?: components["schemas"]["Need"][] | null;
+            needs_other?: string | null;
+            notes?: string | null;
+            phone?: string | null;
+            qualifications?: components["schemas"]["Qualification"][] | null;
+            user_id?: string | null;
+            viber?: string | null;
+            whatsapp?: string | null;
+            work_permit?: null | components["schemas"]["WorkPermit"];
+            /** Format: date */
+            work_permit_date?: string | null;
+        };
+        /** @description A pending invitation. */
+        PendingInvitation: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+            role: components["schemas"]["Role"];
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description The machine-readable code that clients translate. */
@@ -115,7 +1150,20 @@ export interface components {
          *     English `title` and `detail` are for developers and logs.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "consent_required" | "link_invalid" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        /** @description A qualification earned in the country of origin or elsewhere. */
+        Qualification: {
+            /**
+             * @description Where it was earned (ISO 3166-1 alpha-2).
+             * @example SY
+             */
+            country?: string | null;
+            recognition: components["schemas"]["Recognition"];
+            /** @example Diploma in tailoring */
+            title: string;
+            /** Format: int32 */
+            year?: number | null;
+        };
         /** @description The server can serve requests: its database answers. */
         Ready: {
             database: components["schemas"]["DatabaseBackend"];
@@ -126,6 +1174,95 @@ export interface components {
          * @enum {string}
          */
         ReadyState: "ready";
+        /**
+         * @description A code from the `recognition-states` code list (GET /api/v1/code-lists/recognition-states).
+         * @enum {string}
+         */
+        Recognition: "not_started" | "in_progress" | "recognised" | "partly_recognised" | "refused" | "not_needed";
+        /** @description A refresh token, and optionally another organisation to switch to. */
+        RefreshRequest: {
+            /** @description Switch to this organisation (the account must be a member). */
+            organization_id?: string | null;
+            refresh_token: string;
+        };
+        /** @description A reset link's token and the new password. */
+        ResetPasswordRequest: {
+            new_password: string;
+            token: string;
+        };
+        /**
+         * @description A member's role in one organisation.
+         * @enum {string}
+         */
+        Role: "admin" | "coordinator" | "adviser" | "mentor" | "participant" | "partner" | "analyst";
+        /**
+         * @description What an API key may do beyond the analyst role.
+         * @enum {string}
+         */
+        Scope: "audit:read" | "members:read";
+        /** @description A new session (OAuth 2 style names). */
+        TokenResponse: {
+            /** @description A JWT to send as `Authorization: Bearer …`; valid for `expires_in` seconds. */
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expires_in: number;
+            /** @description The organisation the tokens act in. */
+            organization_id: string;
+            /** @description Opaque, single-use: exchange it at `/auth/refresh` for a new pair. */
+            refresh_token: string;
+            /** @description The account's role there. */
+            role: components["schemas"]["Role"];
+            token_type: components["schemas"]["TokenType"];
+        };
+        /**
+         * @description Always `Bearer`.
+         * @enum {string}
+         */
+        TokenType: "Bearer";
+        /** @description A new role, with the version last read. */
+        UpdateMemberRequest: {
+            role: components["schemas"]["Role"];
+            /**
+             * Format: int32
+             * @description The `version` the change is based on.
+             */
+            version: number;
+        };
+        /** @description A merge patch of a participant's fields, with the version it is based on. */
+        UpdateParticipantRequest: components["schemas"]["PatchFields"] & {
+            /**
+             * Format: int32
+             * @description The `version` the change is based on.
+             */
+            version: number;
+        };
+        /** @description The account. */
+        UserSummary: {
+            /** @example Maja Novak */
+            display_name: string;
+            /** @example coordinator@demo.skupaj.org */
+            email: string;
+            id: string;
+        };
+        /** @description The version a state change is based on. */
+        VersionRequest: {
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description Which fields a caller sees.
+         * @enum {string}
+         */
+        View: "full" | "limited" | "own" | "mentee" | "shared" | "pseudonymised" | "tombstone";
+        /**
+         * @description A code from the `work-permits` code list (GET /api/v1/code-lists/work-permits).
+         * @enum {string}
+         */
+        WorkPermit: "granted" | "not_required" | "pending" | "from_date" | "none" | "unknown";
     };
     responses: never;
     parameters: never;
@@ -135,6 +1272,716 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_api_keys: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiKeyInfo"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins manage keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins create keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already revoked) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins revoke keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such key in this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit: {
+        parameters: {
+            query?: {
+                /** @description Only events by this user or API key. */
+                actor_id?: string;
+                /** @description Only events on this kind of record. */
+                resource_type?: string;
+                /** @description Only events on this record. */
+                resource_id?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Only events at or after this time. */
+                since?: string;
+                /** @description Only events before this time. */
+                until?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins (or keys with audit:read) read the log */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Joined and logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password for the existing account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is unknown, used, withdrawn or expired (code link_invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already a member */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, e.g. a weak password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong e-mail or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account belongs to no (such) organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new token pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, expired, revoked or reused refresh token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the requested organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed; log in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is unknown, used, withdrawn or expired (code link_invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, e.g. a weak password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_code_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeListIndex"];
+                };
+            };
+        };
+    };
+    get_code_list: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A name from /code-lists */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes and labels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeList"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such list */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_health: {
         parameters: {
             query?: never;
@@ -151,6 +1998,1458 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    list_invitations: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pending invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PendingInvitation"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins see invitations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description The invitation link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkCreated"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins invite */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already a member */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins withdraw invitations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such pending invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API keys have no account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; new tokens for this device */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API keys have no password */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong current password, or a weak new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_members: {
+        parameters: {
+            query?: {
+                /** @description Only members with this role. */
+                role?: components["schemas"]["Role"];
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Member"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not list members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins remove members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins change roles */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or the last admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkCreated"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins issue reset links */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_participants: {
+        parameters: {
+            query?: {
+                /** @description `active` (default) or `archived`. Ignored with `updated_since`. */
+                status?: "active" | "archived";
+                legal_status?: components["schemas"]["LegalStatus"];
+                /** @description Exact municipality, ignoring case. */
+                municipality?: string;
+                /** @description Speaks this language (code from the `languages` list). */
+                language?: string;
+                /** @description Has this need. */
+                need?: components["schemas"]["Need"];
+                /** @description Assigned to this adviser (a user id). */
+                adviser_id?: string;
+                /** @description Arrived on or after this date. */
+                arrived_from?: string;
+                /** @description Arrived on or before this date. */
+                arrived_to?: string;
+                /** @description Part of the name, ignoring case. */
+                q?: string;
+                /** @description `created` (default), `-created`, `name`, `-name`, `updated`. */
+                sort?: "created" | "-created" | "name" | "-name" | "updated";
+                /**
+                 * @description Only records changed at or after this time, oldest change first, with
+                 *     archived and erased ones as tombstones: for integrations that mirror the list.
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of participants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter on a field the role cannot see */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_participant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried create return the first result */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateParticipantRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not register participants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Consent missing, or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The participant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read participants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateParticipantRequest"];
+            };
+        };
+        responses: {
+            /** @description The participant as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not change this participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, archived, or a consent is missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins and coordinators archive */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or already archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"][];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not see consents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not record consents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That consent is already given */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+                /** @description The consent's id */
+                consent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not withdraw consents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consent visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erase_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins and coordinators erase */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything held on the person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantExport"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not export */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restore_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description Active again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only admins and coordinators restore */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -1,13 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso/router';
+import { PRODUCT_NAME } from '../brand';
+import { useAuth } from '../auth/auth';
+import { can, type Permission } from '../auth/roles';
 import { useI18n } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { UserBar } from './UserBar';
 
-import { PRODUCT_NAME } from '../brand';
+/** Links for roles that may use them (the pages check again, and so does the server). */
+const ROLE_LINKS: readonly { href: string; key: 'nav.members' | 'nav.api_keys' | 'nav.audit'; permission: Permission }[] = [
+  { href: '/members', key: 'nav.members', permission: 'members.view' },
+  { href: '/api-keys', key: 'nav.api_keys', permission: 'api_keys.manage' },
+  { href: '/audit', key: 'nav.audit', permission: 'audit.view' },
+];
 
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t } = useI18n();
   const { path } = useLocation();
+  const { state, me } = useAuth();
   const current = (href: string) => (path === href ? 'page' : undefined);
 
   return (
@@ -33,10 +43,25 @@ export function Layout({ children }: { children: ComponentChildren }) {
                   {t('nav.about')}
                 </a>
               </li>
+              {ROLE_LINKS.filter((l) => can(me?.role, l.permission)).map((l) => (
+                <li key={l.href}>
+                  <a href={l.href} aria-current={current(l.href)}>
+                    {t(l.key)}
+                  </a>
+                </li>
+              ))}
+              {state.status === 'anonymous' && path !== '/login' && (
+                <li>
+                  <a href="/login" data-testid="login-link">
+                    {t('nav.login')}
+                  </a>
+                </li>
+              )}
             </ul>
           </nav>
           <LanguageSwitcher />
         </div>
+        <UserBar />
       </header>
       <main id="main" tabIndex={-1} class="container">
         {children}

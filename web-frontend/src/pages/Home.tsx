@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, type Health, type Ready } from '../api/client';
 import { problemKey, type ProblemKey } from '../api/problem';
+import { useAuth } from '../auth/auth';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
 
@@ -40,6 +41,7 @@ const getReady = () =>
 
 export function Home() {
   const { t } = useI18n();
+  const { state, me } = useAuth();
   useTitle();
   const [health, setHealth] = useState<Check<Health>>({ state: 'loading' });
   const [ready, setReady] = useState<Check<Ready>>({ state: 'loading' });
@@ -73,6 +75,25 @@ export function Home() {
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>
       <p>{t('home.intro2')}</p>
+
+      {me && (
+        <section class="card welcome" data-testid="welcome">
+          <p>
+            {t('home.logged_in', {
+              name: me.user.display_name,
+              role: t(`role.${me.role}`),
+              organization: me.memberships.find((m) => m.organization_id === me.organization_id)?.organization_name ?? '',
+            })}
+          </p>
+        </section>
+      )}
+      {state.status === 'anonymous' && (
+        <p>
+          <a class="button-link" href="/login">
+            {t('nav.login')}
+          </a>
+        </p>
+      )}
 
       <section class="card" aria-labelledby="status-heading">
         <h2 id="status-heading">{t('home.status_heading')}</h2>

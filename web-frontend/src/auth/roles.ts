@@ -1,0 +1,28 @@
+import type { Role } from '../api/client';
+
+/** Every role, most rights first (the order of role selects). */
+export const ROLES = ['admin', 'coordinator', 'adviser', 'mentor', 'participant', 'partner', 'analyst'] as const satisfies readonly Role[];
+
+type Missing = Exclude<Role, (typeof ROLES)[number]>;
+const exhaustive: [Missing] extends [never] ? true : Missing = true;
+void exhaustive;
+
+/** What the app offers to whom; the server decides in the end (403 `forbidden`). */
+export const PERMISSIONS = {
+  /** See the member list. */
+  'members.view': ['admin', 'coordinator'],
+  /** Change roles, remove, invite, reset passwords. */
+  'members.manage': ['admin'],
+  'api_keys.manage': ['admin'],
+  'audit.view': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role != null && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

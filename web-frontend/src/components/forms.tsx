@@ -1,0 +1,244 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PASSWORD_MIN_LENGTH, type FormError } from '../api/errors';
+import { t as translate, useI18n } from '../i18n';
+
+interface FieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  /** A translated error message, shown under the field. */
+  error?: string | null | undefined;
+  hint?: string | undefined;
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  autoComplete?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
+  required?: boolean;
+  disabled?: boolean;
+  min?: string;
+  max?: string;
+  maxLength?: number;
+  list?: string;
+  inputMode?: 'text' | 'email';
+}
+
+const describedBy = (...ids: (string | false | undefined | null)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+/** A labelled input with an optional hint and its error underneath, linked for screen readers. */
+export function TextField({ id, label, value, onValue, error, hint, type = 'text', ...rest }: FieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={id}
+        type={type as 'text'}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        aria-required={rest.required ? 'true' : undefined}
+        autocomplete={rest.autoComplete}
+        dir={rest.dir}
+        disabled={rest.disabled}
+        min={rest.min}
+        max={rest.max}
+        maxLength={rest.maxLength}
+        list={rest.list}
+        inputMode={rest.inputMode}
+      />
+      {error && (
+        <p class="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A password input with a "show password" switch (typing blind on a phone is hard). */
+export function PasswordField(props: Omit<FieldProps, 'type' | 'dir'>) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  return (
+    <div class="password-field">
+      <TextField {...props} type={shown ? 'text' : 'password'} dir="ltr" />
+      <label class="check show-password">
+        <input type="checkbox" checked={shown} onChange={(e) => setShown(e.currentTarget.checked)} />
+        {t('common.show_password')}
+      </label>
+    </div>
+  );
+}
+
+interface SelectProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | null | undefined;
+  disabled?: boolean;
+  children: ComponentChildren;
+}
+
+export function SelectField({ id, label, value, onValue, error, disabled, children }: SelectProps) {
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={errorId}
+      >
+        {children}
+      </select>
+      {error && (
+        <p class="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** An error for a whole form or section. */
+export function ErrorMessage({ children, testId }: { children: ComponentChildren; testId?: string }) {
+  return (
+    <div class="alert" role="alert" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** A success message, announced politely. */
+export function SuccessMessage({ children, testId }: { children: ComponentChildren; testId?: string }) {
+  return (
+    <div class="notice" role="status" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+async function copyText(text: string, input: HTMLTextAreaElement | null): Promise<boolean> {
+  try {
+    const clipboard = (globalThis.navigator as { clipboard?: Clipboard } | undefined)?.clipboard;
+    if (clipboard) {
+      await clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    /* not allowed (plain http, no permission): try the old way */
+  }
+  try {
+    input?.select();
+    return document.execCommand?.('copy') ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** A secret or link to pass on: shown whole (it wraps), read-only, with a Copy button. */
+export function CopyField({ id, label, value, testId }: { id: string; label: string; value: string; testId?: string }) {
+  const { t } = useI18n();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  useEffect(() => setCopied(null), [value]);
+  return (
+    <div class="field copy-field">
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        ref={box}
+        readOnly
+        rows={value.length > 60 ? 3 : 2}
+        value={value}
+        dir="ltr"
+        spellcheck={false}
+        data-testid={testId}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <div class="copy-row">
+        <button type="button" onClick={async () => setCopied((await copyText(value, box.current)) ? 'yes' : 'no')}>
+          {t('common.copy')}
+        </button>
+        <span class="hint" role="status">
+          {copied === 'yes' ? t('common.copied') : copied === 'no' ? t('common.copy_failed') : ''}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+interface ConfirmProps {
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  error?: string | null;
+  testId?: string;
+}
+
+/** A modal question (native <dialog>: focus stays inside, Escape cancels). */
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, testId }: ConfirmProps) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (typeof dialog.showModal === 'function' && !dialog.open) {
+      try {
+        dialog.showModal();
+      } catch {
+        dialog.setAttribute('open', '');
+      }
+    } else if (!dialog.open) dialog.setAttribute('open', '');
+    return () => {
+      if (dialog.open && typeof dialog.close === 'function') dialog.close();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-labelledby="dialog-title"
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id="dialog-title">{title}</h2>
+      {children}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      <div class="actions">
+        <button type="button" class="danger" onClick={onConfirm} disabled={busy} data-testid="confirm">
+          {confirmLabel}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** The translated message for one field of a failed form, or null. */
+export function fieldMessage(error: FormError | null, field: string): string | null {
+  const key = error?.fields[field];
+  return key ? translate(key, { min: PASSWORD_MIN_LENGTH }) : null;
+}

@@ -1,0 +1,668 @@
+// @vitest-environment happy-dom
+// The identity and access pages, through the whole app, against a fake API.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import ar from '../i18n/ar.json';
+import en from '../i18n/en.json';
+import { fakeJwt, json, problem } from '../testing/fake-auth';
+
+// The API client captures fetch when it is created, so stub it before importing the app.
+const fetchMock = vi.fn<typeof fetch>();
+vi.stubGlobal('fetch', fetchMock);
+const { App } = await import('../app');
+const { initI18n, setLanguage } = await import('../i18n');
+const { session } = await import('../auth/session');
+
+type Role = 'admin' | 'coordinator' | 'adviser' | 'mentor' | 'participant' | 'partner' | 'analyst';
+type Handler = (req: Request, url: URL) => Response | Promise<Response>;
+
+const ORG = 'org-1';
+const calls: { method: string; path: string; query: URLSearchParams; body: unknown; auth: string | null }[] = [];
+let routes: Record<string, Handler> = {};
+let tokenCount = 0;
+
+const tokens = (role: Role, org = ORG) => ({
+  access_token: fakeJwt(`user-${role}`, ++tokenCount),
+  token_type: 'Bearer' as const,
+  expires_in: 900,
+  refresh_token: `rt-${tokenCount}`,
+  organization_id: org,
+  role,
+});
+
+const meOf = (role: Role, extra: { memberships?: { organization_id: string; organization_name: string; role: Role }[]; org?: string } = {}) => ({
+  user: { id: `user-${role}`, email: `${role}@demo.skupaj.org`, display_name: `Demo ${role}` },
+  organization_id: extra.org ?? ORG,
+  role,
+  memberships: (extra.memberships ?? [{ organization_id: ORG, organization_name: 'Skupaj Demo', role }]).map((m, i) => ({
+    id: `ms-${i}`,
+    ...m,
+  })),
+  created_at: '2026-01-05T10:00:00Z',
+});
+
+const member = (n: number, role: Role, version = 1) => ({
+  id: `m-${n}`,
+  user_id: `u-${n}`,
+  email: `person${n}@example.org`,
+  display_name: `Person ${n}`,
+  role,
+  joined_at: '2026-03-01T09:00:00Z',
+  version,
+});
+
+/** Serves `routes` ("METHOD /path"), recording every call; the session's own calls too. */
+function serve(extra: Record<string, Handler>) {
+  routes = {
+    'GET /api/v1/health': () => json({ status: 'ok', version: '0.1.0', uptime_seconds: 5 }),
+    'GET /api/v1/ready': () => json({ status: 'ready', database: 'sqlite' }),
+    'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
+    ...extra,
+  };
+  fetchMock.mockImplementation(async (input, init) => {
+    const req = input instanceof Request ? input : new Request(new URL(String(input), location.href), init);
+    const url = new URL(req.url);
+    const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await req.text();
+    calls.push({
+      method: req.method,
+      path: url.pathname,
+      query: url.searchParams,
+      body: text ? JSON.parse(text) : undefined,
+      auth: req.headers.get('Authorization'),
+    });
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (!route) return problem(404, 'not_found');
+    return route(req, url);
+  });
+}
+
+const called = (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path);
+
+let root: HTMLElement;
+const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel);
+const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)];
+const text = (sel: string) => $(sel)?.textContent ?? '';
+
+async function show(path: string) {
+  history.replaceState(null, '', path);
+  await act(() => render(<App />, root));
+}
+
+/** Logs in as `role` (as the login page would) and opens `path`. */
+async function showAs(role: Role, path: string, me = meOf(role)) {
+  routes['GET /api/v1/me'] ??= () => json(me);
+  await session.start(tokens(role, me.organization_id));
+  await show(path);
+  await until(() => $('[data-testid="user-bar"]'));
+}
+
+async function until<T>(find: () => T | null | undefined | false, what = 'condition'): Promise<T> {
+  let found: T | null | undefined | false = null;
+  await vi.waitFor(
+    () => {
+      found = find();
+      if (!found) throw new Error(`waiting for ${what}`);
+    },
+    { timeout: 3000 },
+  );
+  return found as T;
+}
+
+// Each user action runs in act(), so Preact re-renders before the next one
+// (as it would between a person's keystrokes and clicks).
+async function type(sel: string, value: string) {
+  const el = await until(() => $<HTMLInputElement>(sel), sel);
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function choose(sel: string, value: string) {
+  const el = await until(() => $<HTMLSelectElement>(sel), sel);
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+async function submit(formSel: string) {
+  const form = await until(() => $<HTMLFormElement>(formSel), formSel);
+  await act(() => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+}
+
+async function click(el: Element | null | undefined) {
+  if (!el) throw new Error('nothing to click');
+  await act(() => (el as HTMLElement).click());
+}
+
+beforeAll(() => initI18n('en'));
+beforeEach(async () => {
+  await setLanguage('en');
+  calls.length = 0;
+  serve({});
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(async () => {
+  render(null, root);
+  root.remove();
+  await session.logout();
+  localStorage.clear();
+  location.hash = '';
+  fetchMock.mockReset();
+});
+
+describe('login', () => {
+  it('sends an anonymous visitor of a protected page to /login, and back there after logging in', async () => {
+    serve({
+      'POST /api/v1/auth/login': () => json(tokens('admin')),
+      'GET /api/v1/me': () => json(meOf('admin')),
+      'GET /api/v1/members': () => json({ items: [member(1, 'admin')], next_cursor: null }),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+    });
+    await show('/members');
+    await until(() => location.pathname === '/login');
+    expect(location.search).toBe('?next=%2Fmembers');
+    await type('#login-email', 'admin@demo.skupaj.org');
+    await type('#login-password', 'Skupaj-demo-Ljubljana-2026');
+    await submit('[data-testid="login"] form');
+    await until(() => $('[data-testid="members-table"]'), 'the member list');
+    expect(location.pathname).toBe('/members');
+    expect(called('POST', '/api/v1/auth/login')[0]?.body).toEqual({
+      email: 'admin@demo.skupaj.org',
+      password: 'Skupaj-demo-Ljubljana-2026',
+    });
+    expect(called('GET', '/api/v1/members')[0]?.auth).toMatch(/^Bearer ey/);
+    expect(text('[data-testid="user-name"]')).toBe('Demo admin');
+    expect(text('[data-testid="user-role"]')).toBe(en.role.admin);
+  });
+
+  it('says in the user language that the e-mail or password is wrong', async () => {
+    serve({ 'POST /api/v1/auth/login': () => problem(401, 'invalid_credentials') });
+    await setLanguage('ar');
+    await show('/login');
+    await type('#login-email', 'someone@example.org');
+    await type('#login-password', 'wrong');
+    await submit('[data-testid="login"] form');
+    expect(await until(() => $('[data-testid="login-error"]'))).toHaveProperty('textContent', ar.problem.invalid_credentials);
+  });
+
+  it('after too many failures says how many seconds to wait (Retry-After) and holds the button', async () => {
+    serve({
+      'POST /api/v1/auth/login': () =>
+        json({ type: 'x', title: 'Too Many Requests', status: 429, code: 'too_many_requests' }, 429, { 'Retry-After': '42' }),
+    });
+    await show('/login');
+    await type('#login-email', 'admin@demo.skupaj.org');
+    await type('#login-password', 'wrong');
+    await submit('[data-testid="login"] form');
+    const error = await until(() => $('[data-testid="login-error"]'));
+    expect(error.textContent).toBe(en.login.wait.replace('{{seconds}}', '42'));
+    const button = $<HTMLButtonElement>('[data-testid="login"] button[type="submit"]');
+    expect(button?.disabled).toBe(true);
+    expect(button?.textContent).toBe(en.login.wait_button.replace('{{seconds}}', '42'));
+  });
+
+  it('shows field errors next to their fields, and checks empty fields itself', async () => {
+    serve({
+      'POST /api/v1/auth/login': () =>
+        problem(422, 'validation_failed', { errors: [{ field: 'email', code: 'length', message: 'too long' }] }),
+    });
+    await show('/login');
+    await submit('[data-testid="login"] form');
+    await until(() => $('#login-email-error'));
+    expect(text('#login-email-error')).toBe(en.field_error.required);
+    expect(text('#login-password-error')).toBe(en.field_error.required);
+    expect(calls.filter((c) => c.path.includes('/auth/'))).toHaveLength(0);
+
+    await type('#login-email', 'a@b.org');
+    await type('#login-password', 'x');
+    await submit('[data-testid="login"] form');
+    await until(() => text('#login-email-error') === en.field_error.length);
+    expect($('#login-email')?.getAttribute('aria-invalid')).toBe('true');
+    expect($('#login-email')?.getAttribute('aria-describedby')).toBe('login-email-error');
+    expect($('[data-testid="login-error"]')).toBeNull(); // everything was shown at a field
+  });
+});
+
+describe('who may see what', () => {
+  it('an adviser opening /members by URL is told so, and has no admin links', async () => {
+    await showAs('adviser', '/members');
+    await until(() => $('[data-testid="forbidden"]'));
+    expect(text('[data-testid="forbidden"] h1')).toBe(en.forbidden.title);
+    expect(called('GET', '/api/v1/members')).toHaveLength(0);
+    const links = $$('nav a').map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/', '/about']);
+  });
+
+  it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
+    await showAs('admin', '/');
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/members', '/api-keys', '/audit']);
+    await session.logout();
+    render(null, root);
+    routes['GET /api/v1/me'] = () => json(meOf('coordinator'));
+    await showAs('coordinator', '/');
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/members']);
+  });
+
+  it('a coordinator opening /audit by URL is told they may not see it', async () => {
+    await showAs('coordinator', '/audit');
+    await until(() => $('[data-testid="forbidden"]'));
+  });
+
+  it('a coordinator sees the member list, read-only', async () => {
+    serve({ 'GET /api/v1/members': () => json({ items: [member(1, 'admin'), member(2, 'mentor')], next_cursor: null }) });
+    await showAs('coordinator', '/members');
+    await until(() => $('[data-testid="members-table"]'));
+    expect($$('[data-testid="member-row"]')).toHaveLength(2);
+    expect(text('[data-testid="members-table"]')).toContain(en.role.mentor);
+    expect($('select[data-testid="role-select"]')).toBeNull();
+    expect($('[data-testid="remove"]')).toBeNull();
+    expect($('[data-testid="invite-form"]')).toBeNull();
+    expect(called('GET', '/api/v1/invitations')).toHaveLength(0);
+  });
+});
+
+describe('members (admin)', () => {
+  const list = (items = [member(1, 'admin'), member(2, 'adviser', 3)]) => () => json({ items, next_cursor: null });
+
+  it('changes a role, sending the version it was read at', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'PATCH /api/v1/members/m-2': () => json({ ...member(2, 'mentor', 4) }),
+    });
+    await showAs('admin', '/members');
+    await until(() => $$('[data-testid="role-select"]').length === 2);
+    await choose('#role-m-2', 'mentor');
+    await until(() => $('[data-testid="members-notice"]'));
+    expect(called('PATCH', '/api/v1/members/m-2')[0]?.body).toEqual({ role: 'mentor', version: 3 });
+    expect(text('[data-testid="members-notice"]')).toBe(
+      en.members.role_changed.replace('{{name}}', 'Person 2').replace('{{role}}', en.role.mentor),
+    );
+  });
+
+  it('explains a version conflict at the row and reloads the list', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'PATCH /api/v1/members/m-2': () => problem(409, 'version_conflict'),
+    });
+    await showAs('admin', '/members');
+    await until(() => $('#role-m-2'));
+    await choose('#role-m-2', 'mentor');
+    await until(() => $('[data-testid="row-error"]'));
+    expect(text('[data-testid="row-error"]')).toBe(en.problem.version_conflict);
+    await until(() => called('GET', '/api/v1/members').length === 2, 'a reload');
+    expect($<HTMLSelectElement>('#role-m-2')?.value).toBe('adviser');
+  });
+
+  it('explains that the last admin cannot be demoted', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'PATCH /api/v1/members/m-1': () => problem(409, 'last_admin'),
+    });
+    await showAs('admin', '/members');
+    await until(() => $('#role-m-1'));
+    await choose('#role-m-1', 'coordinator');
+    await until(() => text('[data-testid="row-error"]') === en.problem.last_admin);
+  });
+
+  it('asks before removing, naming the person and what happens', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'DELETE /api/v1/members/m-2': () => new Response(null, { status: 204 }),
+    });
+    await showAs('admin', '/members');
+    await until(() => $$('[data-testid="remove"]').length === 2);
+    await click($$('[data-testid="remove"]')[1]);
+    const dialog = await until(() => $('[data-testid="remove-dialog"]'));
+    expect(dialog.textContent).toContain(en.members.remove_title.replace('{{name}}', 'Person 2'));
+    expect(dialog.textContent).toContain(
+      en.members.remove_text
+        .replace('{{name}}', 'Person 2')
+        .replace('{{email}}', 'person2@example.org')
+        .replace('{{organization}}', 'Skupaj Demo'),
+    );
+    expect(called('DELETE', '/api/v1/members/m-2')).toHaveLength(0);
+    await click(dialog.querySelector('[data-testid="confirm"]'));
+    await until(() => $$('[data-testid="member-row"]').length === 1);
+    expect(called('DELETE', '/api/v1/members/m-2')).toHaveLength(1);
+    expect($('[data-testid="remove-dialog"]')).toBeNull();
+  });
+
+  it('invites: shows the link with Copy, its expiry and how to pass it on; lists and withdraws it', async () => {
+    const pending: unknown[] = [];
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: pending, next_cursor: null }),
+      'POST /api/v1/invitations': () => {
+        pending.push({ id: 'inv-1', email: 'new@example.org', role: 'adviser', created_at: '2026-11-24T10:00:00Z', expires_at: '2026-12-01T10:00:00Z' });
+        return json({ id: 'inv-1', url: 'http://x/invite#token=ski_abc', token: 'ski_abc', expires_at: '2026-12-01T10:00:00Z' }, 201);
+      },
+      'DELETE /api/v1/invitations/inv-1': () => {
+        pending.length = 0;
+        return new Response(null, { status: 204 });
+      },
+    });
+    await showAs('admin', '/members');
+    await until(() => $('[data-testid="invite-form"]'));
+
+    await submit('[data-testid="invite-form"]'); // nothing chosen yet
+    await until(() => $('#invite-role-error'));
+    expect(text('#invite-email-error')).toBe(en.field_error.required);
+    expect(called('POST', '/api/v1/invitations')).toHaveLength(0);
+
+    await type('#invite-email', 'new@example.org');
+    await choose('#invite-role', 'adviser');
+    await submit('[data-testid="invite-form"]');
+    const panel = await until(() => $('[data-testid="link-panel"]'));
+    expect(called('POST', '/api/v1/invitations')[0]?.body).toEqual({ email: 'new@example.org', role: 'adviser' });
+    expect($<HTMLTextAreaElement>('[data-testid="invite-link"]')?.value).toBe('http://x/invite#token=ski_abc');
+    expect(panel.textContent).toContain(en.invitations.pass_on);
+    expect(panel.textContent).toContain(en.common.expires.split('{{')[0]!);
+    await click([...panel.querySelectorAll('button')].find((b) => b.textContent === en.common.copy));
+    await until(() => panel.textContent?.includes(en.common.copied));
+    expect(writeText).toHaveBeenCalledWith('http://x/invite#token=ski_abc');
+
+    const invitation = await until(() => $('[data-testid="invitation"]'));
+    expect(invitation.textContent).toContain('new@example.org');
+    await click(invitation.querySelector('[data-testid="withdraw"]'));
+    await until(() => $('[data-testid="no-invitations"]'));
+  });
+
+  it('says at the e-mail field when the person is already a member', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'POST /api/v1/invitations': () => problem(409, 'conflict'),
+    });
+    await showAs('admin', '/members');
+    await until(() => $('[data-testid="invite-form"]'));
+    await type('#invite-email', 'person2@example.org');
+    await choose('#invite-role', 'mentor');
+    await submit('[data-testid="invite-form"]');
+    await until(() => text('#invite-email-error') === en.field_error.already_member);
+  });
+
+  it('creates a password reset link for a member', async () => {
+    serve({
+      'GET /api/v1/members': list(),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+      'POST /api/v1/members/m-2/password-reset': () =>
+        json({ id: 'r1', url: 'http://x/reset-password#token=skw_1', token: 'skw_1', expires_at: '2026-11-25T10:00:00Z' }, 201),
+    });
+    await showAs('admin', '/members');
+    await until(() => $$('[data-testid="reset-link"]').length === 2);
+    await click($$('[data-testid="reset-link"]')[1]);
+    const panel = await until(() => $('[data-testid="link-panel"]'));
+    expect(panel.textContent).toContain(en.members.reset_heading.replace('{{name}}', 'Person 2'));
+    expect($<HTMLTextAreaElement>('[data-testid="reset-url"]')?.value).toBe('http://x/reset-password#token=skw_1');
+  });
+});
+
+describe('API keys', () => {
+  const key = (name: string, extra = {}) => ({
+    id: `k-${name}`,
+    name,
+    prefix: 'skp_abc',
+    scopes: [],
+    created_at: '2026-11-01T10:00:00Z',
+    expires_at: '2027-02-01T10:00:00Z',
+    last_used_at: null,
+    revoked_at: null,
+    ...extra,
+  });
+
+  it('defaults the expiry to 90 days, sends the scopes, shows the secret once with a warning', async () => {
+    const keys = [key('Old', { revoked_at: '2026-11-02T10:00:00Z' })];
+    serve({
+      'GET /api/v1/api-keys': () => json({ items: keys, next_cursor: null }),
+      'POST /api/v1/api-keys': async (req) => {
+        const body = (await req.clone().json()) as { name: string; scopes: string[] };
+        keys.unshift(key(body.name, { scopes: body.scopes }));
+        return json({ ...key(body.name, { scopes: body.scopes }), secret: 'skp_abc_SECRET' }, 201);
+      },
+    });
+    await showAs('admin', '/api-keys');
+    await until(() => $('[data-testid="api-key-form"]'));
+    const expires = $<HTMLInputElement>('#key-expires')!.value;
+    const today = new Date();
+    const expected = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 90);
+    expect(expires).toBe(
+      `${expected.getFullYear()}-${String(expected.getMonth() + 1).padStart(2, '0')}-${String(expected.getDate()).padStart(2, '0')}`,
+    );
+    await until(() => text('[data-testid="api-keys-table"]').includes(en.api_keys.status_revoked));
+
+    await type('#key-name', 'Statistics');
+    const audit = $$('input[name="scopes"]').find((i) => (i as HTMLInputElement).value === 'audit:read') as HTMLInputElement;
+    audit.checked = true;
+    audit.dispatchEvent(new Event('change', { bubbles: true }));
+    await submit('[data-testid="api-key-form"]');
+    await until(() => $('[data-testid="secret-panel"]'));
+    const body = called('POST', '/api/v1/api-keys')[0]?.body as { name: string; scopes: string[]; expires_at: string };
+    expect(body.name).toBe('Statistics');
+    expect(body.scopes).toEqual(['audit:read']);
+    expect(new Date(body.expires_at).getTime()).toBe(expected.getTime());
+    expect($<HTMLTextAreaElement>('[data-testid="api-key-secret"]')?.value).toBe('skp_abc_SECRET');
+    expect(text('[data-testid="secret-warning"]')).toBe(en.api_keys.secret_warning);
+    await until(() => $('[data-testid="api-key-row"][data-name="Statistics"]'));
+
+    await click([...$('[data-testid="secret-panel"]')!.querySelectorAll('button')].find((b) => b.textContent === en.api_keys.secret_done));
+    await until(() => !$('[data-testid="secret-panel"]'));
+    expect(root.textContent).not.toContain('skp_abc_SECRET');
+  });
+
+  it('shows a past expiry at the date field', async () => {
+    serve({
+      'GET /api/v1/api-keys': () => json({ items: [], next_cursor: null }),
+      'POST /api/v1/api-keys': () =>
+        problem(422, 'validation_failed', { errors: [{ field: 'expires_at', code: 'past', message: 'in the past' }] }),
+    });
+    await showAs('admin', '/api-keys');
+    await until(() => $('[data-testid="api-key-form"]'));
+    await type('#key-name', 'X');
+    await submit('[data-testid="api-key-form"]');
+    await until(() => text('#key-expires-error') === en.field_error.past);
+  });
+
+  it('revokes only after confirming', async () => {
+    serve({
+      'GET /api/v1/api-keys': () => json({ items: [key('Partner')], next_cursor: null }),
+      'DELETE /api/v1/api-keys/k-Partner': () => new Response(null, { status: 204 }),
+    });
+    await showAs('admin', '/api-keys');
+    await click(await until(() => $('[data-testid="revoke"]')));
+    const dialog = await until(() => $('[data-testid="revoke-dialog"]'));
+    expect(dialog.textContent).toContain(en.api_keys.revoke_text.replace('{{name}}', 'Partner'));
+    expect(called('DELETE', '/api/v1/api-keys/k-Partner')).toHaveLength(0);
+    await click(dialog.querySelector('[data-testid="confirm"]'));
+    await until(() => $('[data-testid="api-keys-notice"]'));
+    expect(called('DELETE', '/api/v1/api-keys/k-Partner')).toHaveLength(1);
+  });
+});
+
+describe('audit log', () => {
+  const entry = (n: number, action = 'create', resource = 'invitation') => ({
+    id: `a-${n}`,
+    occurred_at: '2026-11-24T10:00:00Z',
+    actor_type: 'user',
+    actor_id: 'u-1',
+    action,
+    resource_type: resource,
+    resource_id: `r-${n}`,
+    request_id: `req-${n}`,
+  });
+
+  it('translates the events, names known actors, and loads more with next_cursor', async () => {
+    serve({
+      'GET /api/v1/members': () => json({ items: [member(1, 'admin')], next_cursor: null }),
+      'GET /api/v1/api-keys': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/audit': (_req, url) =>
+        url.searchParams.get('cursor') === 'page2'
+          ? json({ items: [entry(3, 'login', 'session')], next_cursor: null })
+          : json({ items: [entry(1), entry(2, 'accept_invitation', 'member')], next_cursor: 'page2' }),
+    });
+    await showAs('admin', '/audit');
+    await until(() => $$('[data-testid="audit-row"]').length === 2);
+    const first = $$('[data-testid="audit-row"]')[0]!;
+    expect(first.textContent).toContain(en.audit.action_create);
+    expect(first.textContent).toContain(en.audit.resource_invitation);
+    expect(first.textContent).toContain('req-1');
+    await until(() => first.textContent?.includes('Person 1'), 'the actor name');
+
+    await click($('[data-testid="load-more"]'));
+    await until(() => $$('[data-testid="audit-row"]').length === 3);
+    expect(called('GET', '/api/v1/audit').at(-1)?.query.get('cursor')).toBe('page2');
+    expect($('[data-testid="load-more"]')).toBeNull();
+  });
+
+  it('sends the filters, with dates as whole local days', async () => {
+    serve({
+      'GET /api/v1/members': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/api-keys': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/audit': () => json({ items: [], next_cursor: null }),
+    });
+    await showAs('admin', '/audit');
+    await until(() => $('[data-testid="audit-empty"]'));
+    await choose('#f-action', 'login_failed');
+    await choose('#f-resource', 'user');
+    await type('#f-actor', ' u-7 ');
+    await type('#f-from', '2026-11-01');
+    await type('#f-to', '2026-11-24');
+    await submit('[data-testid="audit-filters"]');
+    await until(() => called('GET', '/api/v1/audit').length === 2);
+    const q = called('GET', '/api/v1/audit')[1]!.query;
+    expect(q.get('action')).toBe('login_failed');
+    expect(q.get('resource_type')).toBe('user');
+    expect(q.get('actor_id')).toBe('u-7');
+    expect(q.get('since')).toBe(new Date(2026, 10, 1).toISOString());
+    expect(q.get('until')).toBe(new Date(2026, 10, 25).toISOString());
+    await until(() => text('[data-testid="audit-empty"]') === en.audit.none_filtered);
+  });
+});
+
+describe('links and account', () => {
+  it('accepts an invitation with the token from the URL fragment; a weak password is shown at its field', async () => {
+    let attempts = 0;
+    serve({
+      'POST /api/v1/auth/accept-invitation': () =>
+        ++attempts === 1
+          ? problem(422, 'validation_failed', { errors: [{ field: 'password', code: 'weak_password', message: 'weak' }] })
+          : json(tokens('adviser')),
+      'GET /api/v1/me': () => json(meOf('adviser')),
+    });
+    await show('/invite#token=ski_secret');
+    await until(() => $('[data-testid="accept-invitation"]'));
+    expect(root.textContent).toContain(en.password.rules.replace('{{min}}', '10'));
+    await type('#invite-name', 'Amina');
+    await type('#invite-password', 'password123');
+    await submit('[data-testid="accept-invitation"] form');
+    await until(() => text('#invite-password-error') === en.field_error.weak_password);
+    expect(called('POST', '/api/v1/auth/accept-invitation')[0]?.body).toEqual({
+      token: 'ski_secret',
+      display_name: 'Amina',
+      password: 'password123',
+    });
+
+    await type('#invite-password', 'Tiho-jezero-pod-Triglavom-7');
+    await submit('[data-testid="accept-invitation"] form');
+    await until(() => text('[data-testid="user-role"]') === en.role.adviser);
+    expect(location.pathname).toBe('/');
+    expect(localStorage.getItem('skupaj.session')).toContain(ORG);
+  });
+
+  it('says when an invitation link is missing its token or no longer works', async () => {
+    serve({ 'POST /api/v1/auth/accept-invitation': () => problem(400, 'link_invalid') });
+    await show('/invite');
+    await until(() => $('[data-testid="link-invalid"]'));
+    render(null, root);
+    await show('/invite#token=ski_used');
+    await type('#invite-name', 'A');
+    await type('#invite-password', 'Tiho-jezero-pod-Triglavom-7');
+    await submit('[data-testid="accept-invitation"] form');
+    await until(() => $('[data-testid="link-invalid"]'));
+    expect(root.textContent).toContain(en.problem.link_invalid);
+  });
+
+  it('sets a new password from a reset link', async () => {
+    serve({ 'POST /api/v1/auth/reset-password': () => new Response(null, { status: 204 }) });
+    await show('/reset-password#token=skw_1');
+    await type('#reset-password', 'Tiho-jezero-pod-Triglavom-7');
+    await submit('[data-testid="reset-password"] form');
+    await until(() => $('[data-testid="reset-done"]'));
+    expect(called('POST', '/api/v1/auth/reset-password')[0]?.body).toEqual({
+      token: 'skw_1',
+      new_password: 'Tiho-jezero-pod-Triglavom-7',
+    });
+  });
+
+  it('changes the password on the account page; a wrong current one is shown at its field', async () => {
+    let attempts = 0;
+    serve({
+      'POST /api/v1/me/password': () =>
+        ++attempts === 1
+          ? problem(422, 'validation_failed', { errors: [{ field: 'current_password', code: 'incorrect', message: 'no' }] })
+          : json(tokens('mentor')),
+    });
+    await showAs('mentor', '/account');
+    await until(() => $('[data-testid="password-form"]'));
+    expect(text('[data-testid="me-role"]')).toBe(en.role.mentor);
+    await type('#current-password', 'wrong');
+    await type('#new-password', 'Tiho-jezero-pod-Triglavom-7');
+    await submit('[data-testid="password-form"]');
+    await until(() => text('#current-password-error') === en.field_error.incorrect);
+    await type('#current-password', 'right');
+    await submit('[data-testid="password-form"]');
+    await until(() => $('[data-testid="password-changed"]'));
+    expect(JSON.parse(localStorage.getItem('skupaj.session')!).refresh_token).toBe(`rt-${tokenCount}`);
+  });
+});
+
+describe('header', () => {
+  it('switches organisation by refreshing with organization_id, then reloads who and the page data', async () => {
+    const memberships = [
+      { organization_id: 'org-1', organization_name: 'Ljubljana', role: 'admin' as Role },
+      { organization_id: 'org-2', organization_name: 'Maribor', role: 'coordinator' as Role },
+    ];
+    let org = 'org-1';
+    serve({
+      'GET /api/v1/me': () => json(meOf(org === 'org-1' ? 'admin' : 'coordinator', { memberships, org })),
+      'POST /api/v1/auth/refresh': async (req) => {
+        const body = (await req.clone().json()) as { organization_id?: string };
+        org = body.organization_id ?? org;
+        return json(tokens(org === 'org-1' ? 'admin' : 'coordinator', org));
+      },
+      'GET /api/v1/members': () => json({ items: [member(org === 'org-1' ? 1 : 9, 'admin')], next_cursor: null }),
+      'GET /api/v1/invitations': () => json({ items: [], next_cursor: null }),
+    });
+    await showAs('admin', '/members', meOf('admin', { memberships }));
+    await until(() => $('[data-testid="member-row"][data-email="person1@example.org"]'));
+    expect($$('[data-testid="org-select"] option').map((o) => o.textContent)).toEqual(['Ljubljana', 'Maribor']);
+
+    await choose('[data-testid="org-select"]', 'org-2');
+    await until(() => text('[data-testid="user-role"]') === en.role.coordinator);
+    expect(called('POST', '/api/v1/auth/refresh')[0]?.body).toMatchObject({ organization_id: 'org-2' });
+    await until(() => $('[data-testid="member-row"][data-email="person9@example.org"]'), 'the other organisation’s list');
+    expect($('[data-testid="invite-form"]')).toBeNull(); // a coordinator there
+    expect(JSON.parse(localStorage.getItem('skupaj.session')!).organization_id).toBe('org-2');
+  });
+
+  it('logs out: clears the session, tells the server, returns to /login', async () => {
+    await showAs('participant', '/account');
+    await until(() => $('[data-testid="me"]'));
+    await click($('[data-testid="logout"]'));
+    await until(() => location.pathname === '/login');
+    await until(() => !$('[data-testid="user-bar"]'));
+    expect(called('POST', '/api/v1/auth/logout')).toHaveLength(1);
+    expect(localStorage.getItem('skupaj.session')).toBeNull();
+  });
+});
