@@ -1263,3 +1263,173 @@ async fn after_erasure_no_endpoint_returns_the_persons_name_contacts_or_notes() 
     let audit = format!("{:?}", app.audit_rows(&org.id));
     assert!(audit.contains("erase"), "the erasure itself is on record");
 }
+
+async fn upload(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/participants/import?dry_run={dry_run}")))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(csv.to_string())
+        .send()
+        .await
+        .expect("upload")
+}
+
+#[tokio::test]
+async fn a_csv_import_is_all_or_nothing_with_a_report_by_row_and_column() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Import");
+    let token = app.token(&org, Role::Coordinator).await;
+    let res = app
+        .get_as(&token, "/api/v1/participants/import/template")
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("text/csv"));
+    let template = res.text().await.expect("csv");
+    assert!(
+        template.starts_with('\u{feff}'),
+        "a BOM so that Excel reads UTF-8"
+    );
+    let header = template
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+
+    let bad = format!(
+        "{header}\r\n{}\r\nBroken Phone,no,0401112,,,,,,,,,,,,,,,,,,,\r\nBad Code,no,,,,,,,,refugee,,,,,,,,,,,,\r\nGood Two,no,+38641222333,,,,,,,,,,,,,,,,,,,\r\n",
+        template.trim_start_matches('\u{feff}').lines().nth(1).unwrap_or("")
+    );
+    let res = upload(&app, &token, &bad, true).await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert!(fields.contains(&"rows[3].phone"), "{fields:?}");
+    assert!(
+        fields.iter().any(|f| f.starts_with("rows[4].")),
+        "{fields:?}"
+    );
+    assert!(
+        !fields
+            .iter()
+            .any(|f| f.starts_with("rows[2].") || f.starts_with("rows[5].")),
+        "good rows have no problems: {fields:?}"
+    );
+    // The real import of the same file writes nothing either.
+    expect_problem(
+        upload(&app, &token, &bad, false).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+
+    // Fixed: a dry run reports, then the import imports every row.
+    let fixed = bad
+        .replace("0401112", "+38640111333")
+        .replace(",refugee,", ",,");
+    let report: Value = upload(&app, &token, &fixed, true)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        report,
+        json!({"dry_run": true, "rows": 4, "imported": 0, "ids": []})
+    );
+    let res = upload(&app, &token, &fixed, false).await;
+    assert_eq!(res.status(), 200);
+    let report: Value = res.json().await.expect("json");
+    assert_eq!(report["imported"], 4);
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants?sort=name")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let names: Vec<&str> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Amina Hadžić", "Bad Code", "Broken Phone", "Good Two"]
+    );
+    let amina = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|p| p["name"] == "Amina Hadžić")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(amina["consents"], json!(["profile_processing"]));
+    assert_eq!(
+        amina["languages"][0],
+        json!({"language": "ar", "level": "native"})
+    );
+}
+
+#[tokio::test]
+async fn an_import_refuses_other_formats_and_roles() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Import Roles");
+    let token = app.token(&org, Role::Adviser).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/participants/import"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "x"}))
+        .send()
+        .await
+        .expect("req");
+    expect_problem(res, 415, "unsupported_media_type").await;
+    let latin1: &[u8] = b"name\nZo\xe9\n";
+    let res = app
+        .client
+        .post(app.url("/api/v1/participants/import"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(latin1)
+        .send()
+        .await
+        .expect("req");
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "encoding");
+    let partner = app.token(&org, Role::Partner).await;
+    expect_problem(
+        upload(&app, &partner, "name\nX\n", false).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.get_as(&partner, "/api/v1/participants/import/template")
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        upload(&app, &token, "name\nOnly Name\n", false)
+            .await
+            .status(),
+        200,
+        "advisers may import"
+    );
+}

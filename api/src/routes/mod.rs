@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod me;
 pub mod members;
+pub mod participant_import;
 pub mod participants;
 pub mod system;
 
@@ -17,5 +18,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     members::configure(cfg);
     api_keys::configure(cfg);
     audit::configure(cfg);
+    participant_import::configure(cfg);
     participants::configure(cfg);
 }
