@@ -238,6 +238,9 @@ struct EchoBody {
     birth_year: i32,
 }
 
+/// How many `/test/slow` requests have reached their handler.
+pub static SLOW_STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Routes that exist only in the test server, to exercise the error paths
 /// before real endpoints use them.
 fn test_routes(cfg: &mut web::ServiceConfig) {
@@ -262,6 +265,7 @@ fn test_routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/test/slow",
         web::get().to(|| async {
+            SLOW_STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(800)).await;
             HttpResponse::Ok().body("finished")
         }),

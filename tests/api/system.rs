@@ -94,9 +94,15 @@ async fn a_graceful_stop_finishes_the_request_in_flight() {
     let app = TestApp::spawn().await;
     let client = app.client.clone();
     let url = app.url("/test/slow");
+    let before = crate::helpers::SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst);
     let in_flight = tokio::spawn(async move { client.get(url).send().await });
-    tokio::time::sleep(Duration::from_millis(200)).await;
-
+    // Stop only once the request is inside its handler.
+    for _ in 0..500 {
+        if crate::helpers::SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst) > before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     app.stop_gracefully().await;
 
     let res = in_flight
