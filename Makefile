@@ -1,5 +1,5 @@
 # Skupaj: two commands do all the set-up on a fresh machine: `make run` and `make test`.
-.PHONY: run build web test openapi fmt lint clean
+.PHONY: run build web test openapi bench fmt lint clean
 
 CARGO ?= cargo
 export SKUPAJ_ADDR ?= 127.0.0.1:8080
@@ -18,6 +18,10 @@ web:
 ## test: SPA checks and unit tests, Rust tests on SQLite and PostgreSQL, browser e2e, schemathesis
 test:
 	scripts/test.sh
+
+## bench: print figures (not a timed test): the participant list with 10 000 people, first vs last pages
+bench:
+	$(CARGO) bench --locked --bench participants
 
 ## openapi: regenerate openapi.yaml from the code and the SPA's typed client from it
 openapi:

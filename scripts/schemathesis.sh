@@ -21,6 +21,6 @@ run() {
 }
 # Changing or removing members can take the logged-in admin's own role away,
 # which would turn the rest of the run into 401s: those two go last.
-last=(--include-operation-id update_member --include-operation-id delete_member)
+last=(--include-operation-id list_members --include-operation-id update_member --include-operation-id delete_member)
 run --exclude-operation-id update_member --exclude-operation-id delete_member
 run "${last[@]}"
