@@ -175,3 +175,132 @@ async fn the_binary_stops_cleanly_on_sigterm() {
     let code = exited.expect("skupaj exits within 10 s of SIGTERM");
     assert!(code.success(), "exit status {code}");
 }
+
+#[tokio::test]
+async fn a_killed_server_loses_no_acknowledged_write() {
+    let dir = tempfile::tempdir().expect("dir");
+    let start = |port: u16| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_skupaj"))
+            .arg("serve")
+            .env("SKUPAJ_ADDR", format!("127.0.0.1:{port}"))
+            .env("SKUPAJ_DATA_DIR", dir.path())
+            .env("RUST_LOG", "error")
+            .env_remove("DATABASE_URL")
+            .spawn()
+            .expect("start skupaj serve")
+    };
+    let free_port = || {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("port")
+    };
+    let seeded = std::process::Command::new(env!("CARGO_BIN_EXE_skupaj"))
+        .arg("seed-demo")
+        .env("SKUPAJ_DATA_DIR", dir.path())
+        .env("RUST_LOG", "error")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("seed");
+    assert!(seeded.status.success());
+    let client = reqwest::Client::new();
+    let wait_ready = |base: String| {
+        let client = client.clone();
+        async move {
+            for _ in 0..100 {
+                if client
+                    .get(format!("{base}/api/v1/ready"))
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status() == 200)
+                {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("not ready");
+        }
+    };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = start(port);
+    wait_ready(base.clone()).await;
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "coordinator@demo.skupaj.org", "password": skupaj::setup::DEMO_PASSWORD}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["access_token"].as_str().expect("token").to_string();
+
+    // Writes go out concurrently; the server is killed (SIGKILL) while they
+    // are still arriving. Every write it acknowledged must survive.
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let client = client.clone();
+        let url = format!("{base}/api/v1/participants");
+        let token = token.clone();
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(i * 5)).await;
+            let res = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&serde_json::json!({"name": format!("Durable {i}")}))
+                .send()
+                .await;
+            match res {
+                Ok(r) if r.status() == 201 => r
+                    .json::<serde_json::Value>()
+                    .await
+                    .ok()
+                    .and_then(|v| v["id"].as_str().map(str::to_string)),
+                _ => None,
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    let mut acknowledged = Vec::new();
+    for t in tasks {
+        if let Some(id) = t.await.expect("task") {
+            acknowledged.push(id);
+        }
+    }
+
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = start(port);
+    wait_ready(base.clone()).await;
+    let mut missing = Vec::new();
+    for id in &acknowledged {
+        let res = client
+            .get(format!("{base}/api/v1/participants/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("get");
+        if res.status() != 200 {
+            missing.push(id.clone());
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !acknowledged.is_empty(),
+        "some writes were acknowledged before the kill"
+    );
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged writes lost: {missing:?}",
+        missing.len(),
+        acknowledged.len()
+    );
+    eprintln!(
+        "{} writes acknowledged before SIGKILL, all present after restart",
+        acknowledged.len()
+    );
+}

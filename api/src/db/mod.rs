@@ -89,11 +89,12 @@ impl DatabaseTarget {
         match self {
             Self::Sqlite(p) => format!("sqlite://{}", p.display()),
             Self::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(s), Some(at)) if at > s => {
-                    let creds = &url[s + 3..at];
-                    let user = creds.split(':').next().unwrap_or("");
-                    format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
-                }
+                (Some(s), Some(at)) if at > s => match url[s + 3..at].split_once(':') {
+                    Some((user, _password)) => {
+                        format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
+                    }
+                    None => url.clone(),
+                },
                 _ => url.clone(),
             },
         }
@@ -259,5 +260,8 @@ mod tests {
         let t = DatabaseTarget::parse("postgres://app:s3cret@db:5432/skupaj")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.redacted(), "postgres://app:***@db:5432/skupaj");
+        let no_password =
+            DatabaseTarget::parse("postgres://app@db/skupaj").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(no_password.redacted(), "postgres://app@db/skupaj");
     }
 }
