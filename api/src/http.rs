@@ -300,27 +300,43 @@ impl RouteTable {
         self.routes.push((segments, methods));
     }
 
-    /// The methods allowed on `path`, or `None` when no route has that shape.
+    /// The methods allowed on `path`, or `None` when no route has that
+    /// shape. A literal segment beats a `{param}` one, as in the router:
+    /// `/participants/import` is not `/participants/{id}`.
     pub fn allowed(&self, path: &str) -> Option<Vec<Method>> {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let mut found: Option<Vec<Method>> = None;
+        let mut best: Option<(usize, Vec<Method>)> = None;
         for (segments, methods) in &self.routes {
-            let same_shape = segments.len() == parts.len()
-                && segments.iter().zip(&parts).all(|(s, p)| {
-                    (s.starts_with('{') && s.ends_with('}') && !p.is_empty()) || s == p
-                });
-            if same_shape {
-                let list = found.get_or_insert_with(Vec::new);
-                list.extend(
-                    methods
-                        .iter()
-                        .filter(|m| !list.contains(m))
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                );
+            if segments.len() != parts.len() {
+                continue;
+            }
+            let mut literal = 0;
+            let same_shape = segments.iter().zip(&parts).all(|(s, p)| {
+                if s.starts_with('{') && s.ends_with('}') {
+                    !p.is_empty()
+                } else {
+                    literal += 1;
+                    s == p
+                }
+            });
+            if !same_shape {
+                continue;
+            }
+            match &mut best {
+                Some((score, list)) if *score == literal => {
+                    list.extend(
+                        methods
+                            .iter()
+                            .filter(|m| !list.contains(m))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                Some((score, _)) if *score > literal => {}
+                _ => best = Some((literal, methods.clone())),
             }
         }
-        found
+        best.map(|(_, methods)| methods)
     }
 }
 
@@ -364,6 +380,12 @@ mod tests {
         );
         assert_eq!(t.allowed("/api/v1/things/0190/more"), None);
         assert_eq!(t.allowed("/api/v1/other"), None);
+        t.add("/api/v1/things/import", vec![Method::POST]);
+        assert_eq!(
+            t.allowed("/api/v1/things/import"),
+            Some(vec![Method::POST]),
+            "a literal segment wins"
+        );
     }
 
     #[test]

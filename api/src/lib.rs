@@ -18,6 +18,7 @@ pub mod policy;
 pub mod routes;
 pub mod setup;
 pub mod spa;
+pub mod taxonomy;
 
 use std::net::TcpListener;
 use std::sync::Arc;

@@ -38,6 +38,14 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Import the official ESCO CSV download (one or several languages) from a folder.
+    ImportEsco {
+        /// The unzipped folder holding skills_<lang>.csv, occupations_<lang>.csv, ….
+        folder: std::path::PathBuf,
+        /// The ESCO version, e.g. 1.2.0 (default: read from the folder name).
+        #[arg(long)]
+        esco_version: Option<String>,
+    },
     /// Fill an empty database with a demo organisation, one account per role and demo data.
     SeedDemo {
         /// Do nothing (and succeed) when the database already has accounts.
@@ -64,6 +72,10 @@ fn main() -> ExitCode {
             name,
         } => create_admin(&organization, &email, name.as_deref()),
         Command::SeedDemo { if_empty } => seed_demo(if_empty),
+        Command::ImportEsco {
+            folder,
+            esco_version,
+        } => import_esco(&folder, esco_version),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,6 +140,39 @@ fn create_admin(organization: &str, email: &str, name: Option<&str>) -> Result<(
     println!(
         "Start the server with `skupaj serve` and log in as {}.",
         user.email
+    );
+    Ok(())
+}
+
+fn import_esco(folder: &std::path::Path, esco_version: Option<String>) -> Result<(), String> {
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let pool = migrate(&settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let version = esco_version.or_else(|| {
+        folder
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+            .and_then(|n| skupaj::taxonomy::version_from_name(&n))
+    });
+    let started = std::time::Instant::now();
+    let files = skupaj::taxonomy::read_folder(folder).map_err(|e| e.to_string())?;
+    let summary =
+        skupaj::taxonomy::import(&mut conn, &files, "esco", version.as_deref(), &mut |step| {
+            eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
+        })
+        .map_err(|e| format!("nothing was imported: {e}"))?;
+    println!(
+        "Imported ESCO {} ({}): {} skills, {} occupations, {} relations, {} hierarchy links, {} labels; {} concepts now obsolete; in {:.1} s.",
+        summary.esco_version.as_deref().unwrap_or("(version unknown)"),
+        summary.languages.join(", "),
+        summary.skills,
+        summary.occupations,
+        summary.relations,
+        summary.broader,
+        summary.labels,
+        summary.obsoleted,
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -14,5 +14,6 @@ mod migrations;
 mod openapi;
 mod participants;
 mod policy;
+mod skills;
 mod spa;
 mod system;

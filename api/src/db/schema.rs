@@ -204,6 +204,70 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    taxonomy_concepts (uri) {
+        uri -> Text,
+        kind -> Text,
+        reuse_level -> Nullable<Text>,
+        isco_group -> Nullable<Text>,
+        code -> Nullable<Text>,
+        status -> Text,
+        source -> Text,
+        esco_version -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    taxonomy_labels (uri, language, label) {
+        uri -> Text,
+        language -> Text,
+        label -> Text,
+        preferred -> Bool,
+        folded -> Text,
+    }
+}
+
+diesel::table! {
+    taxonomy_descriptions (uri, language) {
+        uri -> Text,
+        language -> Text,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    taxonomy_broader (uri, broader_uri) {
+        uri -> Text,
+        broader_uri -> Text,
+    }
+}
+
+diesel::table! {
+    occupation_skills (occupation_uri, skill_uri) {
+        occupation_uri -> Text,
+        skill_uri -> Text,
+        relation -> Text,
+    }
+}
+
+diesel::table! {
+    taxonomy_imports (id) {
+        id -> Text,
+        source -> Text,
+        esco_version -> Nullable<Text>,
+        languages -> Text,
+        skills -> Integer,
+        occupations -> Integer,
+        relations -> Integer,
+        obsoleted -> Integer,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(taxonomy_labels -> taxonomy_concepts (uri));
+
 diesel::joinable!(participant_languages -> participants (participant_id));
 diesel::joinable!(participant_needs -> participants (participant_id));
 diesel::joinable!(participant_qualifications -> participants (participant_id));
@@ -224,4 +288,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     participant_qualifications,
     consents,
     idempotency_keys,
+    taxonomy_concepts,
+    taxonomy_labels,
+    taxonomy_descriptions,
+    taxonomy_broader,
+    occupation_skills,
+    taxonomy_imports,
 );

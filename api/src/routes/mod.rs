@@ -7,6 +7,7 @@ pub mod me;
 pub mod members;
 pub mod participant_import;
 pub mod participants;
+pub mod skills;
 pub mod system;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
@@ -20,4 +21,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::configure(cfg);
     participant_import::configure(cfg);
     participants::configure(cfg);
+    skills::configure(cfg);
 }

@@ -1,0 +1,579 @@
+//! The skills taxonomy: importing ESCO's CSV downloads (v1.1 and v1.2
+//! layouts, read by header names), the starter taxonomy shipped in the same
+//! format, and accent- and case-blind folding for search.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use diesel::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::db::schema::{
+    occupation_skills, taxonomy_broader, taxonomy_concepts, taxonomy_descriptions,
+    taxonomy_imports, taxonomy_labels,
+};
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::ids;
+
+/// Lower-case, without accents or Arabic diacritics, single spaces: "Šivanje"
+/// and "sivanje" fold alike.
+pub fn fold(s: &str) -> String {
+    let stripped: String = s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase();
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A file that cannot be imported, named with its line.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}, line {line}: {message}")]
+pub struct ImportError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+fn import_err(file: &str, line: usize, message: impl Into<String>) -> ImportError {
+    ImportError {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub languages: Vec<String>,
+    pub skills: usize,
+    pub occupations: usize,
+    pub relations: usize,
+    pub broader: usize,
+    pub labels: usize,
+    pub obsoleted: usize,
+    pub esco_version: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Concept {
+    kind: &'static str,
+    reuse_level: Option<String>,
+    isco_group: Option<String>,
+    code: Option<String>,
+}
+
+#[derive(Default)]
+struct Parsed {
+    concepts: HashMap<String, Concept>,
+    /// (uri, language, label, preferred)
+    labels: Vec<(String, String, String, bool)>,
+    descriptions: Vec<(String, String, String)>,
+    relations: Vec<(String, String, String)>,
+    broader: Vec<(String, String)>,
+    languages: BTreeSet<String>,
+}
+
+/// A CSV file read by its header names.
+struct Table<'a> {
+    file: &'a str,
+    headers: HashMap<String, usize>,
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl<'a> Table<'a> {
+    fn read(file: &'a str, text: &str, required: &[&str]) -> Result<Self, ImportError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers: HashMap<String, usize> = reader
+            .headers()
+            .map_err(|e| import_err(file, 1, e.to_string()))?
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_string(), i))
+            .collect();
+        for r in required {
+            if !headers.contains_key(*r) {
+                return Err(import_err(file, 1, format!("the column `{r}` is missing")));
+            }
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                import_err(file, line, format!("not valid CSV: {e}"))
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            rows.push((line, record));
+        }
+        Ok(Table {
+            file,
+            headers,
+            rows,
+        })
+    }
+
+    fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> Option<&'r str> {
+        self.headers
+            .get(column)
+            .and_then(|i| record.get(*i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    fn need<'r>(
+        &self,
+        line: usize,
+        record: &'r csv::StringRecord,
+        column: &str,
+    ) -> Result<&'r str, ImportError> {
+        self.get(record, column)
+            .ok_or_else(|| import_err(self.file, line, format!("`{column}` is empty")))
+    }
+}
+
+fn language_of(name: &str, prefix: &str) -> Option<String> {
+    let rest = name.strip_prefix(prefix)?.strip_suffix(".csv")?;
+    (!rest.is_empty()
+        && rest.len() <= 5
+        && rest.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+    .then(|| rest.to_lowercase())
+}
+
+fn split_labels(v: Option<&str>) -> impl Iterator<Item = String> + '_ {
+    v.unwrap_or("")
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
+fn parse(files: &[(String, String)]) -> Result<Parsed, ImportError> {
+    let mut p = Parsed::default();
+    let mut found_any = false;
+    for (name, text) in files {
+        if let Some(lang) = language_of(name, "skills_") {
+            found_any = true;
+            let t = Table::read(name, text, &["conceptUri", "preferredLabel"])?;
+            p.languages.insert(lang.clone());
+            for (line, r) in &t.rows {
+                let uri = t.need(*line, r, "conceptUri")?.to_string();
+                let preferred = t.need(*line, r, "preferredLabel")?.to_string();
+                let kind = if t.get(r, "skillType") == Some("knowledge") {
+                    "knowledge"
+                } else {
+                    "skill"
+                };
+                p.concepts.entry(uri.clone()).or_insert(Concept {
+                    kind,
+                    reuse_level: t.get(r, "reuseLevel").map(str::to_string),
+                    isco_group: None,
+                    code: None,
+                });
+                p.labels.push((uri.clone(), lang.clone(), preferred, true));
+                for alt in split_labels(t.get(r, "altLabels")) {
+                    p.labels.push((uri.clone(), lang.clone(), alt, false));
+                }
+                if let Some(d) = t.get(r, "description").or_else(|| t.get(r, "definition")) {
+                    p.descriptions
+                        .push((uri.clone(), lang.clone(), d.to_string()));
+                }
+            }
+        } else if let Some(lang) = language_of(name, "occupations_") {
+            found_any = true;
+            let t = Table::read(name, text, &["conceptUri", "preferredLabel"])?;
+            p.languages.insert(lang.clone());
+            for (line, r) in &t.rows {
+                let uri = t.need(*line, r, "conceptUri")?.to_string();
+                let preferred = t.need(*line, r, "preferredLabel")?.to_string();
+                p.concepts.entry(uri.clone()).or_insert(Concept {
+                    kind: "occupation",
+                    reuse_level: None,
+                    isco_group: t.get(r, "iscoGroup").map(str::to_string),
+                    code: t.get(r, "code").map(str::to_string),
+                });
+                p.labels.push((uri.clone(), lang.clone(), preferred, true));
+                for alt in split_labels(t.get(r, "altLabels")) {
+                    p.labels.push((uri.clone(), lang.clone(), alt, false));
+                }
+                if let Some(d) = t.get(r, "description").or_else(|| t.get(r, "definition")) {
+                    p.descriptions
+                        .push((uri.clone(), lang.clone(), d.to_string()));
+                }
+            }
+        }
+    }
+    if !found_any {
+        return Err(import_err(
+            "(folder)",
+            0,
+            "no skills_<language>.csv or occupations_<language>.csv files",
+        ));
+    }
+    // Relations and the hierarchy are the same in every language: read one.
+    let mut relations_read = false;
+    let mut broader_read = false;
+    for (name, text) in files {
+        if !relations_read && language_of(name, "occupationSkillRelations_").is_some() {
+            relations_read = true;
+            let t = Table::read(name, text, &["occupationUri", "relationType", "skillUri"])?;
+            for (line, r) in &t.rows {
+                let occupation = t.need(*line, r, "occupationUri")?;
+                let skill = t.need(*line, r, "skillUri")?;
+                let relation = t.need(*line, r, "relationType")?;
+                if relation != "essential" && relation != "optional" {
+                    return Err(import_err(
+                        name,
+                        *line,
+                        format!("relationType `{relation}` is neither essential nor optional"),
+                    ));
+                }
+                for uri in [occupation, skill] {
+                    if !p.concepts.contains_key(uri) {
+                        return Err(import_err(
+                            name,
+                            *line,
+                            format!("`{uri}` is in no skills or occupations file"),
+                        ));
+                    }
+                }
+                p.relations.push((
+                    occupation.to_string(),
+                    skill.to_string(),
+                    relation.to_string(),
+                ));
+            }
+        } else if !broader_read && language_of(name, "broaderRelationsSkillPillar_").is_some() {
+            broader_read = true;
+            let t = Table::read(name, text, &["conceptUri", "broaderUri"])?;
+            for (line, r) in &t.rows {
+                let uri = t.need(*line, r, "conceptUri")?;
+                let broader = t.need(*line, r, "broaderUri")?;
+                // ESCO's hierarchy also names skill groups, which are not
+                // skills: links to concepts not imported are skipped.
+                if p.concepts.contains_key(uri) && p.concepts.contains_key(broader) {
+                    p.broader.push((uri.to_string(), broader.to_string()));
+                }
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// Reads an ESCO download folder (or the starter taxonomy) from disk.
+pub fn read_folder(folder: &Path) -> Result<Vec<(String, String)>, ImportError> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| import_err(&folder.display().to_string(), 0, e.to_string()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".csv") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|e| import_err(&name, 0, e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| import_err(&name, 0, format!("not UTF-8: {e}")))?;
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The ESCO version in a folder name like "ESCO dataset - v1.2.0 - …".
+pub fn version_from_name(name: &str) -> Option<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .find(|w| {
+            w.starts_with('v')
+                && w.len() > 1
+                && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+                && w.contains('.')
+        })
+        .map(|w| w[1..].to_string())
+}
+
+/// Imports files in ESCO's CSV layout, all or nothing: concepts are upserted
+/// by URI, labels and relations replaced, and concepts of the same source
+/// missing from this import marked obsolete (participants who hold them keep
+/// them). `progress` hears what is happening.
+pub fn import(
+    conn: &mut DbConnection,
+    files: &[(String, String)],
+    source: &str,
+    esco_version: Option<&str>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<ImportSummary, ImportError> {
+    progress("reading files");
+    let parsed = parse(files)?;
+    progress(&format!(
+        "read {} concepts, {} labels, {} relations; writing",
+        parsed.concepts.len(),
+        parsed.labels.len(),
+        parsed.relations.len()
+    ));
+    let db_err = |e: ApiError| import_err("(database)", 0, e.to_string());
+    let summary = conn
+        .transaction::<_, ApiError, _>(|conn| write(conn, &parsed, source, esco_version))
+        .map_err(db_err)?;
+    progress("done");
+    Ok(summary)
+}
+
+const CHUNK: usize = 500;
+
+/// A multi-row INSERT: diesel offers those on each concrete connection,
+/// not on the multi-backend one, so this picks the backend.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            DbConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
+            DbConnection::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
+        }
+    };
+}
+
+fn write(
+    conn: &mut DbConnection,
+    p: &Parsed,
+    source: &str,
+    esco_version: Option<&str>,
+) -> Result<ImportSummary, ApiError> {
+    let now = ids::now();
+    let existing: HashSet<String> = taxonomy_concepts::table
+        .select(taxonomy_concepts::uri)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let mut new_rows = Vec::new();
+    for (uri, c) in &p.concepts {
+        if existing.contains(uri) {
+            diesel::update(taxonomy_concepts::table.find(uri))
+                .set((
+                    taxonomy_concepts::kind.eq(c.kind),
+                    taxonomy_concepts::reuse_level.eq(&c.reuse_level),
+                    taxonomy_concepts::isco_group.eq(&c.isco_group),
+                    taxonomy_concepts::code.eq(&c.code),
+                    taxonomy_concepts::status.eq("released"),
+                    taxonomy_concepts::source.eq(source),
+                    taxonomy_concepts::esco_version.eq(esco_version),
+                    taxonomy_concepts::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        } else {
+            new_rows.push((
+                taxonomy_concepts::uri.eq(uri.clone()),
+                taxonomy_concepts::kind.eq(c.kind),
+                taxonomy_concepts::reuse_level.eq(c.reuse_level.clone()),
+                taxonomy_concepts::isco_group.eq(c.isco_group.clone()),
+                taxonomy_concepts::code.eq(c.code.clone()),
+                taxonomy_concepts::status.eq("released"),
+                taxonomy_concepts::source.eq(source),
+                taxonomy_concepts::esco_version.eq(esco_version.map(str::to_string)),
+                taxonomy_concepts::created_at.eq(now),
+                taxonomy_concepts::updated_at.eq(now),
+            ));
+        }
+    }
+    for chunk in new_rows.chunks(CHUNK) {
+        insert_rows!(conn, taxonomy_concepts::table, chunk)?;
+    }
+    // Concepts of this source that the new files no longer name.
+    let imported: HashSet<&String> = p.concepts.keys().collect();
+    let stale: Vec<String> = taxonomy_concepts::table
+        .filter(taxonomy_concepts::source.eq(source))
+        .filter(taxonomy_concepts::status.eq("released"))
+        .select(taxonomy_concepts::uri)
+        .load::<String>(conn)?
+        .into_iter()
+        .filter(|u| !imported.contains(u))
+        .collect();
+    for chunk in stale.chunks(CHUNK) {
+        diesel::update(taxonomy_concepts::table.filter(taxonomy_concepts::uri.eq_any(chunk)))
+            .set((
+                taxonomy_concepts::status.eq("obsolete"),
+                taxonomy_concepts::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    let uris: Vec<&String> = p.concepts.keys().collect();
+    for lang in &p.languages {
+        for chunk in uris.chunks(CHUNK) {
+            diesel::delete(
+                taxonomy_labels::table
+                    .filter(taxonomy_labels::language.eq(lang))
+                    .filter(taxonomy_labels::uri.eq_any(chunk)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                taxonomy_descriptions::table
+                    .filter(taxonomy_descriptions::language.eq(lang))
+                    .filter(taxonomy_descriptions::uri.eq_any(chunk)),
+            )
+            .execute(conn)?;
+        }
+    }
+    let mut seen = HashSet::new();
+    let labels: Vec<_> = p
+        .labels
+        .iter()
+        .filter(|(uri, lang, label, _)| seen.insert((uri.as_str(), lang.as_str(), label.as_str())))
+        .map(|(uri, lang, label, preferred)| {
+            (
+                taxonomy_labels::uri.eq(uri.clone()),
+                taxonomy_labels::language.eq(lang.clone()),
+                taxonomy_labels::label.eq(label.clone()),
+                taxonomy_labels::preferred.eq(*preferred),
+                taxonomy_labels::folded.eq(fold(label)),
+            )
+        })
+        .collect();
+    for chunk in labels.chunks(CHUNK) {
+        insert_rows!(conn, taxonomy_labels::table, chunk)?;
+    }
+    let mut seen = HashSet::new();
+    let descriptions: Vec<_> = p
+        .descriptions
+        .iter()
+        .filter(|(uri, lang, _)| seen.insert((uri.as_str(), lang.as_str())))
+        .map(|(uri, lang, d)| {
+            (
+                taxonomy_descriptions::uri.eq(uri.clone()),
+                taxonomy_descriptions::language.eq(lang.clone()),
+                taxonomy_descriptions::description.eq(d.clone()),
+            )
+        })
+        .collect();
+    for chunk in descriptions.chunks(CHUNK) {
+        insert_rows!(conn, taxonomy_descriptions::table, chunk)?;
+    }
+    if !p.relations.is_empty() {
+        let occupations: Vec<&String> = p
+            .concepts
+            .iter()
+            .filter(|(_, c)| c.kind == "occupation")
+            .map(|(u, _)| u)
+            .collect();
+        for chunk in occupations.chunks(CHUNK) {
+            diesel::delete(
+                occupation_skills::table.filter(occupation_skills::occupation_uri.eq_any(chunk)),
+            )
+            .execute(conn)?;
+        }
+        let mut seen = HashSet::new();
+        let rows: Vec<_> = p
+            .relations
+            .iter()
+            .filter(|(o, s, _)| seen.insert((o.as_str(), s.as_str())))
+            .map(|(o, s, r)| {
+                (
+                    occupation_skills::occupation_uri.eq(o.clone()),
+                    occupation_skills::skill_uri.eq(s.clone()),
+                    occupation_skills::relation.eq(r.clone()),
+                )
+            })
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            insert_rows!(conn, occupation_skills::table, chunk)?;
+        }
+    }
+    if !p.broader.is_empty() {
+        for chunk in uris.chunks(CHUNK) {
+            diesel::delete(taxonomy_broader::table.filter(taxonomy_broader::uri.eq_any(chunk)))
+                .execute(conn)?;
+        }
+        let mut seen = HashSet::new();
+        let rows: Vec<_> = p
+            .broader
+            .iter()
+            .filter(|(u, b)| seen.insert((u.as_str(), b.as_str())))
+            .map(|(u, b)| {
+                (
+                    taxonomy_broader::uri.eq(u.clone()),
+                    taxonomy_broader::broader_uri.eq(b.clone()),
+                )
+            })
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            insert_rows!(conn, taxonomy_broader::table, chunk)?;
+        }
+    }
+    let summary = ImportSummary {
+        languages: p.languages.iter().cloned().collect(),
+        skills: p
+            .concepts
+            .values()
+            .filter(|c| c.kind != "occupation")
+            .count(),
+        occupations: p
+            .concepts
+            .values()
+            .filter(|c| c.kind == "occupation")
+            .count(),
+        relations: p.relations.len(),
+        broader: p.broader.len(),
+        labels: labels.len(),
+        obsoleted: stale.len(),
+        esco_version: esco_version.map(str::to_string),
+    };
+    diesel::insert_into(taxonomy_imports::table)
+        .values((
+            taxonomy_imports::id.eq(ids::new_id()),
+            taxonomy_imports::source.eq(source),
+            taxonomy_imports::esco_version.eq(esco_version),
+            taxonomy_imports::languages.eq(summary.languages.join(" ")),
+            taxonomy_imports::skills.eq(summary.skills as i32),
+            taxonomy_imports::occupations.eq(summary.occupations as i32),
+            taxonomy_imports::relations.eq(summary.relations as i32),
+            taxonomy_imports::obsoleted.eq(summary.obsoleted as i32),
+            taxonomy_imports::imported_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_arabic_diacritics() {
+        assert_eq!(fold("Šivanje"), "sivanje");
+        assert_eq!(fold("  Operate   FORKLIFT "), "operate forklift");
+        assert_eq!(fold("خِيَاطَة"), "خياطة");
+        assert_eq!(fold("Шиття"), "шиття");
+        assert_eq!(fold("Café crème"), "cafe creme");
+    }
+
+    #[test]
+    fn versions_are_read_from_folder_names() {
+        assert_eq!(
+            version_from_name("ESCO dataset - v1.2.0 - classification - en - csv").as_deref(),
+            Some("1.2.0")
+        );
+        assert_eq!(
+            version_from_name("esco_v1.1.1_csv").as_deref(),
+            Some("1.1.1")
+        );
+        assert_eq!(version_from_name("starter"), None);
+    }
+
+    #[test]
+    fn a_malformed_file_is_named_with_its_line() {
+        let files = vec![(
+            "skills_en.csv".to_string(),
+            "conceptUri,preferredLabel\nhttp://x/1,sewing\n,missing uri\n".to_string(),
+        )];
+        let err = parse(&files)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(err, "skills_en.csv, line 3: `conceptUri` is empty");
+        let files = vec![("skills_en.csv".to_string(), "uri,label\n".to_string())];
+        assert!(parse(&files)
+            .err()
+            .is_some_and(|e| e.line == 1 && e.message.contains("conceptUri")));
+    }
+}
