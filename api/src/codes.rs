@@ -235,6 +235,36 @@ code_list!(
     }
 );
 
+code_list!(
+    /// How well the person masters a skill.
+    SkillLevel, "skill-levels", {
+        Basic = "basic" => ["Basic", "Osnovno", "أساسي", "Базовий", "مقدماتی"],
+        Intermediate = "intermediate" => ["Intermediate", "Srednje", "متوسط", "Середній", "متوسط"],
+        Advanced = "advanced" => ["Advanced", "Napredno", "متقدم", "Високий", "پیشرفته"],
+        Expert = "expert" => ["Expert", "Strokovno", "خبير", "Експертний", "متخصص"],
+    }
+);
+
+code_list!(
+    /// Where the skill was learnt.
+    SkillAcquired, "skill-acquired", {
+        OriginCountry = "origin_country" => ["In the country of origin", "V državi izvora", "في بلد المنشأ", "У країні походження", "در کشور مبدأ"],
+        HostCountry = "host_country" => ["In the host country", "V državi gostiteljici", "في البلد المضيف", "У країні перебування", "در کشور میزبان"],
+        Online = "online" => ["Online", "Na spletu", "عبر الإنترنت", "Онлайн", "آنلاین"],
+        Informal = "informal" => ["Informally, by doing", "Neformalno, z delom", "بشكل غير رسمي، بالممارسة", "Неформально, на практиці", "به‌صورت غیررسمی، با انجام کار"],
+    }
+);
+
+code_list!(
+    /// What shows the person has the skill.
+    SkillEvidence, "skill-evidence", {
+        SelfDeclared = "self_declared" => ["Self-declared", "Po lastni izjavi", "إقرار ذاتي", "Самооцінка", "اظهار شخصی"],
+        Interview = "interview" => ["Confirmed in an interview", "Potrjeno na razgovoru", "مؤكد في مقابلة", "Підтверджено на співбесіді", "تأییدشده در مصاحبه"],
+        Certificate = "certificate" => ["Certificate", "Potrdilo", "شهادة", "Сертифікат", "گواهی"],
+        RecognisedQualification = "recognised_qualification" => ["Recognised qualification", "Priznana kvalifikacija", "مؤهل معترف به", "Визнана кваліфікація", "مدرک به رسمیت شناخته شده"],
+    }
+);
+
 /// One code and its label.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CodeItem {
@@ -268,6 +298,9 @@ pub const LIST_NAMES: &[&str] = &[
     LanguageLevel::LIST,
     Recognition::LIST,
     ConsentPurpose::LIST,
+    SkillLevel::LIST,
+    SkillAcquired::LIST,
+    SkillEvidence::LIST,
 ];
 
 type Names = BTreeMap<String, BTreeMap<String, String>>;
@@ -318,6 +351,9 @@ pub fn list(name: &str, lang: &str) -> Option<CodeList> {
         LanguageLevel::LIST => LanguageLevel::items(lang),
         Recognition::LIST => Recognition::items(lang),
         ConsentPurpose::LIST => ConsentPurpose::items(lang),
+        SkillLevel::LIST => SkillLevel::items(lang),
+        SkillAcquired::LIST => SkillAcquired::items(lang),
+        SkillEvidence::LIST => SkillEvidence::items(lang),
         _ => return None,
     };
     Some(CodeList {

@@ -266,7 +266,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    participant_skills (id) {
+        id -> Text,
+        participant_id -> Text,
+        skill_uri -> Text,
+        level -> Text,
+        years -> Nullable<Integer>,
+        acquired -> Nullable<Text>,
+        evidence -> Text,
+        certificate_name -> Nullable<Text>,
+        certificate_issuer -> Nullable<Text>,
+        certificate_issued -> Nullable<Date>,
+        certificate_expires -> Nullable<Date>,
+        last_confirmed -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(taxonomy_labels -> taxonomy_concepts (uri));
+diesel::joinable!(participant_skills -> participants (participant_id));
 
 diesel::joinable!(participant_languages -> participants (participant_id));
 diesel::joinable!(participant_needs -> participants (participant_id));
@@ -294,4 +315,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     taxonomy_broader,
     occupation_skills,
     taxonomy_imports,
+    participant_skills,
 );

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod me;
 pub mod members;
 pub mod participant_import;
+pub mod participant_skills;
 pub mod participants;
 pub mod skills;
 pub mod system;
@@ -21,5 +22,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::configure(cfg);
     participant_import::configure(cfg);
     participants::configure(cfg);
+    participant_skills::configure(cfg);
     skills::configure(cfg);
 }

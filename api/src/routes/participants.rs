@@ -263,6 +263,16 @@ pub struct ParticipantListQuery {
     #[param(max_length = 100)]
     #[validate(length(max = 100))]
     pub q: Option<String>,
+    /// Has these skills: concept URIs, comma-separated (at most 20).
+    #[param(max_length = 6000)]
+    #[validate(length(max = 6000))]
+    pub skills: Option<String>,
+    /// With `skills`: at least this level.
+    pub min_level: Option<codes::SkillLevel>,
+    /// With `skills`: `all` (default) or `any` of them.
+    #[param(inline)]
+    #[serde(rename = "match")]
+    pub match_: Option<SkillMatch>,
     /// `created` (default), `-created`, `name`, `-name`, `updated`.
     #[param(inline)]
     pub sort: Option<SortOrder>,
@@ -276,6 +286,13 @@ pub struct ParticipantListQuery {
     #[param(max_length = 400)]
     #[validate(length(max = 400))]
     pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SkillMatch {
+    All,
+    Any,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
@@ -398,6 +415,13 @@ async fn list_participants(
     if query.adviser_id.is_some() && !matches!(view, View::Full | View::Limited) {
         return Err(refuse_filter("adviser_id"));
     }
+    if query
+        .skills
+        .as_deref()
+        .is_some_and(|l| l.split(',').filter(|u| !u.trim().is_empty()).count() > 20)
+    {
+        return Err(ApiError::field("skills", "too_many", "at most 20 skills"));
+    }
     let sort = if query.updated_since.is_some() {
         SortOrder::Updated
     } else {
@@ -465,6 +489,40 @@ async fn list_participants(
                             .select(participant_needs::participant_id),
                     ),
                 );
+            }
+            if let Some(list) = query.skills.as_deref().filter(|l| !l.trim().is_empty()) {
+                use crate::db::schema::participant_skills;
+                let uris: Vec<String> = list
+                    .split(',')
+                    .map(|u| u.trim().to_string())
+                    .filter(|u| !u.is_empty())
+                    .collect();
+                let levels: Vec<&str> = codes::SkillLevel::ALL
+                    .iter()
+                    .skip_while(|l| Some(**l) != query.min_level && query.min_level.is_some())
+                    .map(|l| l.as_str())
+                    .collect();
+                if query.match_ == Some(SkillMatch::Any) {
+                    q = q.filter(
+                        participants::id.eq_any(
+                            participant_skills::table
+                                .filter(participant_skills::skill_uri.eq_any(uris.clone()))
+                                .filter(participant_skills::level.eq_any(levels.clone()))
+                                .select(participant_skills::participant_id),
+                        ),
+                    );
+                } else {
+                    for uri in uris {
+                        q = q.filter(
+                            participants::id.eq_any(
+                                participant_skills::table
+                                    .filter(participant_skills::skill_uri.eq(uri))
+                                    .filter(participant_skills::level.eq_any(levels.clone()))
+                                    .select(participant_skills::participant_id),
+                            ),
+                        );
+                    }
+                }
             }
             if let Some(v) = &query.adviser_id {
                 q = q.filter(participants::adviser_id.eq(v.clone()));
@@ -768,7 +826,7 @@ fn create_once(
 }
 
 /// Loads a participant the actor may see, or 404.
-fn visible(
+pub(crate) fn visible(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
@@ -814,7 +872,7 @@ async fn get_participant(
 }
 
 /// RFC 7386: `null` removes, objects merge, anything else replaces.
-fn merge_patch(target: &mut Value, patch: &Value) {
+pub(crate) fn merge_patch(target: &mut Value, patch: &Value) {
     match (target, patch) {
         (Value::Object(t), Value::Object(p)) => {
             for (k, v) in p {

@@ -94,7 +94,7 @@ pub struct SearchQuery {
     pub lang: Option<String>,
 }
 
-fn language(req: &HttpRequest, lang: Option<&str>) -> &'static str {
+pub(crate) fn language(req: &HttpRequest, lang: Option<&str>) -> &'static str {
     let header = req
         .headers()
         .get("accept-language")
@@ -103,7 +103,7 @@ fn language(req: &HttpRequest, lang: Option<&str>) -> &'static str {
 }
 
 /// Preferred labels of `uris` in `lang`, falling back to English, then to any.
-fn preferred_labels(
+pub(crate) fn preferred_labels(
     conn: &mut DbConnection,
     uris: &[String],
     lang: &str,
@@ -330,7 +330,7 @@ pub struct ConceptDetail {
     pub occupations: Vec<ConceptRef>,
 }
 
-fn refs(
+pub(crate) fn refs(
     conn: &mut DbConnection,
     uris: Vec<String>,
     lang: &str,
