@@ -47,36 +47,69 @@ async fn main() {
         let started = Instant::now();
         let org = identity::create_organization(&mut conn, "Bench").expect("org");
         let hash = skupaj::auth::password::hash(PASSWORD).expect("hash");
-        let user = identity::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash).expect("user");
+        let user =
+            identity::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
+                .expect("user");
         identity::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
         let langs = ["ar", "uk", "fa", "ps", "ti", "so", "en", "ru"];
-        let towns = ["Ljubljana", "Maribor", "Koper", "Celje", "Kranj", "Postojna"];
+        let towns = [
+            "Ljubljana",
+            "Maribor",
+            "Koper",
+            "Celje",
+            "Kranj",
+            "Postojna",
+        ];
         conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
             for i in 0..PEOPLE {
                 let fields = ParticipantFields {
-                    name: format!("Person {i:05} {}", ["Amina", "Olena", "Farid", "Zaid", "Mariam"][i % 5]),
+                    name: format!(
+                        "Person {i:05} {}",
+                        ["Amina", "Olena", "Farid", "Zaid", "Mariam"][i % 5]
+                    ),
                     legal_status: Some(LegalStatus::ALL[i % LegalStatus::ALL.len()]),
                     municipality: Some(towns[i % towns.len()].into()),
-                    languages: vec![LanguageSkill { language: langs[i % langs.len()].into(), level: LanguageLevel::Native }],
+                    languages: vec![LanguageSkill {
+                        language: langs[i % langs.len()].into(),
+                        level: LanguageLevel::Native,
+                    }],
                     needs: vec![Need::ALL[i % Need::ALL.len()]],
                     ..ParticipantFields::default()
                 };
                 let id = skupaj::ids::new_id();
                 participants::save(conn, &id, &org.id, &fields, None)?;
-                participants::add_consent(conn, &org.id, &id, ConsentPurpose::ProfileProcessing, "bench", &user.id)?;
+                participants::add_consent(
+                    conn,
+                    &org.id,
+                    &id,
+                    ConsentPurpose::ProfileProcessing,
+                    "bench",
+                    &user.id,
+                )?;
             }
             Ok(())
         })
         .expect("seed");
-        println!("seeded {PEOPLE} participants in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "seeded {PEOPLE} participants in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         org_id = org.id;
     }
     let _ = org_id;
     let state = AppState::new(settings, pool);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(listener, state, ServerOptions { disable_signals: true, workers: 2, extra_routes: None })
-        .expect("server");
+    let server = skupaj::build_server(
+        listener,
+        state,
+        ServerOptions {
+            disable_signals: true,
+            workers: 2,
+            extra_routes: None,
+        },
+    )
+    .expect("server");
     let handle = server.handle();
     tokio::spawn(server);
     let client = reqwest::Client::new();
@@ -95,7 +128,12 @@ async fn main() {
         let token = token.clone();
         async move {
             let t = Instant::now();
-            let res = client.get(url).bearer_auth(token).send().await.expect("request");
+            let res = client
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("request");
             assert_eq!(res.status(), 200);
             let body: serde_json::Value = res.json().await.expect("json");
             (t.elapsed(), body)
@@ -133,16 +171,47 @@ async fn main() {
     let mut filtered = Vec::new();
     let mut searched = Vec::new();
     for _ in 0..30 {
-        filtered.push(get(format!("{base}/api/v1/participants?limit=50&language=ar&legal_status=asylum_seeker")).await.0);
-        searched.push(get(format!("{base}/api/v1/participants?limit=50&q=amina")).await.0);
+        filtered.push(
+            get(format!(
+                "{base}/api/v1/participants?limit=50&language=ar&legal_status=asylum_seeker"
+            ))
+            .await
+            .0,
+        );
+        searched.push(
+            get(format!("{base}/api/v1/participants?limit=50&q=amina"))
+                .await
+                .0,
+        );
     }
     handle.stop(true).await;
 
     println!("participant list over HTTP, {PEOPLE} people, SQLite, limit 50:");
-    println!("  first page          median {:7.2} ms  p95 {:7.2} ms", ms(median(first.clone())), ms(p95(first.clone())));
-    println!("  last 20 of {pages} pages median {:7.2} ms  p95 {:7.2} ms", ms(median(deep.clone())), ms(p95(deep.clone())));
-    println!("  by name, all pages  median {:7.2} ms  p95 {:7.2} ms", ms(median(by_name.clone())), ms(p95(by_name)));
-    println!("  language + status   median {:7.2} ms", ms(median(filtered)));
-    println!("  name search         median {:7.2} ms", ms(median(searched)));
-    println!("  ratio last pages / first page: {:.2}", ms(median(deep)) / ms(median(first)));
+    println!(
+        "  first page          median {:7.2} ms  p95 {:7.2} ms",
+        ms(median(first.clone())),
+        ms(p95(first.clone()))
+    );
+    println!(
+        "  last 20 of {pages} pages median {:7.2} ms  p95 {:7.2} ms",
+        ms(median(deep.clone())),
+        ms(p95(deep.clone()))
+    );
+    println!(
+        "  by name, all pages  median {:7.2} ms  p95 {:7.2} ms",
+        ms(median(by_name.clone())),
+        ms(p95(by_name))
+    );
+    println!(
+        "  language + status   median {:7.2} ms",
+        ms(median(filtered))
+    );
+    println!(
+        "  name search         median {:7.2} ms",
+        ms(median(searched))
+    );
+    println!(
+        "  ratio last pages / first page: {:.2}",
+        ms(median(deep)) / ms(median(first))
+    );
 }

@@ -28,6 +28,8 @@ const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
 /** @param {string} role */
 const demo = (role) => `${role}@demo.skupaj.org`;
 const ADMIN_NAME = 'Ana Kovač';
+const AMINA = 'Amina Hadžić';
+const OLENA = 'Olena Kovalenko';
 const STRONG_PASSWORD = 'Tiho-jezero-pod-Triglavom-7';
 
 /** @type {import('playwright-core').Browser | undefined} */
@@ -388,6 +390,235 @@ for (const viewport of VIEWPORTS) {
       await page.locator('[data-testid="logout"]').click();
       await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    });
+
+    test('a coordinator lists participants, filters by language Arabic and opens Amina with her tabs', async () => {
+      await logIn(page, demo('coordinator'));
+      await page.getByRole('navigation').getByRole('link', { name: en.nav.participants }).click();
+      await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="participants-table"]', AMINA);
+      await waitForText(page, '[data-testid="participants-table"]', OLENA);
+      assert.ok((await page.locator('[data-testid="participant-row"]').count()) >= 12, 'the 12 demo participants are listed');
+      // Labels come from the code lists (not codes).
+      await waitForText(page, '[data-testid="participants-table"]', 'Arabic');
+      await assertNoHorizontalScroll(page);
+      await screenshot('participants', 'en');
+
+      await page.locator('details.filters summary').click();
+      await page.selectOption('#p-language', 'ar');
+      await page.waitForURL((u) => u.searchParams.get('language') === 'ar', { timeout: TIMEOUT });
+      await page.waitForFunction(
+        ({ amina, olena }) => {
+          const table = document.querySelector('[data-testid="participants-table"]')?.textContent ?? '';
+          const busy = document.querySelector('section[aria-busy="true"]');
+          return !busy && table.includes(amina) && !table.includes(olena);
+        },
+        { amina: AMINA, olena: OLENA },
+        { timeout: TIMEOUT },
+      );
+      const languages = await page.locator('[data-testid="participant-row"] td:nth-child(2)').allTextContents();
+      assert.ok(languages.length > 0 && languages.every((l) => l.includes('Arabic')), `every row speaks Arabic: ${languages}`);
+      await assertNoHorizontalScroll(page);
+      await screenshot('participants-filtered', 'en');
+
+      await page.locator('[data-testid="participant-row"]', { hasText: AMINA }).getByRole('link').click();
+      await waitForText(page, '[data-testid="participant-name"]', AMINA);
+      const tabs = await page.locator('[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      assert.deepEqual(tabs, ['tab-profile', 'tab-languages', 'tab-needs', 'tab-consents']);
+      await waitForText(page, '[data-testid="contacts"]', '+386');
+      await waitForText(page, '[data-testid="staff-section"]', 'Yusuf Rahimi'); // her adviser, by name
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant', 'en');
+
+      await page.locator('[data-testid="tab-languages"]').click();
+      await page.waitForSelector('[data-testid="languages"] [data-language="ar"]', { timeout: TIMEOUT });
+      await page.locator('[data-testid="tab-needs"]').click();
+      await page.waitForSelector('[data-testid="needs"]', { timeout: TIMEOUT });
+      await page.locator('[data-testid="tab-consents"]').click();
+      await page.waitForSelector('[data-testid="consent"][data-purpose="profile_processing"][data-active="true"]', {
+        timeout: TIMEOUT,
+      });
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-consents', 'en');
+
+      // Back returns to the filtered list.
+      await page.goBack();
+      await page.waitForURL((u) => u.pathname === '/participants' && u.searchParams.get('language') === 'ar', {
+        timeout: TIMEOUT,
+      });
+    });
+
+    test('a coordinator registers a participant (consent, two languages), edits, records and withdraws a consent, exports and erases', async () => {
+      const name = `E2E Person ${viewport.width} ${Date.now()}`;
+      await logIn(page, demo('coordinator'), '/participants/new');
+      await page.waitForSelector('[data-testid="participant-form"]', { timeout: TIMEOUT });
+      await page.fill('#f-name', name);
+      await page.fill('#f-phone', '+386 40 555 123');
+      await page.selectOption('#f-gender', 'female');
+      await page.fill('#f-birth_year', '1990');
+      await page.selectOption('#f-country_of_origin', 'SY');
+      await page.check('#f-consent');
+      await page.fill('#f-text_version', '2026-05 e2e');
+      await page.selectOption('#f-legal_status', 'asylum_seeker');
+      await page.fill('#f-arrival_date', '2024-02-01');
+      await page.locator('[data-testid="add-language"]').click();
+      await page.selectOption('#f-languages-0-language', 'ar');
+      await page.selectOption('#f-languages-0-level', 'native');
+      await page.locator('[data-testid="add-language"]').click();
+      await page.selectOption('#f-languages-1-language', 'sl');
+      await page.selectOption('#f-languages-1-level', 'A2');
+      await page.check('input[name="needs"][value="employment"]');
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-form', 'en');
+
+      await page.locator('[data-testid="save"]').click();
+      await page.waitForURL((u) => /^\/participants\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="participant-notice"]', en.participants.created_notice.replace('{{name}}', name));
+      await page.locator('[data-testid="tab-languages"]').click();
+      await page.waitForSelector('[data-testid="languages"] [data-language="ar"]', { timeout: TIMEOUT });
+      await page.waitForSelector('[data-testid="languages"] [data-language="sl"]', { timeout: TIMEOUT });
+
+      // Edit: one change, sent as a merge patch with the version.
+      await page.locator('[data-testid="edit"]').click();
+      await page.waitForSelector('#f-municipality', { timeout: TIMEOUT });
+      assert.equal(await page.inputValue('#f-phone'), '+38640555123');
+      await page.fill('#f-municipality', 'Ljubljana');
+      await page.locator('[data-testid="save"]').click();
+      await waitForText(page, '[data-testid="participant-notice"]', en.participants.saved_notice);
+      await waitForText(page, '[data-testid="profile-tab"]', 'Ljubljana');
+
+      // Consents: record one, then withdraw it after confirming.
+      await page.locator('[data-testid="tab-consents"]').click();
+      await page.waitForSelector('[data-testid="consent"][data-purpose="profile_processing"][data-active="true"]', {
+        timeout: TIMEOUT,
+      });
+      await page.selectOption('#consent-purpose', 'partner_sharing');
+      await page.fill('#consent-version', '2026-05 e2e');
+      await page.locator('[data-testid="record-consent"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="consent"][data-purpose="partner_sharing"][data-active="true"]', {
+        timeout: TIMEOUT,
+      });
+      await page.locator('[data-testid="consent"][data-purpose="partner_sharing"] [data-testid="withdraw-consent"]').click();
+      await page.waitForSelector('[data-testid="withdraw-dialog"]', { timeout: TIMEOUT });
+      await screenshot('participant-withdraw', 'en', false);
+      await page.locator('[data-testid="withdraw-dialog"] [data-testid="confirm"]').click();
+      await page.waitForSelector('[data-testid="consent"][data-purpose="partner_sharing"][data-active="false"]', {
+        timeout: TIMEOUT,
+      });
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-consents-changed', 'en');
+
+      // Export: a JSON file with everything held on the person.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: TIMEOUT }),
+        page.locator('[data-testid="export"]').click(),
+      ]);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      assert.equal(exported.participant.name, name);
+      assert.equal(exported.participant.municipality, 'Ljubljana');
+      assert.ok(exported.consents.some((/** @type {{ purpose: string, withdrawn_at?: string }} */ c) => c.purpose === 'partner_sharing' && c.withdrawn_at), 'the withdrawn consent is in the export');
+
+      // Erase: the dialog names the person, and needs a reason.
+      await page.locator('[data-testid="erase"]').click();
+      await page.waitForSelector('[data-testid="erase-dialog"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="erase-dialog"]', en.participants.erase_title.replace('{{name}}', name));
+      await waitForText(page, '[data-testid="erase-dialog"]', en.participants.erase_irreversible);
+      await page.locator('[data-testid="erase-dialog"] [data-testid="confirm"]').click();
+      await waitForText(page, '#erase-reason-error', en.field_error.required);
+      await page.fill('#erase-reason', 'E2E test: the person asked for erasure');
+      await screenshot('participant-erase', 'en', false);
+      await page.locator('[data-testid="erase-dialog"] [data-testid="confirm"]').click();
+      await page.waitForURL((u) => u.pathname === '/participants', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="participants-notice"]', en.participants.erased.replace('{{name}}', name));
+      await page.fill('#p-q', name);
+      await page.waitForSelector('[data-testid="participants-empty"]', { timeout: TIMEOUT });
+      assert.equal(await page.locator('[data-testid="participant-row"]').count(), 0, 'the erased person is gone from the list');
+    });
+
+    test('a coordinator downloads the import template, sees the report for a bad row, fixes the file and imports', async () => {
+      await logIn(page, demo('coordinator'), '/participants/import');
+      await page.waitForSelector('[data-testid="import-form"]', { timeout: TIMEOUT });
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: TIMEOUT }),
+        page.locator('[data-testid="download-template"]').click(),
+      ]);
+      const template = readFileSync(await download.path(), 'utf8');
+      assert.match(template, /^\uFEFF?name,/, 'the template starts with its column names');
+
+      const stamp = `${viewport.width}-${Date.now()}`;
+      const header = 'name,phone,languages,needs,consent_profile_processing,consent_text_version';
+      const bad = `${header}\nE2E Import A ${stamp},+38640111222,ar:native|sl:A2,employment,yes,2026-05 e2e\nE2E Import B ${stamp},12345,uk:native,,yes,2026-05 e2e\n`;
+      await page.setInputFiles('#import-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.locator('[data-testid="check"]').click();
+      await page.waitForSelector('[data-testid="import-problem"][data-row="3"][data-column="phone"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="import-problems"]', en.field_error.phone);
+      assert.equal(await page.locator('[data-testid="import"]').count(), 0, 'nothing to import while a row is wrong');
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-import-report', 'en');
+
+      const good = bad.replace(',12345,', ',+38640111333,');
+      await page.setInputFiles('#import-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.locator('[data-testid="check"]').click();
+      await waitForText(page, '[data-testid="import-valid"]', en.import.all_valid.replace('{{n}}', '2'));
+      await page.locator('[data-testid="import"]').click();
+      await waitForText(page, '[data-testid="import-done"]', en.import.done.replace('{{n}}', '2'));
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-import-done', 'en');
+
+      await page.locator('[data-testid="import-done"] a').click();
+      await page.waitForSelector('#p-q', { timeout: TIMEOUT });
+      await page.fill('#p-q', `E2E Import B ${stamp}`);
+      await page.waitForSelector(`[data-testid="participant-row"]:has-text("E2E Import B ${stamp}")`, { timeout: TIMEOUT });
+    });
+
+    test('in Arabic, the participant list, profile, form and import page read right to left', async () => {
+      await page.goto(`${BASE_URL}/login`);
+      await page.getByLabel(en.language.label).selectOption('ar');
+      await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await page.fill('#login-email', demo('coordinator'));
+      await page.fill('#login-password', DEMO_PASSWORD);
+      await page.locator('[data-testid="login"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+
+      await page.getByRole('navigation').getByRole('link', { name: ar.nav.participants }).click();
+      await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      await waitForText(page, 'h1', ar.participants.title);
+      await waitForText(page, '[data-testid="participants-table"]', AMINA);
+      await waitForText(page, '[data-testid="participants-table"]', 'العربية'); // a language label in Arabic
+      await assertNoHorizontalScroll(page);
+      await screenshot('participants', 'ar');
+
+      await page.locator('[data-testid="participant-row"]', { hasText: AMINA }).getByRole('link').click();
+      await waitForText(page, '[data-testid="participant-name"]', AMINA);
+      await waitForText(page, '[role="tablist"]', ar.participants.tab_languages);
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant', 'ar');
+
+      await page.locator('a[href="/participants"]').first().click();
+      await page.locator('[data-testid="new-participant"]').click();
+      await page.waitForSelector('[data-testid="participant-form"]', { timeout: TIMEOUT });
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      assert.equal(await page.getAttribute('#f-phone', 'dir'), 'ltr', 'phone numbers stay left to right');
+      assert.equal(await page.getAttribute('#f-phone', 'inputmode'), 'tel');
+      await page.locator('[data-testid="add-language"]').click();
+      await page.selectOption('#f-languages-0-level', 'B1');
+      await page.locator('[data-testid="save"]').click();
+      await waitForText(page, '#f-name-error', ar.field_error.required);
+      await waitForText(page, '#f-languages-0-language-error', ar.field_error.required);
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-form', 'ar');
+
+      await page.goto(`${BASE_URL}/participants/import`);
+      await page.waitForSelector('[data-testid="import-form"]', { timeout: TIMEOUT });
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      const csv = 'name,phone,gender,colour\nسارة,+38640111222,female,blue\n,12,robot,\n';
+      await page.setInputFiles('#import-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('[data-testid="check"]').click();
+      await page.waitForSelector('[data-testid="import-problem"]', { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="import-problems"]', ar.field_error.unknown_column);
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-import-report', 'ar');
     });
   });
 }

@@ -32,6 +32,10 @@ const Audit = page(() => import('./pages/Audit'));
 const Account = page(() => import('./pages/Account'));
 const AcceptInvitation = page(() => import('./pages/AcceptInvitation'));
 const ResetPassword = page(() => import('./pages/ResetPassword'));
+const Participants = page(() => import('./pages/Participants'));
+const Participant = page(() => import('./pages/Participant'));
+const ParticipantForm = page(() => import('./pages/ParticipantForm'));
+const ParticipantImport = page(() => import('./pages/ParticipantImport'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -48,6 +52,12 @@ const MembersPage = guarded(Members, 'members.view');
 const ApiKeysPage = guarded(ApiKeys, 'api_keys.manage');
 const AuditPage = guarded(Audit, 'audit.view');
 const AccountPage = guarded(Account);
+const ParticipantsPage = guarded(Participants, 'participants.view');
+// The profile and the form are also a participant's own ("My profile"); the server decides whose.
+const ParticipantPage = guarded(Participant);
+const ParticipantFormPage = guarded(ParticipantForm);
+const ParticipantImportPage = guarded(ParticipantImport, 'participants.import');
+const MyProfilePage = guarded(Participant, 'participants.own');
 
 function Routes() {
   const { me } = useAuth();
@@ -64,6 +74,12 @@ function Routes() {
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/account" component={AccountPage} />
+        <Route path="/participants" component={ParticipantsPage} />
+        <Route path="/participants/new" component={ParticipantFormPage} />
+        <Route path="/participants/import" component={ParticipantImportPage} />
+        <Route path="/participants/:id/edit" component={ParticipantFormPage} />
+        <Route path="/participants/:id" component={ParticipantPage} />
+        <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -47,3 +47,36 @@ export function startOfDay(day: string, offsetDays = 0): string | null {
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + offsetDays);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** A calendar day (yyyy-mm-dd, no time zone) in the user's language, e.g. "15 May 2023". */
+export function formatDay(day: string | null | undefined, lang: Lang): string {
+  if (!day) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isNaN(date.getTime()) ? day : formatter(lang, { dateStyle: 'medium' }).format(date);
+}
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+function unit(lang: Lang, u: 'year' | 'month', n: number): string {
+  const key = `${lang}|${u}`;
+  let f = numbers.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'long' });
+    numbers.set(key, f);
+  }
+  return f.format(n);
+}
+
+/** A length of stay in whole months as years and months, with each language's plurals ("3 years, 6 months"). */
+export function formatMonths(months: number, lang: Lang): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  if (years === 0) return unit(lang, 'month', rest);
+  if (rest === 0) return unit(lang, 'year', years);
+  const parts = [unit(lang, 'year', years), unit(lang, 'month', rest)];
+  return typeof Intl.ListFormat === 'function'
+    ? new Intl.ListFormat(lang, { style: 'long', type: 'unit' }).format(parts)
+    : parts.join(' ');
+}

@@ -6,8 +6,8 @@ export interface TokenSource {
   renewAfterUnauthorized(used: string): Promise<string | null>;
 }
 
-/** Endpoints that take no access token: logging in and out, links, health. */
-const PUBLIC_PATHS = /^\/api\/v1\/(?:auth\/|health$|ready$)/;
+/** Endpoints that take no access token: logging in and out, links, health, code lists. */
+const PUBLIC_PATHS = /^\/api\/v1\/(?:auth\/|health$|ready$|code-lists(?:\/|$))/;
 
 /**
  * Sends `Authorization: Bearer <access token>` with every call that needs it.

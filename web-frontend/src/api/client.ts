@@ -20,6 +20,18 @@ export type ApiKeyCreated = Schemas['ApiKeyCreated'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type ActorType = Schemas['ActorType'];
 export type TokenResponse = Schemas['TokenResponse'];
+export type ParticipantView = Schemas['ParticipantView'];
+export type ParticipantFields = Schemas['ParticipantFields'];
+export type CreateParticipantRequest = Schemas['CreateParticipantRequest'];
+export type UpdateParticipantRequest = Schemas['UpdateParticipantRequest'];
+export type ParticipantExport = Schemas['ParticipantExport'];
+export type View = Schemas['View'];
+export type LanguageSkill = Schemas['LanguageSkill'];
+export type Qualification = Schemas['Qualification'];
+export type Consent = Schemas['Consent'];
+export type ConsentPurpose = Schemas['ConsentPurpose'];
+export type CodeItem = Schemas['CodeItem'];
+export type ImportReport = Schemas['ImportReport'];
 
 /** Typed client for the Skupaj API, served from the same origin as the app. */
 export const api = createClient<paths>({ baseUrl: '' });

@@ -44,6 +44,31 @@ export const FIELD_ERROR_CODES = [
   'past',
   'too_far',
   'already_member', // not from the server: an invitation's 409 conflict, shown at the e-mail
+  // Participants (api/src/participants.rs) and the CSV import.
+  'phone',
+  'country',
+  'language',
+  'blank',
+  'range',
+  'future',
+  'requires_self_described',
+  'duplicate',
+  'not_a_member',
+  'read_only',
+  'invalid',
+  'consent_required', // from the server's 409 in a form; a field error in the CSV import report
+  // The CSV import (api/src/routes/participant_import.rs).
+  'encoding',
+  'csv',
+  'unknown_column',
+  'too_many_rows',
+  'columns',
+  'empty',
+  'code',
+  'yes_no',
+  'date',
+  'number',
+  'language_level',
 ] as const;
 export type FieldErrorKey = `field_error.${(typeof FIELD_ERROR_CODES)[number]}` | 'field_error.generic';
 
@@ -70,13 +95,14 @@ export interface FormError {
  * Splits a failed call into field messages (422 `errors[]` for fields the form
  * shows) and a general message (everything else).
  */
-export function formError(error: unknown, formFields: readonly string[]): FormError {
+export function formError(error: unknown, formFields: readonly string[] | ((field: string) => boolean)): FormError {
   const fields: Record<string, FieldErrorKey> = {};
   let unplaced = false;
   const problem = error instanceof ApiError ? error.problem : error;
   const errors = isProblem(problem) && Array.isArray(problem.errors) ? problem.errors : [];
+  const shown = typeof formFields === 'function' ? formFields : (field: string) => formFields.includes(field);
   for (const e of errors) {
-    if (formFields.includes(e.field)) fields[e.field] ??= fieldErrorKey(e.code);
+    if (shown(e.field)) fields[e.field] ??= fieldErrorKey(e.code);
     else unplaced = true;
   }
   const placed = Object.keys(fields).length > 0;

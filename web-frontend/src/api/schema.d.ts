@@ -198,6 +198,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/concepts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A skill or occupation: labels in the caller's language (falling back to
+         *     English), description, broader and narrower skills, and an occupation's
+         *     essential and optional skills.
+         */
+        get: operations["get_concept"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -349,6 +370,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/occupations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Autocompletes occupations, like `/skills`. */
+        get: operations["search_occupations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants": {
         parameters: {
             query?: never;
@@ -366,6 +404,46 @@ export interface paths {
          *     creating the person twice.
          */
         post: operations["create_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports participants from CSV (UTF-8; an Excel BOM and `;` separators
+         *     are fine; a header row names the columns, see the template). Either every
+         *     row is valid and all are imported, or nothing is and the 422 answer lists
+         *     each problem as `rows[N].column` (N is the spreadsheet row; the header is
+         *     row 1). `dry_run=true` checks without writing.
+         */
+        post: operations["import_participants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CSV template with every column and one example row. */
+        get: operations["get_import_template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -509,6 +587,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants/{id}/skill-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * "Add from an occupation": the essential skills of an occupation the
+         *     person held that they do not have yet, to confirm one by one.
+         */
+        get: operations["suggest_participant_skills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's skills, labelled in the caller's language. */
+        get: operations["list_participant_skills"];
+        put?: never;
+        /** Adds a skill to a participant (needs the person's consent to keep a profile). */
+        post: operations["add_participant_skill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/skills/{skill_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a skill from a participant. */
+        delete: operations["delete_participant_skill"];
+        options?: never;
+        head?: never;
+        /** Changes a participant's skill: a JSON merge patch with the `version`. */
+        patch: operations["update_participant_skill"];
+        trace?: never;
+    };
     "/api/v1/ready": {
         parameters: {
             query?: never;
@@ -518,6 +652,27 @@ export interface paths {
         };
         /** Readiness: 200 when the database answers a query, else 503. */
         get: operations["get_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Autocompletes skills and knowledge over preferred and alternative labels
+         *     in the caller's language (and English), ignoring case and accents:
+         *     "sivanje" finds "šivanje", "forklift" finds "operate forklift".
+         */
+        get: operations["search_skills"];
         put?: never;
         post?: never;
         delete?: never;
@@ -598,6 +753,17 @@ export interface components {
              */
             resource_type: string;
         };
+        /** @description A certificate that proves a skill, e.g. a forklift licence. */
+        Certificate: {
+            /** Format: date */
+            expires?: string | null;
+            /** Format: date */
+            issued?: string | null;
+            /** @example Zavod za varstvo pri delu */
+            issuer?: string | null;
+            /** @example Forklift operator licence */
+            name: string;
+        };
         /** @description The current password and the new one. */
         ChangePasswordRequest: {
             current_password: string;
@@ -631,6 +797,58 @@ export interface components {
              *     ]
              */
             lists: string[];
+        };
+        /** @description One concept with its labels, hierarchy and, for an occupation, its skills. */
+        ConceptDetail: components["schemas"]["ConceptRef"] & {
+            /** @description Other names in the requested language. */
+            alt_labels: string[];
+            broader: components["schemas"]["ConceptRef"][];
+            description?: string | null;
+            /** @description For an occupation: the skills it needs. */
+            essential_skills: components["schemas"]["ConceptRef"][];
+            /** @description ISCO-08 unit group, for occupations. */
+            isco_group?: string | null;
+            language: string;
+            narrower: components["schemas"]["ConceptRef"][];
+            /** @description For a skill: occupations that need it. */
+            occupations: components["schemas"]["ConceptRef"][];
+            /** @description For an occupation: skills that help. */
+            optional_skills: components["schemas"]["ConceptRef"][];
+        };
+        /** @description A search hit: the concept and the label that matched. */
+        ConceptHit: components["schemas"]["ConceptRef"] & {
+            /** @description The preferred or alternative label the query matched. */
+            matched_label: string;
+        };
+        /** @description Search hits, best first. */
+        ConceptHits: {
+            items: components["schemas"]["ConceptHit"][];
+            /** @description The language of the labels. */
+            language: string;
+        };
+        /**
+         * @description What a concept is.
+         * @enum {string}
+         */
+        ConceptKind: "skill" | "knowledge" | "occupation";
+        /** @description A concept as a search hit or a link. */
+        ConceptRef: {
+            kind: components["schemas"]["ConceptKind"];
+            /**
+             * @description The preferred label in the requested language, else in English.
+             * @example šivanje
+             */
+            label: string;
+            /**
+             * @description `obsolete` when a newer ESCO version dropped it.
+             * @example released
+             */
+            status: string;
+            /**
+             * @description The ESCO concept URI (or the starter taxonomy's own).
+             * @example http://data.europa.eu/esco/skill/…
+             */
+            uri: string;
         };
         /** @description A consent record. */
         Consent: {
@@ -747,6 +965,16 @@ export interface components {
          * @enum {string}
          */
         HealthState: "ok";
+        /** @description The outcome of an import whose rows were all valid. */
+        ImportReport: {
+            dry_run: boolean;
+            /** @description Their ids, in file order. */
+            ids: string[];
+            /** @description Participants created (0 in a dry run). */
+            imported: number;
+            /** @description Data rows in the file (without the header). */
+            rows: number;
+        };
         /**
          * @description A code from the `language-levels` code list (GET /api/v1/code-lists/language-levels).
          * @enum {string}
@@ -1008,6 +1236,28 @@ export interface components {
             /** @description Pass as `cursor` for the next page; `null` on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A skill the participant has. */
+        ParticipantSkill: {
+            acquired?: null | components["schemas"]["SkillAcquired"];
+            certificate?: null | components["schemas"]["Certificate"];
+            /** @description Whether the certificate has expired. */
+            certificate_expired: boolean;
+            evidence: components["schemas"]["SkillEvidence"];
+            id: string;
+            /** Format: date */
+            last_confirmed?: string | null;
+            level: components["schemas"]["SkillLevel"];
+            skill: components["schemas"]["ConceptRef"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change; a stale one answers 409.
+             */
+            version: number;
+            /** Format: int32 */
+            years?: number | null;
+        };
         /**
          * @description Lifecycle of a record.
          * @enum {string}
@@ -1200,6 +1450,40 @@ export interface components {
          * @enum {string}
          */
         Scope: "audit:read" | "members:read";
+        /**
+         * @description A code from the `skill-acquired` code list (GET /api/v1/code-lists/skill-acquired).
+         * @enum {string}
+         */
+        SkillAcquired: "origin_country" | "host_country" | "online" | "informal";
+        /**
+         * @description A code from the `skill-evidence` code list (GET /api/v1/code-lists/skill-evidence).
+         * @enum {string}
+         */
+        SkillEvidence: "self_declared" | "interview" | "certificate" | "recognised_qualification";
+        /** @description A skill to add, or the fields of one to change. */
+        SkillInput: {
+            acquired?: null | components["schemas"]["SkillAcquired"];
+            certificate?: null | components["schemas"]["Certificate"];
+            evidence?: components["schemas"]["SkillEvidence"];
+            /**
+             * Format: date
+             * @description When an adviser last confirmed it.
+             */
+            last_confirmed?: string | null;
+            level: components["schemas"]["SkillLevel"];
+            /** @description A skill or knowledge concept URI from `/skills`. */
+            skill_uri: string;
+            /**
+             * Format: int32
+             * @description Years of experience.
+             */
+            years?: number | null;
+        };
+        /**
+         * @description A code from the `skill-levels` code list (GET /api/v1/code-lists/skill-levels).
+         * @enum {string}
+         */
+        SkillLevel: "basic" | "intermediate" | "advanced" | "expert";
         /** @description A new session (OAuth 2 style names). */
         TokenResponse: {
             /** @description A JWT to send as `Authorization: Bearer …`; valid for `expires_in` seconds. */
@@ -1982,6 +2266,58 @@ export interface operations {
             };
         };
     };
+    get_concept: {
+        parameters: {
+            query: {
+                /** @description The concept URI. */
+                uri: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The concept */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptDetail"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such concept */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_health: {
         parameters: {
             query?: never;
@@ -2583,6 +2919,51 @@ export interface operations {
             };
         };
     };
+    search_occupations: {
+        parameters: {
+            query: {
+                /** @description Part of any label, in any case, with or without accents. */
+                q: string;
+                /** @description At most this many (1–50, default 10). */
+                limit?: number;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matches, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptHits"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_participants: {
         parameters: {
             query?: {
@@ -2603,6 +2984,12 @@ export interface operations {
                 arrived_to?: string;
                 /** @description Part of the name, ignoring case. */
                 q?: string;
+                /** @description Has these skills: concept URIs, comma-separated (at most 20). */
+                skills?: string;
+                /** @description With `skills`: at least this level. */
+                min_level?: components["schemas"]["SkillLevel"];
+                /** @description With `skills`: `all` (default) or `any` of them. */
+                match?: "all" | "any";
                 /** @description `created` (default), `-created`, `name`, `-name`, `updated`. */
                 sort?: "created" | "-created" | "name" | "-name" | "updated";
                 /**
@@ -2749,6 +3136,126 @@ export interface operations {
             };
             /** @description Invalid fields (validation_failed), listed in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_participants: {
+        parameters: {
+            query?: {
+                /** @description `true`: check every row and report, write nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row is valid (and, unless a dry run, imported) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not import */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a CSV upload */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problems by row and column; nothing was imported */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template (UTF-8 CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not import */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3454,6 +3961,407 @@ export interface operations {
             };
         };
     };
+    suggest_participant_skills: {
+        parameters: {
+            query: {
+                /** @description An occupation URI from `/occupations`. */
+                occupation_uri: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Skills to confirm */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptRef"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read participants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant or occupation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_participant_skills: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The skills */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantSkill"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read participants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_participant_skill: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantSkill"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not change this person's skills */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such participant visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already has this skill, or consent missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_participant_skill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+                /** @description The participant skill's id */
+                skill_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not change this person's skills */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such skill visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_participant_skill: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+                /** @description The participant skill's id */
+                skill_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Changed fields of SkillInput, and `version` */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantSkill"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not change this person's skills */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such skill visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or consent missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_ready: {
         parameters: {
             query?: never;
@@ -3474,6 +4382,51 @@ export interface operations {
             };
             /** @description The database cannot be reached */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_skills: {
+        parameters: {
+            query: {
+                /** @description Part of any label, in any case, with or without accents. */
+                q: string;
+                /** @description At most this many (1–50, default 10). */
+                limit?: number;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matches, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptHits"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,19 @@ export const PERMISSIONS = {
   'members.manage': ['admin'],
   'api_keys.manage': ['admin'],
   'audit.view': ['admin'],
+  /** The participant list and profiles (each role sees its own view of them). */
+  'participants.view': ['admin', 'coordinator', 'adviser', 'mentor', 'partner', 'analyst'],
+  /** Register participants, one by one or from a CSV file. */
+  'participants.create': ['admin', 'coordinator', 'adviser'],
+  'participants.import': ['admin', 'coordinator', 'adviser'],
+  /** Archive, restore and erase. */
+  'participants.manage': ['admin', 'coordinator'],
+  /** Download everything held on a person (their own, for a participant). */
+  'participants.export': ['admin', 'coordinator', 'participant'],
+  /** See, record and withdraw consents. */
+  'participants.consents': ['admin', 'coordinator', 'adviser', 'participant'],
+  /** "My profile": the participant's own record. */
+  'participants.own': ['participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

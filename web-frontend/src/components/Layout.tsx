@@ -8,7 +8,13 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserBar } from './UserBar';
 
 /** Links for roles that may use them (the pages check again, and so does the server). */
-const ROLE_LINKS: readonly { href: string; key: 'nav.members' | 'nav.api_keys' | 'nav.audit'; permission: Permission }[] = [
+const ROLE_LINKS: readonly {
+  href: string;
+  key: 'nav.participants' | 'nav.my_profile' | 'nav.members' | 'nav.api_keys' | 'nav.audit';
+  permission: Permission;
+}[] = [
+  { href: '/participants', key: 'nav.participants', permission: 'participants.view' },
+  { href: '/my-profile', key: 'nav.my_profile', permission: 'participants.own' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },
   { href: '/api-keys', key: 'nav.api_keys', permission: 'api_keys.manage' },
   { href: '/audit', key: 'nav.audit', permission: 'audit.view' },
@@ -18,7 +24,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { t } = useI18n();
   const { path } = useLocation();
   const { state, me } = useAuth();
-  const current = (href: string) => (path === href ? 'page' : undefined);
+  const current = (href: string) => (path === href ? 'page' : href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined);
 
   return (
     <>

@@ -11,7 +11,7 @@ interface FieldProps {
   /** A translated error message, shown under the field. */
   error?: string | null | undefined;
   hint?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'tel';
   autoComplete?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
   required?: boolean;
@@ -20,7 +20,12 @@ interface FieldProps {
   max?: string;
   maxLength?: number;
   list?: string;
-  inputMode?: 'text' | 'email';
+  inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'search';
+  /** Extra attributes for the input, e.g. data-testid. */
+  testId?: string;
+  onBlur?: () => void;
+  enterKeyHint?: 'search' | 'done' | 'next';
+  placeholder?: string;
 }
 
 const describedBy = (...ids: (string | false | undefined | null)[]) => ids.filter(Boolean).join(' ') || undefined;
@@ -54,6 +59,10 @@ export function TextField({ id, label, value, onValue, error, hint, type = 'text
         maxLength={rest.maxLength}
         list={rest.list}
         inputMode={rest.inputMode}
+        data-testid={rest.testId}
+        onBlur={rest.onBlur}
+        enterKeyHint={rest.enterKeyHint}
+        placeholder={rest.placeholder}
       />
       {error && (
         <p class="field-error" id={errorId}>
@@ -86,10 +95,11 @@ interface SelectProps {
   onValue: (value: string) => void;
   error?: string | null | undefined;
   disabled?: boolean;
+  required?: boolean;
   children: ComponentChildren;
 }
 
-export function SelectField({ id, label, value, onValue, error, disabled, children }: SelectProps) {
+export function SelectField({ id, label, value, onValue, error, disabled, required, children }: SelectProps) {
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div class="field">
@@ -102,9 +112,103 @@ export function SelectField({ id, label, value, onValue, error, disabled, childr
         onChange={(e) => onValue(e.currentTarget.value)}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={errorId}
+        aria-required={required ? 'true' : undefined}
       >
         {children}
       </select>
+      {error && (
+        <p class="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface TextAreaProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | null | undefined;
+  hint?: string | undefined;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+  testId?: string;
+}
+
+/** A labelled multi-line text (notes, reasons), with hint and error like TextField. */
+export function TextAreaField({ id, label, value, onValue, error, hint, rows = 3, maxLength, required, testId }: TextAreaProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        dir="auto"
+        maxLength={maxLength}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        aria-required={required ? 'true' : undefined}
+        data-testid={testId}
+      />
+      {error && (
+        <p class="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A checkbox with its label, and an error under it. */
+export function CheckField({
+  id,
+  label,
+  checked,
+  onChecked,
+  error,
+  hint,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  error?: string | null | undefined;
+  hint?: string | undefined;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div class="field">
+      <label class="check" for={id}>
+        <input
+          type="checkbox"
+          id={id}
+          name={id}
+          checked={checked}
+          onChange={(e) => onChecked(e.currentTarget.checked)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(hintId, errorId)}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       {error && (
         <p class="field-error" id={errorId}>
           {error}

@@ -11,13 +11,25 @@ export type Paged<T> =
   | { status: 'loading' }
   | { status: 'forbidden' }
   | { status: 'error'; key: ProblemKey }
-  | { status: 'ready'; items: T[]; next: string | null; more: 'idle' | 'loading' | ProblemKey };
+  | {
+      status: 'ready';
+      items: T[];
+      next: string | null;
+      more: 'idle' | 'loading' | ProblemKey;
+      /** The first page is loading again (new filters) while these items stay visible. */
+      refreshing?: boolean;
+    };
 
 /**
  * A list from a paged endpoint: the first page on mount and on `reload()`,
  * further pages appended by `loadMore()` (via `next_cursor`).
  */
-export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, deps: readonly unknown[] = []) {
+export function usePaged<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  deps: readonly unknown[] = [],
+  /** Keep showing the items while new filters load (search as you type), instead of "Loading…". */
+  { keepOnChange = false } = {},
+) {
   const [state, setState] = useState<Paged<T>>({ status: 'loading' });
   const seq = useRef(0);
   // The caller lists in `deps` what fetchPage depends on (filters, organisation).
@@ -26,7 +38,7 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
   /** Loads the first page again; with `keep`, the old items stay visible meanwhile. */
   const reload = useCallback(async (keep = true) => {
     const mine = ++seq.current;
-    setState((s) => (keep && s.status === 'ready' ? s : { status: 'loading' }));
+    setState((s) => (keep && s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
     try {
       const page = await load(undefined);
       if (mine === seq.current) setState({ status: 'ready', items: page.items, next: page.next_cursor ?? null, more: 'idle' });
@@ -61,7 +73,7 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
   }, []);
 
   useEffect(() => {
-    void reload(false);
+    void reload(keepOnChange);
   }, [reload]);
 
   return { state, reload, loadMore, update };

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ActorType, type AuditEntry } from '../api/client';
+import { api, type AuditEntry } from '../api/client';
 import { unwrap } from '../api/errors';
 import { LoadError, Loading } from '../auth/auth';
+import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from '../components/auditLabels';
 import { Forbidden } from '../components/Forbidden';
 import { SelectField, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
@@ -10,40 +11,6 @@ import { Id } from '../components/Text';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime, startOfDay } from '../format';
 import { useI18n } from '../i18n';
-
-/** Actions the server records, each with a translation; others are shown as sent. */
-export const AUDIT_ACTIONS = [
-  'login',
-  'login_failed',
-  'logout',
-  'refresh_token_reused',
-  'accept_invitation',
-  'reset_password',
-  'change_password',
-  'list',
-  'read',
-  'create',
-  'update',
-  'delete',
-  'revoke',
-] as const;
-export const AUDIT_RESOURCES = [
-  'member',
-  'invitation',
-  'password_reset',
-  'api_key',
-  'session',
-  'user',
-  'organization',
-  'audit',
-] as const;
-const ACTOR_TYPES = ['user', 'api_key', 'system', 'anonymous'] as const satisfies readonly ActorType[];
-
-type Action = (typeof AUDIT_ACTIONS)[number];
-type Resource = (typeof AUDIT_RESOURCES)[number];
-const isAction = (v: string): v is Action => (AUDIT_ACTIONS as readonly string[]).includes(v);
-const isResource = (v: string): v is Resource => (AUDIT_RESOURCES as readonly string[]).includes(v);
-const isActorType = (v: string): v is ActorType => (ACTOR_TYPES as readonly string[]).includes(v);
 
 interface Filters {
   action: string;
@@ -117,9 +84,7 @@ export default function Audit() {
     setApplied(NO_FILTERS);
   };
 
-  const actionLabel = (a: string) => (isAction(a) ? t(`audit.action_${a}`) : a);
-  const resourceLabel = (r: string) => (isResource(r) ? t(`audit.resource_${r}`) : r);
-  const actorTypeLabel = (a: string) => (isActorType(a) ? t(`audit.actor_${a}`) : a);
+  const { action: actionLabel, resource: resourceLabel, actorType: actorTypeLabel } = auditLabels(t);
   const filtered = JSON.stringify(applied) !== JSON.stringify(NO_FILTERS);
 
   return (

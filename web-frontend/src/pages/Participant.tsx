@@ -1,0 +1,774 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso/router';
+import { api, type AuditEntry, type Consent, type ParticipantView } from '../api/client';
+import { useCodeLists, type CodeLists } from '../api/codeLists';
+import { ApiError, unwrap } from '../api/errors';
+import { problemKey, type ProblemKey } from '../api/problem';
+import { LoadError, Loading, useAuth } from '../auth/auth';
+import { can } from '../auth/roles';
+import { auditLabels } from '../components/auditLabels';
+import { setFlash, takeFlash } from '../components/flash';
+import { ConfirmDialog, ErrorMessage, SelectField, SuccessMessage, TextAreaField, TextField } from '../components/forms';
+import { MoreButton } from '../components/MoreButton';
+import { Email, Id } from '../components/Text';
+import { usePaged } from '../components/usePaged';
+import { useTitle } from '../components/useTitle';
+import { formatDateTime, formatDay, formatMonths } from '../format';
+import { useI18n } from '../i18n';
+import { download } from '../participants/download';
+import {
+  CONSENT_VIEWS,
+  displayName,
+  FULL_VIEWS,
+  NEEDS_VIEWS,
+  rememberedTextVersion,
+  rememberTextVersion,
+  useMembers,
+  viewNote,
+} from '../participants/common';
+import { Tabs } from '../participants/Tabs';
+
+const TABS = ['profile', 'languages', 'needs', 'consents', 'history'] as const;
+type TabKey = (typeof TABS)[number];
+const isTab = (v: unknown): v is TabKey => (TABS as readonly unknown[]).includes(v);
+
+/** /participants/:id, and /my-profile (the participant's own record). */
+export default function ParticipantPage() {
+  const { path, params } = useRoute();
+  if (path === '/my-profile') return <OwnProfile />;
+  return <Profile key={params.id} id={params.id ?? ''} />;
+}
+
+function OwnProfile() {
+  const { t } = useI18n();
+  useTitle(t('participants.my_profile'));
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'none' } | { status: 'error'; key: ProblemKey } | { status: 'found'; id: string }>({
+    status: 'loading',
+  });
+  const load = useCallback(() => {
+    setState({ status: 'loading' });
+    unwrap(api.GET('/api/v1/participants', { params: { query: { limit: 1 } } })).then(
+      (page) => setState(page.items[0] ? { status: 'found', id: page.items[0].id } : { status: 'none' }),
+      (error: unknown) => setState({ status: 'error', key: problemKey(error) }),
+    );
+  }, []);
+  useEffect(load, [load]);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={load} />;
+  if (state.status === 'none')
+    return (
+      <>
+        <h1>{t('participants.my_profile')}</h1>
+        <p data-testid="no-profile">{t('participants.no_profile')}</p>
+      </>
+    );
+  return <Profile id={state.id} own />;
+}
+
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'not_found' }
+  | { status: 'error'; key: ProblemKey }
+  | { status: 'ready'; p: ParticipantView };
+
+function Profile({ id, own = false }: { id: string; own?: boolean }) {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const role = me?.role;
+  const { query, route } = useLocation();
+  const codes = useCodeLists([
+    'countries',
+    'languages',
+    'genders',
+    'legal-statuses',
+    'work-permits',
+    'education-levels',
+    'employment-states',
+    'needs',
+    'language-levels',
+    'recognition-states',
+    'consent-purposes',
+  ]);
+  const staff = useMembers();
+  const [state, setState] = useState<Loaded>({ status: 'loading' });
+  const [tab, setTab] = useState<TabKey>(isTab(query.tab) ? query.tab : 'profile');
+  const [notice, setNotice] = useState<string | null>(() => takeFlash());
+  const [actionError, setActionError] = useState<ProblemKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [erasing, setErasing] = useState(false);
+
+  const load = useCallback(async (keep = false) => {
+    if (!keep) setState({ status: 'loading' });
+    try {
+      const p = await unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } }));
+      setState({ status: 'ready', p });
+    } catch (error) {
+      setState(error instanceof ApiError && error.status === 404 ? { status: 'not_found' } : { status: 'error', key: problemKey(error) });
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  const name = state.status === 'ready' ? displayName(state.p, t) : '';
+  useTitle(own ? t('participants.my_profile') : name || t('participants.title'));
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={() => void load()} />;
+  if (state.status === 'not_found')
+    return (
+      <section data-testid="participant-not-found">
+        <h1>{t('participants.not_found')}</h1>
+        <p>{t('participants.not_found_text')}</p>
+        <p>
+          <a href="/participants">{t('participants.back_to_list')}</a>
+        </p>
+      </section>
+    );
+
+  const p = state.p;
+  const view = p.view;
+  const archived = p.status === 'archived';
+  const manage = can(role, 'participants.manage') && view === 'full';
+  const canEdit = FULL_VIEWS.includes(view) && !archived;
+  const canExport = can(role, 'participants.export') && FULL_VIEWS.includes(view);
+  const tabs = (
+    [
+      { key: 'profile', label: t('participants.tab_profile') },
+      { key: 'languages', label: t('participants.tab_languages') },
+      NEEDS_VIEWS.includes(view) && { key: 'needs', label: t('participants.tab_needs') },
+      can(role, 'participants.consents') && CONSENT_VIEWS.includes(view) && { key: 'consents', label: t('participants.tab_consents') },
+      can(role, 'audit.view') && { key: 'history', label: t('participants.tab_history') },
+    ] as const
+  ).filter((x): x is { key: TabKey; label: string } => Boolean(x));
+  const shown = tabs.some((x) => x.key === tab) ? tab : 'profile';
+
+  const changeStatus = async (action: 'archive' | 'restore') => {
+    setBusy(true);
+    setActionError(null);
+    setNotice(null);
+    try {
+      const body = { version: p.version ?? 1 };
+      const updated = await unwrap(
+        action === 'archive'
+          ? api.POST('/api/v1/participants/{id}/archive', { params: { path: { id } }, body })
+          : api.POST('/api/v1/participants/{id}/restore', { params: { path: { id } }, body }),
+      );
+      setState({ status: 'ready', p: updated });
+      setNotice(t(action === 'archive' ? 'participants.archived_notice' : 'participants.restored_notice', { name }));
+    } catch (error) {
+      setActionError(problemKey(error));
+      if (error instanceof ApiError && error.code === 'version_conflict') void load(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportData = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const { data, error, response } = await api.GET('/api/v1/participants/{id}/export', {
+        params: { path: { id } },
+        parseAs: 'blob',
+      });
+      if (!response.ok || !data) throw new ApiError(response.status, error);
+      download(data, `skupaj-participant-${id}.json`);
+      setNotice(t('participants.exported'));
+    } catch (error) {
+      setActionError(problemKey(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const note = viewNote(view, t);
+
+  return (
+    <>
+      {!own && (
+        <p class="breadcrumb">
+          <a href="/participants">{t('participants.back_to_list')}</a>
+        </p>
+      )}
+      <div class="page-head">
+        <h1 data-testid="participant-name">
+          <bdi>{name}</bdi>
+        </h1>
+        {archived && <span class="pill pill-expired">{t('participants.status_archived')}</span>}
+      </div>
+      {own && <p class="lead">{t('participants.my_profile_intro')}</p>}
+      {note && !own && (
+        <p class="view-note" data-testid="view-note" data-view={view}>
+          {note}
+        </p>
+      )}
+      {notice && <SuccessMessage testId="participant-notice">{notice}</SuccessMessage>}
+      {actionError && <ErrorMessage testId="participant-error">{t(actionError)}</ErrorMessage>}
+
+      {(canEdit || canExport || manage) && (
+        <div class="actions profile-actions" data-testid="participant-actions">
+          {canEdit && (
+            <a class="button-link" href={`/participants/${id}/edit`} data-testid="edit">
+              {own ? t('participants.edit_own') : t('participants.edit')}
+            </a>
+          )}
+          {canExport && (
+            <button type="button" class="secondary" disabled={busy} onClick={() => void exportData()} data-testid="export">
+              {t('participants.export')}
+            </button>
+          )}
+          {manage &&
+            (archived ? (
+              <button type="button" class="secondary" disabled={busy} onClick={() => void changeStatus('restore')} data-testid="restore">
+                {t('participants.restore')}
+              </button>
+            ) : (
+              <button type="button" class="secondary" disabled={busy} onClick={() => void changeStatus('archive')} data-testid="archive">
+                {t('participants.archive')}
+              </button>
+            ))}
+          {manage && (
+            <button type="button" class="danger" disabled={busy} onClick={() => setErasing(true)} data-testid="erase">
+              {t('participants.erase')}
+            </button>
+          )}
+        </div>
+      )}
+      {archived && canExport && FULL_VIEWS.includes(view) && <p class="hint">{t('participants.archived_hint')}</p>}
+
+      <Tabs tabs={tabs} current={shown} onSelect={setTab} label={t('participants.tabs_label')}>
+        {shown === 'profile' && <ProfileTab p={p} codes={codes} staffName={staff.name} />}
+        {shown === 'languages' && <LanguagesTab p={p} codes={codes} />}
+        {shown === 'needs' && <NeedsTab p={p} codes={codes} />}
+        {shown === 'consents' && <ConsentsTab p={p} codes={codes} staffName={staff.name} onChanged={() => void load(true)} />}
+        {shown === 'history' && <HistoryTab id={id} staffName={staff.name} />}
+      </Tabs>
+
+      {erasing && (
+        <EraseDialog
+          p={p}
+          name={name}
+          onCancel={() => setErasing(false)}
+          onErased={() => {
+            setFlash(t('participants.erased', { name }));
+            route('/participants');
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+
+/** A definition list of the facts that are there; nothing for the empty ones. */
+function Facts({ rows, empty, testId }: { rows: [string, ComponentChildren][]; empty?: string; testId?: string }) {
+  const present = rows.filter(([, v]) => v !== null && v !== undefined && v !== '' && v !== false);
+  if (present.length === 0) return empty ? <p class="hint">{empty}</p> : null;
+  return (
+    <dl class="facts" data-testid={testId}>
+      {present.map(([label, value]) => (
+        <div class="fact" key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ageBand(band: string | null | undefined, t: ReturnType<typeof useI18n>['t']): string | null {
+  if (!band) return null;
+  if (band === 'under_18') return t('participants.age_under_18');
+  if (band === '65_plus') return '65+';
+  return band.replace('_', '–');
+}
+
+/** A number for phone apps: links open the dialler, WhatsApp or Viber. */
+function Phone({ value, kind }: { value: string; kind: 'tel' | 'whatsapp' | 'viber' }) {
+  const digits = value.replace(/^\+/, '');
+  const href = kind === 'tel' ? `tel:${value}` : kind === 'whatsapp' ? `https://wa.me/${digits}` : `viber://chat?number=%2B${digits}`;
+  return (
+    <a href={href} dir="ltr" class="phone" rel={kind === 'whatsapp' ? 'noopener noreferrer' : undefined}>
+      {value}
+    </a>
+  );
+}
+
+function ProfileTab({ p, codes, staffName }: { p: ParticipantView; codes: CodeLists; staffName: (id: string | null | undefined) => string | null }) {
+  const { t, lang } = useI18n();
+  const view = p.view;
+  const who = (userId: string | null | undefined) => (userId ? (staffName(userId) ? <bdi>{staffName(userId)}</bdi> : <Id value={userId} />) : null);
+  const gender = p.gender
+    ? p.gender === 'self_described' && p.gender_self_description
+      ? `${codes.label('genders', p.gender)}: ${p.gender_self_description}`
+      : codes.label('genders', p.gender)
+    : null;
+  return (
+    <div class="profile-sections" data-testid="profile-tab">
+      <section aria-labelledby="s-identity">
+        <h2 id="s-identity">{t('participants.section_identity')}</h2>
+        <Facts
+          rows={[
+            [t('participants.field.name'), p.name ? <bdi>{p.name}</bdi> : null],
+            [t('participants.pseudonym'), p.pseudonym ? <bdi dir="ltr">{p.pseudonym}</bdi> : null],
+            [t('participants.chosen_name'), p.name_is_pseudonym ? t('participants.chosen_name_yes') : null],
+            [t('participants.field.gender'), gender],
+            [t('participants.field.birth_year'), p.birth_year ? String(p.birth_year) : null],
+            [t('participants.age_band'), p.birth_year ? null : ageBand(p.age_band, t)],
+            [t('participants.field.country_of_origin'), p.country_of_origin ? codes.label('countries', p.country_of_origin) : null],
+          ]}
+          empty={t('participants.nothing')}
+        />
+      </section>
+
+      {FULL_VIEWS.includes(view) && (
+        <section aria-labelledby="s-contacts" data-testid="contacts">
+          <h2 id="s-contacts">{t('participants.section_contacts')}</h2>
+          <Facts
+            rows={[
+              [t('participants.field.phone'), p.phone ? <Phone value={p.phone} kind="tel" /> : null],
+              [t('participants.field.whatsapp'), p.whatsapp ? <Phone value={p.whatsapp} kind="whatsapp" /> : null],
+              [t('participants.field.viber'), p.viber ? <Phone value={p.viber} kind="viber" /> : null],
+              [t('participants.field.email'), p.email ? <a href={`mailto:${p.email}`}><Email value={p.email} /></a> : null],
+            ]}
+            empty={t('participants.no_contacts')}
+          />
+        </section>
+      )}
+
+      {view !== 'mentee' && (
+        <section aria-labelledby="s-background">
+          <h2 id="s-background">{t('participants.section_background')}</h2>
+          <Facts
+            rows={[
+              [t('participants.field.legal_status'), p.legal_status ? codes.label('legal-statuses', p.legal_status) : null],
+              [
+                t('participants.field.work_permit'),
+                p.work_permit
+                  ? p.work_permit_date
+                    ? `${codes.label('work-permits', p.work_permit)} (${formatDay(p.work_permit_date, lang)})`
+                    : codes.label('work-permits', p.work_permit)
+                  : null,
+              ],
+              [t('participants.field.arrival_date'), p.arrival_date ? formatDay(p.arrival_date, lang) : null],
+              [t('participants.length_of_stay'), p.length_of_stay_months != null ? formatMonths(p.length_of_stay_months, lang) : null],
+              [t('participants.field.municipality'), p.municipality ? <bdi>{p.municipality}</bdi> : null],
+              [t('participants.field.education_level'), p.education_level ? codes.label('education-levels', p.education_level) : null],
+              [t('participants.field.employment_state'), p.employment_state ? codes.label('employment-states', p.employment_state) : null],
+            ]}
+            empty={t('participants.nothing')}
+          />
+        </section>
+      )}
+
+      {view !== 'mentee' && (
+        <section aria-labelledby="s-qualifications">
+          <h2 id="s-qualifications">{t('participants.section_qualifications')}</h2>
+          {p.qualifications?.length ? (
+            <ul class="card-list" data-testid="qualifications">
+              {p.qualifications.map((q, i) => (
+                <li class="card-item" key={i}>
+                  <div class="card-main">
+                    <p class="primary">
+                      <bdi>{q.title}</bdi>
+                    </p>
+                    <p>
+                      {[q.country ? codes.label('countries', q.country) : null, q.year ? String(q.year) : null, codes.label('recognition-states', q.recognition)]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="hint">{t('participants.no_qualifications')}</p>
+          )}
+        </section>
+      )}
+
+      {view === 'full' && (
+        <section aria-labelledby="s-staff" data-testid="staff-section">
+          <h2 id="s-staff">{t('participants.section_staff')}</h2>
+          <Facts
+            rows={[
+              [t('participants.field.adviser_id'), who(p.adviser_id)],
+              [t('participants.field.mentor_id'), who(p.mentor_id)],
+              [t('participants.field.user_id'), who(p.user_id)],
+              [t('participants.field.notes'), p.notes ? <span class="notes" dir="auto">{p.notes}</span> : null],
+            ]}
+            empty={t('participants.nothing')}
+          />
+        </section>
+      )}
+
+      <Facts
+        rows={[
+          [t('participants.created'), p.created_at ? formatDateTime(p.created_at, lang) : null],
+          [t('participants.updated'), formatDateTime(p.updated_at, lang)],
+        ]}
+      />
+    </div>
+  );
+}
+
+function LanguagesTab({ p, codes }: { p: ParticipantView; codes: CodeLists }) {
+  const { t } = useI18n();
+  if (!p.languages?.length) return <p class="hint">{t('participants.no_languages')}</p>;
+  return (
+    <ul class="card-list" data-testid="languages">
+      {p.languages.map((l) => (
+        <li class="card-item" key={l.language} data-language={l.language}>
+          <span class="primary">{codes.label('languages', l.language)}</span>
+          <span class="pill pill-level">{codes.label('language-levels', l.level)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NeedsTab({ p, codes }: { p: ParticipantView; codes: CodeLists }) {
+  const { t } = useI18n();
+  if (!p.needs?.length && !p.needs_other) return <p class="hint">{t('participants.no_needs')}</p>;
+  return (
+    <div data-testid="needs">
+      {p.needs?.length ? (
+        <ul class="tag-list">
+          {p.needs.map((n) => (
+            <li key={n}>{codes.label('needs', n)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {p.needs_other && (
+        <Facts rows={[[t('participants.field.needs_other'), <span class="notes" dir="auto">{p.needs_other}</span>]]} />
+      )}
+    </div>
+  );
+}
+
+function ConsentsTab({
+  p,
+  codes,
+  staffName,
+  onChanged,
+}: {
+  p: ParticipantView;
+  codes: CodeLists;
+  staffName: (id: string | null | undefined) => string | null;
+  onChanged: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [list, setList] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: Consent[] }>({
+    status: 'loading',
+  });
+  const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialogError, setDialogError] = useState<ProblemKey | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const name = displayName(p, t);
+
+  const load = useCallback(async () => {
+    try {
+      const items = await unwrap(api.GET('/api/v1/participants/{id}/consents', { params: { path: { id: p.id } } }));
+      setList({ status: 'ready', items });
+    } catch (error) {
+      setList({ status: 'error', key: problemKey(error) });
+    }
+  }, [p.id]);
+  useEffect(() => void load(), [load]);
+
+  const who = (userId: string | null | undefined) => {
+    const known = staffName(userId);
+    return known ? <bdi>{known}</bdi> : userId ? <Id value={userId} /> : null;
+  };
+
+  const withdraw = async () => {
+    if (!withdrawing) return;
+    setBusy(true);
+    setDialogError(null);
+    try {
+      await unwrap(
+        api.POST('/api/v1/participants/{id}/consents/{consent_id}/withdraw', {
+          params: { path: { id: p.id, consent_id: withdrawing.id } },
+        }),
+      );
+      setNotice(t('consents.withdrawn_notice', { purpose: codes.label('consent-purposes', withdrawing.purpose) }));
+      setWithdrawing(null);
+      await load();
+      onChanged();
+    } catch (error) {
+      setDialogError(problemKey(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const active = list.status === 'ready' ? list.items.filter((c) => c.active).map((c) => c.purpose) : (p.consents ?? []);
+
+  return (
+    <div data-testid="consents-tab">
+      <p class="hint">{t('consents.intro')}</p>
+      {notice && <SuccessMessage testId="consent-notice">{notice}</SuccessMessage>}
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError messageKey={list.key} onRetry={() => void load()} />}
+      {list.status === 'ready' &&
+        (list.items.length === 0 ? (
+          <p data-testid="no-consents">{t('consents.none')}</p>
+        ) : (
+          <ul class="card-list" data-testid="consents">
+            {list.items.map((c) => (
+              <li class="card-item" key={c.id} data-testid="consent" data-purpose={c.purpose} data-active={String(c.active)}>
+                <div class="card-main">
+                  <p class="primary">
+                    {codes.label('consent-purposes', c.purpose)}{' '}
+                    <span class={`pill ${c.active ? 'pill-active' : 'pill-expired'}`}>
+                      {c.active ? t('consents.given') : t('consents.withdrawn')}
+                    </span>
+                  </p>
+                  <p class="meta">{t('consents.given_on', { date: formatDateTime(c.given_at, lang) })}</p>
+                  <p class="meta">
+                    {t('consents.recorded_by')}: {who(c.recorded_by)}
+                  </p>
+                  <p class="meta">
+                    {t('consents.text_version')}: <bdi>{c.text_version}</bdi>
+                  </p>
+                  {c.withdrawn_at && (
+                    <>
+                      <p class="meta">{t('consents.withdrawn_on', { date: formatDateTime(c.withdrawn_at, lang) })}</p>
+                      <p class="meta">
+                        {t('consents.withdrawn_by')}: {who(c.withdrawn_by)}
+                      </p>
+                    </>
+                  )}
+                </div>
+                {c.active && (
+                  <button
+                    type="button"
+                    class="secondary small"
+                    onClick={() => {
+                      setDialogError(null);
+                      setWithdrawing(c);
+                    }}
+                    data-testid="withdraw-consent"
+                  >
+                    {t('consents.withdraw')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ))}
+
+      {p.status === 'active' && (
+        <RecordConsent
+          participantId={p.id}
+          codes={codes}
+          active={active}
+          onRecorded={async (purpose) => {
+            setNotice(t('consents.recorded_notice', { purpose: codes.label('consent-purposes', purpose) }));
+            await load();
+            onChanged();
+          }}
+        />
+      )}
+
+      {withdrawing && (
+        <ConfirmDialog
+          title={t('consents.withdraw_title', { purpose: codes.label('consent-purposes', withdrawing.purpose), name })}
+          confirmLabel={t('consents.withdraw_confirm')}
+          onConfirm={() => void withdraw()}
+          onCancel={() => setWithdrawing(null)}
+          busy={busy}
+          error={dialogError && t(dialogError)}
+          testId="withdraw-dialog"
+        >
+          <p>{t('consents.withdraw_text')}</p>
+          {withdrawing.purpose === 'profile_processing' && <p class="warning">{t('consents.withdraw_profile')}</p>}
+          {withdrawing.purpose === 'partner_sharing' && <p class="warning">{t('consents.withdraw_partner')}</p>}
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function RecordConsent({
+  participantId,
+  codes,
+  active,
+  onRecorded,
+}: {
+  participantId: string;
+  codes: CodeLists;
+  active: readonly string[];
+  onRecorded: (purpose: string) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [purpose, setPurpose] = useState('');
+  const [version, setVersion] = useState(rememberedTextVersion);
+  const [errors, setErrors] = useState<{ purpose?: string; text_version?: string; general?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const options = codes.items('consent-purposes').filter((i) => !active.includes(i.code));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!purpose) next.purpose = t('field_error.required');
+    if (!version.trim()) next.text_version = t('field_error.required');
+    setErrors(next);
+    if (next.purpose || next.text_version) return;
+    setBusy(true);
+    try {
+      await unwrap(
+        api.POST('/api/v1/participants/{id}/consents', {
+          params: { path: { id: participantId } },
+          body: { purpose: purpose as 'profile_processing', text_version: version.trim() },
+        }),
+      );
+      rememberTextVersion(version.trim());
+      setPurpose('');
+      await onRecorded(purpose);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'conflict') setErrors({ purpose: t('consents.already_given') });
+      else if (error instanceof ApiError && error.status === 422) {
+        setErrors({ text_version: t('field_error.length'), general: t(problemKey(error)) });
+      } else setErrors({ general: t(problemKey(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (options.length === 0 && codes.status === 'ready') return <p class="hint">{t('consents.all_given')}</p>;
+  return (
+    <section class="card" aria-labelledby="record-consent-heading">
+      <h2 id="record-consent-heading">{t('consents.record_heading')}</h2>
+      <p class="hint">{t('consents.record_intro')}</p>
+      <form class="form" noValidate onSubmit={submit} data-testid="record-consent">
+        <SelectField id="consent-purpose" label={t('consents.purpose')} value={purpose} onValue={setPurpose} error={errors.purpose} required>
+          <option value="">{t('consents.choose_purpose')}</option>
+          {options.map((i) => (
+            <option key={i.code} value={i.code}>
+              {i.label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id="consent-version"
+          label={t('consents.text_version')}
+          hint={t('consents.text_version_hint')}
+          value={version}
+          onValue={setVersion}
+          error={errors.text_version}
+          maxLength={100}
+          autoComplete="off"
+          dir="auto"
+          required
+        />
+        {errors.general && <ErrorMessage>{errors.general}</ErrorMessage>}
+        <button type="submit" disabled={busy}>
+          {busy ? t('common.working') : t('consents.record')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function HistoryTab({ id, staffName }: { id: string; staffName: (id: string | null | undefined) => string | null }) {
+  const { t, lang } = useI18n();
+  const labels = auditLabels(t);
+  const log = usePaged<AuditEntry>(
+    async (cursor) => unwrap(api.GET('/api/v1/audit', { params: { query: { resource_id: id, limit: 50, cursor } } })),
+    [id],
+  );
+  if (log.state.status === 'loading') return <Loading />;
+  if (log.state.status === 'forbidden') return <p>{t('forbidden.text')}</p>;
+  if (log.state.status === 'error') return <LoadError messageKey={log.state.key} onRetry={() => void log.reload(false)} />;
+  if (log.state.items.length === 0) return <p data-testid="history-empty">{t('audit.none')}</p>;
+  return (
+    <>
+      <p class="hint">{t('participants.history_intro')}</p>
+      <table class="data-table" data-testid="history-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.time')}</th>
+            <th scope="col">{t('audit.actor')}</th>
+            <th scope="col">{t('audit.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {log.state.items.map((e) => (
+            <tr key={e.id} data-testid="history-row" data-action={e.action}>
+              <td class="primary">
+                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, lang)}</time>
+              </td>
+              <td data-label={t('audit.actor')}>
+                {e.actor_id && staffName(e.actor_id) ? <bdi>{staffName(e.actor_id)}</bdi> : labels.actorType(e.actor_type)}
+              </td>
+              <td data-label={t('audit.action')}>
+                {labels.action(e.action)} · {labels.resource(e.resource_type)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <MoreButton paged={log} />
+    </>
+  );
+}
+
+function EraseDialog({ p, name, onCancel, onErased }: { p: ParticipantView; name: string; onCancel: () => void; onErased: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [general, setGeneral] = useState<ProblemKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const erase = async () => {
+    if (!reason.trim()) {
+      setError(t('field_error.required'));
+      document.getElementById('erase-reason')?.focus();
+      return;
+    }
+    setError(null);
+    setGeneral(null);
+    setBusy(true);
+    try {
+      await unwrap(api.POST('/api/v1/participants/{id}/erase', { params: { path: { id: p.id } }, body: { reason: reason.trim() } }));
+      onErased();
+    } catch (err) {
+      setGeneral(problemKey(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <ConfirmDialog
+      title={t('participants.erase_title', { name })}
+      confirmLabel={t('participants.erase_confirm')}
+      onConfirm={() => void erase()}
+      onCancel={onCancel}
+      busy={busy}
+      error={general && t(general)}
+      testId="erase-dialog"
+    >
+      <p class="warning">{t('participants.erase_irreversible')}</p>
+      <ul class="consequences">
+        <li>{t('participants.erase_removed')}</li>
+        <li>{t('participants.erase_kept')}</li>
+        <li>{t('participants.erase_consents')}</li>
+      </ul>
+      <TextAreaField
+        id="erase-reason"
+        label={t('participants.erase_reason')}
+        hint={t('participants.erase_reason_hint')}
+        value={reason}
+        onValue={(value) => {
+          setReason(value);
+          if (value.trim()) setError(null);
+        }}
+        error={error}
+        maxLength={500}
+        rows={2}
+        required
+        testId="erase-reason"
+      />
+    </ConfirmDialog>
+  );
+}

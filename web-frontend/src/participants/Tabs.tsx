@@ -1,0 +1,67 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+
+export interface Tab<K extends string> {
+  key: K;
+  label: string;
+}
+
+/**
+ * Tabs as the ARIA pattern has them: one tab stop, arrow keys move along the
+ * row (mirrored in right-to-left languages), Home and End jump to the ends.
+ */
+export function Tabs<K extends string>({
+  tabs,
+  current,
+  onSelect,
+  label,
+  children,
+}: {
+  tabs: readonly Tab<K>[];
+  current: K;
+  onSelect: (key: K) => void;
+  label: string;
+  children: ComponentChildren;
+}) {
+  const list = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const i = tabs.findIndex((t) => t.key === current);
+    const rtl = getComputedStyle(list.current ?? document.documentElement).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
+    let next = -1;
+    if (event.key === forward) next = (i + 1) % tabs.length;
+    else if (event.key === back) next = (i - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    if (next < 0) return;
+    event.preventDefault();
+    const tab = tabs[next]!;
+    onSelect(tab.key);
+    list.current?.querySelector<HTMLElement>(`#tab-${tab.key}`)?.focus();
+  };
+  return (
+    <>
+      <div class="tabs" role="tablist" aria-label={label} ref={list} onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <button
+            key={tab.key}
+            type="button"
+            role="tab"
+            id={`tab-${tab.key}`}
+            aria-selected={tab.key === current ? 'true' : 'false'}
+            aria-controls={`panel-${tab.key}`}
+            tabIndex={tab.key === current ? 0 : -1}
+            onClick={() => onSelect(tab.key)}
+            data-testid={`tab-${tab.key}`}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div class="tab-panel" role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} tabIndex={0}>
+        {children}
+      </div>
+    </>
+  );
+}
