@@ -20,6 +20,37 @@ SRC = pathlib.Path("/usr/share/iso-codes/json")
 EXTRA_639_3 = ["prs", "ckb", "kmr", "tir", "aii", "apc", "arz", "ary", "bcc", "hbs", "rom", "ful", "mnk", "wol", "dyu", "kri"]
 
 
+# Names that iso-codes leaves untranslated (it falls back to English) for
+# languages refugees in Europe often speak; only used where it has none.
+LANGUAGE_OVERRIDES = {
+    "prs": {"ar": "الدارية", "fa": "دری", "uk": "дарі", "sl": "darijščina"},
+    "ps": {"ar": "البشتوية", "fa": "پشتو", "uk": "пушту", "sl": "paštu"},
+    "ti": {"ar": "التغرينية", "fa": "تیگرینیا", "uk": "тигринья", "sl": "tigrinjščina"},
+    "uk": {"ar": "الأوكرانية", "fa": "اوکراینی", "sl": "ukrajinščina"},
+    "ckb": {"ar": "الكردية السورانية", "fa": "کردی سورانی", "uk": "сорані", "sl": "soranščina"},
+    "kmr": {"ar": "الكردية الكرمانجية", "fa": "کردی کرمانجی", "uk": "курманджі", "sl": "kurmandžščina"},
+    "ku": {"ar": "الكردية", "fa": "کردی", "uk": "курдська", "sl": "kurdščina"},
+    "so": {"ar": "الصومالية", "fa": "سومالیایی", "uk": "сомалі", "sl": "somalščina"},
+    "am": {"ar": "الأمهرية", "fa": "امهری", "uk": "амхарська", "sl": "amharščina"},
+    "ur": {"ar": "الأردية", "fa": "اردو", "uk": "урду", "sl": "urdujščina"},
+    "ru": {"ar": "الروسية", "fa": "روسی"},
+    "en": {"ar": "الإنجليزية", "fa": "انگلیسی"},
+    "fr": {"ar": "الفرنسية", "fa": "فرانسوی"},
+    "de": {"ar": "الألمانية", "fa": "آلمانی"},
+    "tr": {"ar": "التركية", "fa": "ترکی"},
+    "sl": {"ar": "السلوفينية", "fa": "اسلوونیایی"},
+    "bs": {"ar": "البوسنية", "fa": "بوسنیایی"},
+    "sr": {"ar": "الصربية", "fa": "صربی"},
+    "hr": {"ar": "الكرواتية", "fa": "کرواتی"},
+    "sq": {"ar": "الألبانية", "fa": "آلبانیایی"},
+    "ro": {"ar": "الرومانية", "fa": "رومانیایی"},
+    "it": {"ar": "الإيطالية", "fa": "ایتالیایی"},
+    "es": {"ar": "الإسبانية", "fa": "اسپانیایی"},
+    "fa": {"ar": "الفارسية", "uk": "перська"},
+    "ar": {"fa": "عربی"},
+}
+
+
 def translator(domain, lang):
     if lang == "en":
         return lambda s: s
@@ -47,7 +78,10 @@ def languages():
             code = entry.get("alpha_2") or (entry["alpha_3"] if entry["alpha_3"] in EXTRA_639_3 else None)
             if not code or entry.get("type") not in ("L", None) and code not in EXTRA_639_3:
                 continue
-            out.setdefault(code, {})[lang] = tr(entry["name"])
+            name = tr(entry["name"])
+            if lang != "en" and name == entry["name"] and lang in LANGUAGE_OVERRIDES.get(code, {}):
+                name = LANGUAGE_OVERRIDES[code][lang]
+            out.setdefault(code, {})[lang] = name
     return dict(sorted(out.items()))
 
 

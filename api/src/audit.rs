@@ -3,7 +3,9 @@
 //! as the change they record; the database refuses UPDATE and DELETE on the
 //! table (triggers in the migration), and no endpoint offers either.
 //! Rows carry ids, never names or other personal data, so that an erasure
-//! leaves the trail intact without leaving the person in it.
+//! leaves the trail intact without leaving the person in it. Changes to a
+//! participant's consents and skills name the participant's id, so that one
+//! query gives a person's whole history.
 
 use diesel::prelude::*;
 

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod fields;
 pub mod http;
+pub mod idempotency;
 pub mod identity;
 pub mod ids;
 pub mod openapi;

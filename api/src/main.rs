@@ -103,6 +103,16 @@ fn migrate(settings: &Settings) -> Result<db::DbPool, String> {
             applied.join(", ")
         );
     }
+    match skupaj::taxonomy::load_starter_if_empty(&mut conn) {
+        Ok(Some(s)) => log::info!(
+            "loaded the starter skills taxonomy: {} skills, {} occupations in {}",
+            s.skills,
+            s.occupations,
+            s.languages.join(", ")
+        ),
+        Ok(None) => {}
+        Err(e) => return Err(format!("cannot load the starter taxonomy: {e}")),
+    }
     drop(conn);
     Ok(pool)
 }

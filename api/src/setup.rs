@@ -398,6 +398,99 @@ fn seed_participants(
             )?;
         }
         system_event(conn, org, "create", "participant", &id)?;
+        seed_skills(conn, &id, i)?;
+    }
+    Ok(())
+}
+
+/// Skills for some demo participants, from the starter taxonomy.
+fn seed_skills(conn: &mut DbConnection, participant: &str, index: usize) -> Result<(), ApiError> {
+    use crate::db::schema::participant_skills;
+    let next_year = ids::now().date() + Duration::days(365);
+    let skills: &[(&str, &str, &str, Option<&str>)] = match index {
+        0 => &[
+            ("dressmaking", "expert", "self_declared", None),
+            (
+                "use manual sewing techniques",
+                "advanced",
+                "interview",
+                None,
+            ),
+        ],
+        1 => &[
+            (
+                "teach languages",
+                "advanced",
+                "recognised_qualification",
+                None,
+            ),
+            ("translate texts", "advanced", "self_declared", None),
+        ],
+        2 => &[
+            (
+                "operate forklift",
+                "intermediate",
+                "certificate",
+                Some("Forklift operator licence"),
+            ),
+            (
+                "pick orders for dispatching",
+                "basic",
+                "self_declared",
+                None,
+            ),
+        ],
+        3 => &[("use cooking techniques", "advanced", "self_declared", None)],
+        4 => &[(
+            "interpret spoken language between two parties",
+            "advanced",
+            "interview",
+            None,
+        )],
+        6 => &[
+            ("create jewellery", "expert", "self_declared", None),
+            ("embroider fabrics", "advanced", "self_declared", None),
+        ],
+        7 => &[
+            (
+                "driving licence category C",
+                "advanced",
+                "certificate",
+                Some("Driving licence C"),
+            ),
+            ("manoeuvre heavy trucks", "advanced", "self_declared", None),
+        ],
+        9 => &[
+            (
+                "apply basic programming skills",
+                "intermediate",
+                "self_declared",
+                None,
+            ),
+            ("provide ICT support", "intermediate", "self_declared", None),
+        ],
+        _ => &[],
+    };
+    for (label, level, evidence, certificate) in skills {
+        let Some(uri) = crate::taxonomy::uri_by_label(conn, label)? else {
+            continue;
+        };
+        let now = ids::now();
+        diesel::insert_into(participant_skills::table)
+            .values((
+                participant_skills::id.eq(ids::new_id()),
+                participant_skills::participant_id.eq(participant),
+                participant_skills::skill_uri.eq(uri),
+                participant_skills::level.eq(*level),
+                participant_skills::acquired.eq(Some("origin_country")),
+                participant_skills::evidence.eq(*evidence),
+                participant_skills::certificate_name.eq(certificate.map(str::to_string)),
+                participant_skills::certificate_expires.eq(certificate.map(|_| next_year)),
+                participant_skills::created_at.eq(now),
+                participant_skills::updated_at.eq(now),
+                participant_skills::version.eq(1),
+            ))
+            .execute(conn)?;
     }
     Ok(())
 }

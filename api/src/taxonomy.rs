@@ -534,6 +534,59 @@ fn write(
     Ok(summary)
 }
 
+/// The starter taxonomy shipped in the binary (api/data/esco-starter/):
+/// the skills and occupations field reports name most, in ESCO's format.
+pub fn starter_files() -> Vec<(String, String)> {
+    macro_rules! file {
+        ($name:literal) => {
+            (
+                $name.to_string(),
+                include_str!(concat!("../data/esco-starter/", $name)).to_string(),
+            )
+        };
+    }
+    vec![
+        file!("skills_en.csv"),
+        file!("skills_sl.csv"),
+        file!("skills_ar.csv"),
+        file!("skills_uk.csv"),
+        file!("skills_fa.csv"),
+        file!("occupations_en.csv"),
+        file!("occupations_sl.csv"),
+        file!("occupations_ar.csv"),
+        file!("occupations_uk.csv"),
+        file!("occupations_fa.csv"),
+        file!("occupationSkillRelations_en.csv"),
+        file!("broaderRelationsSkillPillar_en.csv"),
+    ]
+}
+
+/// Loads the starter taxonomy when the taxonomy is empty (first start).
+/// Returns what it loaded, or `None` when there was a taxonomy already.
+pub fn load_starter_if_empty(
+    conn: &mut DbConnection,
+) -> Result<Option<ImportSummary>, ImportError> {
+    let count: i64 = taxonomy_concepts::table
+        .count()
+        .get_result(conn)
+        .map_err(|e| import_err("(database)", 0, e.to_string()))?;
+    if count > 0 {
+        return Ok(None);
+    }
+    import(conn, &starter_files(), "starter", None, &mut |_| {}).map(Some)
+}
+
+/// The URI of a concept by its English preferred label (for demo data).
+pub fn uri_by_label(conn: &mut DbConnection, label: &str) -> Result<Option<String>, ApiError> {
+    Ok(taxonomy_labels::table
+        .filter(taxonomy_labels::language.eq("en"))
+        .filter(taxonomy_labels::preferred.eq(true))
+        .filter(taxonomy_labels::label.eq(label))
+        .select(taxonomy_labels::uri)
+        .first(conn)
+        .optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1369,13 +1369,18 @@ async fn a_csv_import_is_all_or_nothing_with_a_report_by_row_and_column() {
         .collect();
     assert_eq!(
         names,
-        vec!["Amina Hadžić", "Bad Code", "Broken Phone", "Good Two"]
+        vec![
+            "Bad Code",
+            "Broken Phone",
+            "Example Person (replace this row)",
+            "Good Two"
+        ]
     );
     let amina = list["items"]
         .as_array()
         .expect("items")
         .iter()
-        .find(|p| p["name"] == "Amina Hadžić")
+        .find(|p| p["name"] == "Example Person (replace this row)")
         .cloned()
         .unwrap_or_default();
     assert_eq!(amina["consents"], json!(["profile_processing"]));
@@ -1431,5 +1436,74 @@ async fn an_import_refuses_other_formats_and_roles() {
             .status(),
         200,
         "advisers may import"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_import_with_the_same_key_imports_once() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Import Retry");
+    let token = app.token(&org, Role::Adviser).await;
+    let send = || {
+        app.client
+            .post(app.url("/api/v1/participants/import"))
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .header("Idempotency-Key", "import-2026-11-24-a")
+            .body("name\nFirst Person\nSecond Person\n")
+            .send()
+    };
+    let first: Value = send().await.expect("req").json().await.expect("json");
+    let second: Value = send().await.expect("req").json().await.expect("json");
+    assert_eq!(first["imported"], 2);
+    assert_eq!(first, second, "the retry returns the first answer");
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        list["items"].as_array().map(Vec::len),
+        Some(2),
+        "nobody imported twice"
+    );
+}
+
+#[tokio::test]
+async fn an_adviser_who_registers_someone_becomes_their_adviser() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Own Adviser");
+    let adviser = app.token(&org, Role::Adviser).await;
+    let p = create(
+        &app,
+        &adviser,
+        json!({"name": "New Person", "phone": "+38640999888"}),
+    )
+    .await;
+    assert_eq!(p["view"], "full");
+    assert_eq!(p["adviser_id"], org.user_id(Role::Adviser));
+    assert_eq!(p["phone"], "+38640999888");
+}
+
+#[tokio::test]
+async fn pseudonymised_lists_cannot_be_sorted_by_the_hidden_name() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Sort");
+    let analyst = app.token(&org, Role::Analyst).await;
+    for sort in ["name", "-name"] {
+        expect_problem(
+            app.get_as(&analyst, &format!("/api/v1/participants?sort={sort}"))
+                .await,
+            403,
+            "forbidden",
+        )
+        .await;
+    }
+    assert_eq!(
+        app.get_as(&analyst, "/api/v1/participants?sort=-created")
+            .await
+            .status(),
+        200
     );
 }

@@ -559,3 +559,46 @@ async fn the_participant_list_finds_people_by_skills() {
         vec!["Driver", "Seamstress Expert"]
     );
 }
+
+#[tokio::test]
+async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
+    let app = TestApp::spawn().await;
+    let loaded = {
+        let mut conn = app.conn();
+        skupaj::taxonomy::load_starter_if_empty(&mut conn).expect("starter")
+    };
+    let summary = loaded.expect("loaded on an empty taxonomy");
+    assert!(
+        summary.skills >= 80 && summary.occupations >= 25,
+        "{summary:?}"
+    );
+    for lang in ["en", "sl", "ar", "uk"] {
+        assert!(summary.languages.contains(&lang.to_string()), "{lang}");
+    }
+    {
+        let mut conn = app.conn();
+        assert!(
+            skupaj::taxonomy::load_starter_if_empty(&mut conn)
+                .expect("again")
+                .is_none(),
+            "only once"
+        );
+    }
+    let sew = hits(&app, "/api/v1/skills?q=sivanje&lang=sl").await;
+    assert!(
+        !sew.is_empty() && sew.iter().any(|h| h.1.to_lowercase().contains("šiv")),
+        "{sew:?}"
+    );
+    assert_eq!(
+        hits(&app, "/api/v1/skills?q=forklift").await[0].1,
+        "operate forklift"
+    );
+    assert!(!hits(&app, "/api/v1/skills?q=خياطة&lang=ar")
+        .await
+        .is_empty());
+    assert!(!hits(&app, "/api/v1/skills?q=шиття&lang=uk")
+        .await
+        .is_empty());
+    let tailor = hits(&app, "/api/v1/occupations?q=tailor").await;
+    assert!(!tailor.is_empty());
+}

@@ -4,7 +4,6 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use diesel::Connection;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -58,7 +57,7 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// The most problems reported for one file.
 const MAX_PROBLEMS: usize = 500;
 
-const TEMPLATE_EXAMPLE: &str = "Amina Hadžić,no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
+const TEMPLATE_EXAMPLE: &str = "Example Person (replace this row),no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
 
 /// A CSV template with every column and one example row.
 #[utoipa::path(
@@ -112,7 +111,7 @@ pub struct ImportReport {
     tag = "participants",
     operation_id = "import_participants",
     security(("bearer" = [])),
-    params(ImportQuery),
+    params(ImportQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried import return the first result instead of importing twice")),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
     responses(
         (status = 200, description = "Every row is valid (and, unless a dry run, imported)", body = ImportReport),
@@ -175,38 +174,57 @@ async fn import_participants(
             ids: Vec::new(),
         }));
     }
-    let ids = state
+    let key = crate::idempotency::key(&req)?;
+    let request_hash = crate::auth::tokens::sha256_hex(&String::from_utf8_lossy(&bytes));
+    let (_, report) = state
         .db(move |conn| {
-            conn.transaction(|conn| {
-                let by = actor.audit_identity().1.to_string();
+            let actor_id = actor.audit_identity().1.to_string();
+            let scope = key.as_deref().map(|key| crate::idempotency::Scope {
+                organization_id: &actor.organization_id,
+                actor_id: &actor_id,
+                operation: "import_participants",
+                key,
+                request_hash: &request_hash,
+            });
+            crate::idempotency::run(conn, |conn| {
+                if let Some(scope) = &scope {
+                    if let Some(stored) = crate::idempotency::replay(conn, scope)? {
+                        return Ok(stored);
+                    }
+                }
                 let mut ids = Vec::with_capacity(rows.len());
                 for (fields, consent_version) in &rows {
                     let id = ids::new_id();
                     model::save(conn, &id, &actor.organization_id, fields, None)?;
                     if let Some(version) = consent_version {
-                        let c = model::add_consent(
+                        model::add_consent(
                             conn,
                             &actor.organization_id,
                             &id,
                             ConsentPurpose::ProfileProcessing,
                             version,
-                            &by,
+                            &actor_id,
                         )?;
-                        audit::record(conn, &actor, "create", "consent", Some(&c))?;
+                        audit::record(conn, &actor, "create", "consent", Some(&id))?;
                     }
                     audit::record(conn, &actor, "import", "participant", Some(&id))?;
                     ids.push(id);
                 }
-                Ok(ids)
+                let report = ImportReport {
+                    dry_run: false,
+                    rows: count,
+                    imported: ids.len(),
+                    ids,
+                };
+                let value = serde_json::to_value(&report).map_err(ApiError::internal)?;
+                if let Some(scope) = &scope {
+                    crate::idempotency::store(conn, scope, 200, &value)?;
+                }
+                Ok((200, value))
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ImportReport {
-        dry_run,
-        rows: count,
-        imported: ids.len(),
-        ids,
-    }))
+    Ok(HttpResponse::Ok().json(report))
 }
 
 /// A checked row: its fields and, when consent was given, the text version.

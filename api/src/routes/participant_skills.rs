@@ -389,7 +389,7 @@ async fn add_participant_skill(
                     ))
                     .execute(conn)?;
                 touch(conn, &p.row.id)?;
-                audit::record(conn, &actor, "create", "participant_skill", Some(&skill_id))?;
+                audit::record(conn, &actor, "create", "participant_skill", Some(&p.row.id))?;
                 load(conn, &p.row.id, lang)?
                     .into_iter()
                     .find(|s| s.id == skill_id)
@@ -494,7 +494,7 @@ async fn update_participant_skill(
                     return Err(model::version_conflict(version));
                 }
                 touch(conn, &p.row.id)?;
-                audit::record(conn, &actor, "update", "participant_skill", Some(&skill_id))?;
+                audit::record(conn, &actor, "update", "participant_skill", Some(&p.row.id))?;
                 load(conn, &p.row.id, lang)?
                     .into_iter()
                     .find(|s| s.id == skill_id)
@@ -543,7 +543,7 @@ async fn delete_participant_skill(
                     return Err(ApiError::not_found("no such skill"));
                 }
                 touch(conn, &p.row.id)?;
-                audit::record(conn, &actor, "delete", "participant_skill", Some(&skill_id))
+                audit::record(conn, &actor, "delete", "participant_skill", Some(&p.row.id))
             })
         })
         .await?;

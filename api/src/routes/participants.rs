@@ -14,9 +14,7 @@ use validator::Validate;
 use crate::audit;
 use crate::auth::{tokens, Actor};
 use crate::codes::{self, ConsentPurpose, Gender, LegalStatus, Need, WorkPermit};
-use crate::db::schema::{
-    consents, idempotency_keys, participant_languages, participant_needs, participants,
-};
+use crate::db::schema::{consents, participant_languages, participant_needs, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError, Problem, ProblemCode};
 use crate::http::ApiJson;
@@ -409,6 +407,11 @@ async fn list_participants(
             "arrived_from"
         }));
     }
+    if matches!(query.sort, Some(SortOrder::Name | SortOrder::NameDesc))
+        && view == View::Pseudonymised
+    {
+        return Err(refuse_filter("sort"));
+    }
     if query.municipality.is_some() && view == View::Mentee {
         return Err(refuse_filter("municipality"));
     }
@@ -664,25 +667,6 @@ fn insert_consent(
     )
 }
 
-/// The `Idempotency-Key` header, when sent: 1–200 visible ASCII characters.
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(v) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    let s = v.to_str().unwrap_or("");
-    if s.is_empty() || s.len() > 200 || !s.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ApiError::field(
-            "Idempotency-Key",
-            "invalid",
-            "must be 1 to 200 visible ASCII characters",
-        ));
-    }
-    Ok(Some(s.to_string()))
-}
-
-const CREATE_OP: &str = "create_participant";
-const RACE: &str = "idempotency race";
-
 /// Registers a participant.
 ///
 /// Send an `Idempotency-Key` (e.g. a UUID made by the client) so that a
@@ -708,7 +692,7 @@ async fn create_participant(
     body: ApiJson<CreateParticipantRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Create, Resource::Participant)?;
-    let key = idempotency_key(&req)?;
+    let key = crate::idempotency::key(&req)?;
     let body = body.into_inner();
     model::validate_fields(&body.fields)?;
     let mut errors = Vec::new();
@@ -731,16 +715,9 @@ async fn create_participant(
     let viewer = Viewer::new(&state, &actor);
     let (status, response) = state
         .db(move |conn| {
-            for _ in 0..2 {
-                let attempt = conn.transaction(|conn| {
-                    create_once(conn, &actor, &body, key.as_deref(), &request_hash, &viewer)
-                });
-                match attempt {
-                    Err(ApiError::Client { detail, .. }) if detail == RACE => continue,
-                    other => return other,
-                }
-            }
-            Err(ApiError::internal("idempotency key kept racing"))
+            crate::idempotency::run(conn, |conn| {
+                create_once(conn, &actor, &body, key.as_deref(), &request_hash, &viewer)
+            })
         })
         .await?;
     let mut res = HttpResponse::build(
@@ -753,6 +730,8 @@ async fn create_participant(
     Ok(res.json(response))
 }
 
+const CREATE_OP: &str = "create_participant";
+
 fn create_once(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -762,65 +741,37 @@ fn create_once(
     viewer: &Viewer,
 ) -> Result<(u16, Value), ApiError> {
     let actor_id = actor.audit_identity().1.to_string();
-    if let Some(key) = key {
-        let stored: Option<(String, i32, String)> = idempotency_keys::table
-            .filter(idempotency_keys::organization_id.eq(&actor.organization_id))
-            .filter(idempotency_keys::actor_id.eq(&actor_id))
-            .filter(idempotency_keys::operation.eq(CREATE_OP))
-            .filter(idempotency_keys::key.eq(key))
-            .select((
-                idempotency_keys::request_hash,
-                idempotency_keys::status,
-                idempotency_keys::response,
-            ))
-            .first(conn)
-            .optional()?;
-        if let Some((hash, status, response)) = stored {
-            if hash != request_hash {
-                return Err(ApiError::conflict(
-                    ProblemCode::Conflict,
-                    "this Idempotency-Key was already used for a different request",
-                ));
-            }
-            let value = serde_json::from_str(&response).map_err(ApiError::internal)?;
-            return Ok((status as u16, value));
+    let scope = key.map(|key| crate::idempotency::Scope {
+        organization_id: &actor.organization_id,
+        actor_id: &actor_id,
+        operation: CREATE_OP,
+        key,
+        request_hash,
+    });
+    if let Some(scope) = &scope {
+        if let Some(stored) = crate::idempotency::replay(conn, scope)? {
+            return Ok(stored);
         }
     }
-    model::check_links(conn, &actor.organization_id, &body.fields)?;
+    // An adviser who registers someone is their adviser unless they name another.
+    let mut fields = body.fields.clone();
+    if actor.role == Role::Adviser && fields.adviser_id.is_none() {
+        fields.adviser_id = actor.user_id().map(str::to_string);
+    }
+    model::check_links(conn, &actor.organization_id, &fields)?;
     let id = ids::new_id();
-    model::save(conn, &id, &actor.organization_id, &body.fields, None)?;
+    model::save(conn, &id, &actor.organization_id, &fields, None)?;
     for c in &body.consents {
         let consent_id = insert_consent(conn, &actor.organization_id, &id, c, &actor_id)?;
-        audit::record(conn, actor, "create", "consent", Some(&consent_id))?;
+        let _ = consent_id;
+        audit::record(conn, actor, "create", "consent", Some(&id))?;
     }
     audit::record(conn, actor, "create", "participant", Some(&id))?;
     let p = model::find(conn, &actor.organization_id, &id)?;
     let view = model::view_for(actor, &p).unwrap_or(View::Limited);
     let value = serde_json::to_value(build_view(&p, view, viewer)).map_err(ApiError::internal)?;
-    if let Some(key) = key {
-        let inserted = diesel::insert_into(idempotency_keys::table)
-            .values((
-                idempotency_keys::organization_id.eq(&actor.organization_id),
-                idempotency_keys::actor_id.eq(&actor_id),
-                idempotency_keys::operation.eq(CREATE_OP),
-                idempotency_keys::key.eq(key),
-                idempotency_keys::request_hash.eq(request_hash),
-                idempotency_keys::status.eq(201),
-                idempotency_keys::response.eq(value.to_string()),
-                idempotency_keys::created_at.eq(ids::now()),
-            ))
-            .execute(conn);
-        match inserted {
-            Ok(_) => {}
-            // A concurrent retry with the same key won: roll back and return its answer.
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => {
-                return Err(ApiError::conflict(ProblemCode::Conflict, RACE));
-            }
-            Err(e) => return Err(e.into()),
-        }
+    if let Some(scope) = &scope {
+        crate::idempotency::store(conn, scope, 201, &value)?;
     }
     Ok((201, value))
 }
@@ -1330,7 +1281,7 @@ async fn record_consent(
                 let consent_id =
                     insert_consent(conn, &actor.organization_id, &p.row.id, &input, &by)?;
                 touch(conn, &p.row.id)?;
-                audit::record(conn, &actor, "create", "consent", Some(&consent_id))?;
+                audit::record(conn, &actor, "create", "consent", Some(&p.row.id))?;
                 let row: ConsentRow = consents::table
                     .find(&consent_id)
                     .select(consent_columns())
@@ -1402,7 +1353,7 @@ async fn withdraw_consent(
                     ))
                     .execute(conn)?;
                 touch(conn, &p.row.id)?;
-                audit::record(conn, &actor, "withdraw", "consent", Some(&consent_id))?;
+                audit::record(conn, &actor, "withdraw", "consent", Some(&p.row.id))?;
                 let row: ConsentRow = consents::table
                     .find(&consent_id)
                     .select(consent_columns())

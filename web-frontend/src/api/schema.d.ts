@@ -3151,7 +3151,10 @@ export interface operations {
                 /** @description `true`: check every row and report, write nothing. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retried import return the first result instead of importing twice */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
