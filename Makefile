@@ -19,9 +19,10 @@ web:
 test:
 	scripts/test.sh
 
-## bench: print figures (not a timed test): the participant list with 10 000 people, first vs last pages
+## bench: print figures (not timed tests): the participant list with 10 000 people; a full-size ESCO import and autocomplete
 bench:
 	$(CARGO) bench --locked --bench participants
+	$(CARGO) bench --locked --bench skills
 
 ## openapi: regenerate openapi.yaml from the code and the SPA's typed client from it
 openapi:
