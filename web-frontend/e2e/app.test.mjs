@@ -21,6 +21,7 @@ const TIMEOUT = 15_000;
 const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
 const en = messages('en');
 const ar = messages('ar');
+const sl = messages('sl');
 
 // Demo accounts from `skupaj seed-demo`. The server locks an account for 15
 // minutes after 5 failed logins: this file fails at most 2 (partner, once per viewport).
@@ -424,7 +425,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('[data-testid="participant-row"]', { hasText: AMINA }).getByRole('link').click();
       await waitForText(page, '[data-testid="participant-name"]', AMINA);
       const tabs = await page.locator('[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-      assert.deepEqual(tabs, ['tab-profile', 'tab-languages', 'tab-needs', 'tab-consents']);
+      assert.deepEqual(tabs, ['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
       await waitForText(page, '[data-testid="contacts"]', '+386');
       await waitForText(page, '[data-testid="staff-section"]', 'Yusuf Rahimi'); // her adviser, by name
       await assertNoHorizontalScroll(page);
@@ -619,6 +620,94 @@ for (const viewport of VIEWPORTS) {
       await waitForText(page, '[data-testid="import-problems"]', ar.field_error.unknown_column);
       await assertNoHorizontalScroll(page);
       await screenshot('participant-import-report', 'ar');
+    });
+    test('an adviser adds skills in Slovenian (sewing, a forklift licence), finds the person by skill, and sees the tab in Arabic', async () => {
+      // One person per window width, so that the runs do not add the same skill twice.
+      const person = viewport.width < 600 ? 'Mariam Tesfaye' : 'Hana Al-Masri';
+      const SEWING = 'šivati kose blaga';
+      await page.goto(`${BASE_URL}/login`);
+      await page.getByLabel(en.language.label).selectOption('sl');
+      await page.waitForSelector('html[lang="sl"]', { timeout: TIMEOUT });
+      await page.fill('#login-email', demo('adviser'));
+      await page.fill('#login-password', DEMO_PASSWORD);
+      await page.locator('[data-testid="login"] button[type="submit"]').click();
+      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+      await page.getByRole('navigation').getByRole('link', { name: sl.nav.participants }).click();
+      await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
+      await page.locator('[data-testid="participant-row"]', { hasText: person }).getByRole('link').click();
+      await waitForText(page, '[data-testid="participant-name"]', person);
+      await page.locator('[data-testid="tab-skills"]').click();
+      await page.waitForSelector('[data-testid="add-skill"]', { timeout: TIMEOUT });
+
+      // "sivanje" (no háček) finds the sewing skills; the alternative label that matched is shown.
+      await page.fill('#skill-pick', 'sivanje');
+      const sewing = page.locator('#skill-pick-list [role="option"]', { hasText: SEWING });
+      await sewing.waitFor({ timeout: TIMEOUT });
+      await waitForText(page, '#skill-pick-list', 'šivanje');
+      assert.equal(await page.getAttribute('#skill-pick', 'aria-expanded'), 'true');
+      await assertNoHorizontalScroll(page);
+      await screenshot('skill-picker', 'sl');
+      await sewing.click();
+      assert.equal(await page.inputValue('#skill-pick'), SEWING);
+      await page.selectOption('#skill-level', 'intermediate');
+      await page.selectOption('#skill-acquired', 'origin_country');
+      await page.locator('[data-testid="add-skill-submit"]').click();
+      await page.locator('[data-testid="skill"]', { hasText: SEWING }).waitFor({ timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="skills-notice"]', SEWING);
+
+      // The forklift, chosen with the keyboard, with a licence that expires next year.
+      await page.fill('#skill-pick', 'forklift');
+      await page.waitForFunction(() => document.getElementById('skill-pick')?.getAttribute('aria-activedescendant'), null, { timeout: TIMEOUT });
+      await page.press('#skill-pick', 'Enter');
+      const forklift = await page.inputValue('#skill-pick');
+      assert.match(forklift, /viličar/);
+      await page.selectOption('#skill-level', 'advanced');
+      await page.fill('#skill-years', '6');
+      await page.selectOption('#skill-evidence', 'certificate');
+      await page.locator('#skill-cert').check();
+      await page.fill('#skill-cert-name', 'Izpit za viličarista');
+      await page.fill('#skill-cert-issuer', 'Zavod za varstvo pri delu');
+      const year = new Date().getFullYear();
+      await page.fill('#skill-cert-issued', `${year - 1}-03-01`);
+      await page.fill('#skill-cert-expires', `${year + 1}-03-01`);
+      await page.locator('[data-testid="add-skill-submit"]').click();
+      const card = page.locator('[data-testid="skill"]', { hasText: forklift });
+      await card.waitFor({ timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="skills"]', 'Izpit za viličarista');
+      assert.equal(await card.locator('[data-testid="expired"]').count(), 0, 'a licence valid until next year has not expired');
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-skills', 'sl');
+
+      // The list, filtered by the sewing skill, shows the person (and not Amina, who has other sewing skills).
+      await page.locator('a[href="/participants"]').first().click();
+      await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
+      await page.locator('details.filters summary').click();
+      await page.fill('#p-skills', 'sivanje');
+      await page.locator('#p-skills-list [role="option"]', { hasText: SEWING }).click();
+      await page.waitForURL((u) => (u.searchParams.get('skills') ?? '').includes('esco/skill/'), { timeout: TIMEOUT });
+      await waitForText(page, '[data-testid="skill-chips"]', SEWING);
+      await page.waitForFunction(
+        ({ person, amina }) => {
+          const table = document.querySelector('[data-testid="participants-table"]')?.textContent ?? '';
+          return !document.querySelector('section[aria-busy="true"]') && table.includes(person) && !table.includes(amina);
+        },
+        { person, amina: AMINA },
+        { timeout: TIMEOUT },
+      );
+      await assertNoHorizontalScroll(page);
+      await screenshot('participants-skill-filter', 'sl');
+
+      // The same tab in Arabic, right to left.
+      await page.selectOption('#lang-select', 'ar');
+      await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await page.locator('[data-testid="participant-row"]', { hasText: person }).getByRole('link').click();
+      await waitForText(page, '[data-testid="participant-name"]', person);
+      await page.locator('[data-testid="tab-skills"]').click();
+      await page.locator('[data-testid="skill"]', { hasText: 'Zavod za varstvo pri delu' }).waitFor({ timeout: TIMEOUT });
+      await waitForText(page, '#add-skill-heading', ar.skills.add_heading);
+      await waitForText(page, '[data-testid="tab-skills"]', ar.participants.tab_skills);
+      await assertNoHorizontalScroll(page);
+      await screenshot('participant-skills', 'ar');
     });
   });
 }

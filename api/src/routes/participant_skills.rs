@@ -79,6 +79,21 @@ fn self_declared() -> SkillEvidence {
     SkillEvidence::SelfDeclared
 }
 
+/// A merge patch of a participant's skill, with the version it is based on.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateSkillRequest {
+    /// The `version` the change is based on.
+    #[schema(minimum = 1)]
+    pub version: i32,
+    pub level: Option<SkillLevel>,
+    #[schema(minimum = 0, maximum = 60)]
+    pub years: Option<i32>,
+    pub acquired: Option<SkillAcquired>,
+    pub evidence: Option<SkillEvidence>,
+    pub certificate: Option<Certificate>,
+    pub last_confirmed: Option<NaiveDate>,
+}
+
 /// A skill the participant has.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ParticipantSkill {
@@ -410,7 +425,7 @@ async fn add_participant_skill(
         ("skill_id" = String, Path, description = "The participant skill's id"),
         LangQuery,
     ),
-    request_body(content = Object, description = "Changed fields of SkillInput, and `version`"),
+    request_body(content = UpdateSkillRequest, description = "The changed fields and the version"),
     responses(
         (status = 200, description = "Changed", body = ParticipantSkill),
         (status = 403, description = "You may not change this person's skills", body = Problem, content_type = "application/problem+json"),

@@ -32,6 +32,12 @@ export type Consent = Schemas['Consent'];
 export type ConsentPurpose = Schemas['ConsentPurpose'];
 export type CodeItem = Schemas['CodeItem'];
 export type ImportReport = Schemas['ImportReport'];
+export type ConceptRef = Schemas['ConceptRef'];
+export type ConceptHit = Schemas['ConceptHit'];
+export type ParticipantSkill = Schemas['ParticipantSkill'];
+export type SkillInput = Schemas['SkillInput'];
+export type SkillLevel = Schemas['SkillLevel'];
+export type Certificate = Schemas['Certificate'];
 
 /** Typed client for the Skupaj API, served from the same origin as the app. */
 export const api = createClient<paths>({ baseUrl: '' });

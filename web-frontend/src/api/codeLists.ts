@@ -17,6 +17,9 @@ export const CODE_LISTS = [
   'language-levels',
   'recognition-states',
   'consent-purposes',
+  'skill-levels',
+  'skill-acquired',
+  'skill-evidence',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

@@ -69,6 +69,12 @@ export const FIELD_ERROR_CODES = [
   'date',
   'number',
   'language_level',
+  // Participants' skills (api/src/routes/participant_skills.rs).
+  'unknown',
+  'occupation',
+  'obsolete',
+  'before_issued',
+  'already_has', // not from the server: adding a skill the person has (409 conflict), shown at the skill
 ] as const;
 export type FieldErrorKey = `field_error.${(typeof FIELD_ERROR_CODES)[number]}` | 'field_error.generic';
 

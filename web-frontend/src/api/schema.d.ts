@@ -1524,6 +1524,22 @@ export interface components {
              */
             version: number;
         };
+        /** @description A merge patch of a participant's skill, with the version it is based on. */
+        UpdateSkillRequest: {
+            acquired?: null | components["schemas"]["SkillAcquired"];
+            certificate?: null | components["schemas"]["Certificate"];
+            evidence?: null | components["schemas"]["SkillEvidence"];
+            /** Format: date */
+            last_confirmed?: string | null;
+            level?: null | components["schemas"]["SkillLevel"];
+            /**
+             * Format: int32
+             * @description The `version` the change is based on.
+             */
+            version: number;
+            /** Format: int32 */
+            years?: number | null;
+        };
         /** @description The account. */
         UserSummary: {
             /** @example Maja Novak */
@@ -4275,10 +4291,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Changed fields of SkillInput, and `version` */
+        /** @description The changed fields and the version */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UpdateSkillRequest"];
             };
         };
         responses: {

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type AuditEntry, type Consent, type ParticipantView } from '../api/client';
@@ -29,7 +29,7 @@ import {
 } from '../participants/common';
 import { Tabs } from '../participants/Tabs';
 
-const TABS = ['profile', 'languages', 'needs', 'consents', 'history'] as const;
+const TABS = ['profile', 'languages', 'skills', 'needs', 'consents', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (v: unknown): v is TabKey => (TABS as readonly unknown[]).includes(v);
 
@@ -135,6 +135,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
     [
       { key: 'profile', label: t('participants.tab_profile') },
       { key: 'languages', label: t('participants.tab_languages') },
+      { key: 'skills', label: t('participants.tab_skills') },
       NEEDS_VIEWS.includes(view) && { key: 'needs', label: t('participants.tab_needs') },
       can(role, 'participants.consents') && CONSENT_VIEWS.includes(view) && { key: 'consents', label: t('participants.tab_consents') },
       can(role, 'audit.view') && { key: 'history', label: t('participants.tab_history') },
@@ -239,6 +240,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       <Tabs tabs={tabs} current={shown} onSelect={setTab} label={t('participants.tabs_label')}>
         {shown === 'profile' && <ProfileTab p={p} codes={codes} staffName={staff.name} />}
         {shown === 'languages' && <LanguagesTab p={p} codes={codes} />}
+        {shown === 'skills' && <LazySkillsTab p={p} />}
         {shown === 'needs' && <NeedsTab p={p} codes={codes} />}
         {shown === 'consents' && <ConsentsTab p={p} codes={codes} staffName={staff.name} onChanged={() => void load(true)} />}
         {shown === 'history' && <HistoryTab id={id} staffName={staff.name} />}
@@ -259,6 +261,36 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
   );
 }
 
+
+/** The Skills tab, in its own chunk (fetched when the tab is opened). */
+function LazySkillsTab({ p }: { p: ParticipantView }) {
+  const [tab, setTab] = useState<{ C: ComponentType<{ p: ParticipantView }> } | 'failed' | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const load = () => import('../skills/SkillsTab');
+    load()
+      .catch(load)
+      .then(
+        (m) => live && setTab({ C: m.default }),
+        () => live && setTab('failed'),
+      );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  if (tab === 'failed')
+    return (
+      <LoadError
+        messageKey="problem.network"
+        onRetry={() => {
+          setTab(null);
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  return tab ? <tab.C p={p} /> : <Loading />;
+}
 
 /** A definition list of the facts that are there; nothing for the empty ones. */
 function Facts({ rows, empty, testId }: { rows: [string, ComponentChildren][]; empty?: string; testId?: string }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, type ParticipantView, type Role } from '../api/client';
+import { api, type ParticipantView, type Role, type SkillLevel } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import type { paths } from '../api/schema';
 import { unwrap } from '../api/errors';
@@ -13,6 +13,7 @@ import { MoreButton } from '../components/MoreButton';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
+import { SkillPicker } from '../skills/SkillPicker';
 import { displayName, listFilters, seesLegalStatus, seesNames, type ListFilter } from '../participants/common';
 
 /** Rows per request: the list grows with "Load more"; the server filters and pages. */
@@ -40,6 +41,10 @@ export interface ListFilters {
   municipality: string;
   arrived_from: string;
   arrived_to: string;
+  /** Skill concept URIs, comma-separated. */
+  skills: string;
+  min_level: '' | SkillLevel;
+  match: '' | 'any';
   sort: Sort;
 }
 
@@ -52,7 +57,15 @@ const FILTER_OF: Record<Exclude<keyof ListFilters, 'sort'>, ListFilter> = {
   municipality: 'municipality',
   arrived_from: 'arrived',
   arrived_to: 'arrived',
+  skills: 'skills',
+  min_level: 'skills',
+  match: 'skills',
 };
+export const SKILL_LEVELS: readonly SkillLevel[] = ['basic', 'intermediate', 'advanced', 'expert'];
+const isLevel = (v: unknown): v is SkillLevel => (SKILL_LEVELS as readonly unknown[]).includes(v);
+/** The server takes at most 20 skills in one filter. */
+export const MAX_SKILLS = 20;
+export const skillList = (skills: string) => skills.split(',').map((s) => s.trim()).filter(Boolean);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function defaultSort(role: Role | null | undefined): Sort {
@@ -73,6 +86,9 @@ export function filtersFrom(query: Record<string, string | undefined>, role: Rol
     municipality: get('municipality'),
     arrived_from: DATE.test(get('arrived_from')) ? get('arrived_from') : '',
     arrived_to: DATE.test(get('arrived_to')) ? get('arrived_to') : '',
+    skills: skillList(get('skills')).slice(0, MAX_SKILLS).join(','),
+    min_level: isLevel(get('min_level')) ? (get('min_level') as SkillLevel) : '',
+    match: get('match') === 'any' ? 'any' : '',
     sort: isSort(sort) && (seesNames(role) || !sort.includes('name')) ? sort : defaultSort(role),
   };
 }
@@ -103,6 +119,11 @@ export function listQuery(f: ListFilters, cursor?: string): ListQuery {
   set('municipality', f.municipality);
   set('arrived_from', f.arrived_from);
   set('arrived_to', f.arrived_to);
+  if (f.skills) {
+    q.skills = f.skills;
+    if (f.min_level) q.min_level = f.min_level;
+    if (f.match) q.match = f.match;
+  }
   if (cursor) q.cursor = cursor;
   return q;
 }
@@ -117,7 +138,7 @@ export default function Participants() {
   const has = (f: ListFilter) => allowed.includes(f);
   const filters = filtersFrom(query, role);
   const key = JSON.stringify(filters);
-  const codes = useCodeLists(['languages', 'legal-statuses', 'needs']);
+  const codes = useCodeLists(['languages', 'legal-statuses', 'needs', 'skill-levels']);
   const [notice] = useState(() => takeFlash());
 
   const list = usePaged<ParticipantView>(
@@ -140,7 +161,7 @@ export default function Participants() {
   const showLegal = seesLegalStatus(role) || (list.state.status === 'ready' && list.state.items.some((p) => p.legal_status));
   const activeFilters = useMemo(
     () =>
-      (['status', 'legal_status', 'language', 'need', 'municipality', 'arrived_from', 'arrived_to'] as const).filter(
+      (['status', 'legal_status', 'language', 'need', 'municipality', 'arrived_from', 'arrived_to', 'skills'] as const).filter(
         (k) => filters[k],
       ).length,
     [key],
@@ -150,7 +171,13 @@ export default function Participants() {
 
   const clear = () => {
     setDraft({ q: '', municipality: '' });
-    route(listPath({ ...filters, status: '', legal_status: '', language: '', need: '', municipality: '', arrived_from: '', arrived_to: '', q: '' }, role), true);
+    route(
+      listPath(
+        { ...filters, status: '', legal_status: '', language: '', need: '', municipality: '', arrived_from: '', arrived_to: '', q: '', skills: '', min_level: '', match: '' },
+        role,
+      ),
+      true,
+    );
   };
   const codeOptions = (name: 'languages' | 'legal-statuses' | 'needs') =>
     codes.items(name).map((i) => (
@@ -268,6 +295,7 @@ export default function Participants() {
                 />
               </>
             )}
+            {has('skills') && <SkillFilter filters={filters} apply={apply} />}
             <div class="actions">
               <button type="button" class="secondary" onClick={clear} data-testid="clear-filters">
                 {t('audit.clear')}
@@ -338,5 +366,89 @@ export default function Participants() {
           ))}
       </section>
     </>
+  );
+}
+
+/** The labels of skills in the filter: known when picked, else asked for (a link or a reload). */
+function useSkillLabels(uris: string[]): [Record<string, string>, (uri: string, label: string) => void] {
+  const { lang } = useI18n();
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const known = useRef<Record<string, string>>({});
+  known.current = labels;
+  const key = `${lang}|${uris.join(',')}`;
+  useEffect(() => {
+    let live = true;
+    for (const uri of uris) {
+      if (known.current[`${lang}|${uri}`]) continue;
+      unwrap(api.GET('/api/v1/concepts', { params: { query: { uri, lang } } })).then(
+        (c) => live && setLabels((m) => ({ ...m, [`${lang}|${uri}`]: c.label })),
+        () => undefined, // the chip shows the URI
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const byUri = Object.fromEntries(uris.map((u) => [u, labels[`${lang}|${u}`] ?? u]));
+  return [byUri, (uri, label) => setLabels((m) => ({ ...m, [`${lang}|${uri}`]: label }))];
+}
+
+/** "Has skills": a skill picker, the chosen skills as removable chips, the least level, all or any. */
+function SkillFilter({ filters, apply }: { filters: ListFilters; apply: (change: Partial<ListFilters>) => void }) {
+  const { t } = useI18n();
+  const codes = useCodeLists(['skill-levels']);
+  const uris = skillList(filters.skills);
+  const [labels, remember] = useSkillLabels(uris);
+  const set = (next: string[]) => apply(next.length ? { skills: next.join(',') } : { skills: '', min_level: '', match: '' });
+  return (
+    <fieldset class="skill-filter" data-testid="skill-filter">
+      <legend>{t('participants.skills_filter')}</legend>
+      <SkillPicker
+        id="p-skills"
+        kind="skills"
+        label={t('skills.skill')}
+        hint={t('participants.skills_filter_hint')}
+        clearOnPick
+        onPick={(hit) => {
+          if (!hit || uris.includes(hit.uri) || uris.length >= MAX_SKILLS) return;
+          remember(hit.uri, hit.label);
+          set([...uris, hit.uri]);
+        }}
+        testId="skill-filter-picker"
+      />
+      {uris.length > 0 && (
+        <>
+          <ul class="tag-list chips" data-testid="skill-chips">
+            {uris.map((uri) => (
+              <li key={uri} data-uri={uri}>
+                <bdi>{labels[uri]}</bdi>
+                <button
+                  type="button"
+                  class="chip-remove"
+                  aria-label={t('participants.remove_skill_filter', { skill: labels[uri] ?? uri })}
+                  onClick={() => set(uris.filter((u) => u !== uri))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <SelectField id="p-min-level" label={t('participants.min_level')} value={filters.min_level} onValue={(v) => apply({ min_level: isLevel(v) ? v : '' })}>
+            <option value="">{t('participants.any')}</option>
+            {codes.items('skill-levels').map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.label}
+              </option>
+            ))}
+          </SelectField>
+          {uris.length > 1 && (
+            <SelectField id="p-match" label={t('participants.match')} value={filters.match} onValue={(v) => apply({ match: v === 'any' ? 'any' : '' })}>
+              <option value="">{t('participants.match_all')}</option>
+              <option value="any">{t('participants.match_any')}</option>
+            </SelectField>
+          )}
+        </>
+      )}
+    </fieldset>
   );
 }

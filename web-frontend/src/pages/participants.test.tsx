@@ -368,7 +368,7 @@ describe('participant profile', () => {
 
   it('full view (coordinator): contacts and staff notes, tabs without history, every action', async () => {
     await viewAs('coordinator', 'full');
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-needs', 'tab-consents']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
     expect(text('[data-testid="contacts"]')).toContain('+38640100200');
     expect(text('[data-testid="staff-section"]')).toContain('Prefers afternoons');
     expect(text('[data-testid="profile-tab"]')).toContain('Asylum seeker');
@@ -404,13 +404,13 @@ describe('participant profile', () => {
     expect(text('[data-testid="view-note"]')).toBe(en.participants.view_limited);
     expect($('[data-testid="contacts"]')).toBeNull();
     expect($('[data-testid="staff-section"]')).toBeNull();
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-needs', 'tab-consents']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
     expect($('[data-testid="participant-actions"]')).toBeNull();
   });
 
   it('mentee view (mentor): name and languages only', async () => {
     await viewAs('mentor', 'mentee');
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills']);
     expect(text('[data-testid="view-note"]')).toBe(en.participants.view_mentee);
     expect($('[data-testid="participant-actions"]')).toBeNull();
   });
@@ -420,7 +420,7 @@ describe('participant profile', () => {
     expect(text('[data-testid="participant-name"]')).toBe('P-7KQ2M9XW4C');
     expect(root().textContent).not.toContain('Amina');
     expect(text('[data-testid="profile-tab"]')).toContain('25–34');
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-needs']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs']);
   });
 
   it('records a consent, and withdraws one only after confirming', async () => {

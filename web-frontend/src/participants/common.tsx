@@ -10,19 +10,19 @@ import type { t as translate } from '../i18n';
 type T = typeof translate;
 
 /** The list filters of GET /participants that the UI offers. */
-export type ListFilter = 'q' | 'status' | 'legal_status' | 'language' | 'need' | 'municipality' | 'arrived';
+export type ListFilter = 'q' | 'status' | 'legal_status' | 'language' | 'need' | 'municipality' | 'arrived' | 'skills';
 
 /**
  * Which filters a role may use: the server answers 403 to a filter on a field
  * the role cannot see (api/src/routes/participants.rs, list_participants).
  */
 const FILTERS: Record<Role, readonly ListFilter[]> = {
-  admin: ['q', 'status', 'legal_status', 'language', 'need', 'municipality', 'arrived'],
-  coordinator: ['q', 'status', 'legal_status', 'language', 'need', 'municipality', 'arrived'],
-  adviser: ['q', 'status', 'language', 'need', 'municipality', 'arrived'],
-  mentor: ['q', 'language'],
-  partner: ['q', 'language', 'municipality'],
-  analyst: ['legal_status', 'language', 'need', 'municipality', 'arrived'],
+  admin: ['q', 'status', 'legal_status', 'language', 'need', 'municipality', 'arrived', 'skills'],
+  coordinator: ['q', 'status', 'legal_status', 'language', 'need', 'municipality', 'arrived', 'skills'],
+  adviser: ['q', 'status', 'language', 'need', 'municipality', 'arrived', 'skills'],
+  mentor: ['q', 'language', 'skills'],
+  partner: ['q', 'language', 'municipality', 'skills'],
+  analyst: ['legal_status', 'language', 'need', 'municipality', 'arrived', 'skills'],
   participant: [],
 };
 

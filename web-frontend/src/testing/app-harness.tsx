@@ -82,6 +82,20 @@ export const CODES: Record<string, [string, string][]> = {
     ['profile_processing', 'Keeping the profile'],
     ['partner_sharing', 'Sharing with partners'],
   ],
+  'skill-levels': [
+    ['basic', 'Basic'],
+    ['intermediate', 'Intermediate'],
+    ['advanced', 'Advanced'],
+    ['expert', 'Expert'],
+  ],
+  'skill-acquired': [
+    ['origin_country', 'In the country of origin'],
+    ['host_country', 'In Slovenia'],
+  ],
+  'skill-evidence': [
+    ['self_declared', 'Self-declared'],
+    ['certificate', 'Certificate'],
+  ],
 };
 
 const codeList: Handler = (_req, url) => {
