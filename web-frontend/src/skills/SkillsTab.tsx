@@ -380,7 +380,7 @@ function EditSkill({
       await unwrap(
         api.PATCH('/api/v1/participants/{id}/skills/{skill_id}', {
           params: { path: { id: participantId, skill_id: skill.id }, query: { lang } },
-          body: patch as Record<string, never>,
+          body: patch as { version: number },
           headers: { 'Content-Type': 'application/merge-patch+json' },
         }),
       );
