@@ -4,7 +4,8 @@
 #   scripts/web.sh build     → deps, then the production build into web-frontend/dist
 #   scripts/web.sh chromium  → Debian's chromium for the browser tests (apt), when missing
 set -euo pipefail
-cd "$(dirname "$0")/../web-frontend"
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$self")/../web-frontend"
 case "${1:-}" in
 deps)
   stamp=node_modules/.skupaj-installed
@@ -14,7 +15,7 @@ deps)
   fi
   ;;
 build)
-  "$0" deps
+  "$self" deps
   npm run --silent build
   ;;
 chromium)
