@@ -44,6 +44,31 @@ pub fn write(conn: &mut DbConnection, e: Event<'_>) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Records what a user did outside an authenticated request (logging in or
+/// out, accepting an invitation, resetting a password).
+pub fn by_user(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    user_id: &str,
+    action: &str,
+    resource_type: &str,
+    resource_id: &str,
+    request_id: Option<&str>,
+) -> Result<(), ApiError> {
+    write(
+        conn,
+        Event {
+            organization_id: Some(organization_id),
+            actor_type: "user",
+            actor_id: Some(user_id),
+            action,
+            resource_type,
+            resource_id: Some(resource_id),
+            request_id,
+        },
+    )
+}
+
 /// Records what an authenticated actor did, in its organisation.
 pub fn record(
     conn: &mut DbConnection,

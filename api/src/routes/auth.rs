@@ -170,17 +170,14 @@ async fn login(
             conn.transaction(|conn| {
                 identity::record_login_attempt(conn, &email, &addr, true)?;
                 let session = identity::start_session(conn, &jwt, &user.id, &org, None)?;
-                audit::write(
+                audit::by_user(
                     conn,
-                    audit::Event {
-                        organization_id: Some(&org),
-                        actor_type: "user",
-                        actor_id: Some(&user.id),
-                        action: "login",
-                        resource_type: "session",
-                        resource_id: Some(&session.family_id),
-                        request_id: rid.as_deref(),
-                    },
+                    &org,
+                    &user.id,
+                    "login",
+                    "session",
+                    &session.family_id,
+                    rid.as_deref(),
                 )?;
                 Ok::<_, ApiError>(token_response(session, role))
             })
@@ -381,17 +378,14 @@ async fn logout(
                     .optional()?;
                 if let Some((family, user_id, org)) = row {
                     identity::revoke_family(conn, &family)?;
-                    audit::write(
+                    audit::by_user(
                         conn,
-                        audit::Event {
-                            organization_id: Some(&org),
-                            actor_type: "user",
-                            actor_id: Some(&user_id),
-                            action: "logout",
-                            resource_type: "session",
-                            resource_id: Some(&family),
-                            request_id: rid.as_deref(),
-                        },
+                        &org,
+                        &user_id,
+                        "logout",
+                        "session",
+                        &family,
+                        rid.as_deref(),
                     )?;
                 }
                 Ok::<_, ApiError>(())
@@ -482,17 +476,14 @@ async fn accept_invitation(
                     identity::add_membership(conn, &inv.organization_id, &user.id, role)?;
                 let session =
                     identity::start_session(conn, &jwt, &user.id, &inv.organization_id, None)?;
-                audit::write(
+                audit::by_user(
                     conn,
-                    audit::Event {
-                        organization_id: Some(&inv.organization_id),
-                        actor_type: "user",
-                        actor_id: Some(&user.id),
-                        action: "accept_invitation",
-                        resource_type: "member",
-                        resource_id: Some(&membership.id),
-                        request_id: rid.as_deref(),
-                    },
+                    &inv.organization_id,
+                    &user.id,
+                    "accept_invitation",
+                    "member",
+                    &membership.id,
+                    rid.as_deref(),
                 )?;
                 Ok(token_response(session, role))
             })
@@ -559,17 +550,14 @@ async fn reset_password(
                 .map_err(|e| ApiError::Validation(vec![e]))?;
                 let hash = password::hash(&body.new_password).map_err(ApiError::internal)?;
                 identity::set_password(conn, &user.id, &hash)?;
-                audit::write(
+                audit::by_user(
                     conn,
-                    audit::Event {
-                        organization_id: Some(&inv.organization_id),
-                        actor_type: "user",
-                        actor_id: Some(&user.id),
-                        action: "reset_password",
-                        resource_type: "user",
-                        resource_id: Some(&user.id),
-                        request_id: rid.as_deref(),
-                    },
+                    &inv.organization_id,
+                    &user.id,
+                    "reset_password",
+                    "user",
+                    &user.id,
+                    rid.as_deref(),
                 )?;
                 Ok::<_, ApiError>(())
             })
