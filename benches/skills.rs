@@ -14,10 +14,56 @@ const OCCUPATIONS: usize = 3_000;
 const RELATIONS_PER_OCCUPATION: usize = 40;
 
 const WORDS: &[&str] = &[
-    "operate", "maintain", "sew", "cut", "clean", "prepare", "drive", "inspect", "repair", "install", "teach", "translate", "cook",
-    "bake", "paint", "assemble", "measure", "weld", "pack", "sort", "plan", "manage", "monitor", "design", "test", "advise", "sell",
-    "machine", "fabric", "vehicle", "forklift", "garment", "equipment", "surface", "food", "software", "customer", "patient", "crop",
-    "timber", "metal", "glass", "textile", "stock", "order", "document", "budget", "tool", "engine", "system",
+    "operate",
+    "maintain",
+    "sew",
+    "cut",
+    "clean",
+    "prepare",
+    "drive",
+    "inspect",
+    "repair",
+    "install",
+    "teach",
+    "translate",
+    "cook",
+    "bake",
+    "paint",
+    "assemble",
+    "measure",
+    "weld",
+    "pack",
+    "sort",
+    "plan",
+    "manage",
+    "monitor",
+    "design",
+    "test",
+    "advise",
+    "sell",
+    "machine",
+    "fabric",
+    "vehicle",
+    "forklift",
+    "garment",
+    "equipment",
+    "surface",
+    "food",
+    "software",
+    "customer",
+    "patient",
+    "crop",
+    "timber",
+    "metal",
+    "glass",
+    "textile",
+    "stock",
+    "order",
+    "document",
+    "budget",
+    "tool",
+    "engine",
+    "system",
 ];
 
 fn label(i: usize, salt: usize) -> String {
@@ -48,7 +94,8 @@ fn synthetic() -> Vec<(String, String)> {
             1000 + i % 9000
         );
     }
-    let mut relations = String::from("occupationUri,occupationLabel,relationType,skillType,skillUri,skillLabel\n");
+    let mut relations =
+        String::from("occupationUri,occupationLabel,relationType,skillType,skillUri,skillLabel\n");
     for o in 0..OCCUPATIONS {
         for k in 0..RELATIONS_PER_OCCUPATION {
             let s = (o * 37 + k * 101) % SKILLS;
@@ -56,7 +103,8 @@ fn synthetic() -> Vec<(String, String)> {
             let _ = writeln!(relations, "http://data.example.org/esco/occupation/{o},x,{kind},skill/competence,http://data.example.org/esco/skill/{s},y");
         }
     }
-    let mut broader = String::from("conceptType,conceptUri,conceptLabel,broaderType,broaderUri,broaderLabel\n");
+    let mut broader =
+        String::from("conceptType,conceptUri,conceptLabel,broaderType,broaderUri,broaderLabel\n");
     for i in 100..SKILLS {
         let _ = writeln!(broader, "KnowledgeSkillCompetence,http://data.example.org/esco/skill/{i},x,KnowledgeSkillCompetence,http://data.example.org/esco/skill/{},y", i % 100);
     }
@@ -90,10 +138,12 @@ async fn main() {
         let mut conn = pool.get().expect("connection");
         db::run_migrations(&mut conn).expect("migrations");
         let started = Instant::now();
-        let first = skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {}).expect("import");
+        let first = skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
+            .expect("import");
         let first_took = started.elapsed();
         let started = Instant::now();
-        skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {}).expect("re-import");
+        skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
+            .expect("re-import");
         let again_took = started.elapsed();
         println!(
             "ESCO import, synthetic full size ({:.1} MB): {} skills, {} occupations, {} relations, {} labels",
@@ -104,13 +154,24 @@ async fn main() {
             first.labels
         );
         println!("  first import   {:6.1} s", first_took.as_secs_f64());
-        println!("  re-import      {:6.1} s (idempotent upsert)", again_took.as_secs_f64());
+        println!(
+            "  re-import      {:6.1} s (idempotent upsert)",
+            again_took.as_secs_f64()
+        );
     }
     let state = AppState::new(settings, pool);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(listener, state, ServerOptions { disable_signals: true, workers: 2, extra_routes: None })
-        .expect("server");
+    let server = skupaj::build_server(
+        listener,
+        state,
+        ServerOptions {
+            disable_signals: true,
+            workers: 2,
+            extra_routes: None,
+        },
+    )
+    .expect("server");
     let handle = server.handle();
     tokio::spawn(server);
     let client = reqwest::Client::new();
@@ -121,7 +182,11 @@ async fn main() {
             let word = WORDS[(i * 7) % WORDS.len()];
             let q: String = word.chars().take(len).collect();
             let t = Instant::now();
-            let res = client.get(format!("{base}/api/v1/skills?q={q}&limit=10")).send().await.expect("search");
+            let res = client
+                .get(format!("{base}/api/v1/skills?q={q}&limit=10"))
+                .send()
+                .await
+                .expect("search");
             assert_eq!(res.status(), 200);
             let _ = res.bytes().await;
             took.push(t.elapsed());
@@ -131,6 +196,10 @@ async fn main() {
     handle.stop(true).await;
     println!("autocomplete over HTTP (GET /api/v1/skills?q=…&limit=10), 200 queries each:");
     for (len, took) in by_length {
-        println!("  {len} letters   median {:6.1} ms   p95 {:6.1} ms", pct(took.clone(), 50), pct(took, 95));
+        println!(
+            "  {len} letters   median {:6.1} ms   p95 {:6.1} ms",
+            pct(took.clone(), 50),
+            pct(took, 95)
+        );
     }
 }
