@@ -265,6 +265,58 @@ code_list!(
     }
 );
 
+code_list!(
+    /// Whether an interview is with one person or a small group.
+    InterviewKind, "interview-kinds", {
+        Individual = "individual" => ["Individual", "Individualni", "فردية", "Індивідуальне", "فردی"],
+        Group = "group" => ["Group", "Skupinski", "جماعية", "Групове", "گروهی"],
+    }
+);
+
+code_list!(
+    /// How an interview is held.
+    InterviewChannel, "interview-channels", {
+        InPerson = "in_person" => ["In person", "V živo", "حضوريًا", "Особисто", "حضوری"],
+        Phone = "phone" => ["Phone", "Po telefonu", "عبر الهاتف", "Телефоном", "تلفنی"],
+        Video = "video" => ["Video call", "Video klic", "مكالمة فيديو", "Відеодзвінок", "تماس تصویری"],
+    }
+);
+
+code_list!(
+    /// Where an interview stands.
+    InterviewStatus, "interview-statuses", {
+        Planned = "planned" => ["Planned", "Načrtovan", "مخطط لها", "Заплановане", "برنامه‌ریزی‌شده"],
+        Done = "done" => ["Done", "Opravljen", "تمت", "Проведене", "انجام‌شده"],
+        Cancelled = "cancelled" => ["Cancelled", "Odpovedan", "أُلغيت", "Скасоване", "لغوشده"],
+        NoShow = "no_show" => ["No-show", "Ni prišel", "لم يحضر", "Неявка", "عدم حضور"],
+    }
+);
+
+code_list!(
+    /// Age bands of interview reports, at the time of the interview.
+    InterviewAgeBand, "interview-age-bands", {
+        Under18 = "under_18" => ["Under 18", "Pod 18", "أقل من 18", "До 18", "زیر ۱۸"],
+        From18To25 = "18_25" => ["18–25", "18–25", "18–25", "18–25", "۱۸–۲۵"],
+        From26To35 = "26_35" => ["26–35", "26–35", "26–35", "26–35", "۲۶–۳۵"],
+        From36To45 = "36_45" => ["36–45", "36–45", "36–45", "36–45", "۳۶–۴۵"],
+        From46To55 = "46_55" => ["46–55", "46–55", "46–55", "46–55", "۴۶–۵۵"],
+        Over55 = "56_plus" => ["56 and over", "56 in več", "56 فأكثر", "56 і більше", "۵۶ و بیشتر"],
+        Unknown = "unknown" => ["Not known", "Ni znano", "غير معروف", "Невідомо", "نامشخص"],
+    }
+);
+
+code_list!(
+    /// How long the person had been in the host country at the interview.
+    StayLength, "stay-lengths", {
+        Under3Months = "under_3_months" => ["Under 3 months", "Manj kot 3 mesece", "أقل من 3 أشهر", "Менше 3 місяців", "کمتر از ۳ ماه"],
+        From3To12Months = "3_12_months" => ["3–12 months", "3–12 mesecev", "3–12 شهرًا", "3–12 місяців", "۳ تا ۱۲ ماه"],
+        From1To3Years = "1_3_years" => ["1–3 years", "1–3 leta", "1–3 سنوات", "1–3 роки", "۱ تا ۳ سال"],
+        From3To5Years = "3_5_years" => ["3–5 years", "3–5 let", "3–5 سنوات", "3–5 років", "۳ تا ۵ سال"],
+        Over5Years = "over_5_years" => ["Over 5 years", "Več kot 5 let", "أكثر من 5 سنوات", "Понад 5 років", "بیش از ۵ سال"],
+        Unknown = "unknown" => ["Not known", "Ni znano", "غير معروف", "Невідомо", "نامشخص"],
+    }
+);
+
 /// One code and its label.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CodeItem {
@@ -301,6 +353,11 @@ pub const LIST_NAMES: &[&str] = &[
     SkillLevel::LIST,
     SkillAcquired::LIST,
     SkillEvidence::LIST,
+    InterviewKind::LIST,
+    InterviewChannel::LIST,
+    InterviewStatus::LIST,
+    InterviewAgeBand::LIST,
+    StayLength::LIST,
 ];
 
 type Names = BTreeMap<String, BTreeMap<String, String>>;
@@ -354,6 +411,11 @@ pub fn list(name: &str, lang: &str) -> Option<CodeList> {
         SkillLevel::LIST => SkillLevel::items(lang),
         SkillAcquired::LIST => SkillAcquired::items(lang),
         SkillEvidence::LIST => SkillEvidence::items(lang),
+        InterviewKind::LIST => InterviewKind::items(lang),
+        InterviewChannel::LIST => InterviewChannel::items(lang),
+        InterviewStatus::LIST => InterviewStatus::items(lang),
+        InterviewAgeBand::LIST => InterviewAgeBand::items(lang),
+        StayLength::LIST => StayLength::items(lang),
         _ => return None,
     };
     Some(CodeList {

@@ -36,6 +36,9 @@ pub struct Settings {
     /// `SKUPAJ_PUBLIC_URL`: the address people open, for invitation and
     /// reset links; without it, links name the host the request came to.
     pub public_url: Option<String>,
+    /// `SKUPAJ_SUPPRESSION_THRESHOLD`: in tables for analysts and API keys,
+    /// counts from 1 up to this minus one are suppressed (default 5).
+    pub suppression_threshold: i64,
 }
 
 /// A value that must never be printed.
@@ -145,8 +148,19 @@ impl Settings {
             }
             None => None,
         };
+        let suppression_threshold = match get("SKUPAJ_SUPPRESSION_THRESHOLD") {
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=100).contains(n))
+                .ok_or_else(|| {
+                    config_err("SKUPAJ_SUPPRESSION_THRESHOLD", "a number from 1 to 100")
+                })?,
+            None => 5,
+        };
         Ok(Self {
             addr,
+            suppression_threshold,
             data_dir,
             database,
             jwt_secret,

@@ -159,6 +159,10 @@ pub struct Problem {
     /// The invalid fields, for `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `consent_required` about several people (e.g. recording a group
+    /// interview): the ids of the participants without the consent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
 }
 
 /// What a handler can fail with.
@@ -167,6 +171,12 @@ pub enum ApiError {
     /// A client error with a code and an explanation.
     #[error("{code:?}: {detail}")]
     Client { code: ProblemCode, detail: String },
+    /// 409 `consent_required`, naming the participants who lack the consent.
+    #[error("consent missing for {participants:?}: {detail}")]
+    ConsentMissing {
+        detail: String,
+        participants: Vec<String>,
+    },
     /// Invalid fields (422).
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
@@ -234,6 +244,7 @@ impl ApiError {
     pub fn code(&self) -> ProblemCode {
         match self {
             Self::Client { code, .. } => *code,
+            Self::ConsentMissing { .. } => ProblemCode::ConsentRequired,
             Self::Validation(_) => ProblemCode::ValidationFailed,
             Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
             Self::Internal(_) => ProblemCode::InternalError,
@@ -247,7 +258,9 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let code = self.code();
         let (detail, errors) = match self {
-            Self::Client { detail, .. } => (Some(detail.clone()), Vec::new()),
+            Self::Client { detail, .. } | Self::ConsentMissing { detail, .. } => {
+                (Some(detail.clone()), Vec::new())
+            }
             Self::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
                 errors.clone(),
@@ -277,6 +290,10 @@ impl ApiError {
             detail,
             code,
             errors,
+            participants: match self {
+                Self::ConsentMissing { participants, .. } => participants.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }

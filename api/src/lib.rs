@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod participants;
 pub mod policy;
+pub mod questionnaires;
 pub mod routes;
 pub mod setup;
 pub mod spa;

@@ -29,6 +29,7 @@ Lists are `{ \"items\": [...], \"next_cursor\": ... }`; ids are UUIDv7 strings; 
         (name = "audit", description = "The append-only log of who read or changed what"),
         (name = "participants", description = "The people a programme works with, their consents, and who sees which of their fields"),
         (name = "skills", description = "The ESCO-compatible taxonomy of skills, knowledge and occupations, searchable in five languages"),
+        (name = "interviews", description = "Questionnaire templates (versioned, multilingual), individual and group interviews, answers, profile updates from answers, and the analysis a field report prints"),
         (name = "code-lists", description = "Countries, languages, legal statuses, needs and other vocabularies, labelled in the caller's language"),
     ),
     components(schemas(Problem, ProblemCode, FieldError)),

@@ -62,7 +62,8 @@ pub fn page<R, T>(
     }
 }
 
-fn encode(id: &str) -> String {
+/// The cursor that continues after `id`.
+pub fn encode(id: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("v1:{id}"))
 }
 

@@ -711,6 +711,20 @@ pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(
         idempotency_keys::table.filter(idempotency_keys::response.like(format!("%{}%", p.row.id))),
     )
     .execute(conn)?;
+    // Interview answers can name or describe the person: they go, and so
+    // does the person's place in the interviews (the interviews stay).
+    {
+        use crate::db::schema::{interview_answers, interview_participants};
+        diesel::delete(
+            interview_answers::table.filter(interview_answers::participant_id.eq(&p.row.id)),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            interview_participants::table
+                .filter(interview_participants::participant_id.eq(&p.row.id)),
+        )
+        .execute(conn)?;
+    }
     // Nothing is processed for an erased person any more.
     diesel::update(
         consents::table

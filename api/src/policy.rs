@@ -99,6 +99,12 @@ pub enum Resource {
     Consent,
     /// Everything held on a person: export (read) and erasure (delete).
     PersonalData,
+    /// Questionnaire templates for interviews.
+    InterviewTemplate,
+    /// Interviews and their answers (advisers see the ones they conduct or planned).
+    Interview,
+    /// Aggregated interview tables and raw answers (pseudonymised, small cells suppressed, for analysts and API keys).
+    InterviewAnalysis,
 }
 
 impl Resource {
@@ -111,6 +117,9 @@ impl Resource {
             Resource::Participant => "participant",
             Resource::Consent => "consent",
             Resource::PersonalData => "personal_data",
+            Resource::InterviewTemplate => "interview_template",
+            Resource::Interview => "interview",
+            Resource::InterviewAnalysis => "interview_analysis",
         }
     }
 }
@@ -176,6 +185,15 @@ pub const MATRIX: &[(Resource, Action, &[Role])] = &[
     (Resource::Consent,      Update, &[Admin, Coordinator, Adviser, Participant]),
     (Resource::PersonalData, Read,   &[Admin, Coordinator, Participant]),
     (Resource::PersonalData, Delete, &[Admin, Coordinator]),
+    (Resource::InterviewTemplate, List,   &[Admin, Coordinator, Adviser, Analyst]),
+    (Resource::InterviewTemplate, Read,   &[Admin, Coordinator, Adviser, Analyst]),
+    (Resource::InterviewTemplate, Create, &[Admin, Coordinator]),
+    (Resource::InterviewTemplate, Update, &[Admin, Coordinator]),
+    (Resource::Interview,    List,   &[Admin, Coordinator, Adviser]),
+    (Resource::Interview,    Read,   &[Admin, Coordinator, Adviser]),
+    (Resource::Interview,    Create, &[Admin, Coordinator, Adviser]),
+    (Resource::Interview,    Update, &[Admin, Coordinator, Adviser]),
+    (Resource::InterviewAnalysis, Read, &[Admin, Coordinator, Analyst]),
 ];
 
 /// Whether `role` may do `action` on `resource`.

@@ -36,6 +36,12 @@ const Participants = page(() => import('./pages/Participants'));
 const Participant = page(() => import('./pages/Participant'));
 const ParticipantForm = page(() => import('./pages/ParticipantForm'));
 const ParticipantImport = page(() => import('./pages/ParticipantImport'));
+const Interviews = page(() => import('./interviews/Interviews'));
+const InterviewPlan = page(() => import('./interviews/InterviewPlan'));
+const InterviewRunner = page(() => import('./interviews/InterviewRunner'));
+const InterviewTemplates = page(() => import('./interviews/Templates'));
+const InterviewTemplateEditor = page(() => import('./interviews/TemplateEditor'));
+const InterviewAnalysis = page(() => import('./interviews/Analysis'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -58,6 +64,12 @@ const ParticipantPage = guarded(Participant);
 const ParticipantFormPage = guarded(ParticipantForm);
 const ParticipantImportPage = guarded(ParticipantImport, 'participants.import');
 const MyProfilePage = guarded(Participant, 'participants.own');
+const InterviewsPage = guarded(Interviews, 'interviews.view');
+const InterviewPlanPage = guarded(InterviewPlan, 'interviews.view');
+const InterviewRunnerPage = guarded(InterviewRunner, 'interviews.view');
+const InterviewTemplatesPage = guarded(InterviewTemplates, 'interview_templates.view');
+const InterviewTemplateEditorPage = guarded(InterviewTemplateEditor, 'interview_templates.view');
+const InterviewAnalysisPage = guarded(InterviewAnalysis, 'interviews.analysis');
 
 function Routes() {
   const { me } = useAuth();
@@ -79,6 +91,13 @@ function Routes() {
         <Route path="/participants/import" component={ParticipantImportPage} />
         <Route path="/participants/:id/edit" component={ParticipantFormPage} />
         <Route path="/participants/:id" component={ParticipantPage} />
+        <Route path="/interviews" component={InterviewsPage} />
+        <Route path="/interviews/new" component={InterviewPlanPage} />
+        <Route path="/interviews/analysis" component={InterviewAnalysisPage} />
+        <Route path="/interviews/templates" component={InterviewTemplatesPage} />
+        <Route path="/interviews/templates/:id" component={InterviewTemplateEditorPage} />
+        <Route path="/interviews/:id/edit" component={InterviewPlanPage} />
+        <Route path="/interviews/:id" component={InterviewRunnerPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />
       </Router>

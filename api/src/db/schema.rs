@@ -286,6 +286,83 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    interview_templates (id) {
+        id -> Text,
+        organization_id -> Text,
+        builtin_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    interview_template_versions (id) {
+        id -> Text,
+        template_id -> Text,
+        number -> Integer,
+        status -> Text,
+        content -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        revision -> Integer,
+    }
+}
+
+diesel::table! {
+    interviews (id) {
+        id -> Text,
+        organization_id -> Text,
+        template_version_id -> Text,
+        kind -> Text,
+        scheduled_at -> Timestamp,
+        duration_minutes -> Nullable<Integer>,
+        channel -> Text,
+        location -> Nullable<Text>,
+        language -> Text,
+        interpreter_language -> Nullable<Text>,
+        interpreter_name -> Nullable<Text>,
+        recorded -> Bool,
+        status -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    interview_participants (interview_id, participant_id) {
+        interview_id -> Text,
+        participant_id -> Text,
+        position -> Integer,
+        language -> Nullable<Text>,
+        attended -> Bool,
+    }
+}
+
+diesel::table! {
+    interview_interviewers (interview_id, user_id) {
+        interview_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    interview_answers (interview_id, participant_id, question_id) {
+        interview_id -> Text,
+        participant_id -> Text,
+        question_id -> Text,
+        value -> Text,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(taxonomy_labels -> taxonomy_concepts (uri));
 diesel::joinable!(participant_skills -> participants (participant_id));
 
@@ -293,6 +370,12 @@ diesel::joinable!(participant_languages -> participants (participant_id));
 diesel::joinable!(participant_needs -> participants (participant_id));
 diesel::joinable!(participant_qualifications -> participants (participant_id));
 diesel::joinable!(consents -> participants (participant_id));
+diesel::joinable!(interview_template_versions -> interview_templates (template_id));
+diesel::joinable!(interviews -> interview_template_versions (template_version_id));
+diesel::joinable!(interview_participants -> interviews (interview_id));
+diesel::joinable!(interview_participants -> participants (participant_id));
+diesel::joinable!(interview_interviewers -> interviews (interview_id));
+diesel::joinable!(interview_answers -> interviews (interview_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -316,4 +399,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     occupation_skills,
     taxonomy_imports,
     participant_skills,
+    interview_templates,
+    interview_template_versions,
+    interviews,
+    interview_participants,
+    interview_interviewers,
+    interview_answers,
 );

@@ -3,6 +3,9 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod interview_analysis;
+pub mod interview_templates;
+pub mod interviews;
 pub mod me;
 pub mod members;
 pub mod participant_import;
@@ -24,4 +27,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     participants::configure(cfg);
     participant_skills::configure(cfg);
     skills::configure(cfg);
+    interview_templates::configure(cfg);
+    interview_analysis::configure(cfg);
+    interviews::configure(cfg);
 }

@@ -1376,6 +1376,8 @@ pub struct ParticipantExport {
     pub consents: Vec<Consent>,
     /// Who read or changed the record, and when.
     pub history: Vec<crate::routes::audit::AuditEntry>,
+    /// The person's answers in interviews.
+    pub interviews: Vec<crate::routes::interviews::ExportedInterview>,
 }
 
 /// Exports everything held on a person in one JSON document (GDPR art. 15
@@ -1448,7 +1450,10 @@ async fn export_participant(
                     audit_log::request_id,
                 ))
                 .load(conn)?;
+            let interviews =
+                crate::routes::interviews::export_for(conn, &actor.organization_id, &p.row.id)?;
             Ok(ParticipantExport {
+                interviews,
                 exported_at: Utc::now(),
                 organization_name,
                 participant: build_view(&p, view, &viewer),

@@ -236,6 +236,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interview-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's questionnaire templates (the shipped one included). */
+        get: operations["list_interview_templates"];
+        put?: never;
+        /** Creates a template; its first version is a draft to publish. */
+        post: operations["create_interview_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interview-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template with its versions. */
+        get: operations["get_interview_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interview-templates/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Saves the draft. Without a draft, this starts a new version from the
+         *     content sent (published versions never change).
+         */
+        put: operations["save_interview_template_draft"];
+        post?: never;
+        /** Discards the draft (a template's only version cannot be discarded). */
+        delete: operations["discard_interview_template_draft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interview-templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes the draft: from now on it is frozen, and new interviews use it. */
+        post: operations["publish_interview_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interview-templates/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a template with all its sections, questions and translations. */
+        get: operations["get_interview_template_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interviews, the latest scheduled first. Advisers see the ones they conduct or planned. */
+        get: operations["list_interviews"];
+        put?: never;
+        /**
+         * Plans an interview with the newest published version of a template.
+         *     Send an `Idempotency-Key` to make a retry safe.
+         */
+        post: operations["create_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tables of a field report over the participants interviewed with a
+         *     template in a period. Analysts and API keys get small counts suppressed.
+         */
+        get: operations["analyse_interviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/analysis/answers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The raw answers, one row per respondent and question, from each
+         *     respondent's latest interview in the period. For analysts and API keys,
+         *     respondents are pseudonyms (stable per key) and free-text and sensitive
+         *     answers are withheld.
+         */
+        get: operations["download_interview_answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/analysis/tables.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same tables as CSV: one row per cell (`table, group, value, label, count`),
+         *     with `suppressed` in place of a hidden count.
+         */
+        get: operations["download_interview_tables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One interview. */
+        get: operations["get_interview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an interview: a JSON merge patch with the `version`. Marks it
+         *     cancelled or a no-show, records who attended, turns recording on (with
+         *     everyone's consent). A done interview only takes changes to its notes.
+         */
+        patch: operations["update_interview"];
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answers saved so far (all participants). */
+        get: operations["list_interview_answers"];
+        /**
+         * Saves answers as they are entered (a PUT per field or a batch). Each is
+         *     checked against its question's type and options; any invalid answer
+         *     refuses the whole batch with a 422 per field.
+         */
+        put: operations["save_interview_answers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the interview done. Every present participant must have answered
+         *     every required question: otherwise 422 with one error per missing
+         *     answer, as `answers[<participant id>].<question id>`.
+         */
+        post: operations["complete_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}/profile-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The profile updates the answers suggest (skills and languages from skill
+         *     and language questions, needs from need questions), to show to the
+         *     interviewer for confirmation. What the profile already has is left out.
+         */
+        get: operations["list_interview_profile_updates"];
+        put?: never;
+        /**
+         * Applies the confirmed updates to the participants' profiles; the rest
+         *     stay suggestions.
+         */
+        post: operations["apply_interview_profile_updates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -705,6 +968,47 @@ export interface components {
          * @enum {string}
          */
         ActorType: "user" | "api_key" | "system" | "anonymous";
+        /** @description The analysis of a template's interviews. */
+        Analysis: {
+            breakdowns: components["schemas"]["Breakdowns"];
+            cross?: null | components["schemas"]["Breakdown"];
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: int64
+             * @description Done interviews in the period.
+             */
+            interviews: number;
+            questions: components["schemas"]["QuestionStats"][];
+            /**
+             * Format: int64
+             * @description Participants present at a done interview in the period.
+             */
+            respondents: number;
+            /**
+             * Format: int64
+             * @description The threshold under which counts are suppressed for this caller; `null` when nothing is suppressed.
+             */
+            suppression_threshold?: number | null;
+            template: string;
+            /** Format: date */
+            to?: string | null;
+        };
+        /** @description One stored answer. */
+        Answer: {
+            participant_id: string;
+            question_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Shaped by the question's type (see `QuestionType`). */
+            value: Record<string, never>;
+        };
+        /** @description An answer to save; `value: null` clears it. */
+        AnswerInput: {
+            participant_id: string;
+            question_id: string;
+            value: Record<string, never> | null;
+        };
         /** @description A new key with its secret, shown only in this answer. */
         ApiKeyCreated: components["schemas"]["ApiKeyInfo"] & {
             /** @description Send as `Authorization: Bearer <secret>`. It cannot be shown again. */
@@ -731,6 +1035,38 @@ export interface components {
             /** @description What the key may do beyond the analyst role. */
             scopes: components["schemas"]["Scope"][];
         };
+        /** @description The suggested updates the interviewer confirmed. */
+        ApplyUpdatesRequest: {
+            /** @description Ids from GET …/profile-updates. */
+            accept: string[];
+        };
+        /** @description Someone taking part. */
+        Attendee: {
+            /**
+             * Format: int64
+             * @description How many questions the person has answered.
+             */
+            answered: number;
+            attended: boolean;
+            language?: string | null;
+            /** @description The name (or pseudonym the person chose). */
+            name?: string | null;
+            participant_id: string;
+            /** @description Whether the person has a recording consent now. */
+            recording_consent: boolean;
+        };
+        /** @description Someone taking part in an interview, as sent. */
+        AttendeeInput: {
+            /** @description Whether the person was there; only those present answer. */
+            attended?: boolean;
+            /**
+             * @description The language the questions are shown to this person in, beside the
+             *     interviewer's (a `languages` code; `en`, `sl`, `ar`, `uk`, `fa` have template texts).
+             * @example ar
+             */
+            language?: string | null;
+            participant_id: string;
+        };
         /** @description One audit event. */
         AuditEntry: {
             /**
@@ -753,6 +1089,40 @@ export interface components {
              */
             resource_type: string;
         };
+        /**
+         * @description A way to split respondents.
+         * @enum {string}
+         */
+        Breakdown: "gender" | "age_band" | "legal_status" | "education" | "length_of_stay";
+        /** @description Respondents per group of each breakdown. */
+        Breakdowns: {
+            /** @description `interview-age-bands` codes, at the interview. */
+            age_band: {
+                [key: string]: components["schemas"]["Cell"];
+            };
+            /** @description `education-levels` codes, or `not_stated`. */
+            education: {
+                [key: string]: components["schemas"]["Cell"];
+            };
+            /** @description `genders` codes, or `not_stated`. */
+            gender: {
+                [key: string]: components["schemas"]["Cell"];
+            };
+            /** @description `legal-statuses` codes, or `not_stated`. */
+            legal_status: {
+                [key: string]: components["schemas"]["Cell"];
+            };
+            /** @description `stay-lengths` codes, at the interview. */
+            length_of_stay: {
+                [key: string]: components["schemas"]["Cell"];
+            };
+        };
+        /** @description A count, or `null` with `suppressed: true` when it is too small to show. */
+        Cell: {
+            /** Format: int64 */
+            count?: number | null;
+            suppressed: boolean;
+        };
         /** @description A certificate that proves a skill, e.g. a forklift licence. */
         Certificate: {
             /** Format: date */
@@ -768,6 +1138,23 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        /** @description One option of a choice question. */
+        Choice: {
+            /**
+             * @example {
+             *       "ar": "لا تفضيل",
+             *       "en": "No preference"
+             *     }
+             */
+            label: {
+                [key: string]: string;
+            };
+            /**
+             * @description Stable code stored in answers, e.g. `no_preference`.
+             * @example no_preference
+             */
+            value: string;
         };
         /** @description One code and its label. */
         CodeItem: {
@@ -797,6 +1184,11 @@ export interface components {
              *     ]
              */
             lists: string[];
+        };
+        /** @description The interview's version, to complete it. */
+        CompleteRequest: {
+            /** Format: int32 */
+            version: number;
         };
         /** @description One concept with its labels, hierarchy and, for an occupation, its skills. */
         ConceptDetail: components["schemas"]["ConceptRef"] & {
@@ -891,6 +1283,10 @@ export interface components {
             /** @description Empty: the key acts as an analyst (aggregated and pseudonymised data). */
             scopes?: components["schemas"]["Scope"][];
         };
+        /** @description A new interview with a template's newest published version. */
+        CreateInterviewRequest: components["schemas"]["InterviewFields"] & {
+            template_id: string;
+        };
         /** @description Whom to invite, with which role. */
         CreateInvitationRequest: {
             /** @example adviser@example.org */
@@ -921,6 +1317,16 @@ export interface components {
         EraseRequest: {
             /** @description e.g. "The person asked for erasure on 2026-11-20". */
             reason: string;
+        };
+        /** @description The answers one participant gave, per interview (for the GDPR export). */
+        ExportedInterview: {
+            /** @description Question text (English, else any) → answer. */
+            answers: Record<string, never>;
+            interview_id: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            status: components["schemas"]["InterviewStatus"];
+            template_title: string;
         };
         /** @description One invalid field of a request. */
         FieldError: {
@@ -974,6 +1380,89 @@ export interface components {
             imported: number;
             /** @description Data rows in the file (without the header). */
             rows: number;
+        };
+        /** @description An interview. */
+        Interview: {
+            channel: components["schemas"]["InterviewChannel"];
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            id: string;
+            interpreter_language?: string | null;
+            interpreter_name?: string | null;
+            interviewers: components["schemas"]["Interviewer"][];
+            kind: components["schemas"]["InterviewKind"];
+            language: string;
+            location?: string | null;
+            notes?: string | null;
+            participants: components["schemas"]["Attendee"][];
+            recorded: boolean;
+            /** Format: date-time */
+            scheduled_at: string;
+            status: components["schemas"]["InterviewStatus"];
+            template: components["schemas"]["TemplateRef"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change; a stale one answers 409.
+             */
+            version: number;
+        };
+        /**
+         * @description A code from the `interview-channels` code list (GET /api/v1/code-lists/interview-channels).
+         * @enum {string}
+         */
+        InterviewChannel: "in_person" | "phone" | "video";
+        /** @description The fields of an interview that can be set (create) or changed (merge patch). */
+        InterviewFields: {
+            channel: components["schemas"]["InterviewChannel"];
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /**
+             * @description The interpreter's language, when there is one.
+             * @example ar
+             */
+            interpreter_language?: string | null;
+            interpreter_name?: string | null;
+            /** @description Members (admin, coordinator or adviser) who conduct it; the creator when left out. */
+            interviewer_ids?: string[];
+            kind: components["schemas"]["InterviewKind"];
+            /**
+             * @description The interview's language (a `languages` code).
+             * @example sl
+             */
+            language: string;
+            /** @example Skupaj office, Metelkova 6 */
+            location?: string | null;
+            notes?: string | null;
+            /** @description One for an individual interview, 2 to 30 for a group (typically 3–5). */
+            participants: components["schemas"]["AttendeeInput"][];
+            /**
+             * @description Whether the interview is recorded: needs every present participant's
+             *     `interview_recording` consent.
+             */
+            recorded?: boolean;
+            /** Format: date-time */
+            scheduled_at: string;
+        };
+        /**
+         * @description A code from the `interview-kinds` code list (GET /api/v1/code-lists/interview-kinds).
+         * @enum {string}
+         */
+        InterviewKind: "individual" | "group";
+        /**
+         * @description A code from the `interview-statuses` code list (GET /api/v1/code-lists/interview-statuses).
+         * @enum {string}
+         */
+        InterviewStatus: "planned" | "done" | "cancelled" | "no_show";
+        /** @description Someone conducting it. */
+        Interviewer: {
+            name: string;
+            user_id: string;
         };
         /**
          * @description A code from the `language-levels` code list (GET /api/v1/code-lists/language-levels).
@@ -1065,6 +1554,15 @@ export interface components {
          * @enum {string}
          */
         Need: "language" | "housing" | "legal_administrative" | "employment" | "education" | "recognition" | "childcare" | "health" | "psychosocial_support" | "financial" | "digital_skills" | "social_contacts" | "transport";
+        /** @description One option (or value) of a question and how many chose it. */
+        OptionCount: {
+            /** Format: int64 */
+            count?: number | null;
+            /** @description In the caller's language. */
+            label: string;
+            suppressed: boolean;
+            value: string;
+        };
         /** @description A page of a list. */
         Page_ApiKeyInfo: {
             items: {
@@ -1117,6 +1615,41 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Interview: {
+            items: {
+                channel: components["schemas"]["InterviewChannel"];
+                /** Format: date-time */
+                completed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int32 */
+                duration_minutes?: number | null;
+                id: string;
+                interpreter_language?: string | null;
+                interpreter_name?: string | null;
+                interviewers: components["schemas"]["Interviewer"][];
+                kind: components["schemas"]["InterviewKind"];
+                language: string;
+                location?: string | null;
+                notes?: string | null;
+                participants: components["schemas"]["Attendee"][];
+                recorded: boolean;
+                /** Format: date-time */
+                scheduled_at: string;
+                status: components["schemas"]["InterviewStatus"];
+                template: components["schemas"]["TemplateRef"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change; a stale one answers 409.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Member: {
             items: {
                 display_name: string;
@@ -1161,6 +1694,8 @@ export interface components {
             exported_at: string;
             /** @description Who read or changed the record, and when. */
             history: components["schemas"]["AuditEntry"][];
+            /** @description The person's answers in interviews. */
+            interviews: components["schemas"]["ExportedInterview"][];
             /** @description The organisation that holds the data. */
             organization_name: string;
             participant: components["schemas"]["ParticipantView"];
@@ -1379,6 +1914,11 @@ export interface components {
             /** @description The invalid fields, for `validation_failed`. */
             errors?: components["schemas"]["FieldError"][];
             /**
+             * @description For `consent_required` about several people (e.g. recording a group
+             *     interview): the ids of the participants without the consent.
+             */
+            participants?: string[];
+            /**
              * Format: int32
              * @description The HTTP status code.
              * @example 404
@@ -1401,6 +1941,37 @@ export interface components {
          * @enum {string}
          */
         ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "consent_required" | "link_invalid" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        /**
+         * @description A profile field that a question's answers may update (after the
+         *     interviewer confirms).
+         * @enum {string}
+         */
+        ProfileField: "needs";
+        /**
+         * @description A change to a participant's profile that the answers suggest; nothing
+         *     changes until the interviewer confirms it.
+         */
+        ProfileUpdate: {
+            current_language_level?: null | components["schemas"]["LanguageLevel"];
+            /** @description Send it back to confirm, e.g. `skill|<participant>|<uri>`. */
+            id: string;
+            kind: components["schemas"]["UpdateKind"];
+            /** @description A `languages` code. */
+            language?: string | null;
+            language_level?: null | components["schemas"]["LanguageLevel"];
+            need?: null | components["schemas"]["Need"];
+            participant_id: string;
+            participant_name?: string | null;
+            /** @description The question whose answer suggests it. */
+            question_id: string;
+            skill?: null | components["schemas"]["ConceptRef"];
+            skill_level?: null | components["schemas"]["SkillLevel"];
+        };
+        /** @description Which draft revision to publish. */
+        PublishRequest: {
+            /** Format: int32 */
+            revision: number;
+        };
         /** @description A qualification earned in the country of origin or elsewhere. */
         Qualification: {
             /**
@@ -1414,6 +1985,80 @@ export interface components {
             /** Format: int32 */
             year?: number | null;
         };
+        /** @description One question. */
+        Question: {
+            /** @description A hint for the interviewer. */
+            help?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Unique in the template and kept across its versions, e.g. `preferred_place`.
+             * @example preferred_place
+             */
+            id: string;
+            /**
+             * Format: double
+             * @description For `number`: the largest accepted answer.
+             */
+            max?: number | null;
+            /**
+             * Format: double
+             * @description For `number`: the smallest accepted answer.
+             */
+            min?: number | null;
+            /** @description For `single_choice` and `multi_choice`: 2 to 50 options. */
+            options?: components["schemas"]["Choice"][];
+            profile_field?: null | components["schemas"]["ProfileField"];
+            /** @description An interview can be completed only when every present participant answered it. */
+            required?: boolean;
+            /** @description A sensitive question (e.g. discrimination): shown marked, withheld from pseudonymised raw exports. */
+            sensitive?: boolean;
+            /**
+             * @description The question, as read to the person.
+             * @example {
+             *       "en": "Where would you prefer to work?"
+             *     }
+             */
+            text: {
+                [key: string]: string;
+            };
+            type: components["schemas"]["QuestionType"];
+        };
+        /** @description What the respondents answered to one question. */
+        QuestionStats: {
+            /** @description How many respondents answered it. */
+            answered: components["schemas"]["Cell"];
+            /** @description With `cross`: the option counts within each group of the breakdown. */
+            by: {
+                [key: string]: components["schemas"]["OptionCount"][];
+            };
+            id: string;
+            /**
+             * Format: double
+             * @description For scale and number questions.
+             */
+            mean?: number | null;
+            /** Format: double */
+            median?: number | null;
+            /**
+             * @description Counts per option: choice options in template order, yes/no, scale
+             *     values 1–10, distinct numbers, skills and languages (most often first).
+             *     Text and date questions have none.
+             */
+            options: components["schemas"]["OptionCount"][];
+            section_id: string;
+            sensitive: boolean;
+            /** @description Whether mean and median are withheld because too few answered. */
+            stats_suppressed: boolean;
+            /** @description The question in the caller's language. */
+            text: string;
+            type: components["schemas"]["QuestionType"];
+        };
+        /**
+         * @description What kind of answer a question takes.
+         * @enum {string}
+         */
+        QuestionType: "text" | "single_choice" | "multi_choice" | "scale" | "number" | "date" | "yes_no" | "skill" | "language";
         /** @description The server can serve requests: its database answers. */
         Ready: {
             database: components["schemas"]["DatabaseBackend"];
@@ -1445,11 +2090,40 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "adviser" | "mentor" | "participant" | "partner" | "analyst";
+        /** @description Answers to save together (all or none). */
+        SaveAnswersRequest: {
+            /** @description 1 to 500 answers. */
+            answers: components["schemas"]["AnswerInput"][];
+        };
+        /** @description The draft's new content. */
+        SaveDraftRequest: {
+            content: components["schemas"]["TemplateContent"];
+            /**
+             * Format: int32
+             * @description The draft's `revision` you edited; leave it out to start a new draft
+             *     from a published version.
+             */
+            revision?: number | null;
+        };
         /**
          * @description What an API key may do beyond the analyst role.
          * @enum {string}
          */
         Scope: "audit:read" | "members:read";
+        /** @description A titled group of questions. */
+        Section: {
+            /** @example needs */
+            id: string;
+            questions: components["schemas"]["Question"][];
+            /**
+             * @example {
+             *       "en": "Needs"
+             *     }
+             */
+            title: {
+                [key: string]: string;
+            };
+        };
         /**
          * @description A code from the `skill-acquired` code list (GET /api/v1/code-lists/skill-acquired).
          * @enum {string}
@@ -1484,6 +2158,70 @@ export interface components {
          * @enum {string}
          */
         SkillLevel: "basic" | "intermediate" | "advanced" | "expert";
+        /** @description A template and its versions. */
+        Template: {
+            /** @description Whether this is the template Skupaj ships. */
+            builtin: boolean;
+            /**
+             * Format: int32
+             * @description The draft being edited, if any.
+             */
+            draft_version?: number | null;
+            id: string;
+            /**
+             * Format: int32
+             * @description The newest published version, which new interviews use.
+             */
+            published_version?: number | null;
+            /** @description The newest version's title, in the caller's language. */
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Newest first. */
+            versions: components["schemas"]["VersionSummary"][];
+        };
+        /** @description What a template version says: its title, description and sections. */
+        TemplateContent: {
+            description?: {
+                [key: string]: string;
+            } | null;
+            sections: components["schemas"]["Section"][];
+            /**
+             * @example {
+             *       "en": "In-depth interview"
+             *     }
+             */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /** @description Which template version an interview uses. */
+        TemplateRef: {
+            id: string;
+            /** @description In the caller's language. */
+            title: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description One version with its full content. */
+        TemplateVersion: {
+            content: components["schemas"]["TemplateContent"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            number: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            /**
+             * Format: int32
+             * @description Send it back when saving or publishing a draft; a stale one answers 409.
+             */
+            revision: number;
+            status: components["schemas"]["VersionStatus"];
+            template_id: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A new session (OAuth 2 style names). */
         TokenResponse: {
             /** @description A JWT to send as `Authorization: Bearer …`; valid for `expires_in` seconds. */
@@ -1507,6 +2245,31 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /** @description A merge patch of an interview's fields with the `version` it is based on. */
+        UpdateInterviewRequest: {
+            channel?: null | components["schemas"]["InterviewChannel"];
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            interpreter_language?: string | null;
+            interpreter_name?: string | null;
+            interviewer_ids?: string[] | null;
+            language?: string | null;
+            location?: string | null;
+            notes?: string | null;
+            /** @description Replaces the list (with who attended). */
+            participants?: components["schemas"]["AttendeeInput"][] | null;
+            recorded?: boolean | null;
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            status?: null | components["schemas"]["InterviewStatus"];
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description What a proposed profile update does.
+         * @enum {string}
+         */
+        UpdateKind: "add_skill" | "add_language" | "change_language_level" | "add_need";
         /** @description A new role, with the version last read. */
         UpdateMemberRequest: {
             role: components["schemas"]["Role"];
@@ -1552,6 +2315,28 @@ export interface components {
         VersionRequest: {
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description Whether a version can still change.
+         * @enum {string}
+         */
+        VersionStatus: "draft" | "published";
+        /** @description One version of a template, without its content. */
+        VersionSummary: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description How many interviews use this version.
+             */
+            interviews: number;
+            /** Format: int32 */
+            number: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            status: components["schemas"]["VersionStatus"];
+            /** @description The title in the caller's language. */
+            title: string;
         };
         /**
          * @description Which fields a caller sees.
@@ -2350,6 +3135,1514 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    list_interview_templates: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates, the shipped one first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_interview_template: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateContent"];
+            };
+        };
+        responses: {
+            /** @description Created, with version 1 as a draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not create templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_interview_template: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The template's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_interview_template_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersion"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not edit templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The draft changed since your revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discard_interview_template_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not edit templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template or no draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The draft is the template's only version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_interview_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRequest"];
+            };
+        };
+        responses: {
+            /** @description The published version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersion"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not edit templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template or no draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The draft changed since your revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_interview_template_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id */
+                id: string;
+                /** @description The version number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersion"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read templates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_interviews: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["InterviewStatus"];
+                /** @description Scheduled at or after. */
+                from?: string;
+                /** @description Scheduled before. */
+                to?: string;
+                /** @description Only interviews with this participant. */
+                participant_id?: string;
+                /** @description Only interviews with this template (any version). */
+                template_id?: string;
+                /** @description 1–100, default 50. */
+                limit?: number;
+                cursor?: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of interviews */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Interview"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not list interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_interview: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: {
+                /** @description Makes a retried request return the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInterviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Planned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not plan interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Recording without everyone's consent (see `participants`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    analyse_interviews: {
+        parameters: {
+            query: {
+                /** @description The template's id (answers of all its versions are counted together). */
+                template: string;
+                /** @description Interviews held on or after this day. */
+                from?: string;
+                /** @description Interviews held on or before this day. */
+                to?: string;
+                /** @description Cross-tabulate every question by this breakdown. */
+                cross?: components["schemas"]["Breakdown"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analysis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read the analysis */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_interview_answers: {
+        parameters: {
+            query: {
+                /** @description The template's id (answers of all its versions are counted together). */
+                template: string;
+                /** @description Interviews held on or after this day. */
+                from?: string;
+                /** @description Interviews held on or before this day. */
+                to?: string;
+                /** @description Cross-tabulate every question by this breakdown. */
+                cross?: components["schemas"]["Breakdown"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answers (UTF-8 CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read the analysis */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_interview_tables: {
+        parameters: {
+            query: {
+                /** @description The template's id (answers of all its versions are counted together). */
+                template: string;
+                /** @description Interviews held on or after this day. */
+                from?: string;
+                /** @description Interviews held on or before this day. */
+                to?: string;
+                /** @description Cross-tabulate every question by this breakdown. */
+                cross?: components["schemas"]["Breakdown"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables (UTF-8 CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read the analysis */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_interview: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_interview: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInterviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not change interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, a done interview, or recording without consent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_interview_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"][];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_interview_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved answers (cleared ones left out) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"][];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not change interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The interview is no longer planned, or a participant has no profile consent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_interview: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not change interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not planned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_interview_profile_updates: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggested updates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdate"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not read interviews */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply_interview_profile_updates: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The interview's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyUpdatesRequest"];
+            };
+        };
+        responses: {
+            /** @description The updates applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdate"][];
+                };
+            };
+            /** @description The body is not valid JSON (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key (unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This role may not change these profiles */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such interview visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A participant has no profile consent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (validation_failed), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

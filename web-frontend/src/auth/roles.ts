@@ -28,6 +28,14 @@ export const PERMISSIONS = {
   'participants.consents': ['admin', 'coordinator', 'adviser', 'participant'],
   /** "My profile": the participant's own record. */
   'participants.own': ['participant'],
+  /** Plan, run and complete interviews (advisers see the ones they conduct or planned). */
+  'interviews.view': ['admin', 'coordinator', 'adviser'],
+  /** Create, edit and publish questionnaire templates. */
+  'interview_templates.manage': ['admin', 'coordinator'],
+  /** Read questionnaire templates. */
+  'interview_templates.view': ['admin', 'coordinator', 'adviser', 'analyst'],
+  /** The analysis of interviews and its CSV downloads (suppressed for analysts). */
+  'interviews.analysis': ['admin', 'coordinator', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,1006 @@
+//! `/interviews/analysis`: the tables a field report prints, over the
+//! participants interviewed with a template in a period: who they are (by
+//! gender, age band, legal status, education and length of stay) and what
+//! they answered (counts per option, mean, median and distribution), with
+//! any question cross-tabulated by any breakdown. For analysts and API keys,
+//! counts under the threshold are suppressed (and one more cell where a lone
+//! suppressed cell could be worked out from the total). CSV downloads of the
+//! same tables and of the raw answers (pseudonymised for analysts).
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::audit;
+use crate::auth::{Actor, Principal};
+use crate::codes::{self, InterviewAgeBand, StayLength};
+use crate::db::schema::{
+    interview_answers as answers, interview_participants as attendees, interviews, participants,
+};
+use crate::db::DbConnection;
+use crate::error::{ApiError, Problem};
+use crate::participants::{months_between, pseudonym};
+use crate::policy::{Action, Resource, Role};
+use crate::questionnaires::{self, Question, QuestionType};
+use crate::routes::interview_templates::{self as templates, VersionStatus};
+use crate::routes::skills::{language, refs};
+use crate::AppState;
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(analyse_interviews)
+        .service(tables_csv)
+        .service(answers_csv);
+}
+
+/// A way to split respondents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Breakdown {
+    Gender,
+    AgeBand,
+    LegalStatus,
+    Education,
+    LengthOfStay,
+}
+
+impl Breakdown {
+    const ALL: [Breakdown; 5] = [
+        Breakdown::Gender,
+        Breakdown::AgeBand,
+        Breakdown::LegalStatus,
+        Breakdown::Education,
+        Breakdown::LengthOfStay,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            Breakdown::Gender => "gender",
+            Breakdown::AgeBand => "age_band",
+            Breakdown::LegalStatus => "legal_status",
+            Breakdown::Education => "education",
+            Breakdown::LengthOfStay => "length_of_stay",
+        }
+    }
+}
+
+/// Which interviews, and an optional cross-tabulation.
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct AnalysisQuery {
+    /// The template's id (answers of all its versions are counted together).
+    #[param(min_length = 1, max_length = 64)]
+    #[validate(length(min = 1, max = 64))]
+    pub template: String,
+    /// Interviews held on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Interviews held on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Cross-tabulate every question by this breakdown.
+    pub cross: Option<Breakdown>,
+    /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
+    #[param(max_length = 10)]
+    #[validate(length(max = 10))]
+    pub lang: Option<String>,
+}
+
+/// A count, or `null` with `suppressed: true` when it is too small to show.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Cell {
+    pub count: Option<i64>,
+    pub suppressed: bool,
+}
+
+/// One option (or value) of a question and how many chose it.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct OptionCount {
+    pub value: String,
+    /// In the caller's language.
+    pub label: String,
+    pub count: Option<i64>,
+    pub suppressed: bool,
+}
+
+/// What the respondents answered to one question.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QuestionStats {
+    pub id: String,
+    pub section_id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// The question in the caller's language.
+    pub text: String,
+    pub sensitive: bool,
+    /// How many respondents answered it.
+    pub answered: Cell,
+    /// Counts per option: choice options in template order, yes/no, scale
+    /// values 1–10, distinct numbers, skills and languages (most often first).
+    /// Text and date questions have none.
+    pub options: Vec<OptionCount>,
+    /// For scale and number questions.
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Whether mean and median are withheld because too few answered.
+    pub stats_suppressed: bool,
+    /// With `cross`: the option counts within each group of the breakdown.
+    pub by: BTreeMap<String, Vec<OptionCount>>,
+}
+
+/// Respondents per group of each breakdown.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Breakdowns {
+    /// `genders` codes, or `not_stated`.
+    pub gender: BTreeMap<String, Cell>,
+    /// `interview-age-bands` codes, at the interview.
+    pub age_band: BTreeMap<String, Cell>,
+    /// `legal-statuses` codes, or `not_stated`.
+    pub legal_status: BTreeMap<String, Cell>,
+    /// `education-levels` codes, or `not_stated`.
+    pub education: BTreeMap<String, Cell>,
+    /// `stay-lengths` codes, at the interview.
+    pub length_of_stay: BTreeMap<String, Cell>,
+}
+
+/// The analysis of a template's interviews.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Analysis {
+    pub template: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Participants present at a done interview in the period.
+    pub respondents: i64,
+    /// Done interviews in the period.
+    pub interviews: i64,
+    /// The threshold under which counts are suppressed for this caller; `null` when nothing is suppressed.
+    pub suppression_threshold: Option<i64>,
+    pub breakdowns: Breakdowns,
+    pub cross: Option<Breakdown>,
+    pub questions: Vec<QuestionStats>,
+}
+
+/// One respondent: their groups and latest answer per question.
+struct Respondent {
+    id: String,
+    groups: HashMap<Breakdown, String>,
+    answers: HashMap<String, Value>,
+    interviewed: NaiveDate,
+}
+
+struct Data {
+    questions: Vec<(String, Question)>,
+    respondents: Vec<Respondent>,
+    interviews: i64,
+}
+
+fn age_band(birth_year: Option<i32>, at: NaiveDate) -> &'static str {
+    let Some(y) = birth_year else {
+        return InterviewAgeBand::Unknown.as_str();
+    };
+    match at.year() - y {
+        i32::MIN..=17 => InterviewAgeBand::Under18,
+        18..=25 => InterviewAgeBand::From18To25,
+        26..=35 => InterviewAgeBand::From26To35,
+        36..=45 => InterviewAgeBand::From36To45,
+        46..=55 => InterviewAgeBand::From46To55,
+        _ => InterviewAgeBand::Over55,
+    }
+    .as_str()
+}
+
+fn stay(arrival: Option<NaiveDate>, at: NaiveDate) -> &'static str {
+    let Some(a) = arrival else {
+        return StayLength::Unknown.as_str();
+    };
+    match months_between(a, at) {
+        i32::MIN..=2 => StayLength::Under3Months,
+        3..=11 => StayLength::From3To12Months,
+        12..=35 => StayLength::From1To3Years,
+        36..=59 => StayLength::From3To5Years,
+        _ => StayLength::Over5Years,
+    }
+    .as_str()
+}
+
+type PersonRow = (
+    String,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+);
+
+fn load(conn: &mut DbConnection, actor: &Actor, q: &AnalysisQuery) -> Result<Data, ApiError> {
+    let versions = templates::load_versions(conn, &actor.organization_id, &q.template)?;
+    // Questions of every published version, the newest wording first.
+    let mut questions: Vec<(String, Question)> = Vec::new();
+    for v in versions
+        .iter()
+        .filter(|v| v.status == VersionStatus::Published)
+    {
+        for (s, question) in v.content.questions() {
+            if !questions.iter().any(|(_, x)| x.id == question.id) {
+                questions.push((s.id.clone(), question.clone()));
+            }
+        }
+    }
+    let version_ids: Vec<String> = versions.iter().map(|v| v.id.clone()).collect();
+    let mut sql = interviews::table
+        .filter(interviews::organization_id.eq(&actor.organization_id))
+        .filter(interviews::template_version_id.eq_any(&version_ids))
+        .filter(interviews::status.eq("done"))
+        .select((interviews::id, interviews::scheduled_at))
+        .into_boxed();
+    if let Some(from) = q.from {
+        sql =
+            sql.filter(interviews::scheduled_at.ge(from.and_hms_opt(0, 0, 0).unwrap_or_default()));
+    }
+    if let Some(to) = q.to.and_then(|d| d.succ_opt()) {
+        sql = sql.filter(interviews::scheduled_at.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()));
+    }
+    let held: Vec<(String, NaiveDateTime)> = sql.load(conn)?;
+    let when: HashMap<String, NaiveDateTime> = held.iter().cloned().collect();
+    let ids: Vec<String> = held.iter().map(|h| h.0.clone()).collect();
+    let present: Vec<(String, String)> = attendees::table
+        .filter(attendees::interview_id.eq_any(&ids))
+        .filter(attendees::attended.eq(true))
+        .select((attendees::interview_id, attendees::participant_id))
+        .load(conn)?;
+    // Each respondent's latest interview in the period.
+    let mut latest: HashMap<String, NaiveDateTime> = HashMap::new();
+    for (iid, pid) in &present {
+        let at = when.get(iid).copied().unwrap_or_default();
+        let e = latest.entry(pid.clone()).or_insert(at);
+        if at > *e {
+            *e = at;
+        }
+    }
+    let pids: Vec<String> = latest.keys().cloned().collect();
+    let people: Vec<PersonRow> = participants::table
+        .filter(participants::id.eq_any(&pids))
+        .filter(participants::status.ne("erased"))
+        .select((
+            participants::id,
+            participants::gender,
+            participants::birth_year,
+            participants::legal_status,
+            participants::education_level,
+            participants::arrival_date,
+        ))
+        .load(conn)?;
+    let mut given: Vec<(String, String, String, String)> = answers::table
+        .filter(answers::interview_id.eq_any(&ids))
+        .select((
+            answers::interview_id,
+            answers::participant_id,
+            answers::question_id,
+            answers::value,
+        ))
+        .load(conn)?;
+    // Oldest first, so that a later interview's answer replaces an earlier one.
+    given.sort_by_key(|g| when.get(&g.0).copied());
+    let mut by_person: HashMap<String, HashMap<String, Value>> = HashMap::new();
+    for (_, pid, qid, value) in given {
+        let v: Value = serde_json::from_str(&value).map_err(ApiError::internal)?;
+        by_person.entry(pid).or_default().insert(qid, v);
+    }
+    let not_stated = || "not_stated".to_string();
+    let mut respondents: Vec<Respondent> = people
+        .into_iter()
+        .map(|(id, gender, birth, legal, education, arrival)| {
+            let at = latest.get(&id).copied().unwrap_or_default().date();
+            let groups = HashMap::from([
+                (Breakdown::Gender, gender.unwrap_or_else(not_stated)),
+                (Breakdown::AgeBand, age_band(birth, at).to_string()),
+                (Breakdown::LegalStatus, legal.unwrap_or_else(not_stated)),
+                (Breakdown::Education, education.unwrap_or_else(not_stated)),
+                (Breakdown::LengthOfStay, stay(arrival, at).to_string()),
+            ]);
+            Respondent {
+                answers: by_person.remove(&id).unwrap_or_default(),
+                id,
+                groups,
+                interviewed: at,
+            }
+        })
+        .collect();
+    respondents.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Data {
+        questions,
+        respondents,
+        interviews: held.len() as i64,
+    })
+}
+
+/// Whether this caller gets suppressed tables.
+fn suppresses(actor: &Actor) -> bool {
+    matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
+}
+
+/// Suppresses counts from 1 to `threshold - 1`; where only one cell of a
+/// table would be hidden, also hides the next smallest, so that it cannot
+/// be worked out from the total.
+fn suppress(cells: &mut [&mut Option<i64>], threshold: i64) -> Vec<bool> {
+    let mut hidden: Vec<bool> = cells
+        .iter()
+        .map(|c| c.is_some_and(|n| n > 0 && n < threshold))
+        .collect();
+    if hidden.iter().filter(|h| **h).count() == 1 {
+        let next = cells
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !hidden[*i] && c.is_some_and(|n| n > 0))
+            .min_by_key(|(_, c)| c.unwrap_or(i64::MAX))
+            .map(|(i, _)| i);
+        if let Some(i) = next {
+            hidden[i] = true;
+        }
+    }
+    for (c, h) in cells.iter_mut().zip(&hidden) {
+        if *h {
+            **c = None;
+        }
+    }
+    hidden
+}
+
+fn suppress_options(list: &mut [OptionCount], threshold: Option<i64>) {
+    let Some(t) = threshold else { return };
+    let mut counts: Vec<Option<i64>> = list.iter().map(|o| o.count).collect();
+    let hidden = suppress(&mut counts.iter_mut().collect::<Vec<_>>(), t);
+    for ((o, c), h) in list.iter_mut().zip(counts).zip(hidden) {
+        o.count = c;
+        o.suppressed = h;
+    }
+}
+
+fn table(counts: BTreeMap<String, i64>, threshold: Option<i64>) -> BTreeMap<String, Cell> {
+    let keys: Vec<String> = counts.keys().cloned().collect();
+    let mut values: Vec<Option<i64>> = counts.values().map(|n| Some(*n)).collect();
+    let hidden = match threshold {
+        Some(t) => suppress(&mut values.iter_mut().collect::<Vec<_>>(), t),
+        None => vec![false; keys.len()],
+    };
+    keys.into_iter()
+        .zip(values.into_iter().zip(hidden))
+        .map(|(k, (count, suppressed))| (k, Cell { count, suppressed }))
+        .collect()
+}
+
+/// The values an answer counts under (one per option chosen).
+fn values_of(q: &Question, v: &Value) -> Vec<String> {
+    match q.kind {
+        QuestionType::SingleChoice => v.as_str().map(|s| vec![s.to_string()]).unwrap_or_default(),
+        QuestionType::MultiChoice => v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        QuestionType::YesNo => match v.as_bool() {
+            Some(true) => vec!["yes".into()],
+            Some(false) => vec!["no".into()],
+            None => vec![],
+        },
+        QuestionType::Scale | QuestionType::Number => {
+            v.as_f64().map(|n| vec![number(n)]).unwrap_or_default()
+        }
+        QuestionType::Skill => questionnaires::skill_uris(v),
+        QuestionType::Language => v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| i.get("language").and_then(Value::as_str))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        QuestionType::Text | QuestionType::Date => vec![],
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+const YES_NO: [(&str, [&str; 5]); 2] = [
+    ("yes", ["Yes", "Da", "نعم", "Так", "بله"]),
+    ("no", ["No", "Ne", "لا", "Ні", "خیر"]),
+];
+
+/// Counts per option in a fixed order, for the given respondents.
+fn count_options(
+    q: &Question,
+    people: &[&Respondent],
+    lang: &str,
+    labels: &HashMap<String, String>,
+) -> Vec<OptionCount> {
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    for r in people {
+        if let Some(v) = r.answers.get(&q.id) {
+            for value in values_of(q, v) {
+                *counts.entry(value).or_default() += 1;
+            }
+        }
+    }
+    let lang_index = codes::LANGUAGES
+        .iter()
+        .position(|l| *l == lang)
+        .unwrap_or(0);
+    let fixed: Option<Vec<(String, String)>> = match q.kind {
+        QuestionType::SingleChoice | QuestionType::MultiChoice => Some(
+            q.options
+                .iter()
+                .map(|o| {
+                    (
+                        o.value.clone(),
+                        questionnaires::text_in(&o.label, lang).to_string(),
+                    )
+                })
+                .collect(),
+        ),
+        QuestionType::YesNo => Some(
+            YES_NO
+                .iter()
+                .map(|(v, l)| (v.to_string(), l[lang_index].to_string()))
+                .collect(),
+        ),
+        QuestionType::Scale => Some((1..=10).map(|n| (n.to_string(), n.to_string())).collect()),
+        _ => None,
+    };
+    match fixed {
+        Some(list) => list
+            .into_iter()
+            .map(|(value, label)| OptionCount {
+                count: Some(counts.get(&value).copied().unwrap_or(0)),
+                value,
+                label,
+                suppressed: false,
+            })
+            .collect(),
+        None => {
+            let mut list: Vec<OptionCount> = counts
+                .into_iter()
+                .map(|(value, n)| OptionCount {
+                    label: labels.get(&value).cloned().unwrap_or_else(|| value.clone()),
+                    value,
+                    count: Some(n),
+                    suppressed: false,
+                })
+                .collect();
+            if q.kind == QuestionType::Number {
+                list.sort_by(|a, b| {
+                    let x = a.value.parse::<f64>().unwrap_or(0.0);
+                    let y = b.value.parse::<f64>().unwrap_or(0.0);
+                    x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
+                });
+            } else {
+                list.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+            }
+            list
+        }
+    }
+}
+
+fn compute(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    q: &AnalysisQuery,
+    threshold: i64,
+    lang: &str,
+) -> Result<(Analysis, Data), ApiError> {
+    let data = load(conn, actor, q)?;
+    let threshold = suppresses(actor).then_some(threshold);
+    let everyone: Vec<&Respondent> = data.respondents.iter().collect();
+    let breakdown = |b: Breakdown| {
+        let mut counts = BTreeMap::new();
+        for r in &data.respondents {
+            if let Some(g) = r.groups.get(&b) {
+                *counts.entry(g.clone()).or_insert(0) += 1;
+            }
+        }
+        table(counts, threshold)
+    };
+    // Labels of skills and languages that were answered.
+    let mut uris = Vec::new();
+    for r in &data.respondents {
+        for (_, question) in data
+            .questions
+            .iter()
+            .filter(|(_, x)| x.kind == QuestionType::Skill)
+        {
+            if let Some(v) = r.answers.get(&question.id) {
+                uris.extend(questionnaires::skill_uris(v));
+            }
+        }
+    }
+    uris.sort();
+    uris.dedup();
+    let mut labels: HashMap<String, String> = refs(conn, uris, lang)?
+        .into_iter()
+        .map(|c| (c.uri, c.label))
+        .collect();
+    for (code, names) in codes::languages() {
+        if let Some(l) = names.get(lang).or_else(|| names.get("en")) {
+            labels.insert(code.clone(), l.clone());
+        }
+    }
+    let mut questions = Vec::new();
+    for (section_id, question) in &data.questions {
+        let answered = everyone
+            .iter()
+            .filter(|r| r.answers.contains_key(&question.id))
+            .count() as i64;
+        let mut options = count_options(question, &everyone, lang, &labels);
+        suppress_options(&mut options, threshold);
+        let numbers: Vec<f64> =
+            if matches!(question.kind, QuestionType::Scale | QuestionType::Number) {
+                let mut v: Vec<f64> = everyone
+                    .iter()
+                    .filter_map(|r| r.answers.get(&question.id)?.as_f64())
+                    .collect();
+                v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+                v
+            } else {
+                Vec::new()
+            };
+        let stats_suppressed =
+            threshold.is_some_and(|t| !numbers.is_empty() && (numbers.len() as i64) < t);
+        let (mean, median) = if numbers.is_empty() || stats_suppressed {
+            (None, None)
+        } else {
+            let n = numbers.len();
+            let mean = numbers.iter().sum::<f64>() / n as f64;
+            let median = if n % 2 == 1 {
+                numbers[n / 2]
+            } else {
+                (numbers[n / 2 - 1] + numbers[n / 2]) / 2.0
+            };
+            (Some((mean * 100.0).round() / 100.0), Some(median))
+        };
+        let mut by = BTreeMap::new();
+        if let Some(b) = q.cross {
+            let mut groups: BTreeMap<String, Vec<&Respondent>> = BTreeMap::new();
+            for r in &data.respondents {
+                if let Some(g) = r.groups.get(&b) {
+                    groups.entry(g.clone()).or_default().push(r);
+                }
+            }
+            for (g, people) in groups {
+                let mut list = count_options(question, &people, lang, &labels);
+                suppress_options(&mut list, threshold);
+                by.insert(g, list);
+            }
+        }
+        let mut answered_cell = [Some(answered)];
+        let hidden = threshold
+            .map(|t| answered > 0 && answered < t)
+            .unwrap_or(false);
+        if hidden {
+            answered_cell[0] = None;
+        }
+        questions.push(QuestionStats {
+            id: question.id.clone(),
+            section_id: section_id.clone(),
+            kind: question.kind,
+            text: questionnaires::text_in(&question.text, lang).to_string(),
+            sensitive: question.sensitive,
+            answered: Cell {
+                count: answered_cell[0],
+                suppressed: hidden,
+            },
+            options,
+            mean,
+            median,
+            stats_suppressed,
+            by,
+        });
+    }
+    let analysis = Analysis {
+        template: q.template.clone(),
+        from: q.from,
+        to: q.to,
+        respondents: data.respondents.len() as i64,
+        interviews: data.interviews,
+        suppression_threshold: threshold,
+        breakdowns: Breakdowns {
+            gender: breakdown(Breakdown::Gender),
+            age_band: breakdown(Breakdown::AgeBand),
+            legal_status: breakdown(Breakdown::LegalStatus),
+            education: breakdown(Breakdown::Education),
+            length_of_stay: breakdown(Breakdown::LengthOfStay),
+        },
+        cross: q.cross,
+        questions,
+    };
+    Ok((analysis, data))
+}
+
+fn check_period(q: &AnalysisQuery) -> Result<(), ApiError> {
+    q.validate()?;
+    if let (Some(f), Some(t)) = (q.from, q.to) {
+        if t < f {
+            return Err(ApiError::field(
+                "to",
+                "before_from",
+                "must not be before `from`",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The tables of a field report over the participants interviewed with a
+/// template in a period. Analysts and API keys get small counts suppressed.
+#[utoipa::path(
+    tag = "interviews",
+    operation_id = "analyse_interviews",
+    security(("bearer" = [])),
+    params(AnalysisQuery),
+    responses(
+        (status = 200, description = "The analysis", body = Analysis),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/interviews/analysis")]
+async fn analyse_interviews(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    query: web::Query<AnalysisQuery>,
+) -> Result<HttpResponse, ApiError> {
+    actor.require(Action::Read, Resource::InterviewAnalysis)?;
+    check_period(&query)?;
+    let lang = language(&req, query.lang.as_deref());
+    let threshold = state.settings.suppression_threshold;
+    let q = query.into_inner();
+    let result = state
+        .db(move |conn| {
+            let (a, _) = compute(conn, &actor, &q, threshold, lang)?;
+            audit::record(
+                conn,
+                &actor,
+                "read",
+                "interview_analysis",
+                Some(&q.template),
+            )?;
+            Ok(a)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+/// Keeps a spreadsheet from running a cell as a formula.
+fn safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, ApiError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r.iter().map(|c| safe(c)))
+            .map_err(ApiError::internal)?;
+    }
+    let bytes = w.into_inner().map_err(ApiError::internal)?;
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(bytes);
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body))
+}
+
+fn count_text(count: Option<i64>, suppressed: bool) -> String {
+    match (count, suppressed) {
+        (Some(n), _) => n.to_string(),
+        (None, true) => "suppressed".into(),
+        (None, false) => String::new(),
+    }
+}
+
+/// The same tables as CSV: one row per cell (`table, group, value, label, count`),
+/// with `suppressed` in place of a hidden count.
+#[utoipa::path(
+    tag = "interviews",
+    operation_id = "download_interview_tables",
+    security(("bearer" = [])),
+    params(AnalysisQuery),
+    responses(
+        (status = 200, description = "The tables (UTF-8 CSV)", content_type = "text/csv", body = String),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/interviews/analysis/tables.csv")]
+async fn tables_csv(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    query: web::Query<AnalysisQuery>,
+) -> Result<HttpResponse, ApiError> {
+    actor.require(Action::Read, Resource::InterviewAnalysis)?;
+    check_period(&query)?;
+    let lang = language(&req, query.lang.as_deref());
+    let threshold = state.settings.suppression_threshold;
+    let q = query.into_inner();
+    let a = state
+        .db(move |conn| {
+            let (a, _) = compute(conn, &actor, &q, threshold, lang)?;
+            audit::record(
+                conn,
+                &actor,
+                "export",
+                "interview_analysis",
+                Some(&q.template),
+            )?;
+            Ok(a)
+        })
+        .await?;
+    let mut rows = vec![vec![
+        "table".to_string(),
+        "group".into(),
+        "value".into(),
+        "label".into(),
+        "count".into(),
+    ]];
+    rows.push(vec![
+        "respondents".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        a.respondents.to_string(),
+    ]);
+    rows.push(vec![
+        "interviews".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        a.interviews.to_string(),
+    ]);
+    let b = &a.breakdowns;
+    for (name, t) in [
+        ("gender", &b.gender),
+        ("age_band", &b.age_band),
+        ("legal_status", &b.legal_status),
+        ("education", &b.education),
+        ("length_of_stay", &b.length_of_stay),
+    ] {
+        for (value, cell) in t {
+            rows.push(vec![
+                format!("breakdown:{name}"),
+                String::new(),
+                value.clone(),
+                String::new(),
+                count_text(cell.count, cell.suppressed),
+            ]);
+        }
+    }
+    for qs in &a.questions {
+        let table = format!("question:{}", qs.id);
+        rows.push(vec![
+            table.clone(),
+            String::new(),
+            "answered".into(),
+            qs.text.clone(),
+            count_text(qs.answered.count, qs.answered.suppressed),
+        ]);
+        for (stat, v) in [("mean", qs.mean), ("median", qs.median)] {
+            if let Some(v) = v {
+                rows.push(vec![
+                    table.clone(),
+                    String::new(),
+                    stat.into(),
+                    String::new(),
+                    v.to_string(),
+                ]);
+            }
+        }
+        for o in &qs.options {
+            rows.push(vec![
+                table.clone(),
+                String::new(),
+                o.value.clone(),
+                o.label.clone(),
+                count_text(o.count, o.suppressed),
+            ]);
+        }
+        for (group, list) in &qs.by {
+            for o in list {
+                rows.push(vec![
+                    table.clone(),
+                    format!("{}:{group}", a.cross.map(|c| c.as_str()).unwrap_or("")),
+                    o.value.clone(),
+                    o.label.clone(),
+                    count_text(o.count, o.suppressed),
+                ]);
+            }
+        }
+    }
+    csv_response("skupaj-interview-tables.csv", rows)
+}
+
+fn answer_text(q: &Question, v: &Value) -> String {
+    match q.kind {
+        QuestionType::YesNo => match v.as_bool() {
+            Some(true) => "yes".into(),
+            _ => "no".into(),
+        },
+        QuestionType::Skill | QuestionType::Language => {
+            let key = if q.kind == QuestionType::Skill {
+                "skill_uri"
+            } else {
+                "language"
+            };
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|i| {
+                    format!(
+                        "{}:{}",
+                        i.get(key).and_then(Value::as_str).unwrap_or(""),
+                        i.get("level").and_then(Value::as_str).unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+        }
+        QuestionType::MultiChoice => values_of(q, v).join(";"),
+        _ => match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// The raw answers, one row per respondent and question, from each
+/// respondent's latest interview in the period. For analysts and API keys,
+/// respondents are pseudonyms (stable per key) and free-text and sensitive
+/// answers are withheld.
+#[utoipa::path(
+    tag = "interviews",
+    operation_id = "download_interview_answers",
+    security(("bearer" = [])),
+    params(AnalysisQuery),
+    responses(
+        (status = 200, description = "The answers (UTF-8 CSV)", content_type = "text/csv", body = String),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/interviews/analysis/answers.csv")]
+async fn answers_csv(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    query: web::Query<AnalysisQuery>,
+) -> Result<HttpResponse, ApiError> {
+    actor.require(Action::Read, Resource::InterviewAnalysis)?;
+    check_period(&query)?;
+    let lang = language(&req, query.lang.as_deref());
+    let secret = state.settings.jwt_secret.expose().to_vec();
+    let q = query.into_inner();
+    let (rows, _) = state
+        .db(move |conn| {
+            let data = load(conn, &actor, &q)?;
+            audit::record(
+                conn,
+                &actor,
+                "export",
+                "interview_answers",
+                Some(&q.template),
+            )?;
+            let pseudonymise = suppresses(&actor);
+            let (_, actor_id) = actor.audit_identity();
+            let mut rows = vec![[
+                "respondent",
+                "interviewed",
+                "gender",
+                "age_band",
+                "legal_status",
+                "education",
+                "length_of_stay",
+                "question_id",
+                "question",
+                "answer",
+            ]
+            .map(String::from)
+            .to_vec()];
+            for r in &data.respondents {
+                let who = if pseudonymise {
+                    pseudonym(&secret, &actor.organization_id, actor_id, &r.id)
+                } else {
+                    r.id.clone()
+                };
+                for (_, question) in &data.questions {
+                    let Some(v) = r.answers.get(&question.id) else {
+                        continue;
+                    };
+                    let withheld =
+                        pseudonymise && (question.sensitive || question.kind == QuestionType::Text);
+                    let mut row = vec![who.clone(), r.interviewed.to_string()];
+                    for b in Breakdown::ALL {
+                        row.push(r.groups.get(&b).cloned().unwrap_or_default());
+                    }
+                    row.push(question.id.clone());
+                    row.push(questionnaires::text_in(&question.text, lang).to_string());
+                    row.push(if withheld {
+                        "[withheld]".into()
+                    } else {
+                        answer_text(question, v)
+                    });
+                    rows.push(row);
+                }
+            }
+            Ok((rows, ()))
+        })
+        .await?;
+    csv_response("skupaj-interview-answers.csv", rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn bands_follow_the_field_report() {
+        let at = date(2026, 11, 25);
+        assert_eq!(age_band(Some(2001), at), "18_25");
+        assert_eq!(age_band(Some(2000), at), "26_35");
+        assert_eq!(age_band(Some(1990), at), "36_45");
+        assert_eq!(age_band(Some(1970), at), "56_plus");
+        assert_eq!(age_band(None, at), "unknown");
+        assert_eq!(stay(Some(date(2026, 9, 1)), at), "under_3_months");
+        assert_eq!(stay(Some(date(2026, 8, 25)), at), "3_12_months");
+        assert_eq!(stay(Some(date(2025, 11, 25)), at), "1_3_years");
+        assert_eq!(stay(Some(date(2022, 11, 26)), at), "3_5_years");
+        assert_eq!(stay(Some(date(2021, 11, 25)), at), "over_5_years");
+    }
+
+    #[test]
+    fn small_cells_are_hidden_and_a_lone_one_takes_a_neighbour() {
+        let mut cells = vec![Some(12), Some(3), Some(7), Some(0)];
+        let hidden = suppress(&mut cells.iter_mut().collect::<Vec<_>>(), 5);
+        assert_eq!(hidden, vec![false, true, true, false]);
+        assert_eq!(cells, vec![Some(12), None, None, Some(0)]);
+        let mut two = vec![Some(2), Some(1), Some(9)];
+        suppress(&mut two.iter_mut().collect::<Vec<_>>(), 5);
+        assert_eq!(two, vec![None, None, Some(9)]);
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        assert_eq!(safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe("Ljubljana"), "Ljubljana");
+    }
+}
