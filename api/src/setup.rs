@@ -397,8 +397,187 @@ fn seed_participants(
                 recorded_by,
             )?;
         }
+        if i % 3 != 2 {
+            participants::add_consent(
+                conn,
+                org,
+                &id,
+                ConsentPurpose::InterviewRecording,
+                "2026-05 demo",
+                recorded_by,
+            )?;
+        }
         system_event(conn, org, "create", "participant", &id)?;
         seed_skills(conn, &id, i)?;
+    }
+    Ok(())
+}
+
+/// Done interviews with the shipped template (two groups and individual
+/// ones, the pilots' in-depth interviews), answered, so that the analysis
+/// has something to show; and one planned group interview for the adviser.
+fn seed_interviews(conn: &mut DbConnection, org: &str) -> Result<(), ApiError> {
+    use crate::db::schema::{
+        interview_answers, interview_interviewers, interview_participants,
+        interview_template_versions, interview_templates, interviews, participants as people,
+    };
+    use crate::participants::{load_many, ParticipantRow};
+    use serde_json::json;
+    crate::routes::interview_templates::ensure_default(conn, org)?;
+    let version: String = interview_template_versions::table
+        .inner_join(interview_templates::table)
+        .filter(interview_templates::organization_id.eq(org))
+        .filter(interview_template_versions::status.eq("published"))
+        .select(interview_template_versions::id)
+        .first(conn)?;
+    let staff = |conn: &mut DbConnection, email: &str| -> Result<String, ApiError> {
+        identity::find_user_by_email(conn, email)?
+            .map(|u| u.id)
+            .ok_or_else(|| ApiError::internal("demo account missing"))
+    };
+    let adviser = staff(conn, "adviser@demo.skupaj.org")?;
+    let coordinator = staff(conn, "coordinator@demo.skupaj.org")?;
+    let rows: Vec<ParticipantRow> = people::table
+        .filter(people::organization_id.eq(org))
+        .order(people::id.asc())
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    let everyone = load_many(conn, rows)?;
+    let today = ids::now().date();
+    // (days ago, kind, channel, participant indexes, status)
+    let plan: [(i64, &str, &str, &[usize], &str); 7] = [
+        (70, "group", "in_person", &[0, 2, 3, 6], "done"),
+        (63, "individual", "in_person", &[1], "done"),
+        (56, "group", "in_person", &[4, 5, 7], "done"),
+        (49, "individual", "phone", &[8], "done"),
+        (42, "group", "video", &[9, 10, 11], "done"),
+        (35, "individual", "in_person", &[5], "no_show"),
+        (-3, "group", "in_person", &[1, 4, 8], "planned"),
+    ];
+    let places = ["city", "city", "no_preference", "rural", "city"];
+    let origin = [
+        "yes_sometimes",
+        "no",
+        "prefer_not_to_say",
+        "yes_often",
+        "not_sure",
+        "no",
+    ];
+    let work = [
+        "Tailoring or sewing in a workshop",
+        "Nursing assistant",
+        "Warehouse work with a forklift licence",
+        "Cooking in a restaurant",
+        "IT support",
+        "Cleaning or maintenance",
+    ];
+    for (n, (days, kind, channel, who, status)) in plan.iter().enumerate() {
+        let id = ids::new_id();
+        let at = (today - Duration::days(*days))
+            .and_hms_opt(10 + (n as u32 % 4), 0, 0)
+            .unwrap_or_default();
+        let now = ids::now();
+        diesel::insert_into(interviews::table)
+            .values((
+                interviews::id.eq(&id),
+                interviews::organization_id.eq(org),
+                interviews::template_version_id.eq(&version),
+                interviews::kind.eq(*kind),
+                interviews::scheduled_at.eq(at),
+                interviews::duration_minutes.eq(Some(if *kind == "group" { 90 } else { 60 })),
+                interviews::channel.eq(*channel),
+                interviews::location
+                    .eq((*channel == "in_person").then_some("Skupaj office, Metelkova 6")),
+                interviews::language.eq("sl"),
+                interviews::interpreter_language.eq(Some("ar")),
+                interviews::recorded.eq(false),
+                interviews::status.eq(*status),
+                interviews::created_by.eq(Some(&adviser)),
+                interviews::created_at.eq(now),
+                interviews::updated_at.eq(now),
+                interviews::completed_at
+                    .eq((*status == "done").then_some(at + Duration::minutes(80))),
+                interviews::version.eq(if *status == "planned" { 1 } else { 2 }),
+            ))
+            .execute(conn)?;
+        for uid in [&adviser, &coordinator]
+            .into_iter()
+            .take(if *kind == "group" { 2 } else { 1 })
+        {
+            diesel::insert_into(interview_interviewers::table)
+                .values((
+                    interview_interviewers::interview_id.eq(&id),
+                    interview_interviewers::user_id.eq(uid),
+                ))
+                .execute(conn)?;
+        }
+        for (pos, i) in who.iter().enumerate() {
+            let Some(p) = everyone.get(*i) else { continue };
+            let first_language = p.languages.first().map(|l| l.language.clone());
+            diesel::insert_into(interview_participants::table)
+                .values((
+                    interview_participants::interview_id.eq(&id),
+                    interview_participants::participant_id.eq(&p.row.id),
+                    interview_participants::position.eq(pos as i32),
+                    interview_participants::language.eq(first_language),
+                    interview_participants::attended.eq(*status != "no_show"),
+                ))
+                .execute(conn)?;
+            if *status != "done" {
+                continue;
+            }
+            let mut needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
+            if i % 3 == 0 && !needs.contains(&"childcare") {
+                needs.push("childcare");
+            }
+            let languages: Vec<serde_json::Value> = p
+                .languages
+                .iter()
+                .map(|l| json!({"language": l.language, "level": l.level.as_str()}))
+                .collect();
+            let mut answers = vec![
+                ("needs", json!(needs)),
+                ("worked_host", json!(i % 3 == 0)),
+                ("languages", json!(languages)),
+                (
+                    "education_level",
+                    json!(p
+                        .row
+                        .education_level
+                        .clone()
+                        .unwrap_or_else(|| "isced_3".into())),
+                ),
+                ("confidence", json!((i * 3) % 10 + 1)),
+                ("preferred_place", json!(places[i % places.len()])),
+                ("interest_mentoring", json!(i % 2 == 0)),
+                ("childcare_needed", json!(i % 3 == 0)),
+                ("origin_affected", json!(origin[i % origin.len()])),
+                ("job_search_months", json!(i * 2 + 1)),
+                ("desired_work", json!(work[i % work.len()])),
+                ("interest_coworking", json!(i % 4 == 1)),
+            ];
+            if i % 2 == 1 {
+                answers.push((
+                    "interest_training",
+                    json!(["language_course", "certificate_course"]),
+                ));
+            } else {
+                answers.push(("interest_training", json!(["vocational_training"])));
+            }
+            for (question, value) in answers {
+                diesel::insert_into(interview_answers::table)
+                    .values((
+                        interview_answers::interview_id.eq(&id),
+                        interview_answers::participant_id.eq(&p.row.id),
+                        interview_answers::question_id.eq(question),
+                        interview_answers::value.eq(value.to_string()),
+                        interview_answers::updated_by.eq(Some(&adviser)),
+                        interview_answers::updated_at.eq(at + Duration::minutes(60)),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        system_event(conn, org, "create", "interview", &id)?;
     }
     Ok(())
 }
@@ -568,6 +747,7 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
         )?;
         system_event(conn, &org.id, "create", "invitation", &inv.id)?;
         seed_participants(conn, &org.id, &admin.id)?;
+        seed_interviews(conn, &org.id)?;
         Ok::<_, ApiError>(DemoSummary {
             organization: org.name,
             logins,

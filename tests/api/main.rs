@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod cli;
 mod errors;
+mod interviews;
 mod members;
 mod migrations;
 mod openapi;
