@@ -122,6 +122,8 @@ pub struct TemplateContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     pub description: Option<Texts>,
+    /// 1 to 30 sections.
+    #[schema(min_items = 1, max_items = 30)]
     pub sections: Vec<Section>,
 }
 

@@ -98,6 +98,7 @@ pub struct SaveDraftRequest {
     /// The draft's `revision` you edited; leave it out to start a new draft
     /// from a published version.
     #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
     pub revision: Option<i32>,
 }
 
@@ -105,6 +106,7 @@ pub struct SaveDraftRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PublishRequest {
     #[schema(minimum = 1)]
+    #[serde(deserialize_with = "crate::fields::whole_i32")]
     pub revision: i32,
 }
 

@@ -1101,7 +1101,6 @@ pub struct Answer {
     pub participant_id: String,
     pub question_id: String,
     /// Shaped by the question's type (see `QuestionType`).
-    #[schema(value_type = Object)]
     pub value: Value,
     pub updated_at: DateTime<Utc>,
 }
@@ -1111,7 +1110,6 @@ pub struct Answer {
 pub struct AnswerInput {
     pub participant_id: String,
     pub question_id: String,
-    #[schema(value_type = Object, nullable)]
     pub value: Value,
 }
 
@@ -1119,6 +1117,7 @@ pub struct AnswerInput {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SaveAnswersRequest {
     /// 1 to 500 answers.
+    #[schema(min_items = 1, max_items = 500)]
     pub answers: Vec<AnswerInput>,
 }
 
@@ -1361,6 +1360,7 @@ async fn save_answers(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CompleteRequest {
     #[schema(minimum = 1)]
+    #[serde(deserialize_with = "crate::fields::whole_i32")]
     pub version: i32,
 }
 
@@ -1660,6 +1660,7 @@ async fn list_profile_updates(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ApplyUpdatesRequest {
     /// Ids from GET …/profile-updates.
+    #[schema(min_items = 1, max_items = 500)]
     pub accept: Vec<String>,
 }
 

@@ -1001,13 +1001,13 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             /** @description Shaped by the question's type (see `QuestionType`). */
-            value: Record<string, never>;
+            value: unknown;
         };
         /** @description An answer to save; `value: null` clears it. */
         AnswerInput: {
             participant_id: string;
             question_id: string;
-            value: Record<string, never> | null;
+            value: unknown;
         };
         /** @description A new key with its secret, shown only in this answer. */
         ApiKeyCreated: components["schemas"]["ApiKeyInfo"] & {
@@ -2185,6 +2185,7 @@ export interface components {
             description?: {
                 [key: string]: string;
             } | null;
+            /** @description 1 to 30 sections. */
             sections: components["schemas"]["Section"][];
             /**
              * @example {
