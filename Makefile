@@ -19,10 +19,11 @@ web:
 test:
 	scripts/test.sh
 
-## bench: print figures (not timed tests): the participant list with 10 000 people; a full-size ESCO import and autocomplete
+## bench: print figures (not timed tests): the participant list with 10 000 people; a full-size ESCO import and autocomplete; interview answers and analysis
 bench:
 	$(CARGO) bench --locked --bench participants
 	$(CARGO) bench --locked --bench skills
+	$(CARGO) bench --locked --bench interviews
 
 ## openapi: regenerate openapi.yaml from the code and the SPA's typed client from it
 openapi:
