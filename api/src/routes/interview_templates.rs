@@ -7,7 +7,7 @@ use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::audit;
@@ -19,6 +19,7 @@ use crate::http::ApiJson;
 use crate::ids;
 use crate::policy::{Action, Resource};
 use crate::questionnaires::{self, TemplateContent};
+use crate::routes::participant_skills::LangQuery;
 use crate::routes::skills::language;
 use crate::AppState;
 
@@ -108,16 +109,6 @@ pub struct PublishRequest {
     #[schema(minimum = 1)]
     #[serde(deserialize_with = "crate::fields::whole_i32")]
     pub revision: i32,
-}
-
-/// The language of titles.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct TemplateLangQuery {
-    /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
-    #[param(max_length = 10)]
-    #[validate(length(max = 10))]
-    pub lang: Option<String>,
 }
 
 type VersionRow = (
@@ -406,7 +397,7 @@ fn load_template(
     tag = "interviews",
     operation_id = "list_interview_templates",
     security(("bearer" = [])),
-    params(TemplateLangQuery),
+    params(LangQuery),
     responses(
         (status = 200, description = "The templates, the shipped one first", body = Vec<Template>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
@@ -419,7 +410,7 @@ async fn list_templates(
     state: web::Data<AppState>,
     actor: Actor,
     req: HttpRequest,
-    query: web::Query<TemplateLangQuery>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::InterviewTemplate)?;
     query.validate()?;
@@ -448,7 +439,7 @@ async fn list_templates(
     tag = "interviews",
     operation_id = "create_interview_template",
     security(("bearer" = [])),
-    params(TemplateLangQuery),
+    params(LangQuery),
     request_body = TemplateContent,
     responses(
         (status = 201, description = "Created, with version 1 as a draft", body = Template),
@@ -460,7 +451,7 @@ async fn create_template(
     state: web::Data<AppState>,
     actor: Actor,
     req: HttpRequest,
-    query: web::Query<TemplateLangQuery>,
+    query: web::Query<LangQuery>,
     body: ApiJson<TemplateContent>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Create, Resource::InterviewTemplate)?;
@@ -491,7 +482,7 @@ async fn create_template(
     tag = "interviews",
     operation_id = "get_interview_template",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The template's id"), TemplateLangQuery),
+    params(("id" = String, Path, description = "The template's id"), LangQuery),
     responses(
         (status = 200, description = "The template", body = Template),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
@@ -506,7 +497,7 @@ async fn get_template(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQuery>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::InterviewTemplate)?;
     query.validate()?;

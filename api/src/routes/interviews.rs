@@ -34,6 +34,7 @@ use crate::participants::{self as model, Participant, ParticipantStatus, View};
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, ProfileField, QuestionType, TemplateContent};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
+use crate::routes::participant_skills::LangQuery;
 use crate::routes::participants::visible;
 use crate::routes::skills::{language, refs, ConceptRef};
 use crate::AppState;
@@ -721,7 +722,7 @@ async fn list_interviews(
     security(("bearer" = [])),
     params(
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request return the first answer"),
-        TemplateLangQueryParams,
+        LangQuery,
     ),
     request_body = CreateInterviewRequest,
     responses(
@@ -735,7 +736,7 @@ async fn create_interview(
     state: web::Data<AppState>,
     actor: Actor,
     req: HttpRequest,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
     body: ApiJson<CreateInterviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Create, Resource::Interview)?;
@@ -843,22 +844,12 @@ async fn create_interview(
     .json(value))
 }
 
-/// The language of labels.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct TemplateLangQueryParams {
-    /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
-    #[param(max_length = 10)]
-    #[validate(length(max = 10))]
-    pub lang: Option<String>,
-}
-
 /// One interview.
 #[utoipa::path(
     tag = "interviews",
     operation_id = "get_interview",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The interview's id"), TemplateLangQueryParams),
+    params(("id" = String, Path, description = "The interview's id"), LangQuery),
     responses(
         (status = 200, description = "The interview", body = Interview),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
@@ -873,7 +864,7 @@ async fn get_interview(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Interview)?;
     query.validate()?;
@@ -958,7 +949,7 @@ pub struct UpdateInterviewRequest {
     tag = "interviews",
     operation_id = "update_interview",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The interview's id"), TemplateLangQueryParams),
+    params(("id" = String, Path, description = "The interview's id"), LangQuery),
     request_body(content = UpdateInterviewRequest, description = "The changed fields and the version"),
     responses(
         (status = 200, description = "Changed", body = Interview),
@@ -973,21 +964,13 @@ async fn update_interview(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
     body: ApiJson<Value>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
-    let Value::Object(mut patch) = body.into_inner() else {
-        return Err(ApiError::field("body", "type", "must be a JSON object"));
-    };
-    let version = patch
-        .remove("version")
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= f64::from(i32::MAX))
-        .map(|v| v as i32)
-        .ok_or_else(|| ApiError::field("version", "required", "send the version you last read"))?;
+    let (mut patch, version) = crate::routes::participants::patch_and_version(body.into_inner())?;
     let status = match patch.remove("status") {
         None => None,
         Some(v) => Some(serde_json::from_value::<InterviewStatus>(v).map_err(|_| {
@@ -1371,7 +1354,7 @@ pub struct CompleteRequest {
     tag = "interviews",
     operation_id = "complete_interview",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The interview's id"), TemplateLangQueryParams),
+    params(("id" = String, Path, description = "The interview's id"), LangQuery),
     request_body = CompleteRequest,
     responses(
         (status = 200, description = "Done", body = Interview),
@@ -1386,7 +1369,7 @@ async fn complete_interview(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
     body: ApiJson<CompleteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;
@@ -1626,7 +1609,7 @@ fn proposals(
     tag = "interviews",
     operation_id = "list_interview_profile_updates",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The interview's id"), TemplateLangQueryParams),
+    params(("id" = String, Path, description = "The interview's id"), LangQuery),
     responses(
         (status = 200, description = "Suggested updates", body = Vec<ProfileUpdate>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
@@ -1641,7 +1624,7 @@ async fn list_profile_updates(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Interview)?;
     query.validate()?;
@@ -1670,7 +1653,7 @@ pub struct ApplyUpdatesRequest {
     tag = "interviews",
     operation_id = "apply_interview_profile_updates",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The interview's id"), TemplateLangQueryParams),
+    params(("id" = String, Path, description = "The interview's id"), LangQuery),
     request_body = ApplyUpdatesRequest,
     responses(
         (status = 200, description = "The updates applied", body = Vec<ProfileUpdate>),
@@ -1685,7 +1668,7 @@ async fn apply_profile_updates(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<TemplateLangQueryParams>,
+    query: web::Query<LangQuery>,
     body: ApiJson<ApplyUpdatesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;

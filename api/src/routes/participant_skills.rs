@@ -445,15 +445,7 @@ async fn update_participant_skill(
     actor.require(Action::Update, Resource::Participant)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
-    let Value::Object(mut patch) = body.into_inner() else {
-        return Err(ApiError::field("body", "type", "must be a JSON object"));
-    };
-    let version = patch
-        .remove("version")
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= f64::from(i32::MAX))
-        .map(|v| v as i32)
-        .ok_or_else(|| ApiError::field("version", "required", "send the version you last read"))?;
+    let (mut patch, version) = crate::routes::participants::patch_and_version(body.into_inner())?;
     patch.remove("skill_uri");
     let (id, skill_id) = path.into_inner();
     let skill = state

@@ -823,6 +823,23 @@ async fn get_participant(
 }
 
 /// RFC 7386: `null` removes, objects merge, anything else replaces.
+/// A merge-patch body split into its fields and the whole-number `version`
+/// it is based on (422 when either is missing or malformed).
+pub(crate) fn patch_and_version(
+    body: Value,
+) -> Result<(serde_json::Map<String, Value>, i32), ApiError> {
+    let Value::Object(mut patch) = body else {
+        return Err(ApiError::field("body", "type", "must be a JSON object"));
+    };
+    let version = patch
+        .remove("version")
+        .and_then(|v| v.as_f64())
+        .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= f64::from(i32::MAX))
+        .map(|v| v as i32)
+        .ok_or_else(|| ApiError::field("version", "required", "send the version you last read"))?;
+    Ok((patch, version))
+}
+
 pub(crate) fn merge_patch(target: &mut Value, patch: &Value) {
     match (target, patch) {
         (Value::Object(t), Value::Object(p)) => {
