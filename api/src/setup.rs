@@ -513,7 +513,21 @@ fn seed_interviews(conn: &mut DbConnection, org: &str) -> Result<(), ApiError> {
         }
         for (pos, i) in who.iter().enumerate() {
             let Some(p) = everyone.get(*i) else { continue };
-            let first_language = p.languages.first().map(|l| l.language.clone());
+            // The questions are shown in a language the template has (Dari
+            // speakers read Farsi).
+            let first_language = p
+                .languages
+                .iter()
+                .map(|l| {
+                    if l.language == "prs" {
+                        "fa"
+                    } else {
+                        l.language.as_str()
+                    }
+                })
+                .find(|l| crate::codes::LANGUAGES.contains(l) && *l != "sl")
+                .or_else(|| p.languages.first().map(|l| l.language.as_str()))
+                .map(str::to_string);
             diesel::insert_into(interview_participants::table)
                 .values((
                     interview_participants::interview_id.eq(&id),

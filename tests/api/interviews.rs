@@ -807,6 +807,39 @@ async fn answers_suggest_profile_updates_that_apply_only_when_confirmed() {
     assert_eq!(res.status(), 200);
 
     let path = format!("/api/v1/interviews/{interview}/profile-updates");
+    // Suggestions show while the interview runs, but apply only once it is done.
+    let res = app
+        .send_as(
+            Method::POST,
+            &adviser,
+            &path,
+            Some(json!({"accept": ["need|x|housing"]})),
+        )
+        .await;
+    expect_problem(res, 409, "conflict").await;
+    let res = answer(
+        &app,
+        &adviser,
+        &interview,
+        json!([
+            a("worked_host", json!(false)),
+            a("education_level", json!("isced_3")),
+            a("confidence", json!(6)),
+            a("preferred_place", json!("city")),
+            a("interest_mentoring", json!(true)),
+            a("childcare_needed", json!(false)),
+        ]),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    send(
+        &app,
+        &adviser,
+        Method::POST,
+        &format!("/api/v1/interviews/{interview}/complete"),
+        json!({"version": 1}),
+    )
+    .await;
     let proposals: Value = app
         .get_as(&adviser, &path)
         .await

@@ -1647,8 +1647,8 @@ pub struct ApplyUpdatesRequest {
     pub accept: Vec<String>,
 }
 
-/// Applies the confirmed updates to the participants' profiles; the rest
-/// stay suggestions.
+/// Applies the confirmed updates to the participants' profiles (once the
+/// interview is done); the rest stay suggestions.
 #[utoipa::path(
     tag = "interviews",
     operation_id = "apply_interview_profile_updates",
@@ -1659,7 +1659,7 @@ pub struct ApplyUpdatesRequest {
         (status = 200, description = "The updates applied", body = Vec<ProfileUpdate>),
         (status = 403, description = "This role may not change these profiles", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A participant has no profile consent", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The interview is not done, or a participant has no profile consent", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/interviews/{id}/profile-updates")]
@@ -1688,6 +1688,12 @@ async fn apply_profile_updates(
         .db(move |conn| {
             conn.transaction(|conn| {
                 let row = find(conn, &actor, &id)?;
+                if row.status() != InterviewStatus::Done {
+                    return Err(ApiError::conflict(
+                        crate::error::ProblemCode::Conflict,
+                        "complete the interview first: its answers can still change",
+                    ));
+                }
                 let all = proposals(conn, &row, lang)?;
                 let mut errors = Vec::new();
                 let mut chosen = Vec::new();

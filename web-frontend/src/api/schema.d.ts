@@ -489,8 +489,8 @@ export interface paths {
         get: operations["list_interview_profile_updates"];
         put?: never;
         /**
-         * Applies the confirmed updates to the participants' profiles; the rest
-         *     stay suggestions.
+         * Applies the confirmed updates to the participants' profiles (once the
+         *     interview is done); the rest stay suggestions.
          */
         post: operations["apply_interview_profile_updates"];
         delete?: never;
@@ -4610,7 +4610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A participant has no profile consent */
+            /** @description The interview is not done, or a participant has no profile consent */
             409: {
                 headers: {
                     [name: string]: unknown;
