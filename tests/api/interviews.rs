@@ -220,6 +220,25 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Verzije");
     let coordinator = app.token(&org, Role::Coordinator).await;
+    // An empty template may be drafted but not published.
+    let empty = send(
+        &app,
+        &coordinator,
+        Method::POST,
+        "/api/v1/interview-templates",
+        json!({"title": texts("Empty"), "sections": [{"id": "s", "title": texts("S"), "questions": []}]}),
+    )
+    .await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("/api/v1/interview-templates/{}/publish", id(&empty)),
+            Some(json!({"revision": 1})),
+        )
+        .await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "no_questions");
     let template = published(&app, &coordinator, small_template("Work wishes")).await;
     let amina = person(&app, &coordinator, json!({}), false).await;
     let first = plan(
@@ -1493,7 +1512,7 @@ async fn csv_exports_hold_the_same_tables_and_pseudonymise_raw_answers_for_analy
             assert!(res.headers()["content-disposition"]
                 .to_str()
                 .unwrap_or("")
-                .contains(".csv"));
+                .contains("-2026-11-01-2026-11-30.csv"));
             res.text().await.expect("text")
         }
     };

@@ -693,6 +693,13 @@ fn safe(s: &str) -> String {
     }
 }
 
+/// `skupaj-interview-<what>-<from>-<to>.csv`, so that downloads of
+/// different periods do not overwrite each other.
+fn file_name(what: &str, q: &AnalysisQuery) -> String {
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "all".into());
+    format!("skupaj-interview-{what}-{}-{}.csv", day(q.from), day(q.to))
+}
+
 fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
@@ -747,6 +754,7 @@ async fn tables_csv(
     let lang = language(&req, query.lang.as_deref());
     let threshold = state.settings.suppression_threshold;
     let q = query.into_inner();
+    let name = file_name("tables", &q);
     let a = state
         .db(move |conn| {
             let (a, _) = compute(conn, &actor, &q, threshold, lang)?;
@@ -840,7 +848,7 @@ async fn tables_csv(
             }
         }
     }
-    csv_response("skupaj-interview-tables.csv", rows)
+    csv_response(&name, rows)
 }
 
 fn answer_text(q: &Question, v: &Value) -> String {
@@ -906,6 +914,7 @@ async fn answers_csv(
     let lang = language(&req, query.lang.as_deref());
     let secret = state.settings.jwt_secret.expose().to_vec();
     let q = query.into_inner();
+    let name = file_name("answers", &q);
     let (rows, _) = state
         .db(move |conn| {
             let data = load(conn, &actor, &q)?;
@@ -961,7 +970,7 @@ async fn answers_csv(
             Ok((rows, ()))
         })
         .await?;
-    csv_response("skupaj-interview-answers.csv", rows)
+    csv_response(&name, rows)
 }
 
 #[cfg(test)]

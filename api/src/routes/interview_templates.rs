@@ -64,7 +64,7 @@ pub struct VersionSummary {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Template {
     pub id: String,
-    /// The newest version's title, in the caller's language.
+    /// The newest published version's title (else the draft's), in the caller's language.
     pub title: String,
     /// Whether this is the template Skupaj ships.
     pub builtin: bool,
@@ -340,8 +340,11 @@ fn summarize(
         .group_by(interviews::template_version_id)
         .select((interviews::template_version_id, diesel::dsl::count_star()))
         .load(conn)?;
+    // The title people use: the published version's, until a draft is published.
     let title = all
-        .first()
+        .iter()
+        .find(|v| v.status == VersionStatus::Published)
+        .or(all.first())
         .map(|v| questionnaires::text_in(&v.content.title, lang).to_string())
         .unwrap_or_default();
     Ok(Template {
@@ -728,6 +731,13 @@ async fn publish_template(
                     .iter()
                     .find(|v| v.status == VersionStatus::Draft)
                     .ok_or_else(|| ApiError::not_found("this template has no draft to publish"))?;
+                if draft.content.questions().next().is_none() {
+                    return Err(ApiError::field(
+                        "sections",
+                        "no_questions",
+                        "a template needs at least one question before it is published",
+                    ));
+                }
                 let n = diesel::update(
                     versions::table
                         .filter(versions::id.eq(&draft.id))

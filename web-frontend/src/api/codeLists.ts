@@ -20,6 +20,11 @@ export const CODE_LISTS = [
   'skill-levels',
   'skill-acquired',
   'skill-evidence',
+  'interview-kinds',
+  'interview-channels',
+  'interview-statuses',
+  'interview-age-bands',
+  'stay-lengths',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

@@ -2173,7 +2173,7 @@ export interface components {
              * @description The newest published version, which new interviews use.
              */
             published_version?: number | null;
-            /** @description The newest version's title, in the caller's language. */
+            /** @description The newest published version's title (else the draft's), in the caller's language. */
             title: string;
             /** Format: date-time */
             updated_at: string;

@@ -1,4 +1,437 @@
-// Placeholder: replaced by the real page.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { api } from '../api/client';
+import { useCodeLists } from '../api/codeLists';
+import { ApiError, unwrap } from '../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../api/problem';
+import { LoadError, Loading, useAuth } from '../auth/auth';
+import { can } from '../auth/roles';
+import { Forbidden } from '../components/Forbidden';
+import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
+import { useTitle } from '../components/useTitle';
+import { formatDay } from '../format';
+import { dirOf, useI18n, type Lang } from '../i18n';
+import { download } from '../participants/download';
+import {
+  BREAKDOWN_LISTS,
+  BREAKDOWNS,
+  BreakdownTable,
+  cellText,
+  chartData,
+  chartHeight,
+  CrossTable,
+  formatNumber,
+  hasSuppressed,
+  isBreakdown,
+  NO_ANSWER_GROUPS,
+  OptionsTable,
+  SuppressionLegend,
+  type Analysis as AnalysisData,
+  type Breakdown,
+  type GroupLabels,
+  type QuestionStats,
+} from './analysisTables';
+import { LABEL_WIDTH, wrapLabel } from './chartLabels';
+import type { Template } from './templateModel';
+import './analysis.css';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Filters {
+  template: string;
+  from: string;
+  to: string;
+  cross: Breakdown | '';
+}
+
+type Query = { template: string; from?: string; to?: string; cross?: Breakdown; lang?: string };
+
+function filtersFrom(query: Record<string, string | undefined>): Filters {
+  const date = (v: string | undefined) => (v && DATE.test(v) ? v : '');
+  return {
+    template: query.template ?? '',
+    from: date(query.from),
+    to: date(query.to),
+    cross: isBreakdown(query.cross) ? query.cross : '',
+  };
+}
+
+function pathOf(f: Filters): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) params.set(k, v);
+  const search = params.toString();
+  return search ? `/interviews/analysis?${search}` : '/interviews/analysis';
+}
+
+/** The default questionnaire: the one Skupaj ships, else the first. */
+const defaultTemplate = (templates: readonly Template[]) => (templates.find((t) => t.builtin) ?? templates[0])?.id ?? '';
+
+const BREAKDOWN_TITLES = {
+  gender: 'analysis.by.gender',
+  age_band: 'analysis.by.age_band',
+  legal_status: 'analysis.by.legal_status',
+  education: 'analysis.by.education',
+  length_of_stay: 'analysis.by.length_of_stay',
+} as const satisfies Record<Breakdown, string>;
+
+type Result = { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: ProblemKey; fields: Record<string, string> } | { status: 'ready'; data: AnalysisData; refreshing: boolean };
+
+/** /interviews/analysis: the tables of a field report, with charts and CSV downloads. */
 export default function Analysis() {
-  return <h1>Analysis</h1>;
+  const { t, lang } = useI18n();
+  useTitle(t('analysis.title'));
+  const { me } = useAuth();
+  const { query, route } = useLocation();
+  const filters = filtersFrom(query);
+  const analyst = me?.role === 'analyst';
+
+  const [templates, setTemplates] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'ready'; list: Template[] }>({
+    status: 'loading',
+  });
+  const loadTemplates = useCallback(async () => {
+    try {
+      const list = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
+      setTemplates({ status: 'ready', list });
+    } catch (error) {
+      setTemplates(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'error', key: problemKey(error) });
+    }
+  }, [lang]);
+  useEffect(() => void loadTemplates(), [loadTemplates]);
+
+  const templateId = filters.template || (templates.status === 'ready' ? defaultTemplate(templates.list) : '');
+  const periodWrong = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const apiQuery = useMemo<Query | null>(() => {
+    if (!templateId || periodWrong) return null;
+    const q: Query = { template: templateId, lang };
+    if (filters.from) q.from = filters.from;
+    if (filters.to) q.to = filters.to;
+    if (filters.cross) q.cross = filters.cross;
+    return q;
+  }, [templateId, filters.from, filters.to, filters.cross, lang, periodWrong]);
+  const queryKey = JSON.stringify(apiQuery);
+
+  const [result, setResult] = useState<Result>({ status: 'idle' });
+  const latest = useRef(0);
+  const loadAnalysis = useCallback(async () => {
+    if (!apiQuery) return;
+    const n = ++latest.current;
+    setResult((r) => (r.status === 'ready' ? { ...r, refreshing: true } : { status: 'loading' }));
+    try {
+      const data = await unwrap(api.GET('/api/v1/interviews/analysis', { params: { query: apiQuery } }));
+      if (n === latest.current) setResult({ status: 'ready', data, refreshing: false });
+    } catch (error) {
+      if (n !== latest.current) return;
+      const fields: Record<string, string> = {};
+      const problem = error instanceof ApiError ? error.problem : null;
+      if (isProblem(problem) && Array.isArray(problem.errors)) for (const e of problem.errors) fields[e.field] ??= e.code;
+      setResult({ status: 'error', key: problemKey(error), fields });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queryKey]);
+  useEffect(() => void loadAnalysis(), [loadAnalysis]);
+
+  const codes = useCodeLists(['genders', 'interview-age-bands', 'legal-statuses', 'education-levels', 'stay-lengths']);
+  const labels = useMemo<GroupLabels>(
+    () => ({
+      label: (b, g) => {
+        if (g === 'not_stated') return t('analysis.not_stated');
+        if (g === 'unknown') return t('analysis.unknown');
+        return codes.label(BREAKDOWN_LISTS[b], g);
+      },
+      order: (b, groups) => {
+        const listOrder = codes.items(BREAKDOWN_LISTS[b]).map((i) => i.code);
+        const rank = (g: string) => {
+          const special = (NO_ANSWER_GROUPS as readonly string[]).indexOf(g);
+          if (special >= 0) return 10_000 + special;
+          const i = listOrder.indexOf(g);
+          return i >= 0 ? i : 5_000;
+        };
+        return [...groups].sort((a, b2) => rank(a) - rank(b2) || a.localeCompare(b2));
+      },
+    }),
+    [codes, t],
+  );
+
+  const apply = (change: Partial<Filters>) => route(pathOf({ ...filters, template: templateId, ...change }), true);
+
+  if (templates.status === 'forbidden' || (result.status === 'error' && result.key === 'problem.forbidden')) return <Forbidden />;
+
+  return (
+    <>
+      {can(me?.role, 'interview_templates.view') && (
+        <p class="breadcrumb">
+          <a href="/interviews/templates">{t('analysis.to_templates')}</a>
+        </p>
+      )}
+      <h1>{t('analysis.title')}</h1>
+      <p class="lead">{t('analysis.intro')}</p>
+      {analyst && (
+        <p class="notice analyst-note" data-testid="analyst-note">
+          {t('analysis.analyst_note')}
+        </p>
+      )}
+
+      <form class="form analysis-filters card" noValidate onSubmit={(e) => e.preventDefault()} data-testid="analysis-filters" aria-labelledby="analysis-filters-h">
+        <h2 id="analysis-filters-h" class="visually-hidden">
+          {t('analysis.filters')}
+        </h2>
+        {templates.status === 'loading' && <Loading />}
+        {templates.status === 'error' && <LoadError messageKey={templates.key} onRetry={() => void loadTemplates()} />}
+        {templates.status === 'ready' &&
+          (templates.list.length === 0 ? (
+            <p>{t('analysis.no_templates')}</p>
+          ) : (
+            <div class="filter-fields">
+              <SelectField id="a-template" label={t('analysis.template')} value={templateId} onValue={(template) => apply({ template })}>
+                {templates.list.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.builtin ? `${tpl.title} (${t('templates.builtin')})` : tpl.title}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField id="a-from" type="date" label={t('analysis.from')} value={filters.from} onValue={(from) => apply({ from: DATE.test(from) ? from : '' })} />
+              <TextField
+                id="a-to"
+                type="date"
+                label={t('analysis.to')}
+                value={filters.to}
+                onValue={(to) => apply({ to: DATE.test(to) ? to : '' })}
+                error={periodWrong || (result.status === 'error' && result.fields.to) ? t('analysis.to_before_from') : null}
+              />
+              <SelectField id="a-cross" label={t('analysis.cross')} value={filters.cross} onValue={(v) => apply({ cross: isBreakdown(v) ? v : '' })}>
+                <option value="">{t('analysis.cross_none')}</option>
+                {BREAKDOWNS.map((b) => (
+                  <option key={b} value={b}>
+                    {t(BREAKDOWN_TITLES[b])}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          ))}
+      </form>
+      {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
+
+      {result.status === 'loading' && <Loading />}
+      {result.status === 'error' && result.key !== 'problem.validation_failed' && <LoadError messageKey={result.key} onRetry={() => void loadAnalysis()} />}
+      {result.status === 'ready' && apiQuery && (
+        <Results data={result.data} refreshing={result.refreshing} labels={labels} query={apiQuery} analyst={analyst} lang={lang} />
+      )}
+    </>
+  );
+}
+
+function Results({ data, refreshing, labels, query, analyst, lang }: { data: AnalysisData; refreshing: boolean; labels: GroupLabels; query: Query; analyst: boolean; lang: Lang }) {
+  const { t } = useI18n();
+  const threshold = data.suppression_threshold;
+  const suppressed = threshold != null && hasSuppressed(data);
+  const period =
+    data.from && data.to
+      ? t('analysis.period_between', { from: formatDay(data.from, lang), to: formatDay(data.to, lang) })
+      : data.from
+        ? t('analysis.period_from', { from: formatDay(data.from, lang) })
+        : data.to
+          ? t('analysis.period_to', { to: formatDay(data.to, lang) })
+          : t('analysis.period_all');
+  const cross = data.cross ?? null;
+
+  return (
+    <div class="analysis-results" aria-busy={refreshing ? 'true' : undefined} data-testid="analysis-results">
+      <section aria-labelledby="summary-h" class="summary">
+        <h2 id="summary-h">{t('analysis.summary')}</h2>
+        <p class="hint" role="status">
+          {refreshing ? t('common.loading') : period}
+        </p>
+        <dl class="stat-grid">
+          <div class="stat">
+            <dt>{t('analysis.respondents')}</dt>
+            <dd data-testid="respondents" data-count={data.respondents}>
+              {formatNumber(data.respondents, lang)}
+            </dd>
+          </div>
+          <div class="stat">
+            <dt>{t('analysis.interviews')}</dt>
+            <dd data-testid="interview-count" data-count={data.interviews}>
+              {formatNumber(data.interviews, lang)}
+            </dd>
+          </div>
+        </dl>
+        {suppressed && threshold != null && <SuppressionLegend threshold={threshold} />}
+        <Downloads query={query} analyst={analyst} />
+      </section>
+
+      {data.respondents === 0 ? (
+        <p data-testid="analysis-empty">{t('analysis.none')}</p>
+      ) : (
+        <>
+          <section aria-labelledby="who-h">
+            <h2 id="who-h">{t('analysis.who')}</h2>
+            <div class="breakdown-grid">
+              {BREAKDOWNS.map((b) => (
+                <BreakdownTable key={b} breakdown={b} title={t(BREAKDOWN_TITLES[b])} cells={data.breakdowns[b]} labels={labels} threshold={threshold} total={data.respondents} />
+              ))}
+            </div>
+          </section>
+
+          <section aria-labelledby="answers-h">
+            <h2 id="answers-h">{t('analysis.answers')}</h2>
+            {cross && <p class="hint">{t('analysis.crossed_by', { breakdown: t(BREAKDOWN_TITLES[cross]) })}</p>}
+            <ol class="question-stats-list">
+              {data.questions.map((q, i) => (
+                <QuestionCard key={q.id} q={q} n={i + 1} threshold={threshold} cross={cross} labels={labels} lang={lang} />
+              ))}
+            </ol>
+          </section>
+          {suppressed && threshold != null && <SuppressionLegend threshold={threshold} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function QuestionCard({ q, n, threshold, cross, labels, lang }: { q: QuestionStats; n: number; threshold: number | null | undefined; cross: Breakdown | null; labels: GroupLabels; lang: Lang }) {
+  const { t } = useI18n();
+  const headingId = `qs-${q.id}`;
+  const tableId = `qs-table-${q.id}`;
+  const numeric = q.type === 'scale' || q.type === 'number';
+  return (
+    <li class="card question-stats" data-testid="question-stats" data-id={q.id} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        <span class="q-number">{formatNumber(n, lang)}.</span> <span dir="auto">{q.text}</span>
+        {q.sensitive && (
+          <span class="pill pill-sensitive" data-testid="sensitive">
+            {t('analysis.sensitive')}
+          </span>
+        )}
+      </h3>
+      <p class="question-meta">
+        <span>{t(`templates.type.${q.type}`)}</span>
+        <span>
+          {t('analysis.answered')}{' '}
+          <strong data-testid="answered" data-suppressed={q.answered.suppressed ? 'true' : undefined} dir="ltr">
+            {cellText(q.answered, threshold, lang)}
+          </strong>
+        </span>
+      </p>
+      {numeric && (
+        <p class="averages" data-testid="averages">
+          {q.stats_suppressed ? (
+            t('analysis.stats_suppressed')
+          ) : q.mean != null ? (
+            <>
+              {t('analysis.mean')} <strong>{formatNumber(q.mean, lang)}</strong> · {t('analysis.median')} <strong>{formatNumber(q.median ?? 0, lang)}</strong>
+            </>
+          ) : null}
+        </p>
+      )}
+      {q.options.length > 0 ? (
+        <div class="chart-and-table">
+          <BarChart q={q} threshold={threshold} lang={lang} tableId={tableId} />
+          <OptionsTable question={q} threshold={threshold} caption={t('analysis.table_caption', { question: q.text })} id={tableId} />
+        </div>
+      ) : (
+        <p class="hint">{q.type === 'text' || q.type === 'date' ? t('analysis.no_counts_text') : t('analysis.no_answers')}</p>
+      )}
+      {cross && q.options.length > 0 && (
+        <CrossTable question={q} breakdown={cross} labels={labels} threshold={threshold} caption={t('analysis.cross_caption', { breakdown: t(BREAKDOWN_TITLES[cross]) })} />
+      )}
+    </li>
+  );
+}
+
+type ChartModule = typeof import('./barChart');
+let chartModule: Promise<ChartModule> | null = null;
+const loadChart = () => (chartModule ??= import('./barChart').catch((e: unknown) => {
+  chartModule = null;
+  throw e;
+}));
+
+/** A canvas bar chart of a question's option counts (Chart.js is fetched with the first one). */
+function BarChart({ q, threshold, lang, tableId }: { q: QuestionStats; threshold: number | null | undefined; lang: Lang; tableId: string }) {
+  const { t } = useI18n();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const data = chartData(q.options, t('analysis.fewer_than', { n: formatNumber(threshold ?? 0, lang) }));
+  const key = JSON.stringify([data, lang]);
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    let chart: { destroy(): void } | null = null;
+    let live = true;
+    loadChart().then(
+      (m) => {
+        if (!live) return;
+        const narrow = (el.parentElement?.clientWidth ?? 0) < 480;
+        chart = m.drawBars(el, {
+          labels: data.labels.map((l) => wrapLabel(l, narrow ? LABEL_WIDTH.narrow : LABEL_WIDTH.wide)),
+          values: data.values,
+          rtl: dirOf(lang) === 'rtl',
+          locale: lang,
+          valueLabel: (v) => t('analysis.people_n', { n: formatNumber(v, lang) }),
+        });
+      },
+      () => undefined, // no chart: the table beside it has the numbers
+    );
+    return () => {
+      live = false;
+      chart?.destroy();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const height = chartHeight(data.labels);
+  return (
+    <div class="chart-box" style={{ blockSize: `${height}px` }} data-testid="chart">
+      <canvas ref={canvas} role="img" aria-label={t('analysis.chart_label', { question: q.text })} aria-describedby={tableId} />
+    </div>
+  );
+}
+
+/** Filename from Content-Disposition, if the server sent one. */
+function filenameOf(response: Response): string | null {
+  const header = response.headers.get('Content-Disposition') ?? '';
+  const m = /filename="?([^";]+)"?/i.exec(header);
+  return m?.[1] ?? null;
+}
+
+function Downloads({ query, analyst }: { query: Query; analyst: boolean }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState<'tables' | 'answers' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const get = async (kind: 'tables' | 'answers') => {
+    if (busy) return;
+    setBusy(kind);
+    setError(null);
+    setDone(null);
+    try {
+      const call =
+        kind === 'tables'
+          ? api.GET('/api/v1/interviews/analysis/tables.csv', { params: { query }, parseAs: 'blob' })
+          : api.GET('/api/v1/interviews/analysis/answers.csv', { params: { query }, parseAs: 'blob' });
+      const { data, error: problem, response } = await call;
+      if (!response.ok || !data) throw new ApiError(response.status, problem);
+      const name = filenameOf(response) ?? `skupaj-interview-${kind}.csv`;
+      download(data, name);
+      setDone(t('analysis.downloaded', { file: name }));
+    } catch (e) {
+      setError(t(problemKey(e)));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div class="downloads">
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => void get('tables')} disabled={busy !== null} data-testid="download-tables">
+          {busy === 'tables' ? t('common.working') : t('analysis.download_tables')}
+        </button>
+        <button type="button" class="secondary" onClick={() => void get('answers')} disabled={busy !== null} data-testid="download-answers">
+          {busy === 'answers' ? t('common.working') : t('analysis.download_answers')}
+        </button>
+      </div>
+      <p class="hint">{analyst ? t('analysis.answers_pseudonymised') : t('analysis.answers_hint')}</p>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      {done && <SuccessMessage>{done}</SuccessMessage>}
+    </div>
+  );
 }

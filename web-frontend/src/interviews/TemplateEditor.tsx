@@ -1,4 +1,1351 @@
-// Placeholder: replaced by the real page.
-export default function TemplateEditor() {
-  return <h1>TemplateEditor</h1>;
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso/router';
+import { api } from '../api/client';
+import { loadCodeList, useCodeLists } from '../api/codeLists';
+import { ApiError, unwrap } from '../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../api/problem';
+import { LoadError, Loading, useAuth } from '../auth/auth';
+import { can } from '../auth/roles';
+import { Forbidden } from '../components/Forbidden';
+import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../components/forms';
+import { useTitle } from '../components/useTitle';
+import { formatDate } from '../format';
+import { dirOf, type Lang, useI18n } from '../i18n';
+import {
+  defaultRefLang,
+  describePath,
+  ErrorsAt,
+  errorText,
+  LangStrip,
+  langName,
+  PlainField,
+  TransField,
+  type FieldErrors,
+} from './editorFields';
+import { useLeaveGuard } from './leaveGuard';
+import {
+  addOption,
+  addQuestion,
+  addSection,
+  canMoveQuestion,
+  domId,
+  fromContent,
+  hasOptions,
+  LANGS,
+  localProblems,
+  missingTranslations,
+  moveOption,
+  moveQuestion,
+  moveSection,
+  needsAsOptions,
+  optionsAreNeeds,
+  pathLang,
+  pathPosition,
+  publishedIds,
+  QUESTION_TYPES,
+  questionCount,
+  removeOption,
+  removeQuestion,
+  removeSection,
+  setOptionLabel,
+  setQuestionText,
+  setQuestionType,
+  setSectionTitle,
+  snapshot,
+  toContent,
+  updateOption,
+  updateQuestion,
+  updateSection,
+  type EdContent,
+  type EdQuestion,
+  type EdSection,
+  type PublishedIds,
+  type QuestionPos,
+  type Template,
+  type TemplateContent,
+  type TemplateVersion,
+  type Texts,
+} from './templateModel';
+import './templates.css';
+
+interface Loaded {
+  template: Template;
+  draft: TemplateVersion | null;
+  /** Every published version, newest first. */
+  published: TemplateVersion[];
 }
+
+type State = { status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'not_found' } | { status: 'ready'; data: Loaded; loads: number };
+
+/** /interviews/templates/:id (and ?version=n for an older version). */
+export default function TemplateEditorPage() {
+  const { params } = useRoute();
+  const { query } = useLocation();
+  const id = params.id ?? '';
+  const asked = Number(query.version);
+  const version = Number.isInteger(asked) && asked > 0 ? asked : null;
+  return <TemplateLoader key={`${id}|${version ?? ''}`} id={id} version={version} />;
+}
+
+function TemplateLoader({ id, version }: { id: string; version: number | null }) {
+  const { lang } = useI18n();
+  const { me } = useAuth();
+  const { route } = useLocation();
+  const manage = can(me?.role, 'interview_templates.manage');
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const loads = useRef(0);
+
+  const load = useCallback(
+    async (message: string | null = null) => {
+      try {
+        const template = await unwrap(api.GET('/api/v1/interview-templates/{id}', { params: { path: { id }, query: { lang } } }));
+        const get = (number: number) => unwrap(api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id, number } } }));
+        const numbers = template.versions.filter((v) => v.status === 'published').map((v) => v.number);
+        const [draft, ...published] = await Promise.all([template.draft_version != null ? get(template.draft_version) : Promise.resolve(null), ...numbers.map(get)]);
+        loads.current += 1;
+        setNotice(message);
+        setState({ status: 'ready', data: { template, draft: draft ?? null, published: published.filter((v): v is TemplateVersion => v !== null) }, loads: loads.current });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 403) setState({ status: 'forbidden' });
+        else if (error instanceof ApiError && error.status === 404) setState({ status: 'not_found' });
+        else setState({ status: 'error', key: problemKey(error) });
+      }
+    },
+    [id, lang],
+  );
+  useEffect(() => void load(), [load]);
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'forbidden') return <Forbidden />;
+  if (state.status === 'not_found') return <NotFoundTemplate />;
+  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={() => void load()} />;
+
+  const { template, draft, published } = state.data;
+  const fixed = publishedIds(published.map((v) => v.content));
+  const reload = (message: string | null = null) => {
+    if (version != null) route(`/interviews/templates/${id}`, true);
+    void load(message);
+  };
+
+  if (version != null) {
+    const shown = published.find((v) => v.number === version) ?? (draft?.number === version ? draft : null);
+    if (!shown) return <NotFoundTemplate />;
+    return <VersionPage template={template} version={shown} newest={published[0] ?? null} notice={notice} canEdit={false} onEdit={reload} />;
+  }
+  if (draft && manage) {
+    return <Editor key={`${draft.number}|${state.loads}`} template={template} draft={draft} published={fixed} notice={notice} onReload={reload} />;
+  }
+  const shown = published[0] ?? draft;
+  if (!shown) return <NotFoundTemplate />;
+  return <VersionPage template={template} version={shown} newest={published[0] ?? null} notice={notice} canEdit={manage && !draft} onEdit={reload} />;
+}
+
+function NotFoundTemplate() {
+  const { t } = useI18n();
+  useTitle(t('templates.not_found'));
+  return (
+    <>
+      <h1>{t('templates.not_found')}</h1>
+      <p>
+        <a href="/interviews/templates">{t('templates.back')}</a>
+      </p>
+    </>
+  );
+}
+
+/** The texts in `lang`, else the first language that has them (with its language, for `lang=`). */
+function textIn(texts: Texts | null | undefined, lang: Lang): { text: string; lang: Lang } | null {
+  if (!texts) return null;
+  const here = texts[lang]?.trim();
+  if (here) return { text: here, lang };
+  const other = LANGS.find((l) => texts[l]?.trim());
+  return other ? { text: texts[other]!.trim(), lang: other } : null;
+}
+
+function Localized({ texts, lang, as: Tag = 'span', ...rest }: { texts: Texts | null | undefined; lang: Lang; as?: 'span' | 'p' | 'strong'; class?: string; 'data-testid'?: string }) {
+  const found = textIn(texts, lang);
+  if (!found) return null;
+  return (
+    <Tag lang={found.lang} dir={dirOf(found.lang)} {...rest}>
+      {found.text}
+    </Tag>
+  );
+}
+
+/**
+ * What just happened (published, discarded, a new draft): the page changed
+ * under the person's focus, so focus moves to this message.
+ */
+function Notice({ message }: { message: string | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [first] = useState(message);
+  useEffect(() => {
+    if (first) box.current?.focus();
+  }, [first]);
+  if (!message) return null;
+  return (
+    <div ref={box} tabIndex={-1} class="notice-box">
+      <SuccessMessage testId="editor-notice">{message}</SuccessMessage>
+    </div>
+  );
+}
+
+function Versions({ template, current }: { template: Template; current: number }) {
+  const { t, lang } = useI18n();
+  return (
+    <details class="versions-box" data-testid="versions">
+      <summary>{t('templates.versions_n', { n: template.versions.length })}</summary>
+      <ul class="version-list">
+        {template.versions.map((v) => (
+          <li key={v.number} data-testid="version" data-number={v.number} data-status={v.status}>
+            {v.number === current ? (
+              <strong aria-current="page">{t('templates.version_n', { n: v.number })}</strong>
+            ) : (
+              <a href={`/interviews/templates/${template.id}${v.status === 'published' ? `?version=${v.number}` : ''}`}>{t('templates.version_n', { n: v.number })}</a>
+            )}
+            {' · '}
+            <span class={`pill pill-${v.status}`}>{v.status === 'published' ? t('templates.status_published') : t('templates.status_draft')}</span>
+            {v.published_at && <> · {formatDate(v.published_at, lang)}</>}
+            {' · '}
+            {t('templates.used_by', { n: v.interviews })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/* ------------------------------------------------------------------ */
+/* A published (frozen) version, read only.                            */
+/* ------------------------------------------------------------------ */
+
+function VersionPage({
+  template,
+  version,
+  newest,
+  notice,
+  canEdit,
+  onEdit,
+}: {
+  template: Template;
+  version: TemplateVersion;
+  newest: TemplateVersion | null;
+  notice: string | null;
+  canEdit: boolean;
+  onEdit: (message?: string | null) => void;
+}) {
+  const { t, lang } = useI18n();
+  const content = version.content;
+  const ed = useMemo(() => fromContent(content), [content]);
+  const missing = useMemo(() => missingTranslations(ed), [ed]);
+  /** The language shown: the app's, until the person picks another. */
+  const [viewChoice, setViewLang] = useState<Lang | null>(null);
+  const viewLang = viewChoice ?? lang;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const title = textIn(content.title, lang)?.text ?? template.title;
+  useTitle(title);
+  const isNewest = newest?.number === version.number;
+
+  const startDraft = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await unwrap(api.PUT('/api/v1/interview-templates/{id}/draft', { params: { path: { id: template.id } }, body: { content } }));
+      onEdit(t('templates.draft_started', { n: (template.versions[0]?.number ?? version.number) + 1 }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) onEdit(t('templates.draft_exists'));
+      else {
+        setError(t(problemKey(e)));
+        setBusy(false);
+      }
+    }
+  };
+
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/interviews/templates">{t('templates.back')}</a>
+      </p>
+      <h1 dir="auto" data-testid="template-title">
+        {title}
+        {template.builtin && <span class="badge">{t('templates.builtin')}</span>}
+      </h1>
+      <Notice message={notice} />
+      <p class="version-status" data-testid="version-status">
+        <strong>{t('templates.version_n', { n: version.number })}</strong>
+        {' · '}
+        {version.status === 'published'
+          ? t('templates.published_on', { date: formatDate(version.published_at ?? version.updated_at, lang) })
+          : t('templates.status_draft')}
+      </p>
+      {version.status === 'published' ? (
+        <p class="frozen-note" data-testid="frozen-note">
+          {isNewest ? t('templates.frozen_current') : t('templates.frozen_old', { n: newest?.number ?? version.number })}
+        </p>
+      ) : (
+        <p class="frozen-note">{t('templates.draft_read_only')}</p>
+      )}
+      {canEdit && isNewest && (
+        <div class="actions edit-actions">
+          <button type="button" onClick={() => void startDraft()} disabled={busy} data-testid="edit-new-version">
+            {t('templates.edit_new_version', { n: (template.versions[0]?.number ?? version.number) + 1 })}
+          </button>
+        </div>
+      )}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      <Versions template={template} current={version.number} />
+
+      <LangStrip label={t('templates.showing_language')} editLang={viewLang} missing={missing} onEditLang={setViewLang} />
+      <ContentView content={content} lang={viewLang} />
+    </>
+  );
+}
+
+function ContentView({ content, lang }: { content: TemplateContent; lang: Lang }) {
+  const { t } = useI18n();
+  let n = 0;
+  return (
+    <div class="content-view" data-testid="content-view">
+      <Localized texts={content.description} lang={lang} as="p" class="lead" />
+      {content.sections.map((s, si) => (
+        <section key={s.id} class="card view-section" aria-labelledby={`view-s-${si}`}>
+          <h2 id={`view-s-${si}`}>
+            <span class="muted">{t('templates.section_n', { n: si + 1 })}: </span>
+            <Localized texts={s.title} lang={lang} />
+          </h2>
+          {s.questions.length === 0 ? (
+            <p class="muted">{t('templates.no_questions')}</p>
+          ) : (
+            <ol class="view-questions">
+              {s.questions.map((q) => {
+                n += 1;
+                return (
+                  <li key={q.id} value={n} data-testid="view-question">
+                    <Localized texts={q.text} lang={lang} as="strong" />
+                    <p class="question-meta">
+                      <span>{t(`templates.type.${q.type}`)}</span>
+                      {q.required && <span class="pill">{t('templates.required')}</span>}
+                      {q.sensitive && <span class="pill pill-sensitive">{t('templates.sensitive')}</span>}
+                      {q.profile_field === 'needs' && <span class="pill">{t('templates.updates_needs_short')}</span>}
+                      <code class="id" dir="ltr">
+                        {q.id}
+                      </code>
+                    </p>
+                    <Localized texts={q.help} lang={lang} as="p" class="hint" />
+                    {q.type === 'number' && (q.min != null || q.max != null) && (
+                      <p class="hint">{t('templates.number_range', { min: q.min ?? '–', max: q.max ?? '–' })}</p>
+                    )}
+                    {hasOptions(q.type) && q.options && (
+                      <ul class="view-options">
+                        {q.options.map((o) => (
+                          <li key={o.value}>
+                            <Localized texts={o.label} lang={lang} />{' '}
+                            <code class="id" dir="ltr">
+                              {o.value}
+                            </code>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/* ------------------------------------------------------------------ */
+/* The draft editor.                                                   */
+/* ------------------------------------------------------------------ */
+
+/** Items loaded from the draft whose ids a published version uses: they keep their ids (and questions their type). */
+interface Fixed {
+  sections: Set<string>;
+  questions: Set<string>;
+  options: Set<string>;
+}
+
+function fixedKeys(ed: EdContent, published: PublishedIds): Fixed {
+  const fixed: Fixed = { sections: new Set(), questions: new Set(), options: new Set() };
+  for (const s of ed.sections) {
+    if (published.sections.has(s.id)) fixed.sections.add(s.key);
+    for (const q of s.questions) {
+      if (!published.questions.has(q.id)) continue;
+      fixed.questions.add(q.key);
+      const values = published.options.get(q.id);
+      for (const o of q.options) if (values?.has(o.value)) fixed.options.add(o.key);
+    }
+  }
+  return fixed;
+}
+
+/** After a save: ids no longer follow their texts. */
+const settleIds = (e: EdContent): EdContent => ({
+  ...e,
+  sections: e.sections.map((s) => ({
+    ...s,
+    auto: false,
+    questions: s.questions.map((q) => ({ ...q, auto: false, options: q.options.map((o) => ({ ...o, auto: false })) })),
+  })),
+});
+
+type Dialog = 'publish' | 'discard' | null;
+
+function Editor({
+  template,
+  draft,
+  published,
+  notice: initialNotice,
+  onReload,
+}: {
+  template: Template;
+  draft: TemplateVersion;
+  published: PublishedIds;
+  notice: string | null;
+  onReload: (message?: string | null) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [ed, setEd] = useState<EdContent>(() => fromContent(draft.content));
+  const [fixed] = useState(() => fixedKeys(ed, published));
+  const [saved, setSaved] = useState(() => snapshot(ed));
+  const [revision, setRevision] = useState(draft.revision);
+  const missing = useMemo(() => missingTranslations(ed), [ed]);
+  /** The language whose texts are edited: the app's, until the person picks another. */
+  const [editChoice, setEditLang] = useState<Lang | null>(null);
+  const editLang = editChoice ?? lang;
+  /** The reference language the person chose; until then English (or, editing English, the most complete other one). */
+  const [refChoice, setRefLang] = useState<Lang | null>(null);
+  const refLang = refChoice && refChoice !== editLang ? refChoice : defaultRefLang(editLang, missing);
+  const [open, setOpen] = useState<Set<string>>(() => new Set(questionCount(ed) <= 6 ? ed.sections.flatMap((s) => s.questions.map((q) => q.key)) : []));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
+  const [announce, setAnnounce] = useState('');
+  const [busy, setBusy] = useState<'save' | 'publish' | 'discard' | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const needsCodes = useCodeLists(['needs']);
+  const needSet = useMemo(() => new Map(needsCodes.items('needs').map((i) => [i.code, { [lang]: i.label }])), [needsCodes]);
+
+  const current = snapshot(ed);
+  const dirty = current !== saved;
+  useLeaveGuard(dirty, t('templates.leave_unsaved'));
+  const title = textIn(ed.title, lang)?.text ?? template.title;
+  useTitle(t('templates.edit_title', { title }));
+  const onlyVersion = template.versions.length === 1;
+  const publishedNumber = template.published_version ?? null;
+
+  /** Changes the content; clears errors whose place may have moved. */
+  const change = (next: EdContent, structural = false) => {
+    setEd(next);
+    setNotice(null);
+    if (structural) setErrors({});
+  };
+  const clearError = (path: string) =>
+    setErrors((e) => {
+      const keys = Object.keys(e).filter((p) => p === path || p.startsWith(`${path}.`));
+      if (!keys.length) return e;
+      const copy = { ...e };
+      for (const k of keys) delete copy[k];
+      return copy;
+    });
+
+  const focusSoon = (id: string) =>
+    setTimeout(() => {
+      const el = document.getElementById(id);
+      el?.focus();
+      el?.scrollIntoView?.({ block: 'center' });
+    }, 0);
+  const openQuestion = (key: string, on = true) =>
+    setOpen((o) => {
+      const copy = new Set(o);
+      if (on) copy.add(key);
+      else copy.delete(key);
+      return copy;
+    });
+
+  /** Shows a field with a problem: its language, its question opened, focused. */
+  const goTo = (path: string) => {
+    const l = pathLang(path);
+    if (l) setEditLang(l);
+    const pos = pathPosition(path);
+    const q = pos && pos.qi !== null ? ed.sections[pos.si]?.questions[pos.qi] : undefined;
+    if (q) openQuestion(q.key);
+    const target = l ? path : /\.(title|text|help|label|description)$|^title$|^description$/.test(path) ? `${path}.${l ?? editLang}` : path;
+    focusSoon(domId(target));
+  };
+
+  const showProblems = (found: FieldErrors, message: string | null) => {
+    setErrors(found);
+    setGeneral(message);
+    setOpen((o) => {
+      const copy = new Set(o);
+      for (const p of Object.keys(found)) {
+        const pos = pathPosition(p);
+        const q = pos && pos.qi !== null ? ed.sections[pos.si]?.questions[pos.qi] : undefined;
+        if (q) copy.add(q.key);
+      }
+      return copy;
+    });
+    focusSoon('editor-problem');
+  };
+
+  /** Saves the draft; the saved version, or null after showing what went wrong. */
+  const saveNow = async (): Promise<TemplateVersion | null> => {
+    setConflict(false);
+    setGeneral(null);
+    const local = localProblems(ed);
+    if (Object.keys(local).length) {
+      showProblems(local, null);
+      return null;
+    }
+    const sent = snapshot(ed);
+    try {
+      const v = await unwrap(
+        api.PUT('/api/v1/interview-templates/{id}/draft', {
+          params: { path: { id: template.id } },
+          body: { content: toContent(ed), revision },
+        }),
+      );
+      setRevision(v.revision);
+      setSaved(sent);
+      setEd((e) => settleIds(e));
+      setErrors({});
+      return v;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        setConflict(true);
+        focusSoon('editor-problem');
+        return null;
+      }
+      const problem = error instanceof ApiError ? error.problem : null;
+      const found: FieldErrors = {};
+      if (isProblem(problem) && Array.isArray(problem.errors)) for (const e of problem.errors) found[e.field] ??= e.code;
+      if (Object.keys(found).length) showProblems(found, null);
+      else showProblems({}, t(problemKey(error)));
+      return null;
+    }
+  };
+
+  const save = async (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy('save');
+    const v = await saveNow();
+    setBusy(null);
+    if (v) {
+      setNotice(t('templates.saved', { n: v.number }));
+      setAnnounce(t('templates.saved', { n: v.number }));
+    }
+  };
+
+  const askPublish = () => {
+    setDialogError(null);
+    if (questionCount(ed) === 0) {
+      showProblems({}, t('templates.publish_needs_question'));
+      return;
+    }
+    setDialog('publish');
+  };
+
+  const publish = async () => {
+    if (busy) return;
+    setBusy('publish');
+    setDialogError(null);
+    try {
+      let rev = revision;
+      if (dirty) {
+        const v = await saveNow();
+        if (!v) {
+          setDialog(null);
+          return;
+        }
+        rev = v.revision;
+      }
+      const v = await unwrap(api.POST('/api/v1/interview-templates/{id}/publish', { params: { path: { id: template.id } }, body: { revision: rev } }));
+      setSaved(snapshot(ed)); // nothing left to lose: no "unsaved changes" question on the way
+      setDialog(null);
+      onReload(t('templates.published_notice', { n: v.number }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setDialog(null);
+        setConflict(true);
+        focusSoon('editor-problem');
+      } else setDialogError(t(problemKey(error)));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const discard = async () => {
+    if (busy) return;
+    setBusy('discard');
+    setDialogError(null);
+    try {
+      await unwrap(api.DELETE('/api/v1/interview-templates/{id}/draft', { params: { path: { id: template.id } } }));
+      setSaved(snapshot(ed));
+      setDialog(null);
+      onReload(t('templates.discarded_notice', { n: draft.number }));
+    } catch (error) {
+      setDialogError(error instanceof ApiError && error.status === 409 ? t('templates.only_version') : t(problemKey(error)));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reloadDraft = () => {
+    setSaved(current); // the person chose to drop their changes
+    onReload(null);
+  };
+
+  /* ---- structure ---- */
+
+  const sectionName = (si: number) => {
+    const s = ed.sections[si];
+    const name = s ? textIn(s.title, editLang)?.text : null;
+    return name ? `${t('templates.section_n', { n: si + 1 })} (${name})` : t('templates.section_n', { n: si + 1 });
+  };
+
+  const onAddSection = () => {
+    const next = addSection(ed, published);
+    change(next, false);
+    setAnnounce(t('templates.section_added', { n: next.sections.length }));
+    focusSoon(domId(`sections[${next.sections.length - 1}].title.${editLang}`));
+  };
+  const onRemoveSection = (si: number) => {
+    const s = ed.sections[si];
+    if (!s) return;
+    if (s.questions.length > 0 && !window.confirm(t('templates.remove_section_confirm', { n: s.questions.length }))) return;
+    change(removeSection(ed, si), true);
+    setAnnounce(t('templates.section_removed', { n: si + 1 }));
+    focusSoon(si > 0 ? `add-q-${ed.sections[si - 1]!.key}` : 'add-section');
+  };
+  const onMoveSection = (si: number, by: -1 | 1) => {
+    const next = moveSection(ed, si, by);
+    if (next === ed) return;
+    change(next, true);
+    const to = si + by;
+    setAnnounce(t('templates.section_moved', { n: to + 1 }));
+    // Focus stays on the button pressed, or on the other one once it cannot go further.
+    const canAgain = by < 0 ? to > 0 : to < ed.sections.length - 1;
+    const up = by < 0 ? canAgain : !canAgain;
+    focusSoon(`${up ? 'sec-up' : 'sec-down'}-${ed.sections[si]!.key}`);
+  };
+
+  const onAddQuestion = (si: number) => {
+    const { content, pos } = addQuestion(ed, si, published);
+    const q = content.sections[si]?.questions[pos.qi];
+    if (!q) return;
+    change(content, false);
+    openQuestion(q.key);
+    setAnnounce(t('templates.question_added', { section: sectionName(si) }));
+    focusSoon(domId(`sections[${si}].questions[${pos.qi}].text.${editLang}`));
+  };
+  const onRemoveQuestion = (pos: QuestionPos) => {
+    const section = ed.sections[pos.si];
+    if (!section) return;
+    change(removeQuestion(ed, pos), true);
+    setAnnounce(t('templates.question_removed'));
+    const after = section.questions[pos.qi + 1] ?? section.questions[pos.qi - 1];
+    focusSoon(after ? `toggle-${after.key}` : `add-q-${section.key}`);
+  };
+  const onMoveQuestion = (pos: QuestionPos, by: -1 | 1) => {
+    const q = ed.sections[pos.si]?.questions[pos.qi];
+    if (!q) return;
+    const { content, pos: to } = moveQuestion(ed, pos, by);
+    if (content === ed) return;
+    change(content, true);
+    setAnnounce(t('templates.question_moved', { n: to.qi + 1, section: sectionName(to.si) }));
+    const canAgain = canMoveQuestion(content, to, by);
+    const up = by < 0 ? canAgain : !canAgain;
+    focusSoon(`${up ? 'q-up' : 'q-down'}-${q.key}`);
+  };
+
+  /* ---- rendering ---- */
+
+  const errorList = Object.entries(errors);
+  let questionNumber = 0;
+
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/interviews/templates">{t('templates.back')}</a>
+      </p>
+      <h1 dir="auto" data-testid="template-title">
+        {title}
+        {template.builtin && <span class="badge">{t('templates.builtin')}</span>}
+      </h1>
+      <p class="version-status" data-testid="version-status">
+        <strong>{t('templates.version_n', { n: draft.number })}</strong>
+        {' · '}
+        <span class="pill pill-draft">{t('templates.status_draft')}</span>
+        {' · '}
+        {publishedNumber != null ? t('templates.draft_of', { n: publishedNumber }) : t('templates.never_published')}
+      </p>
+      <p class="hint">{t('templates.draft_intro')}</p>
+      <Notice message={notice} />
+      <Versions template={template} current={draft.number} />
+
+      <div id="editor-problem" tabIndex={-1} class="problem-anchor">
+        {conflict && (
+          <div class="alert" role="alert" data-testid="editor-conflict">
+            <p>{t('templates.conflict')}</p>
+            <button type="button" onClick={reloadDraft}>
+              {t('templates.reload')}
+            </button>
+          </div>
+        )}
+        {(general || errorList.length > 0) && (
+          <div class="alert" role="alert" data-testid="editor-errors">
+            {general && <p>{general}</p>}
+            {errorList.length > 0 && (
+              <>
+                <p>{t('templates.not_saved_fields', { n: errorList.length })}</p>
+                <ul class="error-links">
+                  {errorList.map(([path, code]) => (
+                    <li key={path}>
+                      <button type="button" class="link-button" onClick={() => goTo(path)}>
+                        {describePath(t, path)}
+                      </button>
+                      : {errorText(t, path, code)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+
+      <LangStrip
+        label={t('templates.editing_language')}
+        editLang={editLang}
+        refLang={refLang}
+        missing={missing}
+        onEditLang={(l) => {
+          if (l === refLang) setRefLang(editLang);
+          setEditLang(l);
+          setAnnounce(t('templates.now_editing', { lang: langName(l) }));
+        }}
+        onRefLang={setRefLang}
+      />
+
+      <form class="form template-form" noValidate onSubmit={(e) => void save(e)} data-testid="editor-form">
+        <fieldset class="form-section about-section">
+          <legend>{t('templates.about')}</legend>
+          <TransField
+            path="title"
+            label={t('templates.f.template_title')}
+            texts={ed.title}
+            editLang={editLang}
+            refLang={refLang}
+            errors={errors}
+            required
+            maxLength={200}
+            onValue={(v) => {
+              change({ ...ed, title: { ...ed.title, [editLang]: v } });
+              clearError('title');
+            }}
+            testId="template-title-input"
+          />
+          <TransField
+            path="description"
+            label={t('templates.f.description')}
+            hint={t('templates.description_hint')}
+            texts={ed.description}
+            editLang={editLang}
+            refLang={refLang}
+            errors={errors}
+            multiline
+            optional
+            maxLength={2000}
+            onValue={(v) => {
+              change({ ...ed, description: { ...ed.description, [editLang]: v } });
+              clearError('description');
+            }}
+          />
+        </fieldset>
+
+        <div class="expand-all actions">
+          <button type="button" class="secondary small" onClick={() => setOpen(new Set(ed.sections.flatMap((s) => s.questions.map((q) => q.key))))}>
+            {t('templates.expand_all')}
+          </button>
+          <button type="button" class="secondary small" onClick={() => setOpen(new Set())}>
+            {t('templates.collapse_all')}
+          </button>
+        </div>
+
+        {ed.sections.map((s, si) => {
+          const first = questionNumber;
+          questionNumber += s.questions.length;
+          return (
+            <SectionEditor
+              key={s.key}
+              s={s}
+              si={si}
+              count={ed.sections.length}
+              firstNumber={first}
+              ed={ed}
+              fixed={fixed}
+              published={published}
+              editLang={editLang}
+              refLang={refLang}
+              errors={errors}
+              open={open}
+              needs={needSet}
+              onToggle={(key) => openQuestion(key, !open.has(key))}
+              change={change}
+              clearError={clearError}
+              onMoveSection={onMoveSection}
+              onRemoveSection={onRemoveSection}
+              onAddQuestion={onAddQuestion}
+              onRemoveQuestion={onRemoveQuestion}
+              onMoveQuestion={onMoveQuestion}
+              setAnnounce={setAnnounce}
+              focusSoon={focusSoon}
+            />
+          );
+        })}
+        <ErrorsAt path="sections" errors={errors} editLang={editLang} />
+        <div class="actions">
+          <button type="button" class="secondary" id="add-section" onClick={onAddSection} data-testid="add-section">
+            {t('templates.add_section')}
+          </button>
+        </div>
+
+        <div class="form-footer editor-footer">
+          <p class="save-state" data-testid="save-state">
+            {dirty ? t('templates.unsaved') : t('templates.all_saved')}
+          </p>
+          <div class="actions">
+            <button type="submit" disabled={busy !== null} data-testid="save-draft">
+              {busy === 'save' ? t('common.working') : t('templates.save')}
+            </button>
+            <button type="button" class="secondary" onClick={askPublish} disabled={busy !== null} data-testid="publish">
+              {t('templates.publish')}
+            </button>
+          </div>
+        </div>
+      </form>
+      <div class="discard-box">
+        {onlyVersion ? (
+          <p class="hint">{t('templates.only_version_hint')}</p>
+        ) : (
+          <button type="button" class="secondary" onClick={() => setDialog('discard')} disabled={busy !== null} data-testid="discard">
+            {t('templates.discard')}
+          </button>
+        )}
+      </div>
+
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">
+        {announce}
+      </p>
+
+      {dialog === 'publish' && (
+        <ConfirmDialog
+          title={t('templates.publish_title', { n: draft.number })}
+          confirmLabel={dirty ? t('templates.save_and_publish') : t('templates.publish_confirm')}
+          onConfirm={() => void publish()}
+          onCancel={() => setDialog(null)}
+          busy={busy === 'publish'}
+          error={dialogError}
+          testId="publish-dialog"
+        >
+          <p>{t('templates.publish_explain', { n: draft.number })}</p>
+          {LANGS.some((l) => missing[l] > 0) && (
+            <p class="hint">
+              {t('templates.publish_missing', {
+                langs: LANGS.filter((l) => missing[l] > 0)
+                  .map((l) => `${langName(l)} (${missing[l]})`)
+                  .join(', '),
+              })}
+            </p>
+          )}
+        </ConfirmDialog>
+      )}
+      {dialog === 'discard' && (
+        <ConfirmDialog
+          title={t('templates.discard_title', { n: draft.number })}
+          confirmLabel={t('templates.discard_confirm')}
+          onConfirm={() => void discard()}
+          onCancel={() => setDialog(null)}
+          busy={busy === 'discard'}
+          error={dialogError}
+          testId="discard-dialog"
+        >
+          <p>{t('templates.discard_explain', { n: publishedNumber ?? draft.number - 1 })}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
+interface SectionProps {
+  s: EdSection;
+  si: number;
+  count: number;
+  firstNumber: number;
+  ed: EdContent;
+  fixed: Fixed;
+  published: PublishedIds;
+  editLang: Lang;
+  refLang: Lang;
+  errors: FieldErrors;
+  open: Set<string>;
+  needs: Map<string, Texts>;
+  onToggle: (key: string) => void;
+  change: (next: EdContent, structural?: boolean) => void;
+  clearError: (path: string) => void;
+  onMoveSection: (si: number, by: -1 | 1) => void;
+  onRemoveSection: (si: number) => void;
+  onAddQuestion: (si: number) => void;
+  onRemoveQuestion: (pos: QuestionPos) => void;
+  onMoveQuestion: (pos: QuestionPos, by: -1 | 1) => void;
+  setAnnounce: (message: string) => void;
+  focusSoon: (id: string) => void;
+}
+
+function SectionEditor(props: SectionProps) {
+  const { s, si, count, firstNumber, ed, fixed, published, editLang, refLang, errors, change, clearError } = props;
+  const { t } = useI18n();
+  const path = `sections[${si}]`;
+  const headingId = `sec-h-${s.key}`;
+  const name = textIn(s.title, editLang);
+  const idFixed = fixed.sections.has(s.key);
+  return (
+    <section class="section-card" aria-labelledby={headingId} data-testid="section-editor">
+      <div class="section-head">
+        <h2 id={headingId}>
+          {t('templates.section_n', { n: si + 1 })}
+          {name && (
+            <>
+              {': '}
+              <span lang={name.lang} dir={dirOf(name.lang)}>
+                {name.text}
+              </span>
+            </>
+          )}
+        </h2>
+        <div class="row-actions">
+          <button type="button" class="secondary small" id={`sec-up-${s.key}`} disabled={si === 0} onClick={() => props.onMoveSection(si, -1)} aria-label={t('templates.move_section_up', { n: si + 1 })}>
+            {t('templates.up')}
+          </button>
+          <button
+            type="button"
+            class="secondary small"
+            id={`sec-down-${s.key}`}
+            disabled={si === count - 1}
+            onClick={() => props.onMoveSection(si, 1)}
+            aria-label={t('templates.move_section_down', { n: si + 1 })}
+          >
+            {t('templates.down')}
+          </button>
+          <button type="button" class="secondary small" disabled={count === 1} onClick={() => props.onRemoveSection(si)} aria-label={t('templates.remove_section', { n: si + 1 })}>
+            {t('templates.remove')}
+          </button>
+        </div>
+      </div>
+      <div class="section-fields-grid">
+        <TransField
+          path={`${path}.title`}
+          label={t('templates.f.section_title')}
+          texts={s.title}
+          editLang={editLang}
+          refLang={refLang}
+          errors={errors}
+          required
+          maxLength={200}
+          onValue={(v) => {
+            change(setSectionTitle(ed, si, editLang, v, published));
+            clearError(`${path}.title`);
+          }}
+          testId="section-title-input"
+        />
+        <PlainField
+          path={`${path}.id`}
+          label={t('templates.f.id')}
+          hint={idFixed ? t('templates.id_fixed') : t('templates.id_hint')}
+          value={s.id}
+          readOnly={idFixed}
+          maxLength={60}
+          errors={errors}
+          class="id-field"
+          onValue={(v) => {
+            change(updateSection(ed, si, (x) => ({ ...x, id: v, auto: false })));
+            clearError(`${path}.id`);
+          }}
+        />
+      </div>
+      {s.questions.length === 0 ? (
+        <p class="muted">{t('templates.no_questions')}</p>
+      ) : (
+        <ol class="question-list">
+          {s.questions.map((q, qi) => (
+            <QuestionEditor key={q.key} {...props} q={q} qi={qi} number={firstNumber + qi + 1} />
+          ))}
+        </ol>
+      )}
+      <button type="button" class="secondary add-question" id={`add-q-${s.key}`} onClick={() => props.onAddQuestion(si)} data-testid="add-question">
+        {t('templates.add_question', { n: si + 1 })}
+      </button>
+    </section>
+  );
+}
+
+function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; number: number }) {
+  const { q, qi, si, ed, fixed, published, editLang, refLang, errors, change, clearError, open, needs } = props;
+  const { t } = useI18n();
+  const pos = { si, qi };
+  const path = `sections[${si}].questions[${qi}]`;
+  const isOpen = open.has(q.key);
+  const bodyId = `q-body-${q.key}`;
+  const text = textIn(q.text, editLang);
+  const idFixed = fixed.questions.has(q.key);
+  const hasErrors = Object.keys(errors).some((p) => p === path || p.startsWith(`${path}.`));
+  const needsOk = optionsAreNeeds(q, needs);
+  const [needsBusy, setNeedsBusy] = useState(false);
+  const [needsError, setNeedsError] = useState<string | null>(null);
+  const numberLabel = t('templates.question_n', { n: props.number });
+
+  const applyNeeds = async () => {
+    if (q.options.some((o) => LANGS.some((l) => o.label[l]?.trim())) && !window.confirm(t('templates.replace_options_confirm', { n: q.options.length }))) return;
+    setNeedsBusy(true);
+    setNeedsError(null);
+    try {
+      const lists = await Promise.all(LANGS.map((l) => loadCodeList('needs', l).then((items) => [l, items] as const)));
+      const labels = new Map<string, Texts>();
+      for (const [l, items] of lists) for (const i of items) labels.set(i.code, { ...(labels.get(i.code) ?? {}), [l]: i.label });
+      change(needsAsOptions(ed, pos, labels), true);
+      props.setAnnounce(t('templates.needs_used', { n: labels.size }));
+    } catch (error) {
+      setNeedsError(t(problemKey(error)));
+    } finally {
+      setNeedsBusy(false);
+    }
+  };
+
+  return (
+    <li class={`question-card${hasErrors ? ' has-errors' : ''}`} data-testid="question-editor" data-id={q.id}>
+      <div class="question-head">
+        <h3 class="question-title">
+          <button type="button" class="toggle" id={`toggle-${q.key}`} aria-expanded={isOpen} aria-controls={bodyId} onClick={() => props.onToggle(q.key)} data-testid="toggle-question">
+            <span class="toggle-mark" aria-hidden="true">
+              {isOpen ? '▾' : '▸'}
+            </span>
+            <span class="q-number">{numberLabel}</span>
+            {text ? (
+              <span class="q-text" lang={text.lang} dir={dirOf(text.lang)}>
+                {text.text}
+              </span>
+            ) : (
+              <span class="q-text muted">{t('templates.no_text')}</span>
+            )}
+          </button>
+        </h3>
+        <p class="question-meta">
+          <span>{t(`templates.type.${q.type}`)}</span>
+          {q.required && <span class="pill">{t('templates.required')}</span>}
+          {q.sensitive && <span class="pill pill-sensitive">{t('templates.sensitive')}</span>}
+          {hasErrors && <span class="pill pill-error">{t('templates.has_problems')}</span>}
+        </p>
+        <div class="row-actions">
+          <button
+            type="button"
+            class="secondary small"
+            id={`q-up-${q.key}`}
+            disabled={!canMoveQuestion(ed, pos, -1)}
+            onClick={() => props.onMoveQuestion(pos, -1)}
+            aria-label={t('templates.move_question_up', { n: props.number })}
+          >
+            {t('templates.up')}
+          </button>
+          <button
+            type="button"
+            class="secondary small"
+            id={`q-down-${q.key}`}
+            disabled={!canMoveQuestion(ed, pos, 1)}
+            onClick={() => props.onMoveQuestion(pos, 1)}
+            aria-label={t('templates.move_question_down', { n: props.number })}
+          >
+            {t('templates.down')}
+          </button>
+          <button type="button" class="secondary small" onClick={() => props.onRemoveQuestion(pos)} aria-label={t('templates.remove_question', { n: props.number })} data-testid="remove-question">
+            {t('templates.remove')}
+          </button>
+        </div>
+      </div>
+      {isOpen && (
+        <div class="question-body" id={bodyId} role="group" aria-label={numberLabel}>
+          <TransField
+            path={`${path}.text`}
+            label={t('templates.f.text')}
+            texts={q.text}
+            editLang={editLang}
+            refLang={refLang}
+            errors={errors}
+            required
+            multiline
+            maxLength={1000}
+            onValue={(v) => {
+              change(setQuestionText(ed, pos, editLang, v, published));
+              clearError(`${path}.text`);
+            }}
+            testId="question-text-input"
+          />
+          <div class="question-settings">
+            <div class="field">
+              <label for={domId(`${path}.type`)}>{t('templates.f.type')}</label>
+              <select
+                id={domId(`${path}.type`)}
+                value={q.type}
+                disabled={idFixed}
+                aria-describedby={idFixed ? `${domId(`${path}.type`)}-hint` : undefined}
+                aria-invalid={errors[`${path}.type`] ? 'true' : undefined}
+                onChange={(e) => {
+                  change(setQuestionType(ed, pos, e.currentTarget.value as EdQuestion['type']), false);
+                  clearError(`${path}.type`);
+                  clearError(`${path}.options`);
+                }}
+                data-testid="question-type"
+              >
+                {QUESTION_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`templates.type.${type}`)}
+                  </option>
+                ))}
+              </select>
+              {idFixed && (
+                <p class="hint" id={`${domId(`${path}.type`)}-hint`}>
+                  {t('templates.type_fixed')}
+                </p>
+              )}
+              <ErrorsAt path={`${path}.type`} errors={errors} editLang={editLang} />
+            </div>
+            <PlainField
+              path={`${path}.id`}
+              label={t('templates.f.id')}
+              hint={idFixed ? t('templates.id_fixed') : t('templates.id_hint')}
+              value={q.id}
+              readOnly={idFixed}
+              maxLength={60}
+              errors={errors}
+              class="id-field"
+              onValue={(v) => {
+                change(updateQuestion(ed, pos, (x) => ({ ...x, id: v, auto: false })));
+                clearError(`${path}.id`);
+              }}
+              testId="question-id"
+            />
+          </div>
+          <div class="checks">
+            <label class="check" for={domId(`${path}.required`)}>
+              <input
+                type="checkbox"
+                id={domId(`${path}.required`)}
+                checked={q.required}
+                onChange={(e) => change(updateQuestion(ed, pos, (x) => ({ ...x, required: e.currentTarget.checked })))}
+              />
+              <span>{t('templates.required_label')}</span>
+            </label>
+            <label class="check" for={domId(`${path}.sensitive`)}>
+              <input
+                type="checkbox"
+                id={domId(`${path}.sensitive`)}
+                checked={q.sensitive}
+                aria-describedby={`${domId(`${path}.sensitive`)}-hint`}
+                onChange={(e) => change(updateQuestion(ed, pos, (x) => ({ ...x, sensitive: e.currentTarget.checked })))}
+              />
+              <span>{t('templates.sensitive_label')}</span>
+            </label>
+            <p class="hint" id={`${domId(`${path}.sensitive`)}-hint`}>
+              {t('templates.sensitive_hint')}
+            </p>
+          </div>
+          <TransField
+            path={`${path}.help`}
+            label={t('templates.f.help')}
+            hint={t('templates.help_hint')}
+            texts={q.help}
+            editLang={editLang}
+            refLang={refLang}
+            errors={errors}
+            multiline
+            optional
+            maxLength={2000}
+            onValue={(v) => {
+              change(updateQuestion(ed, pos, (x) => ({ ...x, help: { ...x.help, [editLang]: v } })));
+              clearError(`${path}.help`);
+            }}
+          />
+          {q.type === 'number' && (
+            <div class="number-range">
+              <PlainField
+                path={`${path}.min`}
+                label={t('templates.f.min')}
+                value={q.min}
+                inputMode="decimal"
+                errors={errors}
+                onValue={(v) => {
+                  change(updateQuestion(ed, pos, (x) => ({ ...x, min: v })));
+                  clearError(`${path}.min`);
+                }}
+              />
+              <PlainField
+                path={`${path}.max`}
+                label={t('templates.f.max')}
+                value={q.max}
+                inputMode="decimal"
+                errors={errors}
+                onValue={(v) => {
+                  change(updateQuestion(ed, pos, (x) => ({ ...x, max: v })));
+                  clearError(`${path}.max`);
+                }}
+              />
+            </div>
+          )}
+          {hasOptions(q.type) && (
+            <fieldset class="options-box" id={domId(`${path}.options`)} tabIndex={-1}>
+              <legend>{t('templates.f.options')}</legend>
+              <p class="hint">{t('templates.options_hint')}</p>
+              <ErrorsAt path={`${path}.options`} errors={errors} editLang={editLang} />
+              <ol class="rows option-rows">
+                {q.options.map((o, oi) => {
+                  const op = `${path}.options[${oi}]`;
+                  const valueFixed = fixed.options.has(o.key);
+                  return (
+                    <li key={o.key} class="row option-row" data-testid="option-row">
+                      <TransField
+                        path={`${op}.label`}
+                        label={t('templates.option_n', { n: oi + 1 })}
+                        texts={o.label}
+                        editLang={editLang}
+                        refLang={refLang}
+                        errors={errors}
+                        required
+                        maxLength={300}
+                        onValue={(v) => {
+                          change(setOptionLabel(ed, pos, oi, editLang, v));
+                          clearError(`${op}.label`);
+                        }}
+                        testId="option-label"
+                      />
+                      <PlainField
+                        path={`${op}.value`}
+                        label={t('templates.f.value')}
+                        hint={valueFixed ? t('templates.value_fixed') : undefined}
+                        value={o.value}
+                        readOnly={valueFixed}
+                        maxLength={60}
+                        errors={errors}
+                        class="id-field"
+                        onValue={(v) => {
+                          change(updateOption(ed, pos, oi, (x) => ({ ...x, value: v, auto: false })));
+                          clearError(`${op}.value`);
+                        }}
+                      />
+                      <div class="row-actions">
+                        <button
+                          type="button"
+                          class="secondary small"
+                          id={`o-up-${o.key}`}
+                          disabled={oi === 0}
+                          aria-label={t('templates.move_option_up', { n: oi + 1 })}
+                          onClick={() => {
+                            const r = moveOption(ed, pos, oi, -1);
+                            change(r.content, true);
+                            props.setAnnounce(t('templates.option_moved', { n: r.oi + 1 }));
+                            props.focusSoon(r.oi === 0 ? `o-down-${o.key}` : `o-up-${o.key}`);
+                          }}
+                        >
+                          {t('templates.up')}
+                        </button>
+                        <button
+                          type="button"
+                          class="secondary small"
+                          id={`o-down-${o.key}`}
+                          disabled={oi === q.options.length - 1}
+                          aria-label={t('templates.move_option_down', { n: oi + 1 })}
+                          onClick={() => {
+                            const r = moveOption(ed, pos, oi, 1);
+                            change(r.content, true);
+                            props.setAnnounce(t('templates.option_moved', { n: r.oi + 1 }));
+                            props.focusSoon(r.oi === q.options.length - 1 ? `o-up-${o.key}` : `o-down-${o.key}`);
+                          }}
+                        >
+                          {t('templates.down')}
+                        </button>
+                        <button
+                          type="button"
+                          class="secondary small"
+                          aria-label={t('templates.remove_option', { n: oi + 1 })}
+                          onClick={() => {
+                            change(removeOption(ed, pos, oi), true);
+                            props.setAnnounce(t('templates.option_removed', { n: oi + 1 }));
+                            props.focusSoon(`add-o-${q.key}`);
+                          }}
+                        >
+                          {t('templates.remove')}
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ol>
+              <button
+                type="button"
+                class="secondary add-row"
+                id={`add-o-${q.key}`}
+                disabled={q.options.length >= 50}
+                onClick={() => {
+                  const r = addOption(ed, pos);
+                  change(r.content, false);
+                  clearError(`${path}.options`);
+                  props.focusSoon(domId(`${path}.options[${r.oi}].label.${editLang}`));
+                }}
+                data-testid="add-option"
+              >
+                {t('templates.add_option')}
+              </button>
+              <div class="needs-box">
+                <label class="check" for={domId(`${path}.profile_field`)}>
+                  <input
+                    type="checkbox"
+                    id={domId(`${path}.profile_field`)}
+                    checked={q.needs}
+                    disabled={!q.needs && !needsOk}
+                    aria-describedby={`${domId(`${path}.profile_field`)}-hint`}
+                    onChange={(e) => {
+                      change(updateQuestion(ed, pos, (x) => ({ ...x, needs: e.currentTarget.checked })));
+                      clearError(`${path}.profile_field`);
+                    }}
+                  />
+                  <span>{t('templates.updates_needs')}</span>
+                </label>
+                <p class="hint" id={`${domId(`${path}.profile_field`)}-hint`}>
+                  {needsOk ? t('templates.updates_needs_hint') : t('templates.updates_needs_only')}
+                </p>
+                <ErrorsAt path={`${path}.profile_field`} errors={errors} editLang={editLang} />
+                {!needsOk && (
+                  <button type="button" class="secondary small" onClick={() => void applyNeeds()} disabled={needsBusy} data-testid="use-needs">
+                    {t('templates.use_needs')}
+                  </button>
+                )}
+                {needsError && <p class="field-error">{needsError}</p>}
+              </div>
+            </fieldset>
+          )}
+          {q.type !== 'number' && <ErrorsAt path={`${path}.min`} errors={errors} editLang={editLang} />}
+        </div>
+      )}
+    </li>
+  );
+}
+

@@ -230,23 +230,23 @@ describe('login', () => {
 });
 
 describe('who may see what', () => {
-  it('an adviser opening /members by URL is told so, and has no admin links (only participants)', async () => {
+  it('an adviser opening /members by URL is told so, and has no admin links (only participants and interviews)', async () => {
     await showAs('adviser', '/members');
     await until(() => $('[data-testid="forbidden"]'));
     expect(text('[data-testid="forbidden"] h1')).toBe(en.forbidden.title);
     expect(called('GET', '/api/v1/members')).toHaveLength(0);
     const links = $$('nav a').map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/about', '/participants']);
+    expect(links).toEqual(['/', '/about', '/participants', '/interviews']);
   });
 
   it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
     await showAs('admin', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/members', '/api-keys', '/audit']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/members', '/api-keys', '/audit']);
     await session.logout();
     render(null, root);
     routes['GET /api/v1/me'] = () => json(meOf('coordinator'));
     await showAs('coordinator', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/members']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/members']);
   });
 
   it('a coordinator opening /audit by URL is told they may not see it', async () => {

@@ -1,0 +1,181 @@
+// @vitest-environment happy-dom
+// The analysis tables: counts, "< N" for suppressed cells (never a number, never a bar), group labels and order.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import en from '../i18n/en.json';
+import { initI18n } from '../i18n';
+import {
+  BreakdownTable,
+  cellText,
+  chartData,
+  chartHeight,
+  CrossTable,
+  hasSuppressed,
+  OptionsTable,
+  shareText,
+  SuppressionLegend,
+  type Analysis,
+  type GroupLabels,
+  type QuestionStats,
+  wrapLabel,
+} from './analysisTables';
+
+const fill = (s: string, values: Record<string, string | number>) =>
+  Object.entries(values).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);
+
+const hidden = { count: null, suppressed: true };
+const labels: GroupLabels = {
+  label: (_b, g) => ({ female: 'Female', male: 'Male', not_stated: 'Not stated' })[g] ?? g,
+  order: (_b, groups) => [...groups].sort((a, b) => (a === 'not_stated' ? 1 : b === 'not_stated' ? -1 : a.localeCompare(b))),
+};
+
+const place: QuestionStats = {
+  id: 'preferred_place',
+  section_id: 'work',
+  type: 'single_choice',
+  text: 'Where would you prefer to work?',
+  sensitive: false,
+  answered: { count: 12, suppressed: false },
+  options: [
+    { value: 'city', label: 'In a city', count: 8, suppressed: false },
+    { value: 'rural', label: 'In the countryside', ...hidden },
+    { value: 'no_preference', label: 'No preference', ...hidden },
+  ],
+  stats_suppressed: false,
+  by: {
+    male: [
+      { value: 'city', label: 'In a city', count: 6, suppressed: false },
+      { value: 'rural', label: 'In the countryside', count: 0, suppressed: false },
+      { value: 'no_preference', label: 'No preference', ...hidden },
+    ],
+    female: [
+      { value: 'city', label: 'In a city', ...hidden },
+      { value: 'rural', label: 'In the countryside', ...hidden },
+      { value: 'no_preference', label: 'No preference', count: 0, suppressed: false },
+    ],
+  },
+};
+
+let root: HTMLElement;
+beforeAll(() => initI18n('en'));
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const show = (node: preact.ComponentChild) => act(() => render(node, root));
+const cells = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)].map((c) => c.textContent?.trim());
+
+describe('counts as shown', () => {
+  it('shows a number, "< N" when suppressed, a dash when there is none', () => {
+    expect(cellText({ count: 12, suppressed: false }, 5, 'en')).toBe('12');
+    expect(cellText({ count: 0, suppressed: false }, 5, 'en')).toBe('0');
+    expect(cellText(hidden, 5, 'en')).toBe('< 5');
+    expect(cellText({ count: null, suppressed: false }, null, 'en')).toBe('–');
+  });
+
+  it('gives shares only when both numbers are known', () => {
+    expect(shareText(3, 12, 'en')).toBe('25%');
+    expect(shareText(null, 12, 'en')).toBe('');
+    expect(shareText(3, null, 'en')).toBe('');
+    expect(shareText(3, 0, 'en')).toBe('');
+  });
+
+  it('draws no bar for a suppressed count, and says so in words in its label', () => {
+    expect(chartData(place.options, 'fewer than 5')).toEqual({
+      labels: ['In a city', 'In the countryside (fewer than 5)', 'No preference (fewer than 5)'],
+      values: [8, null, null],
+    });
+  });
+});
+
+describe('chart labels', () => {
+  it('wraps long labels into at most three lines, and makes room for them', () => {
+    expect(wrapLabel('Housing', 18)).toEqual(['Housing']);
+    expect(wrapLabel('Recognition of qualifications', 18)).toEqual(['Recognition of', 'qualifications']);
+    const long = wrapLabel('one two three four five six seven eight nine ten eleven twelve', 10);
+    expect(long).toHaveLength(3);
+    expect(long[2]!.endsWith('…')).toBe(true);
+    expect(chartHeight(['Housing', 'Recognition of qualifications'])).toBe(40 + 30 + 42);
+  });
+});
+
+describe('tables', () => {
+  it('lists a breakdown in order, with suppressed groups marked and without their count', async () => {
+    await show(
+      <BreakdownTable
+        breakdown="gender"
+        title="Gender"
+        cells={{ not_stated: hidden, male: { count: 6, suppressed: false }, female: hidden }}
+        labels={labels}
+        threshold={5}
+        total={12}
+      />,
+    );
+    expect(root.querySelector('caption')?.textContent).toBe('Gender');
+    expect(cells('tbody th')).toEqual(['Female', 'Male', 'Not stated']);
+    expect(cells('tbody td:nth-of-type(1)')).toEqual(['< 5', '6', '< 5']);
+    expect(cells('tbody td:nth-of-type(2)')).toEqual(['', '50%', '']);
+    const suppressed = root.querySelectorAll('td.suppressed[data-suppressed="true"]');
+    expect(suppressed).toHaveLength(2);
+    for (const td of suppressed) {
+      expect(td.hasAttribute('data-count')).toBe(false);
+      expect(td.querySelector('abbr')?.getAttribute('title')).toBe(fill(en.analysis.suppressed_title, { n: 5 }));
+    }
+    // A bar only for the group with a count.
+    expect(root.querySelectorAll('.inline-bar')).toHaveLength(1);
+  });
+
+  it('says when nobody is in a breakdown', async () => {
+    await show(<BreakdownTable breakdown="education" title="Education" cells={{}} labels={labels} threshold={null} total={0} />);
+    expect(root.textContent).toContain(en.analysis.nobody);
+  });
+
+  it('lists the options of a question with their counts and shares of the answers', async () => {
+    await show(<OptionsTable question={place} threshold={5} caption="Answers" />);
+    expect(cells('tbody th')).toEqual(['In a city', 'In the countryside', 'No preference']);
+    expect(cells('tbody td:nth-of-type(1)')).toEqual(['8', '< 5', '< 5']);
+    expect(cells('tbody td:nth-of-type(2)')).toEqual(['67%', '', '']);
+    expect(root.querySelector('[data-value="city"] td')?.getAttribute('data-count')).toBe('8');
+  });
+
+  it('cross-tabulates: options by group, suppressed cells marked', async () => {
+    await show(<CrossTable question={place} breakdown="gender" labels={labels} threshold={5} caption="Split by: Gender" />);
+    const region = root.querySelector('[role="region"]');
+    expect(region?.getAttribute('aria-label')).toBe('Split by: Gender');
+    expect(region?.getAttribute('tabindex')).toBe('0');
+    expect(cells('thead th')).toEqual([en.analysis.answer, 'Female', 'Male']);
+    expect(cells('[data-value="city"] td')).toEqual(['< 5', '6']);
+    expect(cells('[data-value="rural"] td')).toEqual(['< 5', '0']);
+    expect(cells('[data-value="no_preference"] td')).toEqual(['0', '< 5']);
+    expect(root.querySelectorAll('td.suppressed')).toHaveLength(3);
+  });
+
+  it('explains suppressed counts in a legend', async () => {
+    await show(<SuppressionLegend threshold={5} />);
+    expect(root.textContent).toBe(`< 5 ${fill(en.analysis.suppressed_legend, { n: 5 })}`);
+  });
+});
+
+describe('whether anything is hidden', () => {
+  const analysis = (q: QuestionStats): Analysis => ({
+    template: 't',
+    respondents: 12,
+    interviews: 5,
+    suppression_threshold: 5,
+    breakdowns: { gender: { male: { count: 12, suppressed: false } }, age_band: {}, legal_status: {}, education: {}, length_of_stay: {} },
+    questions: [q],
+  });
+
+  it('finds suppressed counts in options, groups and statistics', () => {
+    expect(hasSuppressed(analysis(place))).toBe(true);
+    const open = { ...place, options: [place.options[0]!], by: {} };
+    expect(hasSuppressed(analysis(open))).toBe(false);
+    expect(hasSuppressed(analysis({ ...open, stats_suppressed: true }))).toBe(true);
+  });
+});
