@@ -3,34 +3,30 @@
 //   BASE_URL=http://127.0.0.1:18080 node --test e2e/analysis.test.mjs
 // Screenshots go to web-frontend/test-results/<name>-<width>-<lang>.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import {
+  ar,
+  assertNoHorizontalScroll,
+  BASE_URL,
+  closePage,
+  demo,
+  DEMO_PASSWORD,
+  en,
+  logIn,
+  openPage,
+  screenshot as saveScreenshot,
+  switchLanguage,
+  TIMEOUT,
+  useBrowser,
+  VIEWPORTS,
+  waitForText,
+} from './support.mjs';
 
-const BASE_URL = process.env.BASE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-const VIEWPORTS = [
-  { width: 360, height: 740 }, // a small phone
-  { width: 1280, height: 800 }, // a laptop
-];
-const TIMEOUT = 15_000;
-
-/** @param {string} lang */
-const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = messages('en');
-const ar = messages('ar');
 /** @param {string} s @param {Record<string, string | number>} values */
 const fill = (s, values) => Object.entries(values).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);
 
-// Demo accounts from `skupaj seed-demo`. No test here logs in with a wrong password.
-const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
-/** @param {string} role */
-const demo = (role) => `${role}@demo.skupaj.org`;
-
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
+// The demo accounts (support.mjs): no test here logs in with a wrong password.
 
 /**
  * Calls the API as `token`; throws with the problem document on an error.
@@ -124,73 +120,7 @@ async function ensureDoneInterviews() {
   assert.ok(done > 0, 'could create a done interview for the analysis');
 }
 
-before(async () => {
-  assert.ok(BASE_URL, 'Set BASE_URL to the address of a running Skupaj server, e.g. BASE_URL=http://127.0.0.1:18080');
-  mkdirSync(RESULTS, { recursive: true });
-  await ensureDoneInterviews();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-/**
- * Waits until the element's text contains `text`; on timeout fails with the text it had.
- * @param {import('playwright-core').Page} page @param {string} selector @param {string} text
- */
-async function waitForText(page, selector, text) {
-  try {
-    await page.waitForFunction(
-      ({ sel, txt }) => document.querySelector(sel)?.textContent?.includes(txt) ?? false,
-      { sel: selector, txt: text },
-      { timeout: TIMEOUT },
-    );
-  } catch {
-    const actual = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
-    assert.fail(`${selector} should contain ${JSON.stringify(text)}, has ${JSON.stringify(actual)}`);
-  }
-}
-
-/**
- * Logs in through the form; waits for the logged-in bar.
- * @param {import('playwright-core').Page} page @param {string} email @param {string} [path]
- */
-async function logIn(page, email, path = '/login') {
-  await page.goto(`${BASE_URL}${path}`);
-  await page.waitForSelector('#login-email', { timeout: TIMEOUT });
-  await page.fill('#login-email', email);
-  await page.fill('#login-password', DEMO_PASSWORD);
-  await page.locator('[data-testid="login"] button[type="submit"]').click();
-  await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
-}
-
-/** @param {import('playwright-core').Page} page */
-async function assertNoHorizontalScroll(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
-}
-
-/** @param {import('playwright-core').Page} page @param {'en' | 'ar'} lang */
-async function switchLanguage(page, lang) {
-  await page.locator('#lang-select').selectOption(lang);
-  await page.waitForSelector(`html[lang="${lang}"]`, { timeout: TIMEOUT });
-}
+const browser = useBrowser(ensureDoneInterviews);
 
 /** Waits until the first chart has been drawn on its canvas (Chart.js sizes the canvas when it draws). @param {import('playwright-core').Page} page */
 async function waitForChart(page) {
@@ -214,22 +144,15 @@ for (const viewport of VIEWPORTS) {
     let errors;
 
     /** @param {string} name @param {string} lang */
-    const screenshot = (name, lang) => page.screenshot({ path: `${RESULTS}${name}-${viewport.width}-${lang}.png`, fullPage: true });
+    const screenshot = (name, lang) => saveScreenshot(page, name, viewport.width, lang);
 
     beforeEach(async () => {
-      assert.ok(browser, 'the browser did not start');
-      context = await browser.newContext({ viewport, locale: 'en-US', acceptDownloads: true });
-      page = await context.newPage();
-      errors = [];
-      page.on('pageerror', (err) => errors.push(String(err)));
+      ({ context, page, errors } = await openPage(browser(), viewport, { acceptDownloads: true }));
       // "Leave without saving?" and similar questions: yes.
       page.on('dialog', (dialog) => void dialog.accept());
     });
 
-    afterEach(async () => {
-      await context?.close();
-      assert.deepEqual(errors, [], 'the page threw errors');
-    });
+    afterEach(() => closePage(context, errors));
 
     test('a coordinator sees the analysis with charts, cross-tabulates by gender and downloads the tables', async () => {
       await logIn(page, demo('coordinator'), '/interviews/analysis');

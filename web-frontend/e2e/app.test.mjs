@@ -3,104 +3,35 @@
 //   BASE_URL=http://127.0.0.1:18080 npm run e2e
 // Screenshots go to web-frontend/test-results/<test>-<width>-<lang>.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import {
+  ar,
+  assertNoHorizontalScroll,
+  BASE_URL,
+  closePage,
+  demo,
+  DEMO_PASSWORD,
+  en,
+  logIn,
+  openPage,
+  screenshot as saveScreenshot,
+  sl,
+  submitLogin,
+  switchLanguage,
+  TIMEOUT,
+  useBrowser,
+  VIEWPORTS,
+  waitForText,
+} from './support.mjs';
 
-const BASE_URL = process.env.BASE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-const VIEWPORTS = [
-  { width: 360, height: 740 }, // a small phone
-  { width: 1280, height: 800 }, // a laptop
-];
-const TIMEOUT = 15_000;
-
-/** @param {string} lang */
-const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = messages('en');
-const ar = messages('ar');
-const sl = messages('sl');
-
-// Demo accounts from `skupaj seed-demo`. The server locks an account for 15
-// minutes after 5 failed logins: this file fails at most 2 (partner, once per viewport).
-const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
-/** @param {string} role */
-const demo = (role) => `${role}@demo.skupaj.org`;
+// This file fails at most 2 logins (partner, once per viewport): see support.mjs.
 const ADMIN_NAME = 'Ana Kovač';
 const AMINA = 'Amina Hadžić';
 const OLENA = 'Olena Kovalenko';
 const STRONG_PASSWORD = 'Tiho-jezero-pod-Triglavom-7';
 
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
-
-before(async () => {
-  assert.ok(BASE_URL, 'Set BASE_URL to the address of a running Skupaj server, e.g. BASE_URL=http://127.0.0.1:18080');
-  mkdirSync(RESULTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-// Runs whether the tests passed or failed, so no browser is left behind.
-after(async () => {
-  await browser?.close();
-});
-
-/**
- * Waits until the element's text contains `text`; on timeout fails with the text it had.
- * @param {import('playwright-core').Page} page
- * @param {string} selector
- * @param {string} text
- */
-async function waitForText(page, selector, text) {
-  try {
-    await page.waitForFunction(
-      ({ sel, txt }) => document.querySelector(sel)?.textContent?.includes(txt) ?? false,
-      { sel: selector, txt: text },
-      { timeout: TIMEOUT },
-    );
-  } catch {
-    const actual = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
-    assert.fail(`${selector} should contain ${JSON.stringify(text)}, has ${JSON.stringify(actual)}`);
-  }
-}
-
-/**
- * Logs in through the form; waits for the logged-in bar.
- * @param {import('playwright-core').Page} page
- * @param {string} email
- * @param {string} [path] the page to start from (a protected one redirects to /login)
- */
-async function logIn(page, email, path = '/login') {
-  await page.goto(`${BASE_URL}${path}`);
-  await page.waitForSelector('#login-email', { timeout: TIMEOUT });
-  await page.fill('#login-email', email);
-  await page.fill('#login-password', DEMO_PASSWORD);
-  await page.locator('[data-testid="login"] button[type="submit"]').click();
-  await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
-}
-
-/** @param {import('playwright-core').Page} page */
-async function assertNoHorizontalScroll(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
-}
+const browser = useBrowser();
 
 for (const viewport of VIEWPORTS) {
   describe(`at ${viewport.width}×${viewport.height}`, () => {
@@ -112,21 +43,13 @@ for (const viewport of VIEWPORTS) {
     let errors;
 
     /** @param {string} name @param {string} lang @param {boolean} [fullPage] false for what a modal dialog covers */
-    const screenshot = (name, lang, fullPage = true) =>
-      page.screenshot({ path: `${RESULTS}${name}-${viewport.width}-${lang}.png`, fullPage });
+    const screenshot = (name, lang, fullPage = true) => saveScreenshot(page, name, viewport.width, lang, fullPage);
 
     beforeEach(async () => {
-      assert.ok(browser, 'the browser did not start');
-      context = await browser.newContext({ viewport, locale: 'en-US' });
-      page = await context.newPage();
-      errors = [];
-      page.on('pageerror', (err) => errors.push(String(err)));
+      ({ context, page, errors } = await openPage(browser(), viewport));
     });
 
-    afterEach(async () => {
-      await context?.close();
-      assert.deepEqual(errors, [], 'the page threw errors');
-    });
+    afterEach(() => closePage(context, errors));
 
     test('home shows the server health from the API, in English and in Arabic', async () => {
       const health = await (await fetch(`${BASE_URL}/api/v1/health`)).json();
@@ -259,8 +182,8 @@ for (const viewport of VIEWPORTS) {
       await screenshot('members-invited', 'en');
 
       // The invited person opens the link on their own device (a new browser context).
-      assert.ok(browser);
-      const other = await browser.newContext({ viewport, locale: 'en-US' });
+      const other = await browser()?.newContext({ viewport, locale: 'en-US' });
+      assert.ok(other);
       try {
         const invitee = await other.newPage();
         invitee.on('pageerror', (err) => errors.push(`invitee: ${err}`));
@@ -271,7 +194,7 @@ for (const viewport of VIEWPORTS) {
         await invitee.fill('#invite-name', `E2E Adviser ${viewport.width}`);
         await invitee.fill('#invite-password', STRONG_PASSWORD);
         await assertNoHorizontalScroll(invitee);
-        await invitee.screenshot({ path: `${RESULTS}invite-${viewport.width}-en.png`, fullPage: true });
+        await saveScreenshot(invitee, 'invite', viewport.width, 'en');
         await invitee.locator('[data-testid="accept-invitation"] button[type="submit"]').click();
         await invitee.waitForURL((u) => u.pathname === '/', { timeout: TIMEOUT });
         await waitForText(invitee, '[data-testid="user-name"]', `E2E Adviser ${viewport.width}`);
@@ -283,7 +206,7 @@ for (const viewport of VIEWPORTS) {
         await invitee.waitForSelector('[data-testid="forbidden"]', { timeout: TIMEOUT });
         await waitForText(invitee, '[data-testid="forbidden"] h1', en.forbidden.title);
         await assertNoHorizontalScroll(invitee);
-        await invitee.screenshot({ path: `${RESULTS}forbidden-${viewport.width}-en.png`, fullPage: true });
+        await saveScreenshot(invitee, 'forbidden', viewport.width, 'en');
       } finally {
         await other.close();
       }
@@ -362,10 +285,7 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page);
       await screenshot('login', 'ar');
 
-      await page.fill('#login-email', demo('admin'));
-      await page.fill('#login-password', DEMO_PASSWORD);
-      await page.locator('[data-testid="login"] button[type="submit"]').click();
-      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+      await submitLogin(page, demo('admin'));
       await waitForText(page, '[data-testid="user-role"]', ar.role.admin);
 
       await page.getByRole('navigation').getByRole('link', { name: ar.nav.members }).click();
@@ -576,10 +496,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto(`${BASE_URL}/login`);
       await page.getByLabel(en.language.label).selectOption('ar');
       await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
-      await page.fill('#login-email', demo('coordinator'));
-      await page.fill('#login-password', DEMO_PASSWORD);
-      await page.locator('[data-testid="login"] button[type="submit"]').click();
-      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+      await submitLogin(page, demo('coordinator'));
 
       await page.getByRole('navigation').getByRole('link', { name: ar.nav.participants }).click();
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
@@ -628,10 +545,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto(`${BASE_URL}/login`);
       await page.getByLabel(en.language.label).selectOption('sl');
       await page.waitForSelector('html[lang="sl"]', { timeout: TIMEOUT });
-      await page.fill('#login-email', demo('adviser'));
-      await page.fill('#login-password', DEMO_PASSWORD);
-      await page.locator('[data-testid="login"] button[type="submit"]').click();
-      await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+      await submitLogin(page, demo('adviser'));
       await page.getByRole('navigation').getByRole('link', { name: sl.nav.participants }).click();
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
       await page.locator('[data-testid="participant-row"]', { hasText: person }).getByRole('link').click();
@@ -698,8 +612,7 @@ for (const viewport of VIEWPORTS) {
       await screenshot('participants-skill-filter', 'sl');
 
       // The same tab in Arabic, right to left.
-      await page.selectOption('#lang-select', 'ar');
-      await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await switchLanguage(page, 'ar');
       await page.locator('[data-testid="participant-row"]', { hasText: person }).getByRole('link').click();
       await waitForText(page, '[data-testid="participant-name"]', person);
       await page.locator('[data-testid="tab-skills"]').click();

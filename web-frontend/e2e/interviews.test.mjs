@@ -6,43 +6,30 @@
 //   BASE_URL=http://127.0.0.1:18092 node --test e2e/interviews.test.mjs
 // Screenshots go to web-frontend/test-results/interview-<view>-<width>-<lang>.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { test } from 'node:test';
+import {
+  ar,
+  assertNoHorizontalScroll,
+  BASE_URL,
+  demo,
+  DEMO_PASSWORD,
+  en,
+  LAPTOP,
+  logIn,
+  openPage,
+  PHONE,
+  screenshot as saveScreenshot,
+  switchLanguage,
+  TIMEOUT,
+  useBrowser,
+  waitForText,
+} from './support.mjs';
 
-const BASE_URL = process.env.BASE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-const PHONE = { width: 360, height: 740 };
-const LAPTOP = { width: 1280, height: 800 };
-const TIMEOUT = 15_000;
-
-/** @param {string} lang */
-const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = messages('en');
-const ar = messages('ar');
-
-const ADVISER = 'adviser@demo.skupaj.org';
-const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
+const ADVISER = demo('adviser');
 
 /** @typedef {import('../src/api/schema').components['schemas']} S */
 
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
-
-before(async () => {
-  assert.ok(BASE_URL, 'Set BASE_URL to the address of a running Skupaj server, e.g. BASE_URL=http://127.0.0.1:18092');
-  mkdirSync(RESULTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /**
  * The API as the adviser, for what the test needs to know up front (who has consent, the template).
@@ -67,42 +54,6 @@ async function apiAs(email) {
   };
 }
 
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} selector
- * @param {string} text
- */
-async function waitForText(page, selector, text) {
-  try {
-    await page.waitForFunction(
-      ({ sel, txt }) => document.querySelector(sel)?.textContent?.includes(txt) ?? false,
-      { sel: selector, txt: text },
-      { timeout: TIMEOUT },
-    );
-  } catch {
-    const actual = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
-    assert.fail(`${selector} should contain ${JSON.stringify(text)}, has ${JSON.stringify(actual)}`);
-  }
-}
-
-/** @param {import('playwright-core').Page} page */
-async function assertNoHorizontalScroll(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
-}
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {'en' | 'ar'} lang
- */
-async function switchLanguage(page, lang) {
-  await page.selectOption('#lang-select', lang);
-  await page.waitForSelector(`html[lang="${lang}"][dir="${lang === 'ar' ? 'rtl' : 'ltr'}"]`, { timeout: TIMEOUT });
-}
-
 /** Tomorrow as yyyy-mm-dd (local time, like the date input). */
 function tomorrow() {
   const d = new Date(Date.now() + 24 * 3600 * 1000);
@@ -111,7 +62,6 @@ function tomorrow() {
 }
 
 test('an adviser plans a group interview on a phone, runs it for three people, completes it and confirms the profile updates', async () => {
-  assert.ok(browser, 'the browser did not start');
   const get = await apiAs(ADVISER);
 
   // Who can answer: active people with the profile_processing consent (the API refuses answers otherwise).
@@ -150,14 +100,10 @@ test('an adviser plans a group interview on a phone, runs it for three people, c
   const evidence = /** @type {S['CodeList']} */ (await get('/code-lists/skill-evidence?lang=en')).items.find((i) => i.code === 'interview')?.label;
   assert.ok(evidence);
 
-  const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
+  const { context, page, errors } = await openPage(browser(), PHONE);
   let width = PHONE.width;
   /** @param {string} name @param {string} lang @param {boolean} [fullPage] */
-  const screenshot = (name, lang, fullPage = true) => page.screenshot({ path: `${RESULTS}interview-${name}-${width}-${lang}.png`, fullPage });
+  const screenshot = (name, lang, fullPage = true) => saveScreenshot(page, `interview-${name}`, width, lang, fullPage);
   const resize = async (/** @type {{ width: number, height: number }} */ viewport) => {
     width = viewport.width;
     await page.setViewportSize(viewport);
@@ -165,11 +111,7 @@ test('an adviser plans a group interview on a phone, runs it for three people, c
 
   try {
     // Log in (the list is a protected page: the login form comes first).
-    await page.goto(`${BASE_URL}/interviews`);
-    await page.waitForSelector('#login-email', { timeout: TIMEOUT });
-    await page.fill('#login-email', ADVISER);
-    await page.fill('#login-password', DEMO_PASSWORD);
-    await page.locator('[data-testid="login"] button[type="submit"]').click();
+    await logIn(page, ADVISER, '/interviews');
     await page.waitForURL((u) => u.pathname === '/interviews', { timeout: TIMEOUT });
     await waitForText(page, 'h1', en.interviews.title);
     // An adviser reads templates but has no analysis.

@@ -11,7 +11,7 @@ interface FieldProps {
   /** A translated error message, shown under the field. */
   error?: string | null | undefined;
   hint?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'search' | 'tel';
   autoComplete?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
   required?: boolean;
@@ -19,6 +19,8 @@ interface FieldProps {
   min?: string;
   max?: string;
   maxLength?: number;
+  /** For a time: the minutes' step, in seconds. */
+  step?: number;
   list?: string;
   inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'search';
   /** Extra attributes for the input, e.g. data-testid. */
@@ -57,6 +59,7 @@ export function TextField({ id, label, value, onValue, error, hint, type = 'text
         min={rest.min}
         max={rest.max}
         maxLength={rest.maxLength}
+        step={rest.step}
         list={rest.list}
         inputMode={rest.inputMode}
         data-testid={rest.testId}
@@ -214,6 +217,116 @@ export function CheckField({
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** A grid of checkboxes, one a value; `onToggle` says which was ticked or unticked. */
+export function CheckGrid({
+  id,
+  name,
+  items,
+  chosen,
+  onToggle,
+}: {
+  /** With an id the grid can take focus (to show an error about it). */
+  id?: string;
+  name?: string;
+  items: readonly { value: string; label: string }[];
+  chosen: readonly string[];
+  onToggle: (value: string, on: boolean) => void;
+}) {
+  return (
+    <div class="check-grid" id={id} tabIndex={id ? -1 : undefined}>
+      {items.map((item) => (
+        <label class="check" key={item.value}>
+          <input type="checkbox" name={name} value={item.value} checked={chosen.includes(item.value)} onChange={(e) => onToggle(item.value, e.currentTarget.checked)} />
+          <span>{item.label}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** `list` with `value` added (`on`) or taken out. */
+export const toggled = (list: readonly string[], value: string, on: boolean): string[] => (on ? [...list, value] : list.filter((x) => x !== value));
+
+/** A part of a long form, with its title and an optional hint. */
+export function FormSection({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <fieldset class="form-section" id={id} data-testid={id}>
+      <legend>{title}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      <div class="section-fields">{children}</div>
+    </fieldset>
+  );
+}
+
+/**
+ * After a failed save: focuses the first (in page order) of the fields with
+ * these element ids, else the form's problem (#form-problem, see FormProblem).
+ */
+export function focusFirstProblem(ids: readonly string[]) {
+  setTimeout(() => {
+    const target =
+      ids
+        .map((id) => document.getElementById(id))
+        .filter((el): el is HTMLElement => el !== null)
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0] ?? document.getElementById('form-problem');
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
+  }, 0);
+}
+
+/**
+ * Why a long form was not saved, above its buttons: someone else saved first
+ * (`conflict`, with a button to reload), or a message for the whole form.
+ */
+export function FormProblem({
+  conflict,
+  conflictText,
+  reloadLabel,
+  onReload,
+  general,
+}: {
+  conflict: boolean;
+  conflictText: string;
+  reloadLabel: string;
+  onReload: (() => void) | undefined;
+  general: string | null;
+}) {
+  return (
+    <div aria-live="polite">
+      {conflict && (
+        <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="version-conflict">
+          <p>{conflictText}</p>
+          <button type="button" onClick={onReload}>
+            {reloadLabel}
+          </button>
+        </div>
+      )}
+      {general && (
+        <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="form-error">
+          {general}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A long form's buttons: save (busy while sending) and cancel (back to `cancelHref`). */
+export function FormFooter({ busy, submitLabel, cancelHref }: { busy: boolean; submitLabel: string; cancelHref: string }) {
+  const { t } = useI18n();
+  return (
+    <div class="form-footer">
+      <div class="actions">
+        <button type="submit" disabled={busy} data-testid="save">
+          {busy ? t('common.working') : submitLabel}
+        </button>
+        <a class="button-link secondary" href={cancelHref}>
+          {t('common.cancel')}
+        </a>
+      </div>
     </div>
   );
 }

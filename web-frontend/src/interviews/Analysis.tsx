@@ -33,6 +33,7 @@ import {
 } from './analysisTables';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
 import type { Template } from './templateModel';
+import { useTemplates } from './useTemplates';
 import './analysis.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,20 +86,9 @@ export default function Analysis() {
   const filters = filtersFrom(query);
   const analyst = me?.role === 'analyst';
 
-  const [templates, setTemplates] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'ready'; list: Template[] }>({
-    status: 'loading',
-  });
-  const loadTemplates = useCallback(async () => {
-    try {
-      const list = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
-      setTemplates({ status: 'ready', list });
-    } catch (error) {
-      setTemplates(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'error', key: problemKey(error) });
-    }
-  }, [lang]);
-  useEffect(() => void loadTemplates(), [loadTemplates]);
+  const { state: templates, reload: loadTemplates } = useTemplates();
 
-  const templateId = filters.template || (templates.status === 'ready' ? defaultTemplate(templates.list) : '');
+  const templateId = filters.template || (templates.status === 'ready' ? defaultTemplate(templates.items) : '');
   const periodWrong = Boolean(filters.from && filters.to && filters.from > filters.to);
   const apiQuery = useMemo<Query | null>(() => {
     if (!templateId || periodWrong) return null;
@@ -178,12 +168,12 @@ export default function Analysis() {
         {templates.status === 'loading' && <Loading />}
         {templates.status === 'error' && <LoadError messageKey={templates.key} onRetry={() => void loadTemplates()} />}
         {templates.status === 'ready' &&
-          (templates.list.length === 0 ? (
+          (templates.items.length === 0 ? (
             <p>{t('analysis.no_templates')}</p>
           ) : (
             <div class="filter-fields">
               <SelectField id="a-template" label={t('analysis.template')} value={templateId} onValue={(template) => apply({ template })}>
-                {templates.list.map((tpl) => (
+                {templates.items.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
                     {tpl.builtin ? `${tpl.title} (${t('templates.builtin')})` : tpl.title}
                   </option>

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type ParticipantView } from '../api/client';
@@ -9,7 +8,7 @@ import { LoadError, Loading, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { setFlash } from '../components/flash';
 import { Forbidden } from '../components/Forbidden';
-import { CheckField, SelectField, TextAreaField, TextField } from '../components/forms';
+import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, FormSection, SelectField, TextAreaField, TextField, toggled } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n, type Lang } from '../i18n';
 import { LANGUAGES } from '../i18n/languages';
@@ -229,16 +228,6 @@ function EditInterview({ id }: { id: string }) {
   return <PlanForm key={state.iv.version} initial={state.iv} onReload={() => void load()} />;
 }
 
-function Fieldset({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <fieldset class="form-section" id={id} data-testid={id}>
-      <legend>{title}</legend>
-      {hint && <p class="hint">{hint}</p>}
-      <div class="section-fields">{children}</div>
-    </fieldset>
-  );
-}
-
 function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?: () => void }) {
   const { t, lang } = useI18n();
   const { me } = useAuth();
@@ -279,22 +268,10 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   const set = <K extends keyof PlanDraft>(key: K) => (value: PlanDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const err = (id: string) => errors[id] ?? null;
 
-  const focusFirst = (found: Record<string, string>) => {
-    setTimeout(() => {
-      const target =
-        Object.keys(found)
-          .map((id) => document.getElementById(id))
-          .filter((el): el is HTMLElement => el !== null)
-          .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0] ??
-        document.getElementById('form-problem');
-      target?.focus();
-      target?.scrollIntoView?.({ block: 'center' });
-    }, 0);
-  };
   const show = (found: Record<string, string>, message: string | null) => {
     setErrors(found);
     setGeneral(message ?? (Object.keys(found).length ? t('interviews.check_fields') : null));
-    focusFirst(found);
+    focusFirstProblem(Object.keys(found));
   };
 
   const onSubmit = async (event: Event) => {
@@ -348,7 +325,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
     if (error instanceof ApiError && error.code === 'version_conflict') {
       setConflict(true);
       setGeneral(null);
-      focusFirst({});
+      focusFirstProblem([]);
       return;
     }
     if (error instanceof ApiError && error.code === 'consent_required') {
@@ -417,7 +394,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
       {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
 
       <form class="form participant-form plan-form" noValidate onSubmit={onSubmit} data-testid="interview-form">
-        <Fieldset id="iv-what" title={t('interviews.section_what')}>
+        <FormSection id="iv-what" title={t('interviews.section_what')}>
           {editing ? (
             <p class="field" data-testid="template-title">
               <span class="primary">{t('interviews.template')}</span>
@@ -447,11 +424,11 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
               ))}
             </div>
           </fieldset>
-        </Fieldset>
+        </FormSection>
 
-        <Fieldset id="iv-when" title={t('interviews.section_when')}>
+        <FormSection id="iv-when" title={t('interviews.section_when')}>
           <TextField id="iv-day" type="date" label={t('interviews.date')} value={draft.day} onValue={set('day')} error={err('iv-day')} required />
-          <TimeField id="iv-time" label={t('interviews.time')} value={draft.time} onValue={set('time')} error={err('iv-time')} />
+          <TextField id="iv-time" type="time" step={300} label={t('interviews.time')} value={draft.time} onValue={set('time')} error={err('iv-time')} required />
           <TextField
             id="iv-duration"
             label={t('interviews.duration')}
@@ -471,9 +448,9 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
             ))}
           </SelectField>
           <TextField id="iv-location" label={t('interviews.location')} hint={t('interviews.location_hint')} value={draft.location} onValue={set('location')} error={err('iv-location')} dir="auto" maxLength={200} autoComplete="off" />
-        </Fieldset>
+        </FormSection>
 
-        <Fieldset id="iv-languages" title={t('interviews.section_languages')}>
+        <FormSection id="iv-languages" title={t('interviews.section_languages')}>
           <SelectField id="iv-language" label={t('interviews.interview_language')} value={draft.language} onValue={set('language')} error={err('iv-language')} required>
             <option value="">{t('interviews.choose_language')}</option>
             {languageOptions}
@@ -485,9 +462,9 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
           {draft.interpreter_language && (
             <TextField id="iv-interpreter-name" label={t('interviews.interpreter_name')} value={draft.interpreter_name} onValue={set('interpreter_name')} error={err('iv-interpreter-name')} dir="auto" maxLength={200} autoComplete="off" />
           )}
-        </Fieldset>
+        </FormSection>
 
-        <Fieldset id="iv-people" title={t('interviews.participants')} hint={draft.kind === 'group' ? t('interviews.group_hint') : t('interviews.individual_hint')}>
+        <FormSection id="iv-people" title={t('interviews.participants')} hint={draft.kind === 'group' ? t('interviews.group_hint') : t('interviews.individual_hint')}>
           <PeoplePicker chosen={draft.people.map((p) => p.id)} onAdd={addPerson} error={err('iv-search')} />
           {draft.people.length > 0 && (
             <ol class="rows people-rows" data-testid="people">
@@ -527,30 +504,19 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
               ))}
             </ol>
           )}
-        </Fieldset>
+        </FormSection>
 
-        <Fieldset id="iv-conduct" title={t('interviews.section_conduct')}>
+        <FormSection id="iv-conduct" title={t('interviews.section_conduct')}>
           {listsStaff ? (
             <fieldset class="field" id="iv-interviewers" tabIndex={-1} aria-describedby={err('iv-interviewers') ? 'iv-interviewers-error' : undefined}>
               <legend>{t('interviews.interviewers')}</legend>
-              <div class="check-grid">
-                {staff.members
+              <CheckGrid
+                items={staff.members
                   .filter((m) => m.role === 'admin' || m.role === 'coordinator' || m.role === 'adviser' || draft.interviewers.includes(m.user_id))
-                  .map((m) => (
-                    <label class="check" key={m.user_id}>
-                      <input
-                        type="checkbox"
-                        value={m.user_id}
-                        checked={draft.interviewers.includes(m.user_id)}
-                        onChange={(e) => {
-                          const on = e.currentTarget.checked;
-                          setDraft((d) => ({ ...d, interviewers: on ? [...d.interviewers, m.user_id] : d.interviewers.filter((x) => x !== m.user_id) }));
-                        }}
-                      />
-                      <span>{m.display_name}</span>
-                    </label>
-                  ))}
-              </div>
+                  .map((m) => ({ value: m.user_id, label: m.display_name }))}
+                chosen={draft.interviewers}
+                onToggle={(id, on) => setDraft((d) => ({ ...d, interviewers: toggled(d.interviewers, id, on) }))}
+              />
               <p class="hint">{t('interviews.interviewers_hint')}</p>
               {err('iv-interviewers') && (
                 <p class="field-error" id="iv-interviewers-error">
@@ -573,61 +539,12 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
             error={err('iv-recorded') ?? (missingRecording.length ? t('interviews.recording_consent_missing', { names: missingRecording.map((p) => p.name).join(', ') }) : null)}
           />
           <TextAreaField id="iv-notes" label={t('interviews.notes')} hint={t('interviews.notes_hint')} value={draft.notes} onValue={set('notes')} error={err('iv-notes')} maxLength={5000} rows={3} />
-        </Fieldset>
+        </FormSection>
 
-        <div aria-live="polite">
-          {conflict && (
-            <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="version-conflict">
-              <p>{t('interviews.version_conflict')}</p>
-              <button type="button" onClick={onReload}>
-                {t('interviews.reload')}
-              </button>
-            </div>
-          )}
-          {general && (
-            <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="form-error">
-              {general}
-            </div>
-          )}
-        </div>
-        <div class="form-footer">
-          <div class="actions">
-            <button type="submit" disabled={busy} data-testid="save">
-              {busy ? t('common.working') : editing ? t('interviews.save') : t('interviews.plan_submit')}
-            </button>
-            <a class="button-link secondary" href={initial ? `/interviews/${initial.id}` : '/interviews'}>
-              {t('common.cancel')}
-            </a>
-          </div>
-        </div>
+        <FormProblem conflict={conflict} conflictText={t('interviews.version_conflict')} reloadLabel={t('interviews.reload')} onReload={onReload} general={general} />
+        <FormFooter busy={busy} submitLabel={editing ? t('interviews.save') : t('interviews.plan_submit')} cancelHref={initial ? `/interviews/${initial.id}` : '/interviews'} />
       </form>
     </>
-  );
-}
-
-/** A time of day (the form's own: forms.tsx has no time input). */
-function TimeField({ id, label, value, onValue, error }: { id: string; label: string; value: string; onValue: (v: string) => void; error: string | null }) {
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={id}
-        type="time"
-        value={value}
-        step={300}
-        aria-required="true"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={errorId}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
-      {error && (
-        <p class="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

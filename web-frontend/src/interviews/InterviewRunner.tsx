@@ -11,6 +11,7 @@ import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../components/forms
 import { useTitle } from '../components/useTitle';
 import { formatDateTime } from '../format';
 import { useI18n, type Lang } from '../i18n';
+import { tabKeyTarget } from '../participants/Tabs';
 import { QuestionField } from './AnswerInputs';
 import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
 import {
@@ -661,17 +662,8 @@ function PersonSwitcher({
   const { t } = useI18n();
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {
-    const i = people.findIndex((p) => p.id === current);
-    const rtl = getComputedStyle(list.current ?? document.documentElement).direction === 'rtl';
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
-    let next = -1;
-    if (event.key === forward) next = (i + 1) % people.length;
-    else if (event.key === back) next = (i - 1 + people.length) % people.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = people.length - 1;
+    const next = tabKeyTarget(event, people.findIndex((p) => p.id === current), people.length, list.current);
     if (next < 0) return;
-    event.preventDefault();
     const p = people[next]!;
     onSelect(p.id);
     document.getElementById(`person-tab-${p.id}`)?.focus();

@@ -3,12 +3,12 @@ import { useLocation } from 'preact-iso/router';
 import { api } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import { unwrap } from '../api/errors';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { LoadError, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
 import { Forbidden } from '../components/Forbidden';
 import { SelectField, SuccessMessage } from '../components/forms';
-import { MoreButton } from '../components/MoreButton';
+import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime } from '../format';
@@ -88,53 +88,47 @@ export default function Interviews() {
       </div>
       {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
 
-      <section aria-labelledby="interviews-heading" aria-busy={list.state.status === 'ready' && list.state.refreshing ? 'true' : undefined}>
-        <h2 id="interviews-heading" class="visually-hidden">
-          {t('interviews.list_heading')}
-        </h2>
-        {list.state.status === 'loading' && <Loading />}
-        {list.state.status === 'error' && <LoadError messageKey={list.state.key} onRetry={() => void list.reload(false)} />}
-        {list.state.status === 'ready' &&
-          (list.state.items.length === 0 ? (
-            <p data-testid="interviews-empty">{status ? t('interviews.none_filtered') : t('interviews.none')}</p>
-          ) : (
-            <>
-              <table class="data-table interviews-table" data-testid="interviews-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('interviews.when')}</th>
-                    <th scope="col">{t('interviews.kind')}</th>
-                    <th scope="col">{t('interviews.participants')}</th>
-                    <th scope="col">{t('interviews.template')}</th>
-                    <th scope="col">{t('interviews.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.state.items.map((iv) => (
-                    <tr key={iv.id} data-testid="interview-row" data-id={iv.id} data-status={iv.status}>
-                      <td class="primary">
-                        <a href={`/interviews/${iv.id}`}>{formatDateTime(iv.scheduled_at, lang)}</a>
-                      </td>
-                      <td data-label={t('interviews.kind')}>
-                        <span>{codes.label('interview-kinds', iv.kind)}</span>
-                      </td>
-                      <td data-label={t('interviews.participants')}>
-                        <span dir="auto">{people(iv)}</span>
-                      </td>
-                      <td data-label={t('interviews.template')}>
-                        <span dir="auto">{iv.template.title}</span>
-                      </td>
-                      <td data-label={t('interviews.status')}>
-                        <span class={`pill pill-status status-${iv.status}`}>{codes.label('interview-statuses', iv.status)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <MoreButton paged={list} />
-            </>
-          ))}
-      </section>
+      <PagedSection
+        headingId="interviews-heading"
+        heading={t('interviews.list_heading')}
+        paged={list}
+        empty={<p data-testid="interviews-empty">{status ? t('interviews.none_filtered') : t('interviews.none')}</p>}
+      >
+        {({ items }) => (
+          <table class="data-table interviews-table" data-testid="interviews-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('interviews.when')}</th>
+                <th scope="col">{t('interviews.kind')}</th>
+                <th scope="col">{t('interviews.participants')}</th>
+                <th scope="col">{t('interviews.template')}</th>
+                <th scope="col">{t('interviews.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((iv) => (
+                <tr key={iv.id} data-testid="interview-row" data-id={iv.id} data-status={iv.status}>
+                  <td class="primary">
+                    <a href={`/interviews/${iv.id}`}>{formatDateTime(iv.scheduled_at, lang)}</a>
+                  </td>
+                  <td data-label={t('interviews.kind')}>
+                    <span>{codes.label('interview-kinds', iv.kind)}</span>
+                  </td>
+                  <td data-label={t('interviews.participants')}>
+                    <span dir="auto">{people(iv)}</span>
+                  </td>
+                  <td data-label={t('interviews.template')}>
+                    <span dir="auto">{iv.template.title}</span>
+                  </td>
+                  <td data-label={t('interviews.status')}>
+                    <span class={`pill pill-status status-${iv.status}`}>{codes.label('interview-statuses', iv.status)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedSection>
     </>
   );
 }

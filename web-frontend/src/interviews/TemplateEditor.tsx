@@ -173,6 +173,22 @@ function Localized({ texts, lang, as: Tag = 'span', ...rest }: { texts: Texts | 
   );
 }
 
+/** The way back to the list, and the questionnaire's title. */
+function TemplateHead({ title, builtin }: { title: string; builtin: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/interviews/templates">{t('templates.back')}</a>
+      </p>
+      <h1 dir="auto" data-testid="template-title">
+        {title}
+        {builtin && <span class="badge">{t('templates.builtin')}</span>}
+      </h1>
+    </>
+  );
+}
+
 /**
  * What just happened (published, discarded, a new draft): the page changed
  * under the person's focus, so focus moves to this message.
@@ -266,13 +282,7 @@ function VersionPage({
 
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/interviews/templates">{t('templates.back')}</a>
-      </p>
-      <h1 dir="auto" data-testid="template-title">
-        {title}
-        {template.builtin && <span class="badge">{t('templates.builtin')}</span>}
-      </h1>
+      <TemplateHead title={title} builtin={template.builtin} />
       <Notice message={notice} />
       <p class="version-status" data-testid="version-status">
         <strong>{t('templates.version_n', { n: version.number })}</strong>
@@ -457,6 +467,14 @@ function Editor({
       for (const k of keys) delete copy[k];
       return copy;
     });
+
+  /** What an input does: changes the content, and its errors are gone. */
+  const edit =
+    <V,>(path: string, next: (value: V) => EdContent) =>
+    (value: V) => {
+      change(next(value));
+      clearError(path);
+    };
 
   const focusSoon = (id: string) =>
     setTimeout(() => {
@@ -676,13 +694,7 @@ function Editor({
 
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/interviews/templates">{t('templates.back')}</a>
-      </p>
-      <h1 dir="auto" data-testid="template-title">
-        {title}
-        {template.builtin && <span class="badge">{t('templates.builtin')}</span>}
-      </h1>
+      <TemplateHead title={title} builtin={template.builtin} />
       <p class="version-status" data-testid="version-status">
         <strong>{t('templates.version_n', { n: draft.number })}</strong>
         {' · '}
@@ -750,10 +762,7 @@ function Editor({
             errors={errors}
             required
             maxLength={200}
-            onValue={(v) => {
-              change({ ...ed, title: { ...ed.title, [editLang]: v } });
-              clearError('title');
-            }}
+            onValue={edit('title', (v) => ({ ...ed, title: { ...ed.title, [editLang]: v } }))}
             testId="template-title-input"
           />
           <TransField
@@ -767,10 +776,7 @@ function Editor({
             multiline
             optional
             maxLength={2000}
-            onValue={(v) => {
-              change({ ...ed, description: { ...ed.description, [editLang]: v } });
-              clearError('description');
-            }}
+            onValue={edit('description', (v) => ({ ...ed, description: { ...ed.description, [editLang]: v } }))}
           />
         </fieldset>
 
@@ -804,6 +810,7 @@ function Editor({
               onToggle={(key) => openQuestion(key, !open.has(key))}
               change={change}
               clearError={clearError}
+              edit={edit}
               onMoveSection={onMoveSection}
               onRemoveSection={onRemoveSection}
               onAddQuestion={onAddQuestion}
@@ -904,6 +911,7 @@ interface SectionProps {
   onToggle: (key: string) => void;
   change: (next: EdContent, structural?: boolean) => void;
   clearError: (path: string) => void;
+  edit: <V>(path: string, next: (value: V) => EdContent) => (value: V) => void;
   onMoveSection: (si: number, by: -1 | 1) => void;
   onRemoveSection: (si: number) => void;
   onAddQuestion: (si: number) => void;
@@ -914,7 +922,7 @@ interface SectionProps {
 }
 
 function SectionEditor(props: SectionProps) {
-  const { s, si, count, firstNumber, ed, fixed, published, editLang, refLang, errors, change, clearError } = props;
+  const { s, si, count, firstNumber, ed, fixed, published, editLang, refLang, errors, edit } = props;
   const { t } = useI18n();
   const path = `sections[${si}]`;
   const headingId = `sec-h-${s.key}`;
@@ -934,24 +942,16 @@ function SectionEditor(props: SectionProps) {
             </>
           )}
         </h2>
-        <div class="row-actions">
-          <button type="button" class="secondary small" id={`sec-up-${s.key}`} disabled={si === 0} onClick={() => props.onMoveSection(si, -1)} aria-label={t('templates.move_section_up', { n: si + 1 })}>
-            {t('templates.up')}
-          </button>
-          <button
-            type="button"
-            class="secondary small"
-            id={`sec-down-${s.key}`}
-            disabled={si === count - 1}
-            onClick={() => props.onMoveSection(si, 1)}
-            aria-label={t('templates.move_section_down', { n: si + 1 })}
-          >
-            {t('templates.down')}
-          </button>
-          <button type="button" class="secondary small" disabled={count === 1} onClick={() => props.onRemoveSection(si)} aria-label={t('templates.remove_section', { n: si + 1 })}>
-            {t('templates.remove')}
-          </button>
-        </div>
+        <RowActions
+          idPrefix="sec"
+          itemKey={s.key}
+          canMove={(by) => (by < 0 ? si > 0 : si < count - 1)}
+          onMove={(by) => props.onMoveSection(si, by)}
+          upLabel={t('templates.move_section_up', { n: si + 1 })}
+          downLabel={t('templates.move_section_down', { n: si + 1 })}
+          removeLabel={t('templates.remove_section', { n: si + 1 })}
+          onRemove={count === 1 ? null : () => props.onRemoveSection(si)}
+        />
       </div>
       <div class="section-fields-grid">
         <TransField
@@ -963,10 +963,7 @@ function SectionEditor(props: SectionProps) {
           errors={errors}
           required
           maxLength={200}
-          onValue={(v) => {
-            change(setSectionTitle(ed, si, editLang, v, published));
-            clearError(`${path}.title`);
-          }}
+          onValue={edit(`${path}.title`, (v) => setSectionTitle(ed, si, editLang, v, published))}
           testId="section-title-input"
         />
         <PlainField
@@ -978,10 +975,7 @@ function SectionEditor(props: SectionProps) {
           maxLength={60}
           errors={errors}
           class="id-field"
-          onValue={(v) => {
-            change(updateSection(ed, si, (x) => ({ ...x, id: v, auto: false })));
-            clearError(`${path}.id`);
-          }}
+          onValue={edit(`${path}.id`, (v) => updateSection(ed, si, (x) => ({ ...x, id: v, auto: false })))}
         />
       </div>
       {s.questions.length === 0 ? (
@@ -1000,8 +994,51 @@ function SectionEditor(props: SectionProps) {
   );
 }
 
+/**
+ * Up, down and remove, for a section, a question or an option. The move
+ * buttons' ids are `<idPrefix>-up-<itemKey>` and `<idPrefix>-down-<itemKey>`:
+ * after a move, focus goes back to one of them.
+ */
+function RowActions({
+  idPrefix,
+  itemKey,
+  canMove,
+  onMove,
+  upLabel,
+  downLabel,
+  removeLabel,
+  onRemove,
+  removeTestId,
+}: {
+  idPrefix: 'sec' | 'q' | 'o';
+  itemKey: string;
+  canMove: (by: -1 | 1) => boolean;
+  onMove: (by: -1 | 1) => void;
+  upLabel: string;
+  downLabel: string;
+  removeLabel: string;
+  /** null: cannot be removed (the last section). */
+  onRemove: (() => void) | null;
+  removeTestId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="row-actions">
+      <button type="button" class="secondary small" id={`${idPrefix}-up-${itemKey}`} disabled={!canMove(-1)} onClick={() => onMove(-1)} aria-label={upLabel}>
+        {t('templates.up')}
+      </button>
+      <button type="button" class="secondary small" id={`${idPrefix}-down-${itemKey}`} disabled={!canMove(1)} onClick={() => onMove(1)} aria-label={downLabel}>
+        {t('templates.down')}
+      </button>
+      <button type="button" class="secondary small" disabled={onRemove === null} onClick={() => onRemove?.()} aria-label={removeLabel} data-testid={removeTestId}>
+        {t('templates.remove')}
+      </button>
+    </div>
+  );
+}
+
 function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; number: number }) {
-  const { q, qi, si, ed, fixed, published, editLang, refLang, errors, change, clearError, open, needs } = props;
+  const { q, qi, si, ed, fixed, published, editLang, refLang, errors, change, clearError, edit, open, needs } = props;
   const { t } = useI18n();
   const pos = { si, qi };
   const path = `sections[${si}].questions[${qi}]`;
@@ -1056,31 +1093,17 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
           {q.sensitive && <span class="pill pill-sensitive">{t('templates.sensitive')}</span>}
           {hasErrors && <span class="pill pill-error">{t('templates.has_problems')}</span>}
         </p>
-        <div class="row-actions">
-          <button
-            type="button"
-            class="secondary small"
-            id={`q-up-${q.key}`}
-            disabled={!canMoveQuestion(ed, pos, -1)}
-            onClick={() => props.onMoveQuestion(pos, -1)}
-            aria-label={t('templates.move_question_up', { n: props.number })}
-          >
-            {t('templates.up')}
-          </button>
-          <button
-            type="button"
-            class="secondary small"
-            id={`q-down-${q.key}`}
-            disabled={!canMoveQuestion(ed, pos, 1)}
-            onClick={() => props.onMoveQuestion(pos, 1)}
-            aria-label={t('templates.move_question_down', { n: props.number })}
-          >
-            {t('templates.down')}
-          </button>
-          <button type="button" class="secondary small" onClick={() => props.onRemoveQuestion(pos)} aria-label={t('templates.remove_question', { n: props.number })} data-testid="remove-question">
-            {t('templates.remove')}
-          </button>
-        </div>
+        <RowActions
+          idPrefix="q"
+          itemKey={q.key}
+          canMove={(by) => canMoveQuestion(ed, pos, by)}
+          onMove={(by) => props.onMoveQuestion(pos, by)}
+          upLabel={t('templates.move_question_up', { n: props.number })}
+          downLabel={t('templates.move_question_down', { n: props.number })}
+          removeLabel={t('templates.remove_question', { n: props.number })}
+          onRemove={() => props.onRemoveQuestion(pos)}
+          removeTestId="remove-question"
+        />
       </div>
       {isOpen && (
         <div class="question-body" id={bodyId} role="group" aria-label={numberLabel}>
@@ -1094,10 +1117,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
             required
             multiline
             maxLength={1000}
-            onValue={(v) => {
-              change(setQuestionText(ed, pos, editLang, v, published));
-              clearError(`${path}.text`);
-            }}
+            onValue={edit(`${path}.text`, (v) => setQuestionText(ed, pos, editLang, v, published))}
             testId="question-text-input"
           />
           <div class="question-settings">
@@ -1138,10 +1158,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
               maxLength={60}
               errors={errors}
               class="id-field"
-              onValue={(v) => {
-                change(updateQuestion(ed, pos, (x) => ({ ...x, id: v, auto: false })));
-                clearError(`${path}.id`);
-              }}
+              onValue={edit(`${path}.id`, (v) => updateQuestion(ed, pos, (x) => ({ ...x, id: v, auto: false })))}
               testId="question-id"
             />
           </div>
@@ -1180,10 +1197,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
             multiline
             optional
             maxLength={2000}
-            onValue={(v) => {
-              change(updateQuestion(ed, pos, (x) => ({ ...x, help: { ...x.help, [editLang]: v } })));
-              clearError(`${path}.help`);
-            }}
+            onValue={edit(`${path}.help`, (v) => updateQuestion(ed, pos, (x) => ({ ...x, help: { ...x.help, [editLang]: v } })))}
           />
           {q.type === 'number' && (
             <div class="number-range">
@@ -1193,10 +1207,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
                 value={q.min}
                 inputMode="decimal"
                 errors={errors}
-                onValue={(v) => {
-                  change(updateQuestion(ed, pos, (x) => ({ ...x, min: v })));
-                  clearError(`${path}.min`);
-                }}
+                onValue={edit(`${path}.min`, (v) => updateQuestion(ed, pos, (x) => ({ ...x, min: v })))}
               />
               <PlainField
                 path={`${path}.max`}
@@ -1204,10 +1215,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
                 value={q.max}
                 inputMode="decimal"
                 errors={errors}
-                onValue={(v) => {
-                  change(updateQuestion(ed, pos, (x) => ({ ...x, max: v })));
-                  clearError(`${path}.max`);
-                }}
+                onValue={edit(`${path}.max`, (v) => updateQuestion(ed, pos, (x) => ({ ...x, max: v })))}
               />
             </div>
           )}
@@ -1231,10 +1239,7 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
                         errors={errors}
                         required
                         maxLength={300}
-                        onValue={(v) => {
-                          change(setOptionLabel(ed, pos, oi, editLang, v));
-                          clearError(`${op}.label`);
-                        }}
+                        onValue={edit(`${op}.label`, (v) => setOptionLabel(ed, pos, oi, editLang, v))}
                         testId="option-label"
                       />
                       <PlainField
@@ -1246,55 +1251,29 @@ function QuestionEditor(props: SectionProps & { q: EdQuestion; qi: number; numbe
                         maxLength={60}
                         errors={errors}
                         class="id-field"
-                        onValue={(v) => {
-                          change(updateOption(ed, pos, oi, (x) => ({ ...x, value: v, auto: false })));
-                          clearError(`${op}.value`);
+                        onValue={edit(`${op}.value`, (v) => updateOption(ed, pos, oi, (x) => ({ ...x, value: v, auto: false })))}
+                      />
+                      <RowActions
+                        idPrefix="o"
+                        itemKey={o.key}
+                        canMove={(by) => (by < 0 ? oi > 0 : oi < q.options.length - 1)}
+                        onMove={(by) => {
+                          const r = moveOption(ed, pos, oi, by);
+                          change(r.content, true);
+                          props.setAnnounce(t('templates.option_moved', { n: r.oi + 1 }));
+                          const canAgain = by < 0 ? r.oi > 0 : r.oi < q.options.length - 1;
+                          const up = by < 0 ? canAgain : !canAgain;
+                          props.focusSoon(`${up ? 'o-up' : 'o-down'}-${o.key}`);
+                        }}
+                        upLabel={t('templates.move_option_up', { n: oi + 1 })}
+                        downLabel={t('templates.move_option_down', { n: oi + 1 })}
+                        removeLabel={t('templates.remove_option', { n: oi + 1 })}
+                        onRemove={() => {
+                          change(removeOption(ed, pos, oi), true);
+                          props.setAnnounce(t('templates.option_removed', { n: oi + 1 }));
+                          props.focusSoon(`add-o-${q.key}`);
                         }}
                       />
-                      <div class="row-actions">
-                        <button
-                          type="button"
-                          class="secondary small"
-                          id={`o-up-${o.key}`}
-                          disabled={oi === 0}
-                          aria-label={t('templates.move_option_up', { n: oi + 1 })}
-                          onClick={() => {
-                            const r = moveOption(ed, pos, oi, -1);
-                            change(r.content, true);
-                            props.setAnnounce(t('templates.option_moved', { n: r.oi + 1 }));
-                            props.focusSoon(r.oi === 0 ? `o-down-${o.key}` : `o-up-${o.key}`);
-                          }}
-                        >
-                          {t('templates.up')}
-                        </button>
-                        <button
-                          type="button"
-                          class="secondary small"
-                          id={`o-down-${o.key}`}
-                          disabled={oi === q.options.length - 1}
-                          aria-label={t('templates.move_option_down', { n: oi + 1 })}
-                          onClick={() => {
-                            const r = moveOption(ed, pos, oi, 1);
-                            change(r.content, true);
-                            props.setAnnounce(t('templates.option_moved', { n: r.oi + 1 }));
-                            props.focusSoon(r.oi === q.options.length - 1 ? `o-up-${o.key}` : `o-down-${o.key}`);
-                          }}
-                        >
-                          {t('templates.down')}
-                        </button>
-                        <button
-                          type="button"
-                          class="secondary small"
-                          aria-label={t('templates.remove_option', { n: oi + 1 })}
-                          onClick={() => {
-                            change(removeOption(ed, pos, oi), true);
-                            props.setAnnounce(t('templates.option_removed', { n: oi + 1 }));
-                            props.focusSoon(`add-o-${q.key}`);
-                          }}
-                        >
-                          {t('templates.remove')}
-                        </button>
-                      </div>
                     </li>
                   );
                 })}

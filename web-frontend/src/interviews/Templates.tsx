@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api } from '../api/client';
-import { ApiError, unwrap } from '../api/errors';
-import { problemKey, type ProblemKey } from '../api/problem';
+import { unwrap } from '../api/errors';
+import { problemKey } from '../api/problem';
 import { LoadError, Loading, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
@@ -12,9 +12,8 @@ import { useTitle } from '../components/useTitle';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { newTemplateContent, type Template } from './templateModel';
+import { useTemplates } from './useTemplates';
 import './templates.css';
-
-type State = { status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'ready'; templates: Template[] };
 
 /** /interviews/templates: the organisation's questionnaires and their versions. */
 export default function Templates() {
@@ -23,20 +22,10 @@ export default function Templates() {
   const { me } = useAuth();
   const { route } = useLocation();
   const manage = can(me?.role, 'interview_templates.manage');
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const { state, reload: load } = useTemplates();
   const [notice] = useState(() => takeFlash());
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const templates = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
-      setState({ status: 'ready', templates });
-    } catch (error) {
-      setState(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'error', key: problemKey(error) });
-    }
-  }, [lang]);
-  useEffect(() => void load(), [load]);
 
   const create = async () => {
     if (creating) return;
@@ -87,11 +76,11 @@ export default function Templates() {
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadError messageKey={state.key} onRetry={() => void load()} />}
       {state.status === 'ready' &&
-        (state.templates.length === 0 ? (
+        (state.items.length === 0 ? (
           <p data-testid="templates-empty">{t('templates.none')}</p>
         ) : (
           <ul class="plain-list template-list" data-testid="template-list">
-            {state.templates.map((tpl) => (
+            {state.items.map((tpl) => (
               <TemplateItem key={tpl.id} tpl={tpl} />
             ))}
           </ul>

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type ParticipantView } from '../api/client';
@@ -9,7 +8,7 @@ import { LoadError, Loading, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { setFlash } from '../components/flash';
 import { Forbidden } from '../components/Forbidden';
-import { CheckField, SelectField, TextAreaField, TextField } from '../components/forms';
+import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, FormSection, SelectField, TextAreaField, TextField, toggled } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { isoDay } from '../format';
 import { useI18n } from '../i18n';
@@ -75,16 +74,6 @@ function EditParticipant({ id }: { id: string }) {
   return <ParticipantForm key={state.p.version} initial={state.p} onReload={() => void load()} />;
 }
 
-function Section({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <fieldset class="form-section" id={id} data-testid={id}>
-      <legend>{title}</legend>
-      {hint && <p class="hint">{hint}</p>}
-      <div class="section-fields">{children}</div>
-    </fieldset>
-  );
-}
-
 function CodeOptions({ codes, name, empty }: { codes: CodeLists; name: CodeListName; empty: string }) {
   return (
     <>
@@ -130,24 +119,8 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
     return key ? t(key) : null;
   };
 
-  const focusFirstError = (found: Record<string, FieldErrorKey>) => {
-    if (Object.keys(found).length === 0) {
-      setTimeout(() => {
-        const alert = document.getElementById('form-problem');
-        alert?.focus();
-        alert?.scrollIntoView?.({ block: 'center' });
-      }, 0);
-      return;
-    }
-    const first = Object.keys(found)
-      .map((f) => document.getElementById(f === 'consent' ? 'f-consent' : fieldId(f)))
-      .filter((el): el is HTMLElement => el !== null)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
-    setTimeout(() => {
-      first?.focus();
-      first?.scrollIntoView?.({ block: 'center' });
-    }, 0);
-  };
+  const focusFirstError = (found: Record<string, FieldErrorKey>) =>
+    focusFirstProblem(Object.keys(found).map((f) => (f === 'consent' ? 'f-consent' : fieldId(f))));
 
   const showErrors = (found: Record<string, FieldErrorKey>, message: string | null) => {
     setErrors(found);
@@ -322,7 +295,7 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
       {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
 
       <form class="form participant-form" noValidate onSubmit={onSubmit} data-testid="participant-form">
-        <Section id="identity" title={t('participants.section_identity')}>
+        <FormSection id="identity" title={t('participants.section_identity')}>
           <TextField id={fieldId('name')} label={t('participants.field.name')} value={draft.name} onValue={set('name')} error={err('name')} required autoComplete="off" dir="auto" maxLength={200} />
           <CheckField id={fieldId('name_is_pseudonym')} label={t('participants.name_is_pseudonym')} checked={draft.name_is_pseudonym} onChecked={set('name_is_pseudonym')} />
           {codeSelect('gender', 'genders')}
@@ -331,17 +304,17 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
           )}
           <TextField id={fieldId('birth_year')} label={t('participants.field.birth_year')} hint={t('participants.birth_year_hint')} inputMode="numeric" value={draft.birth_year} onValue={set('birth_year')} error={err('birth_year')} maxLength={4} autoComplete="off" />
           {codeSelect('country_of_origin', 'countries')}
-        </Section>
+        </FormSection>
 
-        <Section id="contacts" title={t('participants.section_contacts')} hint={t('participants.contacts_hint')}>
+        <FormSection id="contacts" title={t('participants.section_contacts')} hint={t('participants.contacts_hint')}>
           {phoneField('phone')}
           {phoneField('whatsapp')}
           {phoneField('viber')}
           <TextField id={fieldId('email')} type="email" inputMode="email" dir="ltr" autoComplete="off" label={t('participants.field.email')} value={draft.email} onValue={set('email')} error={err('email')} maxLength={254} />
-        </Section>
+        </FormSection>
 
         {!consentActive && (
-          <Section id="consent" title={t('participants.section_consent')} hint={t('participants.consent_hint')}>
+          <FormSection id="consent" title={t('participants.section_consent')} hint={t('participants.consent_hint')}>
             <CheckField id="f-consent" label={t('participants.consent_label')} checked={consent} onChecked={setConsent} error={err('consent')} />
             <TextField
               id={fieldId('text_version')}
@@ -354,11 +327,11 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
               autoComplete="off"
               dir="auto"
             />
-          </Section>
+          </FormSection>
         )}
         {consentActive && <p class="hint consent-given" data-testid="consent-given">{t('participants.consent_given')}</p>}
 
-        <Section id="background" title={t('participants.section_background')}>
+        <FormSection id="background" title={t('participants.section_background')}>
           {codeSelect('legal_status', 'legal-statuses')}
           {codeSelect('work_permit', 'work-permits')}
           {(draft.work_permit === 'from_date' || draft.work_permit === 'granted' || draft.work_permit_date) && (
@@ -368,9 +341,9 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
           <TextField id={fieldId('municipality')} label={t('participants.field.municipality')} value={draft.municipality} onValue={set('municipality')} error={err('municipality')} dir="auto" maxLength={100} autoComplete="off" />
           {codeSelect('education_level', 'education-levels')}
           {codeSelect('employment_state', 'employment-states')}
-        </Section>
+        </FormSection>
 
-        <Section id="languages" title={t('participants.section_languages')} hint={t('participants.languages_hint')}>
+        <FormSection id="languages" title={t('participants.section_languages')} hint={t('participants.languages_hint')}>
           {err('languages') && <p class="field-error">{err('languages')}</p>}
           <ol class="rows" data-testid="language-rows">
             {draft.languages.map((row, i) => (
@@ -390,30 +363,20 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
           <button type="button" class="secondary add-row" onClick={addLanguage} data-testid="add-language">
             {t('participants.add_language')}
           </button>
-        </Section>
+        </FormSection>
 
-        <Section id="needs" title={t('participants.section_needs')}>
+        <FormSection id="needs" title={t('participants.section_needs')}>
           <div class="field" role="group" aria-labelledby="needs-label" aria-describedby={err('needs') ? 'f-needs-error' : undefined}>
             <span id="needs-label" class="visually-hidden">
               {t('participants.section_needs')}
             </span>
-            <div class="check-grid" id={fieldId('needs')} tabIndex={-1}>
-              {codes.items('needs').map((n) => (
-                <label class="check" key={n.code}>
-                  <input
-                    type="checkbox"
-                    name="needs"
-                    value={n.code}
-                    checked={draft.needs.includes(n.code)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setDraft((d) => ({ ...d, needs: on ? [...d.needs, n.code] : d.needs.filter((x) => x !== n.code) }));
-                    }}
-                  />
-                  <span>{n.label}</span>
-                </label>
-              ))}
-            </div>
+            <CheckGrid
+              id={fieldId('needs')}
+              name="needs"
+              items={codes.items('needs').map((n) => ({ value: n.code, label: n.label }))}
+              chosen={draft.needs}
+              onToggle={(code, on) => setDraft((d) => ({ ...d, needs: toggled(d.needs, code, on) }))}
+            />
             {err('needs') && (
               <p class="field-error" id="f-needs-error">
                 {err('needs')}
@@ -421,9 +384,9 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
             )}
           </div>
           <TextAreaField id={fieldId('needs_other')} label={t('participants.field.needs_other')} hint={t('participants.needs_other_hint')} value={draft.needs_other} onValue={set('needs_other')} error={err('needs_other')} maxLength={500} rows={2} />
-        </Section>
+        </FormSection>
 
-        <Section id="qualifications" title={t('participants.section_qualifications')} hint={t('participants.qualifications_hint')}>
+        <FormSection id="qualifications" title={t('participants.section_qualifications')} hint={t('participants.qualifications_hint')}>
           {err('qualifications') && <p class="field-error">{err('qualifications')}</p>}
           <ol class="rows" data-testid="qualification-rows">
             {draft.qualifications.map((row, i) => (
@@ -445,10 +408,10 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
           <button type="button" class="secondary add-row" onClick={addQualification} data-testid="add-qualification">
             {t('participants.add_qualification')}
           </button>
-        </Section>
+        </FormSection>
 
         {!own && (
-          <Section id="staff" title={t('participants.section_staff')} hint={t('participants.staff_hint')}>
+          <FormSection id="staff" title={t('participants.section_staff')} hint={t('participants.staff_hint')}>
             {!editing && role === 'adviser' && (
               <CheckField id="f-adviser-me" label={t('participants.adviser_is_me')} checked={adviserIsMe} onChecked={setAdviserIsMe} error={err('adviser_id')} />
             )}
@@ -456,34 +419,11 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
             {listsStaff && memberSelect('mentor_id', ['mentor'])}
             {listsStaff && memberSelect('user_id', ['participant'])}
             <TextAreaField id={fieldId('notes')} label={t('participants.field.notes')} hint={t('participants.notes_hint')} value={draft.notes} onValue={set('notes')} error={err('notes')} maxLength={5000} rows={4} />
-          </Section>
+          </FormSection>
         )}
 
-        <div aria-live="polite">
-          {conflict && (
-            <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="version-conflict">
-              <p>{t('participants.version_conflict')}</p>
-              <button type="button" onClick={onReload}>
-                {t('participants.reload')}
-              </button>
-            </div>
-          )}
-          {general && (
-            <div class="alert" role="alert" id="form-problem" tabIndex={-1} data-testid="form-error">
-              {general}
-            </div>
-          )}
-        </div>
-        <div class="form-footer">
-          <div class="actions">
-            <button type="submit" disabled={busy} data-testid="save">
-              {busy ? t('common.working') : editing ? t('participants.save') : t('participants.create')}
-            </button>
-            <a class="button-link secondary" href={cancelHref}>
-              {t('common.cancel')}
-            </a>
-          </div>
-        </div>
+        <FormProblem conflict={conflict} conflictText={t('participants.version_conflict')} reloadLabel={t('participants.reload')} onReload={onReload} general={general} />
+        <FormFooter busy={busy} submitLabel={editing ? t('participants.save') : t('participants.create')} cancelHref={cancelHref} />
       </form>
     </>
   );

@@ -4,12 +4,12 @@ import { api, type ParticipantView, type Role, type SkillLevel } from '../api/cl
 import { useCodeLists } from '../api/codeLists';
 import type { paths } from '../api/schema';
 import { unwrap } from '../api/errors';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { LoadError, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
 import { Forbidden } from '../components/Forbidden';
 import { SelectField, SuccessMessage, TextField } from '../components/forms';
-import { MoreButton } from '../components/MoreButton';
+import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
@@ -306,65 +306,61 @@ export default function Participants() {
       )}
       {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
 
-      <section aria-labelledby="participants-heading" aria-busy={list.state.status === 'ready' && list.state.refreshing ? 'true' : undefined}>
-        <h2 id="participants-heading" class="visually-hidden">
-          {t('participants.list_heading')}
-        </h2>
-        {list.state.status === 'loading' && <Loading />}
-        {list.state.status === 'error' && <LoadError messageKey={list.state.key} onRetry={() => void list.reload(false)} />}
-        {list.state.status === 'ready' &&
-          (list.state.items.length === 0 ? (
-            <p data-testid="participants-empty">{filtered ? t('participants.none_filtered') : t('participants.none')}</p>
-          ) : (
-            <>
-              <p class="hint" role="status" data-testid="participants-count">
-                {list.state.refreshing
-                  ? t('common.loading')
-                  : list.state.next
-                    ? t('participants.shown_more', { n: list.state.items.length })
-                    : t('participants.shown', { n: list.state.items.length })}
-              </p>
-              <table class="data-table participants-table" data-testid="participants-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{seesNames(role) ? t('participants.field.name') : t('participants.pseudonym')}</th>
-                    <th scope="col">{t('participants.field.languages')}</th>
-                    <th scope="col">{t('participants.field.municipality')}</th>
-                    {showLegal && <th scope="col">{t('participants.field.legal_status')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.state.items.map((p) => (
-                    <tr key={p.id} data-testid="participant-row" data-id={p.id}>
-                      <td class="primary">
-                        <a href={`/participants/${p.id}`} dir="auto">
-                          {displayName(p, t)}
-                        </a>
-                        {p.status === 'archived' && <span class="badge">{t('participants.status_archived')}</span>}
-                      </td>
-                      <td data-label={t('participants.field.languages')}>
-                        {p.languages?.length ? (
-                          <span>{p.languages.map((l) => codes.label('languages', l.language)).join(lang === 'ar' || lang === 'fa' ? '، ' : ', ')}</span>
-                        ) : (
-                          <span class="muted">—</span>
-                        )}
-                      </td>
-                      <td data-label={t('participants.field.municipality')}>
-                        {p.municipality ? <bdi>{p.municipality}</bdi> : <span class="muted">—</span>}
-                      </td>
-                      {showLegal && (
-                        <td data-label={t('participants.field.legal_status')}>
-                          {p.legal_status ? codes.label('legal-statuses', p.legal_status) : <span class="muted">—</span>}
-                        </td>
+      <PagedSection
+        headingId="participants-heading"
+        heading={t('participants.list_heading')}
+        paged={list}
+        empty={<p data-testid="participants-empty">{filtered ? t('participants.none_filtered') : t('participants.none')}</p>}
+      >
+        {({ items, next, refreshing }) => (
+          <>
+            <p class="hint" role="status" data-testid="participants-count">
+              {refreshing
+                ? t('common.loading')
+                : next
+                  ? t('participants.shown_more', { n: items.length })
+                  : t('participants.shown', { n: items.length })}
+            </p>
+            <table class="data-table participants-table" data-testid="participants-table">
+              <thead>
+                <tr>
+                  <th scope="col">{seesNames(role) ? t('participants.field.name') : t('participants.pseudonym')}</th>
+                  <th scope="col">{t('participants.field.languages')}</th>
+                  <th scope="col">{t('participants.field.municipality')}</th>
+                  {showLegal && <th scope="col">{t('participants.field.legal_status')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id} data-testid="participant-row" data-id={p.id}>
+                    <td class="primary">
+                      <a href={`/participants/${p.id}`} dir="auto">
+                        {displayName(p, t)}
+                      </a>
+                      {p.status === 'archived' && <span class="badge">{t('participants.status_archived')}</span>}
+                    </td>
+                    <td data-label={t('participants.field.languages')}>
+                      {p.languages?.length ? (
+                        <span>{p.languages.map((l) => codes.label('languages', l.language)).join(lang === 'ar' || lang === 'fa' ? '، ' : ', ')}</span>
+                      ) : (
+                        <span class="muted">—</span>
                       )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <MoreButton paged={list} />
-            </>
-          ))}
-      </section>
+                    </td>
+                    <td data-label={t('participants.field.municipality')}>
+                      {p.municipality ? <bdi>{p.municipality}</bdi> : <span class="muted">—</span>}
+                    </td>
+                    {showLegal && (
+                      <td data-label={t('participants.field.legal_status')}>
+                        {p.legal_status ? codes.label('legal-statuses', p.legal_status) : <span class="muted">—</span>}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </PagedSection>
     </>
   );
 }

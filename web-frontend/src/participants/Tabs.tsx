@@ -7,6 +7,25 @@ export interface Tab<K extends string> {
 }
 
 /**
+ * Where a key press on a row of `count` tabs moves from tab `i`, as the ARIA
+ * pattern has it: arrow keys along the row (mirrored when `list` is right to
+ * left), Home and End to the ends. -1 for any other key; else the key's
+ * default action is prevented.
+ */
+export function tabKeyTarget(event: KeyboardEvent, i: number, count: number, list: HTMLElement | null): number {
+  const rtl = getComputedStyle(list ?? document.documentElement).direction === 'rtl';
+  const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+  const back = rtl ? 'ArrowRight' : 'ArrowLeft';
+  let next = -1;
+  if (event.key === forward) next = (i + 1) % count;
+  else if (event.key === back) next = (i - 1 + count) % count;
+  else if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = count - 1;
+  if (next >= 0) event.preventDefault();
+  return next;
+}
+
+/**
  * Tabs as the ARIA pattern has them: one tab stop, arrow keys move along the
  * row (mirrored in right-to-left languages), Home and End jump to the ends.
  */
@@ -25,17 +44,8 @@ export function Tabs<K extends string>({
 }) {
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {
-    const i = tabs.findIndex((t) => t.key === current);
-    const rtl = getComputedStyle(list.current ?? document.documentElement).direction === 'rtl';
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
-    let next = -1;
-    if (event.key === forward) next = (i + 1) % tabs.length;
-    else if (event.key === back) next = (i - 1 + tabs.length) % tabs.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = tabs.length - 1;
+    const next = tabKeyTarget(event, tabs.findIndex((t) => t.key === current), tabs.length, list.current);
     if (next < 0) return;
-    event.preventDefault();
     const tab = tabs[next]!;
     onSelect(tab.key);
     list.current?.querySelector<HTMLElement>(`#tab-${tab.key}`)?.focus();

@@ -1,0 +1,164 @@
+// What the end-to-end tests share: the server and browser they use, the app's
+// messages, the demo accounts, and helpers for the page. Not a test file itself
+// (`node --test e2e/` runs only *.test.mjs), imported by those that are.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** @typedef {import('playwright-core').Browser} Browser */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {{ width: number, height: number }} Viewport */
+
+/** The running Skupaj server, without a trailing slash. */
+export const BASE_URL = process.env.BASE_URL?.replace(/\/+$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where screenshots go: web-frontend/test-results/<name>-<width>-<lang>.png. */
+export const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+export const PHONE = { width: 360, height: 740 }; // a small phone
+export const LAPTOP = { width: 1280, height: 800 }; // a laptop
+export const VIEWPORTS = [PHONE, LAPTOP];
+export const TIMEOUT = 15_000;
+
+/** The app's messages in `lang` (src/i18n/<lang>.json). @param {string} lang */
+const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+export const en = messages('en');
+export const ar = messages('ar');
+export const sl = messages('sl');
+
+// Demo accounts from `skupaj seed-demo`. The server locks an account for 15
+// minutes after 5 failed logins: the tests fail at most 2 (partner, once per viewport).
+export const DEMO_PASSWORD = 'Skupaj-demo-Ljubljana-2026';
+/** @param {string} role */
+export const demo = (role) => `${role}@demo.skupaj.org`;
+
+/**
+ * Starts Chromium before the file's tests and closes it after them, whether
+ * they passed or failed, so that no browser is left behind.
+ * @param {() => Promise<void>} [prepare] what the tests need first (e.g. data), once the server is known
+ * @returns {() => Browser | undefined} the browser, once started
+ */
+export function useBrowser(prepare) {
+  /** @type {Browser | undefined} */
+  let browser;
+  before(async () => {
+    assert.ok(BASE_URL, 'Set BASE_URL to the address of a running Skupaj server, e.g. BASE_URL=http://127.0.0.1:18080');
+    mkdirSync(RESULTS, { recursive: true });
+    await prepare?.();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/**
+ * A new browser context (as a new device would be) with one page, in English,
+ * collecting the errors the page throws.
+ * @param {Browser | undefined} browser
+ * @param {Viewport} viewport
+ * @param {{ acceptDownloads?: boolean }} [options]
+ * @returns {Promise<{ context: BrowserContext, page: Page, errors: string[] }>}
+ */
+export async function openPage(browser, viewport, options = {}) {
+  assert.ok(browser, 'the browser did not start');
+  const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return { context, page, errors };
+}
+
+/**
+ * Closes what openPage opened, then fails if the page threw.
+ * @param {BrowserContext | undefined} context @param {string[]} errors
+ */
+export async function closePage(context, errors) {
+  await context?.close();
+  assert.deepEqual(errors, [], 'the page threw errors');
+}
+
+/**
+ * Saves a screenshot as test-results/<name>-<width>-<lang>.png.
+ * @param {Page} page @param {string} name @param {number} width @param {string} lang
+ * @param {boolean} [fullPage] false for what a modal dialog covers
+ */
+export function screenshot(page, name, width, lang, fullPage = true) {
+  return page.screenshot({ path: `${RESULTS}${name}-${width}-${lang}.png`, fullPage });
+}
+
+/**
+ * Waits until the element's text contains `text`; on timeout fails with the text it had.
+ * @param {Page} page
+ * @param {string} selector
+ * @param {string} text
+ */
+export async function waitForText(page, selector, text) {
+  try {
+    await page.waitForFunction(
+      ({ sel, txt }) => document.querySelector(sel)?.textContent?.includes(txt) ?? false,
+      { sel: selector, txt: text },
+      { timeout: TIMEOUT },
+    );
+  } catch {
+    const actual = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
+    assert.fail(`${selector} should contain ${JSON.stringify(text)}, has ${JSON.stringify(actual)}`);
+  }
+}
+
+/**
+ * Sends the login form that is on the page with the demo password; waits for the logged-in bar.
+ * @param {Page} page @param {string} email
+ */
+export async function submitLogin(page, email) {
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', DEMO_PASSWORD);
+  await page.locator('[data-testid="login"] button[type="submit"]').click();
+  await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+}
+
+/**
+ * Logs in through the form; waits for the logged-in bar.
+ * @param {Page} page
+ * @param {string} email
+ * @param {string} [path] the page to start from (a protected one redirects to /login)
+ */
+export async function logIn(page, email, path = '/login') {
+  await page.goto(`${BASE_URL}${path}`);
+  await page.waitForSelector('#login-email', { timeout: TIMEOUT });
+  await submitLogin(page, email);
+}
+
+/** @param {Page} page */
+export async function assertNoHorizontalScroll(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
+}
+
+/**
+ * Changes the app's language with the switcher in the header; waits until the page has it (and its direction).
+ * @param {Page} page @param {string} lang
+ */
+export async function switchLanguage(page, lang) {
+  await page.selectOption('#lang-select', lang);
+  await page.waitForSelector(`html[lang="${lang}"][dir="${lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr'}"]`, { timeout: TIMEOUT });
+}
