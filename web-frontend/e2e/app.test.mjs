@@ -345,7 +345,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('[data-testid="participant-row"]', { hasText: AMINA }).getByRole('link').click();
       await waitForText(page, '[data-testid="participant-name"]', AMINA);
       const tabs = await page.locator('[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-      assert.deepEqual(tabs, ['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
+      assert.deepEqual(tabs, ['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents', 'tab-interviews']);
       await waitForText(page, '[data-testid="contacts"]', '+386');
       await waitForText(page, '[data-testid="staff-section"]', 'Yusuf Rahimi'); // her adviser, by name
       await assertNoHorizontalScroll(page);

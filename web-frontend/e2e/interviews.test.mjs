@@ -322,6 +322,19 @@ test('an adviser plans a group interview on a phone, runs it for three people, c
     await row.waitFor({ timeout: TIMEOUT });
     assert.ok((await row.textContent())?.includes(evidence), `the skill shows the evidence “${evidence}”`);
 
+    // ---- The person's Interviews tab lists it as done, with them present ----
+    await page.locator('[data-testid="tab-interviews"]').click();
+    const mineDone = page.locator(`[data-testid="participant-interview"][data-id="${interviewId}"]`);
+    await mineDone.waitFor({ timeout: TIMEOUT });
+    assert.equal(await mineDone.getAttribute('data-status'), 'done');
+    assert.equal(await mineDone.getAttribute('data-attendance'), 'present');
+    assert.equal(await mineDone.locator(`a[href="/interviews/${interviewId}"]`).count(), 1);
+    await switchLanguage(page, 'ar');
+    await waitForText(page, '[data-testid="plan-with"]', ar.interviews.plan_with.replace('{{name}}', nameOf(arabic)));
+    await assertNoHorizontalScroll(page);
+    await screenshot('profile-tab', 'ar');
+    await switchLanguage(page, 'en');
+
     // ---- The list shows the interview as done: cards on a phone, a table on a laptop ----
     await page.goto(`${BASE_URL}/interviews?status=done`);
     const listed = page.locator(`[data-testid="interview-row"][data-id="${interviewId}"]`);

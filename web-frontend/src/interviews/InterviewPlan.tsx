@@ -148,6 +148,18 @@ export function patchBody(d: PlanDraft, version: number, withInterviewers: boole
   return { ...fields, version };
 }
 
+/** A participant as a row of the plan: questions in the language they read best, present to start with. */
+function personOf(p: ParticipantView, t: ReturnType<typeof useI18n>['t']): Person {
+  return {
+    id: p.id,
+    name: displayName(p, t),
+    language: questionLanguageFor(p.languages) ?? '',
+    attended: true,
+    profileConsent: p.consents ? p.consents.includes('profile_processing') : null,
+    recordingConsent: p.consents ? p.consents.includes('interview_recording') : null,
+  };
+}
+
 function draftOf(iv: Interview | null, lang: Lang, me: string | undefined): PlanDraft {
   if (!iv) {
     return {
@@ -232,8 +244,10 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   const { t, lang } = useI18n();
   const { me } = useAuth();
   const role = me?.role;
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const editing = initial !== null;
+  /** From a profile's "Plan an interview with …": /interviews/new?participant=<id>. */
+  const prefillId = !editing && typeof query.participant === 'string' && query.participant ? query.participant : null;
   useTitle(editing ? t('interviews.edit_title') : t('interviews.plan_title'));
   const codes = useCodeLists(['languages', 'interview-kinds', 'interview-channels']);
   const listsStaff = can(role, 'members.view');
@@ -345,24 +359,36 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
     show(placed, e.general ? t(e.general) : null);
   };
 
+  // The person from the profile, added to a new individual interview once loaded.
+  const [prefill, setPrefill] = useState<'loading' | 'done'>(prefillId ? 'loading' : 'done');
+  useEffect(() => {
+    if (!prefillId) return;
+    let live = true;
+    unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id: prefillId } } })).then(
+      (p) => {
+        if (!live) return;
+        setPrefill('done');
+        if (p.status === 'archived') return setErrors({ 'iv-search': t('interviews.plan_error.archived') });
+        setDraft((d) => (d.people.some((x) => x.id === p.id) ? d : { ...d, kind: 'individual', people: [...d.people, personOf(p, t)] }));
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setPrefill('done');
+        const unknown = error instanceof ApiError && (error.status === 404 || error.status === 403);
+        setErrors({ 'iv-search': unknown ? t('interviews.plan_error.unknown_person') : t(problemKey(error)) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // Once per page: the id comes from the address it was opened with.
+  }, [prefillId]);
+
   const person = (i: number, change: Partial<Person>) =>
     setDraft((d) => ({ ...d, people: d.people.map((p, j) => (j === i ? { ...p, ...change } : p)) }));
   const addPerson = (p: ParticipantView) => {
     if (draft.people.some((x) => x.id === p.id)) return;
-    setDraft((d) => ({
-      ...d,
-      people: [
-        ...d.people,
-        {
-          id: p.id,
-          name: displayName(p, t),
-          language: questionLanguageFor(p.languages) ?? '',
-          attended: true,
-          profileConsent: p.consents ? p.consents.includes('profile_processing') : null,
-          recordingConsent: p.consents ? p.consents.includes('interview_recording') : null,
-        },
-      ],
-    }));
+    setDraft((d) => ({ ...d, people: [...d.people, personOf(p, t)] }));
     setErrors((e) => {
       const { 'iv-search': _drop, ...rest } = e;
       void _drop;
@@ -466,6 +492,11 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
 
         <FormSection id="iv-people" title={t('interviews.participants')} hint={draft.kind === 'group' ? t('interviews.group_hint') : t('interviews.individual_hint')}>
           <PeoplePicker chosen={draft.people.map((p) => p.id)} onAdd={addPerson} error={err('iv-search')} />
+          {prefill === 'loading' && (
+            <p class="hint" role="status" data-testid="prefill-loading">
+              {t('common.loading')}
+            </p>
+          )}
           {draft.people.length > 0 && (
             <ol class="rows people-rows" data-testid="people">
               {draft.people.map((p, i) => (
@@ -542,7 +573,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
         </FormSection>
 
         <FormProblem conflict={conflict} conflictText={t('interviews.version_conflict')} reloadLabel={t('interviews.reload')} onReload={onReload} general={general} />
-        <FormFooter busy={busy} submitLabel={editing ? t('interviews.save') : t('interviews.plan_submit')} cancelHref={initial ? `/interviews/${initial.id}` : '/interviews'} />
+        <FormFooter busy={busy} submitLabel={editing ? t('interviews.save') : t('interviews.plan_submit')} cancelHref={initial ? `/interviews/${initial.id}` : prefillId ? `/participants/${encodeURIComponent(prefillId)}?tab=interviews` : '/interviews'} />
       </form>
     </>
   );

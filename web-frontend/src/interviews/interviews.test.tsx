@@ -744,3 +744,123 @@ describe('planning an interview', () => {
     ]);
   });
 });
+
+// ---- A participant's interviews, on the profile ----
+
+const amina = person(AMINA, 'Amina Hadžić', { view: 'full', languages: [{ language: 'ar', level: 'native' }] });
+
+describe('the Interviews tab of a profile', () => {
+  beforeEach(setUp);
+  afterEach(tearDown);
+
+  /** The profile of Amina on the Interviews tab, with her interviews in two pages. */
+  async function openTab(role: 'coordinator' | 'adviser', pages: ReturnType<typeof interview>[][]) {
+    serve({
+      [`GET /api/v1/participants/${AMINA}`]: () => json(amina),
+      'GET /api/v1/members': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/interviews': (_r, url) => {
+        const i = Number(url.searchParams.get('cursor') ?? 0);
+        return json({ items: pages[i] ?? [], next_cursor: i + 1 < pages.length ? String(i + 1) : null });
+      },
+    });
+    await showAs(role, `/participants/${AMINA}`);
+    await click(await until(() => $('[data-testid="tab-interviews"]'), 'the tab'));
+    await until(() => $('[data-testid="participant-interview"], [data-testid="participant-interviews-empty"]'), 'the list');
+  }
+
+  it('lists the person’s interviews with date, kind, questionnaire, status and attendance, page by page', async () => {
+    const attendee = (attended: boolean) => ({ participant_id: AMINA, name: 'Amina Hadžić', language: 'ar', attended, answered: 0, recording_consent: false });
+    await openTab('coordinator', [
+      [
+        interview({ id: 'iv-a', status: 'planned', kind: 'individual', participants: [attendee(true)] }),
+        interview({ id: 'iv-b', status: 'done', scheduled_at: '2026-11-02T09:00:00Z' }),
+      ],
+      [interview({ id: 'iv-c', status: 'done', scheduled_at: '2026-10-02T09:00:00Z', participants: [attendee(false)] })],
+    ]);
+    const rows = () => $$('[data-testid="participant-interview"]');
+    await until(() => rows().length === 2, 'first page');
+    const first = called('GET', '/api/v1/interviews')[0]!.query;
+    expect(first.get('participant_id')).toBe(AMINA);
+    expect(first.get('limit')).toBeTruthy();
+    expect(rows().map((r) => [r.getAttribute('data-id'), r.getAttribute('data-status'), r.getAttribute('data-attendance')])).toEqual([
+      ['iv-a', 'planned', 'not_yet'],
+      ['iv-b', 'done', 'present'],
+    ]);
+    const [a, b] = rows();
+    expect(a!.querySelector('a')!.getAttribute('href')).toBe('/interviews/iv-a');
+    expect(a!.textContent).toContain('Individual');
+    expect(a!.textContent).toContain('In-depth interview');
+    expect(a!.querySelector('.pill-status')!.textContent).toBe('Planned');
+    expect(a!.textContent).toContain(en.interviews.attendance_not_yet);
+    expect(b!.querySelector('.pill-status.status-done')!.textContent).toBe('Done');
+    expect(b!.textContent).toContain(en.interviews.attendance_present);
+
+    await click($('[data-testid="load-more"]'));
+    await until(() => rows().length === 3, 'second page');
+    expect(called('GET', '/api/v1/interviews')[1]!.query.get('cursor')).toBe('1');
+    expect(rows()[2]!.textContent).toContain(en.interviews.attendance_absent);
+    expect($('[data-testid="load-more"]')).toBeNull();
+
+    const plan = $('[data-testid="plan-with"]')!;
+    expect(plan.textContent).toBe(fill(en.interviews.plan_with, { name: 'Amina Hadžić' }));
+    expect(plan.getAttribute('href')).toBe(`/interviews/new?participant=${AMINA}`);
+    expect($('[data-testid="adviser-hint"]')).toBeNull();
+  });
+
+  it('says so when there are none, and tells an adviser that they see only their own', async () => {
+    await openTab('adviser', [[]]);
+    expect(text('[data-testid="participant-interviews-empty"]')).toBe(fill(en.interviews.profile_none, { name: 'Amina Hadžić' }));
+    expect(text('[data-testid="adviser-hint"]')).toBe(en.interviews.profile_none_adviser);
+  });
+
+  it('is not there for roles without interviews', async () => {
+    serve({ [`GET /api/v1/participants/${AMINA}`]: () => json({ ...amina, view: 'mentee' }) });
+    await showAs('mentor', `/participants/${AMINA}?tab=interviews`);
+    await until(() => $('[data-testid="participant-name"]'), 'the profile');
+    expect($('[data-testid="tab-interviews"]')).toBeNull();
+    expect($('[data-testid="tab-profile"]')!.getAttribute('aria-selected')).toBe('true');
+    expect(called('GET', '/api/v1/interviews')).toHaveLength(0);
+  });
+
+  it('in Arabic: the texts and the direction of the page', async () => {
+    await setLanguage('ar');
+    await openTab('adviser', [[interview({ id: 'iv-b', status: 'done' })]]);
+    expect(text('[data-testid="plan-with"]')).toBe(fill(ar.interviews.plan_with, { name: 'Amina Hadžić' }));
+    expect($('[data-testid="participant-interview"] td:last-child')!.getAttribute('data-label')).toBe(ar.interviews.attendance);
+    expect(text('[data-testid="participant-interview"] td:last-child')).toBe(ar.interviews.attendance_present);
+  });
+});
+
+describe('planning from a profile', () => {
+  beforeEach(setUp);
+  afterEach(tearDown);
+
+  it('/interviews/new?participant= starts an individual interview with that person added', async () => {
+    servePlanning({ [`GET /api/v1/participants/${AMINA}`]: () => json(PEOPLE[0]) });
+    await showAs('adviser', `/interviews/new?participant=${AMINA}`);
+    await until(() => $(`[data-testid="person"][data-id="${AMINA}"]`), 'Amina added');
+    expect(called('GET', `/api/v1/participants/${AMINA}`)).toHaveLength(1);
+    expect($<HTMLInputElement>('#iv-kind-individual')!.checked).toBe(true);
+    expect($$('[data-testid="person"]')).toHaveLength(1);
+    expect($<HTMLSelectElement>('#iv-person-0-language')!.value).toBe('ar');
+    // Back to the profile when cancelled.
+    expect($(`a[href="/participants/${AMINA}?tab=interviews"]`)).not.toBeNull();
+
+    await until(() => $('#iv-template option[value="tpl-1"]'), 'templates');
+    await type('#iv-day', '2026-12-01');
+    await type('#iv-time', '10:30');
+    await click($('[data-testid="save"]'));
+    await until(() => called('POST', '/api/v1/interviews').length === 1, 'sent');
+    const body = called('POST', '/api/v1/interviews')[0]!.body as Record<string, unknown>;
+    expect(body.kind).toBe('individual');
+    expect(body.participants).toEqual([{ participant_id: AMINA, language: 'ar', attended: true }]);
+  });
+
+  it('says so at the people when the person cannot be found', async () => {
+    servePlanning({ [`GET /api/v1/participants/p-gone`]: () => problem(404, 'not_found') });
+    await showAs('adviser', '/interviews/new?participant=p-gone');
+    await until(() => $('#iv-search-error'), 'error at the people');
+    expect(text('#iv-search-error')).toBe(en.interviews.plan_error.unknown_person);
+    expect($('[data-testid="person"]')).toBeNull();
+  });
+});

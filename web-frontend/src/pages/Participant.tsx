@@ -29,7 +29,7 @@ import {
 } from '../participants/common';
 import { Tabs } from '../participants/Tabs';
 
-const TABS = ['profile', 'languages', 'skills', 'needs', 'consents', 'history'] as const;
+const TABS = ['profile', 'languages', 'skills', 'needs', 'consents', 'interviews', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (v: unknown): v is TabKey => (TABS as readonly unknown[]).includes(v);
 
@@ -138,6 +138,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       { key: 'skills', label: t('participants.tab_skills') },
       NEEDS_VIEWS.includes(view) && { key: 'needs', label: t('participants.tab_needs') },
       can(role, 'participants.consents') && CONSENT_VIEWS.includes(view) && { key: 'consents', label: t('participants.tab_consents') },
+      can(role, 'interviews.view') && { key: 'interviews', label: t('interviews.title') },
       can(role, 'audit.view') && { key: 'history', label: t('participants.tab_history') },
     ] as const
   ).filter((x): x is { key: TabKey; label: string } => Boolean(x));
@@ -240,9 +241,10 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       <Tabs tabs={tabs} current={shown} onSelect={setTab} label={t('participants.tabs_label')}>
         {shown === 'profile' && <ProfileTab p={p} codes={codes} staffName={staff.name} />}
         {shown === 'languages' && <LanguagesTab p={p} codes={codes} />}
-        {shown === 'skills' && <LazySkillsTab p={p} />}
+        {shown === 'skills' && <LazyTab key="skills" p={p} load={loadSkillsTab} />}
         {shown === 'needs' && <NeedsTab p={p} codes={codes} />}
         {shown === 'consents' && <ConsentsTab p={p} codes={codes} staffName={staff.name} onChanged={() => void load(true)} />}
+        {shown === 'interviews' && <LazyTab key="interviews" p={p} load={loadInterviewsTab} />}
         {shown === 'history' && <HistoryTab id={id} staffName={staff.name} />}
       </Tabs>
 
@@ -262,13 +264,16 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
 }
 
 
-/** The Skills tab, in its own chunk (fetched when the tab is opened). */
-function LazySkillsTab({ p }: { p: ParticipantView }) {
+type TabModule = { default: ComponentType<{ p: ParticipantView }> };
+const loadSkillsTab = (): Promise<TabModule> => import('../skills/SkillsTab');
+const loadInterviewsTab = (): Promise<TabModule> => import('../interviews/ParticipantInterviews');
+
+/** A tab in its own chunk (Skills, Interviews), fetched when the tab is opened. */
+function LazyTab({ p, load }: { p: ParticipantView; load: () => Promise<TabModule> }) {
   const [tab, setTab] = useState<{ C: ComponentType<{ p: ParticipantView }> } | 'failed' | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    const load = () => import('../skills/SkillsTab');
     load()
       .catch(load)
       .then(
@@ -278,7 +283,7 @@ function LazySkillsTab({ p }: { p: ParticipantView }) {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, load]);
   if (tab === 'failed')
     return (
       <LoadError

@@ -368,7 +368,7 @@ describe('participant profile', () => {
 
   it('full view (coordinator): contacts and staff notes, tabs without history, every action', async () => {
     await viewAs('coordinator', 'full');
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents', 'tab-interviews']);
     expect(text('[data-testid="contacts"]')).toContain('+38640100200');
     expect(text('[data-testid="staff-section"]')).toContain('Prefers afternoons');
     expect(text('[data-testid="profile-tab"]')).toContain('Asylum seeker');
@@ -404,7 +404,7 @@ describe('participant profile', () => {
     expect(text('[data-testid="view-note"]')).toBe(en.participants.view_limited);
     expect($('[data-testid="contacts"]')).toBeNull();
     expect($('[data-testid="staff-section"]')).toBeNull();
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents']);
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs', 'tab-consents', 'tab-interviews']);
     expect($('[data-testid="participant-actions"]')).toBeNull();
   });
 
