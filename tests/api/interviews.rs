@@ -407,13 +407,7 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
 #[tokio::test]
 async fn answers_are_checked_against_their_question_all_or_nothing() {
     let app = TestApp::spawn().await;
-    {
-        let mut conn = app.conn();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/esco-v1.1");
-        let files = skupaj::taxonomy::read_folder(&dir).expect("fixture");
-        skupaj::taxonomy::import(&mut conn, &files, "esco", Some("v1.1"), &mut |_| {})
-            .expect("import");
-    }
+    crate::skills::import(&app, "esco-v1.1");
     let org = app.create_org("Zavod Odgovori");
     let adviser = app.token(&org, Role::Adviser).await;
     let templates: Value = app
@@ -784,13 +778,7 @@ async fn an_interview_is_completed_only_when_required_questions_are_answered() {
 #[tokio::test]
 async fn answers_suggest_profile_updates_that_apply_only_when_confirmed() {
     let app = TestApp::spawn().await;
-    {
-        let mut conn = app.conn();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/esco-v1.1");
-        let files = skupaj::taxonomy::read_folder(&dir).expect("fixture");
-        skupaj::taxonomy::import(&mut conn, &files, "esco", Some("v1.1"), &mut |_| {})
-            .expect("import");
-    }
+    crate::skills::import(&app, "esco-v1.1");
     let org = app.create_org("Zavod Profil");
     let adviser = app.token(&org, Role::Adviser).await;
     let p = person(

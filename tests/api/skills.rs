@@ -12,7 +12,8 @@ fn fixture(version: &str) -> Vec<(String, String)> {
     skupaj::taxonomy::read_folder(&dir).expect("fixture")
 }
 
-fn import(app: &TestApp, version: &str) -> skupaj::taxonomy::ImportSummary {
+/// Imports a fixture ESCO folder (`esco-v1.1`, `esco-v1.2`).
+pub(crate) fn import(app: &TestApp, version: &str) -> skupaj::taxonomy::ImportSummary {
     let mut conn = app.conn();
     skupaj::taxonomy::import(
         &mut conn,

@@ -324,7 +324,7 @@ fn suppresses(actor: &Actor) -> bool {
 /// Suppresses counts from 1 to `threshold - 1`; where only one cell of a
 /// table would be hidden, also hides the next smallest, so that it cannot
 /// be worked out from the total.
-fn suppress(cells: &mut [&mut Option<i64>], threshold: i64) -> Vec<bool> {
+fn suppress(cells: &mut [Option<i64>], threshold: i64) -> Vec<bool> {
     let mut hidden: Vec<bool> = cells
         .iter()
         .map(|c| c.is_some_and(|n| n > 0 && n < threshold))
@@ -342,7 +342,7 @@ fn suppress(cells: &mut [&mut Option<i64>], threshold: i64) -> Vec<bool> {
     }
     for (c, h) in cells.iter_mut().zip(&hidden) {
         if *h {
-            **c = None;
+            *c = None;
         }
     }
     hidden
@@ -351,7 +351,7 @@ fn suppress(cells: &mut [&mut Option<i64>], threshold: i64) -> Vec<bool> {
 fn suppress_options(list: &mut [OptionCount], threshold: Option<i64>) {
     let Some(t) = threshold else { return };
     let mut counts: Vec<Option<i64>> = list.iter().map(|o| o.count).collect();
-    let hidden = suppress(&mut counts.iter_mut().collect::<Vec<_>>(), t);
+    let hidden = suppress(&mut counts, t);
     for ((o, c), h) in list.iter_mut().zip(counts).zip(hidden) {
         o.count = c;
         o.suppressed = h;
@@ -362,7 +362,7 @@ fn table(counts: BTreeMap<String, i64>, threshold: Option<i64>) -> BTreeMap<Stri
     let keys: Vec<String> = counts.keys().cloned().collect();
     let mut values: Vec<Option<i64>> = counts.values().map(|n| Some(*n)).collect();
     let hidden = match threshold {
-        Some(t) => suppress(&mut values.iter_mut().collect::<Vec<_>>(), t),
+        Some(t) => suppress(&mut values, t),
         None => vec![false; keys.len()],
     };
     keys.into_iter()
@@ -583,13 +583,7 @@ fn compute(
                 by.insert(g, list);
             }
         }
-        let mut answered_cell = [Some(answered)];
-        let hidden = threshold
-            .map(|t| answered > 0 && answered < t)
-            .unwrap_or(false);
-        if hidden {
-            answered_cell[0] = None;
-        }
+        let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
         questions.push(QuestionStats {
             id: question.id.clone(),
             section_id: section_id.clone(),
@@ -597,7 +591,7 @@ fn compute(
             text: questionnaires::text_in(&question.text, lang).to_string(),
             sensitive: question.sensitive,
             answered: Cell {
-                count: answered_cell[0],
+                count: (!hidden).then_some(answered),
                 suppressed: hidden,
             },
             options,
@@ -915,7 +909,7 @@ async fn answers_csv(
     let secret = state.settings.jwt_secret.expose().to_vec();
     let q = query.into_inner();
     let name = file_name("answers", &q);
-    let (rows, _) = state
+    let rows = state
         .db(move |conn| {
             let data = load(conn, &actor, &q)?;
             audit::record(
@@ -967,7 +961,7 @@ async fn answers_csv(
                     rows.push(row);
                 }
             }
-            Ok((rows, ()))
+            Ok(rows)
         })
         .await?;
     csv_response(&name, rows)
@@ -999,11 +993,11 @@ mod tests {
     #[test]
     fn small_cells_are_hidden_and_a_lone_one_takes_a_neighbour() {
         let mut cells = vec![Some(12), Some(3), Some(7), Some(0)];
-        let hidden = suppress(&mut cells.iter_mut().collect::<Vec<_>>(), 5);
+        let hidden = suppress(&mut cells, 5);
         assert_eq!(hidden, vec![false, true, true, false]);
         assert_eq!(cells, vec![Some(12), None, None, Some(0)]);
         let mut two = vec![Some(2), Some(1), Some(9)];
-        suppress(&mut two.iter_mut().collect::<Vec<_>>(), 5);
+        suppress(&mut two, 5);
         assert_eq!(two, vec![None, None, Some(9)]);
     }
 

@@ -233,6 +233,20 @@ pub fn load_version_by_id(
     parse_row(row)
 }
 
+/// One version of a template, with its content.
+fn version_view(
+    conn: &mut DbConnection,
+    org: &str,
+    template: &str,
+    number: i32,
+) -> Result<TemplateVersion, ApiError> {
+    load_versions(conn, org, template)?
+        .into_iter()
+        .find(|v| v.number == number)
+        .map(StoredVersion::view)
+        .ok_or_else(|| ApiError::not_found("no such version"))
+}
+
 /// Creates the shipped template in an organisation that does not have it
 /// yet (on first use, so that every organisation has it however it was made).
 pub fn ensure_default(conn: &mut DbConnection, org: &str) -> Result<(), ApiError> {
@@ -536,13 +550,7 @@ async fn get_template_version(
     actor.require(Action::Read, Resource::InterviewTemplate)?;
     let (id, number) = path.into_inner();
     let v = state
-        .db(move |conn| {
-            load_versions(conn, &actor.organization_id, &id)?
-                .into_iter()
-                .find(|v| v.number == number)
-                .map(StoredVersion::view)
-                .ok_or_else(|| ApiError::not_found("no such version"))
-        })
+        .db(move |conn| version_view(conn, &actor.organization_id, &id, number))
         .await?;
     Ok(HttpResponse::Ok().json(v))
 }
@@ -644,11 +652,7 @@ async fn save_draft(
                 };
                 touch(conn, &id)?;
                 audit::record(conn, &actor, "update", "interview_template", Some(&id))?;
-                load_versions(conn, &actor.organization_id, &id)?
-                    .into_iter()
-                    .find(|v| v.number == number)
-                    .map(StoredVersion::view)
-                    .ok_or_else(|| ApiError::internal("the draft vanished"))
+                version_view(conn, &actor.organization_id, &id, number)
             })
         })
         .await?;
@@ -754,11 +758,7 @@ async fn publish_template(
                 let number = draft.number;
                 touch(conn, &id)?;
                 audit::record(conn, &actor, "publish", "interview_template", Some(&id))?;
-                load_versions(conn, &actor.organization_id, &id)?
-                    .into_iter()
-                    .find(|v| v.number == number)
-                    .map(StoredVersion::view)
-                    .ok_or_else(|| ApiError::internal("the version vanished"))
+                version_view(conn, &actor.organization_id, &id, number)
             })
         })
         .await?;

@@ -1157,6 +1157,16 @@ fn load_answers(conn: &mut DbConnection, interview: &str) -> Result<Vec<Answer>,
         .collect()
 }
 
+/// The participants present at an interview, in their order.
+fn present(conn: &mut DbConnection, interview: &str) -> Result<Vec<String>, ApiError> {
+    Ok(attendees::table
+        .filter(attendees::interview_id.eq(interview))
+        .filter(attendees::attended.eq(true))
+        .order(attendees::position.asc())
+        .select(attendees::participant_id)
+        .load(conn)?)
+}
+
 fn template_of(conn: &mut DbConnection, row: &InterviewRow) -> Result<TemplateContent, ApiError> {
     Ok(
         templates::load_version_by_id(conn, &row.organization_id, &row.template_version_id)?
@@ -1217,11 +1227,7 @@ async fn save_answers(
                 let row = find(conn, &actor, &id)?;
                 refuse_closed(&row)?;
                 let content = template_of(conn, &row)?;
-                let present: Vec<String> = attendees::table
-                    .filter(attendees::interview_id.eq(&row.id))
-                    .filter(attendees::attended.eq(true))
-                    .select(attendees::participant_id)
-                    .load(conn)?;
+                let present = present(conn, &row.id)?;
                 let mut errors = Vec::new();
                 let mut checked = Vec::new();
                 for (i, a) in input.iter().enumerate() {
@@ -1386,12 +1392,7 @@ async fn complete_interview(
                 }
                 refuse_closed(&row)?;
                 let content = template_of(conn, &row)?;
-                let present: Vec<String> = attendees::table
-                    .filter(attendees::interview_id.eq(&row.id))
-                    .filter(attendees::attended.eq(true))
-                    .order(attendees::position.asc())
-                    .select(attendees::participant_id)
-                    .load(conn)?;
+                let present = present(conn, &row.id)?;
                 if present.is_empty() {
                     return Err(ApiError::field(
                         "participants",
@@ -1482,12 +1483,7 @@ fn proposals(
     lang: &str,
 ) -> Result<Vec<ProfileUpdate>, ApiError> {
     let content = template_of(conn, row)?;
-    let present: Vec<String> = attendees::table
-        .filter(attendees::interview_id.eq(&row.id))
-        .filter(attendees::attended.eq(true))
-        .order(attendees::position.asc())
-        .select(attendees::participant_id)
-        .load(conn)?;
+    let present = present(conn, &row.id)?;
     let given = load_answers(conn, &row.id)?;
     let mut out: Vec<ProfileUpdate> = Vec::new();
     let mut uris = Vec::new();
