@@ -43,6 +43,10 @@ pub enum ProblemCode {
     ConsentRequired,
     /// The invitation or reset link is unknown, used, revoked or expired.
     LinkInvalid,
+    /// The account also belongs to an organisation the caller does not
+    /// administer: only the person, or whoever runs the server
+    /// (`skupaj reset-password`), may change its credentials.
+    SharedAccount,
     /// Too many attempts; wait for the seconds in `Retry-After`.
     TooManyRequests,
     /// No such resource (or one the caller may not know about).
@@ -62,7 +66,11 @@ impl ProblemCode {
             Self::LinkInvalid => StatusCode::NOT_FOUND,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::VersionConflict | Self::Conflict | Self::LastAdmin | Self::ConsentRequired => {
+            Self::VersionConflict
+            | Self::Conflict
+            | Self::LastAdmin
+            | Self::ConsentRequired
+            | Self::SharedAccount => {
                 StatusCode::CONFLICT
             }
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -92,6 +100,7 @@ impl ProblemCode {
             Self::LastAdmin => "last_admin",
             Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
+            Self::SharedAccount => "shared_account",
             Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -115,6 +124,7 @@ impl ProblemCode {
             Self::LastAdmin => "Last admin",
             Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
+            Self::SharedAccount => "Account shared with another organisation",
             Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",

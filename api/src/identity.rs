@@ -263,6 +263,76 @@ pub fn memberships_of(
         .load(conn)?)
 }
 
+/// Who made a reset link from the command line (`skupaj reset-password`):
+/// whoever runs the server, who may reset any account.
+pub const OPERATOR: &str = "operator";
+
+/// Whether `admin_id` administers every organisation `user_id` belongs to.
+/// An admin may change an account's credentials only then: otherwise a
+/// reset made in one organisation would open the person's other
+/// organisations to that admin.
+pub fn administers_all_of(
+    conn: &mut DbConnection,
+    admin_id: &str,
+    user_id: &str,
+) -> Result<bool, ApiError> {
+    if admin_id == OPERATOR {
+        return Ok(true);
+    }
+    let theirs: Vec<String> = memberships::table
+        .filter(memberships::user_id.eq(user_id))
+        .select(memberships::organization_id)
+        .load(conn)?;
+    let administered: Vec<String> = memberships::table
+        .filter(memberships::user_id.eq(admin_id))
+        .filter(memberships::role.eq(Role::Admin.as_str()))
+        .select(memberships::organization_id)
+        .load(conn)?;
+    Ok(theirs.iter().all(|org| administered.contains(org)))
+}
+
+/// A reset link made by whoever runs the server (`skupaj reset-password`),
+/// for an account of any organisations: the way back in for a person whose
+/// account several organisations share.
+pub fn operator_reset_link(
+    conn: &mut DbConnection,
+    email: &str,
+) -> Result<(Invitation, String), ApiError> {
+    conn.transaction(|conn| {
+        let user = find_user_by_email(conn, email)?
+            .ok_or_else(|| ApiError::not_found("no account has this e-mail"))?;
+        let org = memberships_of(conn, &user.id)?
+            .into_iter()
+            .map(|(_, o)| o.id)
+            .next()
+            .ok_or_else(|| ApiError::not_found("the account belongs to no organisation"))?;
+        let created = create_link(conn, &org, RESET, &user.email, None, Some(&user.id), OPERATOR)?;
+        crate::audit::write(
+            conn,
+            crate::audit::Event {
+                organization_id: Some(&org),
+                actor_type: "system",
+                actor_id: Some(OPERATOR),
+                action: "create",
+                resource_type: "password_reset",
+                resource_id: Some(&created.0.id),
+                request_id: None,
+            },
+        )?;
+        Ok(created)
+    })
+}
+
+/// The problem for a credential change an admin may not make.
+pub fn shared_account() -> ApiError {
+    ApiError::conflict(
+        ProblemCode::SharedAccount,
+        "this person's account also belongs to an organisation you do not administer, \
+         so you cannot reset its password; they can change it themselves when logged in, \
+         or whoever runs the server can make a reset link with `skupaj reset-password`",
+    )
+}
+
 /// A new access token and refresh token (in `family`, or a new one).
 pub struct Session {
     pub access_token: String,

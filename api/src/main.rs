@@ -38,6 +38,13 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Make a single-use password-reset link (24 hours) for any account, e.g.
+    /// one that several organisations share, whose admins cannot reset it.
+    ResetPassword {
+        /// The account's e-mail.
+        #[arg(long)]
+        email: String,
+    },
     /// Import the official ESCO CSV download (one or several languages) from a folder.
     ImportEsco {
         /// The unzipped folder holding skills_<lang>.csv, occupations_<lang>.csv, ….
@@ -72,6 +79,7 @@ fn main() -> ExitCode {
             name,
         } => create_admin(&organization, &email, name.as_deref()),
         Command::SeedDemo { if_empty } => seed_demo(if_empty),
+        Command::ResetPassword { email } => reset_password(&email),
         Command::ImportEsco {
             folder,
             esco_version,
@@ -151,6 +159,22 @@ fn create_admin(organization: &str, email: &str, name: Option<&str>) -> Result<(
         "Start the server with `skupaj serve` and log in as {}.",
         user.email
     );
+    Ok(())
+}
+
+fn reset_password(email: &str) -> Result<(), String> {
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let pool = migrate(&settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let (link, token) = skupaj::identity::operator_reset_link(&mut conn, email)
+        .map_err(|e| format!("no reset link was made: {e}"))?;
+    let base = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", settings.addr));
+    println!("A reset link for {} (single use, valid until {} UTC):", link.email, link.expires_at);
+    println!("{base}/reset-password#token={token}");
+    println!("Give it to the person in person or by phone; it sets a new password and ends every session.");
     Ok(())
 }
 

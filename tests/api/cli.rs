@@ -115,3 +115,23 @@ fn seed_demo_fills_an_empty_database_once() {
     assert!(if_empty.status.success());
     assert!(if_empty.stdout.is_empty(), "nothing seeded the second time");
 }
+
+#[test]
+fn reset_password_prints_a_link_for_any_account_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let seeded = skupaj(dir.path()).arg("seed-demo").output().expect("run");
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    let ok = skupaj(dir.path())
+        .args(["reset-password", "--email", "Coordinator@demo.skupaj.org"])
+        .output()
+        .expect("run");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(out.contains("/reset-password#token=skw_"), "{out}");
+    let unknown = skupaj(dir.path())
+        .args(["reset-password", "--email", "nobody@example.org"])
+        .output()
+        .expect("run");
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account has this e-mail"));
+}

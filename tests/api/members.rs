@@ -405,3 +405,101 @@ async fn an_invitation_needs_a_valid_email_and_a_known_role() {
         .await;
     expect_problem(res, 409, "conflict").await;
 }
+
+/// The review's path: an admin of organisation C makes a reset link for a
+/// member of C who is also coordinator in organisation A, sets a password,
+/// logs in to A and reads A's participants. Each step must be refused, and
+/// the person's password must still be their own.
+#[tokio::test]
+async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
+    let app = TestApp::spawn().await;
+    let a = app.create_org("Organisation A");
+    let c = app.create_org("Organisation C");
+    // A's coordinator also joins C (as a mentor), with the same account.
+    let shared_user = a.user_id(Role::Coordinator).to_string();
+    let shared_email = a.email(Role::Coordinator).to_string();
+    let membership_in_c = {
+        let mut conn = app.conn();
+        skupaj::identity::add_membership(&mut conn, &c.id, &shared_user, Role::Mentor)
+            .expect("membership")
+            .id
+    };
+    let admin_c = app.token(&c, Role::Admin).await;
+
+    // 1. The admin of C may not make a reset link for the shared account.
+    let res = app
+        .send_as(
+            Method::POST,
+            &admin_c,
+            &format!("/api/v1/members/{membership_in_c}/password-reset"),
+            None,
+        )
+        .await;
+    let problem = expect_problem(res, 409, "shared_account").await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("skupaj reset-password")),
+        "the problem says how the person gets a new password: {problem}"
+    );
+    // The other organisation is not named.
+    assert!(!problem.to_string().contains(&a.id));
+
+    // 2. A link made while the person belonged only to C stops working once
+    //    they join A: redeeming it changes nothing.
+    let c_only = c.membership_id(Role::Adviser).to_string();
+    let c_only_user = c.user_id(Role::Adviser).to_string();
+    let res = app
+        .send_as(
+            Method::POST,
+            &admin_c,
+            &format!("/api/v1/members/{c_only}/password-reset"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 201, "a person only in C can be reset by C's admin");
+    let link: Value = res.json().await.expect("json");
+    {
+        let mut conn = app.conn();
+        skupaj::identity::add_membership(&mut conn, &a.id, &c_only_user, Role::Coordinator)
+            .expect("membership");
+    }
+    let new_password = "Lipa-cveti-ob-cesti-2026";
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/reset-password"))
+        .json(&json!({"token": link["token"], "new_password": new_password}))
+        .send()
+        .await
+        .expect("reset");
+    expect_problem(res, 409, "shared_account").await;
+    let adviser_email = c.email(Role::Adviser).to_string();
+    assert_eq!(app.login(&adviser_email, new_password).await.status(), 401);
+    assert_eq!(
+        app.login(&adviser_email, crate::helpers::PASSWORD)
+            .await
+            .status(),
+        200,
+        "the person's own password still works"
+    );
+
+    // 3. So the admin of C has no way into A: the shared person's password
+    //    is unchanged.
+    assert_eq!(app.login(&shared_email, new_password).await.status(), 401);
+
+    // 4. Whoever runs the server can still make a link (skupaj reset-password),
+    //    and it works for the shared account.
+    let (_, token) = {
+        let mut conn = app.conn();
+        skupaj::identity::operator_reset_link(&mut conn, &shared_email).expect("operator link")
+    };
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/reset-password"))
+        .json(&json!({"token": token, "new_password": new_password}))
+        .send()
+        .await
+        .expect("reset");
+    assert_eq!(res.status(), 204);
+    assert_eq!(app.login(&shared_email, new_password).await.status(), 200);
+}

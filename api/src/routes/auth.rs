@@ -514,6 +514,7 @@ pub struct ResetPasswordRequest {
     responses(
         (status = 204, description = "The password is changed; log in with it"),
         (status = 404, description = "The link is unknown, used, withdrawn or expired (code link_invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account now also belongs to an organisation the link's maker does not administer (code shared_account)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, e.g. a weak password", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -542,6 +543,12 @@ async fn reset_password(
                             "the account of this link no longer exists",
                         )
                     })?;
+                // The person may have joined another organisation since the
+                // link was made: the admin who made it must still
+                // administer every organisation the account opens.
+                if !identity::administers_all_of(conn, &inv.created_by, &user.id)? {
+                    return Err(identity::shared_account());
+                }
                 password::check_strength(
                     "new_password",
                     &body.new_password,

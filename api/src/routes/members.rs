@@ -308,7 +308,9 @@ fn link_url(req: &HttpRequest, page: &str, token: &str) -> String {
 }
 
 /// Creates a password-reset link for a member (valid 24 hours, single use).
-/// No e-mail is sent: the admin passes the link on.
+/// No e-mail is sent: the admin passes the link on. Refused (409
+/// `shared_account`) when the person also belongs to an organisation the
+/// admin does not administer: a reset there would open that organisation.
 #[utoipa::path(
     tag = "members",
     operation_id = "create_password_reset",
@@ -319,6 +321,7 @@ fn link_url(req: &HttpRequest, page: &str, token: &str) -> String {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins issue reset links", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in this organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account also belongs to an organisation the admin does not administer (code shared_account)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members/{id}/password-reset")]
@@ -335,6 +338,9 @@ async fn create_password_reset(
         .db(move |conn| {
             conn.transaction(|conn| {
                 let (_, u) = find_member(conn, &actor.organization_id, &id)?;
+                if !identity::administers_all_of(conn, &admin, &u.id)? {
+                    return Err(identity::shared_account());
+                }
                 let created = identity::create_link(
                     conn,
                     &actor.organization_id,

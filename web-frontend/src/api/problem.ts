@@ -19,6 +19,7 @@ export const PROBLEM_CODES = [
   'last_admin',
   'consent_required',
   'link_invalid',
+  'shared_account',
   'too_many_requests',
 ] as const satisfies readonly ProblemCode[];
 
