@@ -21,6 +21,7 @@ pub mod routes;
 pub mod setup;
 pub mod spa;
 pub mod taxonomy;
+pub mod yaml;
 
 use std::net::TcpListener;
 use std::sync::Arc;

@@ -147,15 +147,21 @@ fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
 
 /// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
 pub fn spec_yaml() -> String {
-    spec()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# cannot render the OpenAPI document: {e}\n"))
+    yaml_of(&spec())
+}
+
+/// The document through the YAML writer that YAML 1.1 and 1.2 parsers read alike.
+fn yaml_of(spec: &utoipa::openapi::OpenApi) -> String {
+    match serde_json::to_value(spec) {
+        Ok(value) => crate::yaml::to_yaml(&value),
+        Err(e) => format!("# cannot render the OpenAPI document: {e}\n"),
+    }
 }
 
 /// `/api/openapi.json`, `/api/openapi.yaml` and the docs page.
 pub fn configure_docs(cfg: &mut web::ServiceConfig, spec: &utoipa::openapi::OpenApi) {
     let json = spec.to_pretty_json().unwrap_or_default();
-    let yaml = spec.to_yaml().unwrap_or_default();
+    let yaml = yaml_of(spec);
     cfg.route(
         "/api/openapi.json",
         web::get().to(move || {

@@ -624,7 +624,9 @@ export interface paths {
         put?: never;
         /**
          * Creates a password-reset link for a member (valid 24 hours, single use).
-         *     No e-mail is sent: the admin passes the link on.
+         *     No e-mail is sent: the admin passes the link on. Refused (409
+         *     `shared_account`) when the person also belongs to an organisation the
+         *     admin does not administer: a reset there would open that organisation.
          */
         post: operations["create_password_reset"];
         delete?: never;
@@ -1143,8 +1145,8 @@ export interface components {
         Choice: {
             /**
              * @example {
-             *       "ar": "لا تفضيل",
-             *       "en": "No preference"
+             *       "en": "No preference",
+             *       "ar": "لا تفضيل"
              *     }
              */
             label: {
@@ -1940,7 +1942,7 @@ export interface components {
          *     English `title` and `detail` are for developers and logs.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "consent_required" | "link_invalid" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "consent_required" | "link_invalid" | "shared_account" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
         /**
          * @description A profile field that a question's answers may update (after the
          *     interviewer confirms).
@@ -2959,6 +2961,15 @@ export interface operations {
             };
             /** @description The link is unknown, used, withdrawn or expired (code link_invalid) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account now also belongs to an organisation the link's maker does not administer (code shared_account) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5220,6 +5231,15 @@ export interface operations {
             };
             /** @description No such member in this organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account also belongs to an organisation the admin does not administer (code shared_account) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
