@@ -70,9 +70,7 @@ impl ProblemCode {
             | Self::Conflict
             | Self::LastAdmin
             | Self::ConsentRequired
-            | Self::SharedAccount => {
-                StatusCode::CONFLICT
-            }
+            | Self::SharedAccount => StatusCode::CONFLICT,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

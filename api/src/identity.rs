@@ -306,7 +306,15 @@ pub fn operator_reset_link(
             .map(|(_, o)| o.id)
             .next()
             .ok_or_else(|| ApiError::not_found("the account belongs to no organisation"))?;
-        let created = create_link(conn, &org, RESET, &user.email, None, Some(&user.id), OPERATOR)?;
+        let created = create_link(
+            conn,
+            &org,
+            RESET,
+            &user.email,
+            None,
+            Some(&user.id),
+            OPERATOR,
+        )?;
         crate::audit::write(
             conn,
             crate::audit::Event {

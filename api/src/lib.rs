@@ -127,6 +127,7 @@ pub fn build_server(
             .wrap(middleware::Compress::default())
             .wrap(middleware::from_fn(http::refuse_nul))
             .wrap(middleware::from_fn(http::request_id))
+            .wrap(middleware::from_fn(http::security_headers))
             .wrap(
                 middleware::Logger::new(r#"%a "%r" %s %b %Dms request_id=%{x-request-id}o"#)
                     .exclude("/api/v1/health"),

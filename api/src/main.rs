@@ -172,7 +172,10 @@ fn reset_password(email: &str) -> Result<(), String> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", settings.addr));
-    println!("A reset link for {} (single use, valid until {} UTC):", link.email, link.expires_at);
+    println!(
+        "A reset link for {} (single use, valid until {} UTC):",
+        link.email, link.expires_at
+    );
     println!("{base}/reset-password#token={token}");
     println!("Give it to the person in person or by phone; it sets a new password and ends every session.");
     Ok(())

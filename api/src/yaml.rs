@@ -57,7 +57,8 @@ fn scalar(s: &str, indent: usize) -> String {
     let block_ok = s.contains('\n')
         && !s.starts_with([' ', '\n'])
         && !s.ends_with('\n')
-        && s.lines().all(|l| !l.ends_with([' ', '\t']) && !l.contains('\t'))
+        && s.lines()
+            .all(|l| !l.ends_with([' ', '\t']) && !l.contains('\t'))
         && !s.chars().any(|c| c.is_control() && c != '\n');
     if block_ok {
         let pad = " ".repeat(indent + 2);
@@ -82,7 +83,11 @@ fn number(n: &serde_json::Number) -> String {
     };
     let (mantissa, exponent) = (&s[..at], &s[at + 1..]);
     let dot = if mantissa.contains('.') { "" } else { ".0" };
-    let sign = if exponent.starts_with(['+', '-']) { "" } else { "+" };
+    let sign = if exponent.starts_with(['+', '-']) {
+        ""
+    } else {
+        "+"
+    };
     format!("{mantissa}{dot}e{sign}{exponent}")
 }
 
@@ -169,14 +174,43 @@ mod tests {
     #[test]
     fn strings_yaml_1_1_would_misread_are_quoted() {
         for s in [
-            "25_34", "1_000", "yes", "No", "on", "OFF", "y", "null", "~", "2026-05-15", "0x1F",
-            "1:20", "12", "1.5", ".inf", "-", "", " lead", "a: b", "#x", "@x", "*x", "&x", "!x",
-            "%x", "`x", "'x", "\"x", "=",
+            "25_34",
+            "1_000",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "null",
+            "~",
+            "2026-05-15",
+            "0x1F",
+            "1:20",
+            "12",
+            "1.5",
+            ".inf",
+            "-",
+            "",
+            " lead",
+            "a: b",
+            "#x",
+            "@x",
+            "*x",
+            "&x",
+            "!x",
+            "%x",
+            "`x",
+            "'x",
+            "\"x",
+            "=",
         ] {
             let out = to_yaml(&json!({ "example": s }));
             assert_eq!(
                 out,
-                format!("example: {}\n", serde_json::to_string(s).unwrap_or_default()),
+                format!(
+                    "example: {}\n",
+                    serde_json::to_string(s).unwrap_or_default()
+                ),
                 "{s:?}"
             );
         }
@@ -194,12 +228,27 @@ mod tests {
         let out = to_yaml(&v);
         assert!(out.contains("openapi: \"3.1.0\"\n"), "{out}");
         assert!(out.contains("  title: Skupaj API\n"), "{out}");
-        assert!(out.contains("  /api/v1/health:\n    get:\n      tags:\n        - system\n"), "{out}");
-        assert!(out.contains("      parameters:\n        - name: id\n          in: path\n"), "{out}");
-        assert!(out.contains("description: |-\n  Line one.\n  Line two.\n"), "{out}");
+        assert!(
+            out.contains("  /api/v1/health:\n    get:\n      tags:\n        - system\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("      parameters:\n        - name: id\n          in: path\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("description: |-\n  Line one.\n  Line two.\n"),
+            "{out}"
+        );
         assert!(out.contains("f: 1.0e+20\n"), "{out}");
         assert!(out.contains("\"n\": 25\n"), "{out}");
-        assert!(out.starts_with("openapi: \"3.1.0\"\ninfo:\n"), "order is kept: {out}");
-        assert!(out.contains("empty: {}\nnone: []\n") || out.contains("none: []"), "{out}");
+        assert!(
+            out.starts_with("openapi: \"3.1.0\"\ninfo:\n"),
+            "order is kept: {out}"
+        );
+        assert!(
+            out.contains("empty: {}\nnone: []\n") || out.contains("none: []"),
+            "{out}"
+        );
     }
 }

@@ -120,12 +120,20 @@ fn seed_demo_fills_an_empty_database_once() {
 fn reset_password_prints_a_link_for_any_account_and_refuses_an_unknown_one() {
     let dir = tempfile::tempdir().expect("dir");
     let seeded = skupaj(dir.path()).arg("seed-demo").output().expect("run");
-    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
     let ok = skupaj(dir.path())
         .args(["reset-password", "--email", "Coordinator@demo.skupaj.org"])
         .output()
         .expect("run");
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(out.contains("/reset-password#token=skw_"), "{out}");
     let unknown = skupaj(dir.path())

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod cli;
 mod errors;
+mod headers;
 mod interviews;
 mod members;
 mod migrations;

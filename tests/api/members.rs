@@ -457,7 +457,11 @@ async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
             None,
         )
         .await;
-    assert_eq!(res.status(), 201, "a person only in C can be reset by C's admin");
+    assert_eq!(
+        res.status(),
+        201,
+        "a person only in C can be reset by C's admin"
+    );
     let link: Value = res.json().await.expect("json");
     {
         let mut conn = app.conn();

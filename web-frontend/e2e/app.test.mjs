@@ -51,6 +51,16 @@ for (const viewport of VIEWPORTS) {
 
     afterEach(() => closePage(context, errors));
 
+    test('the API docs page works under the strict Content-Security-Policy', async () => {
+      const res = await page.goto(`${BASE_URL}/api/docs/`);
+      const csp = res?.headers()['content-security-policy'] ?? '';
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      await page.waitForSelector('.swagger-ui .opblock', { timeout: TIMEOUT });
+      await screenshot('api-docs', 'en');
+      // closePage (afterEach) fails the test on any CSP report on the console.
+    });
+
     test('home shows the server health from the API, in English and in Arabic', async () => {
       const health = await (await fetch(`${BASE_URL}/api/v1/health`)).json();
       assert.equal(health.status, 'ok');

@@ -82,11 +82,18 @@ export async function openPage(browser, viewport, options = {}) {
   /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
+  // Chromium reports what the Content-Security-Policy blocked on the console
+  // ("Refused to … because it violates the following Content Security Policy
+  // directive"): every such report fails the test.
+  page.on('console', (msg) => {
+    if (/Content.Security.Policy/i.test(msg.text())) errors.push(`CSP violation: ${msg.text()}`);
+  });
   return { context, page, errors };
 }
 
 /**
- * Closes what openPage opened, then fails if the page threw.
+ * Closes what openPage opened, then fails if the page threw or broke the
+ * Content-Security-Policy.
  * @param {BrowserContext | undefined} context @param {string[]} errors
  */
 export async function closePage(context, errors) {
