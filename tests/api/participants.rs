@@ -1507,3 +1507,75 @@ async fn pseudonymised_lists_cannot_be_sorted_by_the_hidden_name() {
         200
     );
 }
+
+/// Erased means erased on disk: on SQLite neither the database file nor its
+/// write-ahead log holds the person's name, contacts or notes afterwards
+/// (secure_delete zeroes freed space; a checkpoint empties the log).
+#[tokio::test]
+async fn after_erasure_the_sqlite_files_hold_no_trace_of_the_person() {
+    let app = TestApp::spawn().await;
+    let skupaj::db::DatabaseTarget::Sqlite(file) = app.state.settings.database.clone() else {
+        return; // PostgreSQL: see the README on VACUUM and backups.
+    };
+    let org = app.create_org("Zavod Disk");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let secrets = [
+        "Zarifa Qasimova-Disktest",
+        "+38641987654",
+        "zarifa.disk@example.org",
+        "Sleeps at her cousin's, Trubarjeva 7, third floor",
+        "Second note: afraid of the ex-husband in Celje",
+    ];
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/participants",
+            Some(json!({
+                "name": secrets[0], "phone": secrets[1], "email": secrets[2], "notes": secrets[3],
+                "gender": "female", "birth_year": 1991,
+                "consents": [{"purpose": "profile_processing", "text_version": "v1"}]
+            })),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let p: Value = res.json().await.expect("json");
+    let id = p["id"].as_str().unwrap_or("").to_string();
+    let path = format!("/api/v1/participants/{id}");
+    // A second version of the notes, so that older page images sit in the log.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &path,
+            Some(json!({"version": p["version"], "notes": secrets[4]})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let files = || {
+        let mut bytes = std::fs::read(&file).expect("database file");
+        let wal = format!("{}-wal", file.display());
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes
+    };
+    let holds = |bytes: &[u8], s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    let before = files();
+    assert!(
+        secrets.iter().all(|s| holds(&before, s)),
+        "the test sees the data on disk before the erasure"
+    );
+
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("{path}/erase"),
+            Some(json!({"reason": "the person asked (art. 17)"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let after = files();
+    for s in secrets {
+        assert!(!holds(&after, s), "{s:?} is still in the SQLite files");
+    }
+}

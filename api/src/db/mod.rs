@@ -127,7 +127,7 @@ impl ManageConnection for ConnectionManager {
                     .map_err(r2d2::Error::ConnectionError)?;
                 // busy_timeout first: enabling foreign keys may already need the lock.
                 conn.batch_execute(&format!(
-                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
@@ -191,6 +191,37 @@ fn prepare_sqlite_file(path: &Path) -> Result<(), SetupError> {
         "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL;"
     ))
     .map_err(|e| SetupError::Connect(e.to_string()))
+}
+
+#[derive(diesel::QueryableByName)]
+struct Checkpoint {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    busy: i32,
+}
+
+/// After an erasure, makes sure the erased bytes are gone from the files on
+/// disk, not only from the rows. SQLite: every connection runs with
+/// `secure_delete`, so freed space in the main file is overwritten with
+/// zeros; the write-ahead log, though, still holds the pages as they were
+/// before, until a checkpoint copies the new pages back and the log is
+/// truncated. This runs that checkpoint now (retrying while readers hold
+/// an old snapshot). PostgreSQL keeps old row versions until VACUUM (see
+/// the README): nothing to do here.
+pub fn purge_erased(conn: &mut DbConnection) -> Result<(), diesel::result::Error> {
+    use diesel::RunQueryDsl;
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return Ok(());
+    };
+    for attempt in 0..50u64 {
+        let done: Checkpoint =
+            diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").get_result(sqlite)?;
+        if done.busy == 0 {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10 + 10 * attempt.min(10)));
+    }
+    log::warn!("the checkpoint after an erasure stayed busy; the next one will clear the log");
+    Ok(())
 }
 
 /// Applies the pending embedded migrations of the connection's backend and

@@ -1543,6 +1543,10 @@ async fn erase_participant(
             })
         })
         .await?;
+    // Out of the transaction: the erased bytes leave the files on disk too.
+    state
+        .db(|conn| crate::db::purge_erased(conn).map_err(ApiError::from))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
