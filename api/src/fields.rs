@@ -34,6 +34,39 @@ pub fn email(s: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// A control character no text field may hold: the C0 and C1 controls
+/// (NUL, which PostgreSQL cannot store, escape sequences that repaint a
+/// terminal, …) and the invisible bidirectional overrides that make text
+/// read differently from what it holds. Line breaks and tabs are allowed
+/// only where `multi_line`.
+fn forbidden_char(c: char, multi_line: bool) -> bool {
+    if multi_line && matches!(c, '\n' | '\r' | '\t') {
+        return false;
+    }
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn control_error() -> ValidationError {
+    ValidationError::new("control_character")
+        .with_message("must not contain control characters (such as NUL or an escape)".into())
+}
+
+/// For one-line text (names, places): no control characters, no line breaks.
+pub fn single_line(s: &str) -> Result<(), ValidationError> {
+    if s.chars().any(|c| forbidden_char(c, false)) {
+        return Err(control_error());
+    }
+    Ok(())
+}
+
+/// For longer text (notes): line breaks and tabs, but no other control characters.
+pub fn multi_line(s: &str) -> Result<(), ValidationError> {
+    if s.chars().any(|c| forbidden_char(c, true)) {
+        return Err(control_error());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +139,24 @@ mod whole_tests {
         assert_eq!(read(r#"{"v": 3.5}"#), None);
         assert_eq!(read(r#"{"v": 1e12}"#), None);
         assert_eq!(read(r#"{"v": "3"}"#), None);
+    }
+
+    #[test]
+    fn control_characters_are_refused_and_line_breaks_only_in_long_text() {
+        use super::{multi_line, single_line};
+        assert!(single_line("Amina Hadžić").is_ok());
+        assert!(single_line("أمينة").is_ok());
+        for bad in [
+            "Nul\u{0}Name",
+            "a\u{7}",
+            "a\u{1b}[2J",
+            "x\ny",
+            "\u{85}",
+            "a\u{202E}b",
+        ] {
+            assert!(single_line(bad).is_err(), "{bad:?}");
+        }
+        assert!(multi_line("line one\nline two\tand a tab").is_ok());
+        assert!(multi_line("Nul\u{0}").is_err());
     }
 }

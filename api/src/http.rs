@@ -305,18 +305,37 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for ApiJso
                     "text may not contain the NUL character (\\u0000)",
                 ));
             }
-            serde_json::from_slice::<T>(&bytes)
-                .map(ApiJson)
-                .map_err(|e| {
-                    if e.is_data() {
-                        ApiError::field("body", "type", e.to_string())
+            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                if inner.is_data() {
+                    // Name the field, as validation does, so that a wrong
+                    // code-list value reads the same as in a CSV import.
+                    let field = if path.is_empty() || path == "." {
+                        "body".to_string()
                     } else {
-                        ApiError::Client {
-                            code: ProblemCode::MalformedJson,
-                            detail: format!("the body is not valid JSON: {e}"),
-                        }
+                        path
+                    };
+                    let message = inner.to_string();
+                    let code = if message.starts_with("unknown variant") {
+                        "code"
+                    } else {
+                        "type"
+                    };
+                    ApiError::field(&field, code, message)
+                } else {
+                    ApiError::Client {
+                        code: ProblemCode::MalformedJson,
+                        detail: format!("the body is not valid JSON: {inner}"),
                     }
-                })
+                }
+            })?;
+            de.end().map_err(|e| ApiError::Client {
+                code: ProblemCode::MalformedJson,
+                detail: format!("the body is not valid JSON: {e}"),
+            })?;
+            Ok(ApiJson(value))
         })
     }
 }

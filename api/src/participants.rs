@@ -62,7 +62,10 @@ pub struct LanguageSkill {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
 pub struct Qualification {
     #[schema(example = "Diploma in tailoring", min_length = 1, max_length = 200)]
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::fields::single_line")
+    )]
     pub title: String,
     /// Where it was earned (ISO 3166-1 alpha-2).
     #[schema(example = "SY", min_length = 2, max_length = 2)]
@@ -81,7 +84,11 @@ pub struct Qualification {
 pub struct ParticipantFields {
     /// The person's name, or a pseudonym they chose.
     #[schema(example = "Amina Hadžić", min_length = 1, max_length = 200)]
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::fields::single_line")
+    )]
     pub name: String,
     /// `true` when `name` is a pseudonym.
     #[serde(default)]
@@ -107,7 +114,10 @@ pub struct ParticipantFields {
     pub gender: Option<Gender>,
     /// Only with `gender: self_described`.
     #[schema(min_length = 1, max_length = 100)]
-    #[validate(length(min = 1, max = 100))]
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::fields::single_line")
+    )]
     pub gender_self_description: Option<String>,
     /// Year of birth; age bands are derived from it.
     #[schema(minimum = 1900, maximum = 2100)]
@@ -125,7 +135,10 @@ pub struct ParticipantFields {
     /// When the person arrived in the host country; length of stay is derived.
     pub arrival_date: Option<NaiveDate>,
     #[schema(example = "Ljubljana", min_length = 1, max_length = 100)]
-    #[validate(length(min = 1, max = 100))]
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::fields::single_line")
+    )]
     pub municipality: Option<String>,
     pub education_level: Option<EducationLevel>,
     pub employment_state: Option<EmploymentState>,
@@ -139,7 +152,10 @@ pub struct ParticipantFields {
     pub needs: Vec<Need>,
     /// Needs not in the list, in the person's words.
     #[schema(min_length = 1, max_length = 500)]
-    #[validate(length(min = 1, max = 500))]
+    #[validate(
+        length(min = 1, max = 500),
+        custom(function = "crate::fields::multi_line")
+    )]
     pub needs_other: Option<String>,
     #[serde(default)]
     #[schema(max_items = 20)]
@@ -153,7 +169,7 @@ pub struct ParticipantFields {
     pub user_id: Option<String>,
     /// Advisers' notes; never shown to the person's mentor, partners or analysts.
     #[schema(max_length = 5000)]
-    #[validate(length(max = 5000))]
+    #[validate(length(max = 5000), custom(function = "crate::fields::multi_line"))]
     pub notes: Option<String>,
 }
 

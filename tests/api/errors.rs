@@ -56,7 +56,11 @@ async fn malformed_json_is_a_400_and_a_wrong_type_a_422() {
         .await
         .expect("req");
     let body = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(body["errors"][0]["field"], "body");
+    assert_eq!(
+        body["errors"][0]["field"], "email",
+        "the field is named: {body}"
+    );
+    assert_eq!(body["errors"][0]["code"], "type");
 }
 
 #[tokio::test]
