@@ -91,3 +91,145 @@ pub fn record(
         },
     )
 }
+
+/// An audit row of a read, owned, to hand to the [`GroupWriter`].
+#[derive(Clone, Debug)]
+pub struct ReadEvent {
+    organization_id: String,
+    actor_type: &'static str,
+    actor_id: String,
+    action: &'static str,
+    resource_type: &'static str,
+    resource_id: Option<String>,
+    request_id: Option<String>,
+}
+
+impl ReadEvent {
+    /// What `actor` read; the record's id is added with [`ReadEvent::of`]
+    /// once the read has found it.
+    pub fn new(actor: &Actor, action: &'static str, resource_type: &'static str) -> Self {
+        let (actor_type, actor_id) = actor.audit_identity();
+        Self {
+            organization_id: actor.organization_id.clone(),
+            actor_type,
+            actor_id: actor_id.to_string(),
+            action,
+            resource_type,
+            resource_id: None,
+            request_id: actor.request_id.clone(),
+        }
+    }
+
+    pub fn of(mut self, resource_id: impl Into<String>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
+
+    fn as_event(&self) -> Event<'_> {
+        Event {
+            organization_id: Some(&self.organization_id),
+            actor_type: self.actor_type,
+            actor_id: Some(&self.actor_id),
+            action: self.action,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
+    }
+}
+
+type Reply = tokio::sync::oneshot::Sender<Result<(), String>>;
+
+/// Group commit for the audit rows of reads.
+///
+/// Every read of personal data must be in the audit log, durably, before
+/// its answer leaves. Written one transaction per read, each GET would
+/// wait for its own fsync and queue behind SQLite's single writer. Instead
+/// reads hand their row to this writer: one thread takes whatever rows are
+/// waiting, writes them all in one transaction, commits once (one fsync),
+/// and only then tells each waiting request that its row is safe. While
+/// it commits, the next requests queue up, so the busier the server, the
+/// more rows share a commit; an idle server commits a lone row at once.
+///
+/// Writes (creates, changes, erasures) keep writing their audit row in the
+/// same transaction as the change, with [`record`]. Each server process
+/// has its own writer; on PostgreSQL, several processes' writers insert
+/// side by side.
+#[derive(Clone)]
+pub struct GroupWriter {
+    queue: std::sync::mpsc::Sender<(ReadEvent, Reply)>,
+}
+
+/// The most rows one commit carries.
+const MAX_BATCH: usize = 1000;
+
+impl GroupWriter {
+    /// Starts the writer thread; it ends when the last handle is dropped.
+    pub fn start(pool: crate::DbPool) -> Self {
+        let (queue, rows) = std::sync::mpsc::channel::<(ReadEvent, Reply)>();
+        let spawned = std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || {
+                while let Ok(first) = rows.recv() {
+                    let mut batch = vec![first];
+                    while batch.len() < MAX_BATCH {
+                        match rows.try_recv() {
+                            Ok(next) => batch.push(next),
+                            Err(_) => break,
+                        }
+                    }
+                    let result = write_batch(&pool, &batch);
+                    for (_, reply) in batch {
+                        // A request that gave up waiting no longer listens.
+                        let _ = reply.send(result.clone());
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            log::error!("cannot start the audit writer: {e}");
+        }
+        Self { queue }
+    }
+
+    /// Waits until `event` is committed. An error means the row is not on
+    /// record, and the read's answer must not be sent (503).
+    pub async fn write(&self, event: ReadEvent) -> Result<(), ApiError> {
+        let (reply, done) = tokio::sync::oneshot::channel();
+        self.queue
+            .send((event, reply))
+            .map_err(|_| ApiError::DatabaseUnavailable("the audit writer stopped".into()))?;
+        match done.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(ApiError::DatabaseUnavailable(format!(
+                "the audit log could not be written: {e}"
+            ))),
+            Err(_) => Err(ApiError::DatabaseUnavailable(
+                "the audit writer stopped".into(),
+            )),
+        }
+    }
+}
+
+fn write_batch(pool: &crate::DbPool, batch: &[(ReadEvent, Reply)]) -> Result<(), String> {
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let mut attempt = 0u64;
+    loop {
+        let result = conn.transaction(|conn| {
+            for (event, _) in batch {
+                write(conn, event.as_event())?;
+            }
+            Ok::<_, ApiError>(())
+        });
+        match result {
+            Err(ApiError::Busy) if attempt < 50 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(2 * attempt.min(10)));
+            }
+            Err(e) => {
+                log::error!("audit rows of {} reads not written: {e}", batch.len());
+                return Err(e.to_string());
+            }
+            Ok(()) => return Ok(()),
+        }
+    }
+}

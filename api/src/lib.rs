@@ -40,12 +40,15 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: Arc<auth::tokens::JwtKeys>,
     pub started: Instant,
+    /// Commits the audit rows of reads in groups (see [`audit::GroupWriter`]).
+    pub audit: audit::GroupWriter,
 }
 
 impl AppState {
     pub fn new(settings: Settings, pool: DbPool) -> Self {
         let jwt = Arc::new(auth::tokens::JwtKeys::new(settings.jwt_secret.expose()));
         Self {
+            audit: audit::GroupWriter::start(pool.clone()),
             pool,
             settings: Arc::new(settings),
             jwt,

@@ -639,6 +639,7 @@ async fn list_interviews(
     let lang = language(&req, query.lang.as_deref());
     let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
     let q = query.into_inner();
+    let read = audit::ReadEvent::new(&actor, "list", "interview");
     let page = state
         .db(move |conn| {
             let mut sql = interviews::table
@@ -699,7 +700,6 @@ async fn list_interviews(
                 .order((interviews::scheduled_at.desc(), interviews::id.desc()))
                 .limit(limit + 1)
                 .load(conn)?;
-            audit::record(conn, &actor, "list", "interview", None)?;
             let more = rows.len() as i64 > limit;
             let mut rows = rows;
             rows.truncate(limit as usize);
@@ -711,6 +711,7 @@ async fn list_interviews(
             })
         })
         .await?;
+    state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -870,13 +871,14 @@ async fn get_interview(
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
     let id = id.into_inner();
+    let read = audit::ReadEvent::new(&actor, "read", "interview");
     let view = state
         .db(move |conn| {
             let row = find(conn, &actor, &id)?;
-            audit::record(conn, &actor, "read", "interview", Some(&row.id))?;
             build_one(conn, row, lang)
         })
         .await?;
+    state.audit.write(read.of(&view.id)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -1124,13 +1126,14 @@ async fn list_answers(
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Interview)?;
     let id = id.into_inner();
-    let list = state
+    let read = audit::ReadEvent::new(&actor, "list", "interview_answer");
+    let (interview, list) = state
         .db(move |conn| {
             let row = find(conn, &actor, &id)?;
-            audit::record(conn, &actor, "list", "interview_answer", Some(&row.id))?;
-            load_answers(conn, &row.id)
+            Ok((row.id.clone(), load_answers(conn, &row.id)?))
         })
         .await?;
+    state.audit.write(read.of(interview)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 

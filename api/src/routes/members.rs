@@ -94,6 +94,7 @@ async fn list_members(
     actor.require(Action::List, Resource::Member)?;
     let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
     let role = query.role;
+    let read = audit::ReadEvent::new(&actor, "list", "member");
     let page = state
         .db(move |conn| {
             let mut q = memberships::table
@@ -110,7 +111,6 @@ async fn list_members(
                 q = q.filter(memberships::role.eq(role.as_str()));
             }
             let rows: Vec<(Membership, User)> = q.load(conn)?;
-            audit::record(conn, &actor, "list", "member", None)?;
             Ok(pagination::page(
                 rows,
                 limit,
@@ -119,6 +119,7 @@ async fn list_members(
             ))
         })
         .await?;
+    state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -310,13 +310,14 @@ async fn list_participant_skills(
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
     let id = id.into_inner();
-    let skills = state
+    let read = audit::ReadEvent::new(&actor, "list", "participant_skill");
+    let (person, skills) = state
         .db(move |conn| {
             let (p, _) = visible(conn, &actor, &id)?;
-            audit::record(conn, &actor, "list", "participant_skill", Some(&p.row.id))?;
-            load(conn, &p.row.id, lang)
+            Ok((p.row.id.clone(), load(conn, &p.row.id, lang)?))
         })
         .await?;
+    state.audit.write(read.of(person)).await?;
     Ok(HttpResponse::Ok().json(skills))
 }
 
