@@ -25,7 +25,9 @@ import {
   isBreakdown,
   NO_ANSWER_GROUPS,
   OptionsTable,
+  stayText,
   SuppressionLegend,
+  withStayBands,
   type Analysis as AnalysisData,
   type Breakdown,
   type GroupLabels,
@@ -210,8 +212,11 @@ export default function Analysis() {
   );
 }
 
-function Results({ data, refreshing, labels, query, analyst, lang }: { data: AnalysisData; refreshing: boolean; labels: GroupLabels; query: Query; analyst: boolean; lang: Lang }) {
+function Results({ data, refreshing, labels: codeLabels, query, analyst, lang }: { data: AnalysisData; refreshing: boolean; labels: GroupLabels; query: Query; analyst: boolean; lang: Lang }) {
   const { t } = useI18n();
+  const labels = useMemo(() => withStayBands(codeLabels, data.stay_bands), [codeLabels, data.stay_bands]);
+  const stay = data.length_of_stay_months;
+  const stayShown = stayText(stay, lang, (n) => t('analysis.months_value', { n }));
   const threshold = data.suppression_threshold;
   const suppressed = threshold != null && hasSuppressed(data);
   const period =
@@ -244,7 +249,24 @@ function Results({ data, refreshing, labels, query, analyst, lang }: { data: Ana
               {formatNumber(data.interviews, lang)}
             </dd>
           </div>
+          {(stay.n.count !== 0 || stay.stats_suppressed) && (
+            <>
+              <div class="stat">
+                <dt>{t('analysis.stay_mean')}</dt>
+                <dd data-testid="stay-mean">{stayShown ? stayShown.mean : t('analysis.withheld')}</dd>
+              </div>
+              <div class="stat">
+                <dt>{t('analysis.stay_median')}</dt>
+                <dd data-testid="stay-median">{stayShown ? stayShown.median : t('analysis.withheld')}</dd>
+              </div>
+            </>
+          )}
         </dl>
+        {(stay.n.count !== 0 || stay.stats_suppressed) && (
+          <p class="hint" data-testid="stay-note">
+            {stay.stats_suppressed ? t('analysis.stay_withheld') : t('analysis.stay_note', { n: cellText(stay.n, threshold, lang) })}
+          </p>
+        )}
         {suppressed && threshold != null && <SuppressionLegend threshold={threshold} />}
         <Downloads query={query} analyst={analyst} />
       </section>
