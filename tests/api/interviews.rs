@@ -1595,12 +1595,21 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         (Some("2021-11-15"), 2), // 60
         (None, 2),
     ];
+    let details = [
+        "residence permit in process",
+        "Residence permit in process",
+        "resident artist",
+    ];
     let mut groups: [Vec<String>; 3] = Default::default();
-    for (arrival, group) in people {
-        let extra = match arrival {
+    for (i, (arrival, group)) in people.into_iter().enumerate() {
+        let mut extra = match arrival {
             Some(a) => json!({"arrival_date": a}),
             None => json!({}),
         };
+        if let Some(d) = details.get(i) {
+            extra["legal_status"] = json!("other");
+            extra["legal_status_detail"] = json!(d);
+        }
         groups[group].push(person(&app, &coordinator, extra, false).await);
     }
     for (group, at) in groups.iter().zip([
@@ -1689,6 +1698,14 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         (Some(10), json!(34.6), json!(2.5))
     );
     assert_eq!(s["stats_suppressed"], false);
+    // Staff see the `other` legal statuses in words, the same words counted together.
+    assert_eq!(
+        a["legal_status_details"],
+        json!([
+            {"detail": "Residence permit in process", "count": 2},
+            {"detail": "resident artist", "count": 1}
+        ])
+    );
     // Labels follow the language.
     let sl: Value = app
         .get_as(&coordinator, &format!("{path}&lang=sl"))
@@ -1722,6 +1739,8 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         .await
         .expect("json");
     assert_eq!(s["length_of_stay_months"]["median"], 2.5);
+    assert_eq!(s["legal_status_details"], Value::Null);
+    assert!(!s.to_string().contains("resident"));
     let few: Value = app
         .get_as(&analyst, &format!("{path}&from=2026-11-16"))
         .await

@@ -28,7 +28,7 @@ use crate::error::{ApiError, Problem};
 use crate::participants::{months_between, pseudonym};
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
-use crate::routes::interview_stay::{self as stay, StayBand, StayStats};
+use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
 use crate::routes::skills::{language, refs};
 use crate::AppState;
@@ -165,6 +165,9 @@ pub struct Analysis {
     pub stay_bands: Vec<StayBand>,
     /// Length of stay at the interview in whole months: mean and median.
     pub length_of_stay_months: StayStats,
+    /// For staff only (`null` for analysts and API keys): the `other` legal
+    /// statuses in words, with how many respondents gave each.
+    pub legal_status_details: Option<Vec<DetailCount>>,
     pub cross: Option<Breakdown>,
     pub questions: Vec<QuestionStats>,
 }
@@ -629,6 +632,17 @@ fn compute(
                 .collect::<Vec<_>>(),
             threshold,
         ),
+        legal_status_details: match threshold {
+            None => Some(stay::other_details(
+                conn,
+                &data
+                    .respondents
+                    .iter()
+                    .map(|r| r.id.clone())
+                    .collect::<Vec<_>>(),
+            )?),
+            Some(_) => None,
+        },
         cross: q.cross,
         questions,
     };

@@ -9,11 +9,14 @@
 //! bounds are whole years is `y5_8` ("5–8 years"), otherwise `m1_2`
 //! ("1–2 months"); the last is open (`y13_plus`, "13+ years").
 
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::codes::{self, StayLength};
-use crate::error::FieldError;
+use crate::db::schema::participants;
+use crate::db::DbConnection;
+use crate::error::{ApiError, FieldError};
 use crate::routes::interview_analysis::Cell;
 
 /// At most this many boundaries (so at most 16 bands).
@@ -49,6 +52,50 @@ pub struct StayStats {
     pub median: Option<f64>,
     /// Whether mean and median are withheld because too few have an arrival date.
     pub stats_suppressed: bool,
+}
+
+/// How many respondents with the `other` legal status gave this status in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DetailCount {
+    #[schema(example = "residence permit in process")]
+    pub detail: String,
+    pub count: i64,
+}
+
+/// The `other` legal statuses in words among `ids`, the same words (ignoring
+/// case) counted together, most frequent first. Free text: for staff only.
+pub fn other_details(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<DetailCount>, ApiError> {
+    let mut found: Vec<String> = Vec::new();
+    for chunk in ids.chunks(500) {
+        found.extend(
+            participants::table
+                .filter(participants::id.eq_any(chunk))
+                .filter(participants::legal_status.eq("other"))
+                .filter(participants::status.ne("erased"))
+                .select(participants::legal_status_detail)
+                .load::<Option<String>>(conn)?
+                .into_iter()
+                .flatten(),
+        );
+    }
+    // Sorted, so that which spelling stands for the group does not depend on the database's order.
+    found.sort();
+    let mut counts: std::collections::HashMap<String, DetailCount> = Default::default();
+    for d in found {
+        counts
+            .entry(d.to_lowercase())
+            .or_insert(DetailCount {
+                detail: d,
+                count: 0,
+            })
+            .count += 1;
+    }
+    let mut list: Vec<DetailCount> = counts.into_values().collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.detail.cmp(&b.detail)));
+    Ok(list)
 }
 
 /// Every problem of a template's `stay_bands`.

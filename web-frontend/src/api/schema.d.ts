@@ -979,6 +979,11 @@ export interface components {
              * @description Done interviews in the period.
              */
             interviews: number;
+            /**
+             * @description For staff only (`null` for analysts and API keys): the `other` legal
+             *     statuses in words, with how many respondents gave each.
+             */
+            legal_status_details?: components["schemas"]["DetailCount"][] | null;
             /** @description Length of stay at the interview in whole months: mean and median. */
             length_of_stay_months: components["schemas"]["StayStats"];
             questions: components["schemas"]["QuestionStats"][];
@@ -1313,6 +1318,13 @@ export interface components {
          * @enum {string}
          */
         DatabaseBackend: "sqlite" | "postgresql";
+        /** @description How many respondents with the `other` legal status gave this status in words. */
+        DetailCount: {
+            /** Format: int64 */
+            count: number;
+            /** @example residence permit in process */
+            detail: string;
+        };
         /**
          * @description A code from the `education-levels` code list (GET /api/v1/code-lists/education-levels).
          * @enum {string}

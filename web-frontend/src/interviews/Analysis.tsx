@@ -281,6 +281,29 @@ function Results({ data, refreshing, labels: codeLabels, query, analyst, lang }:
               {BREAKDOWNS.map((b) => (
                 <BreakdownTable key={b} breakdown={b} title={t(BREAKDOWN_TITLES[b])} cells={data.breakdowns[b]} labels={labels} threshold={threshold} total={data.respondents} />
               ))}
+              {data.legal_status_details && data.legal_status_details.length > 0 && (
+                <table class="stats-table breakdown-table" data-testid="legal-status-details">
+                  <caption>{t('analysis.legal_status_details')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('analysis.group')}</th>
+                      <th scope="col" class="num">
+                        {t('analysis.people')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.legal_status_details.map((d) => (
+                      <tr key={d.detail}>
+                        <th scope="row" dir="auto">
+                          {d.detail}
+                        </th>
+                        <td class="num">{formatNumber(d.count, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </div>
           </section>
 

@@ -326,6 +326,7 @@ describe('analysis page', () => {
     expect(text('[data-testid="stay-mean"]')).toBe(en.analysis.withheld);
     expect(text('[data-testid="stay-median"]')).toBe(en.analysis.withheld);
     expect(text('[data-testid="stay-note"]')).toBe(en.analysis.stay_withheld);
+    expect($('[data-testid="legal-status-details"]')).toBeNull();
     await until(() => drawn.length === 2, 'the charts');
     expect(drawn[0]).toMatchObject({ values: [8, null], rtl: false });
     expect(drawn[0]!.labels.map((lines) => lines.join(' '))).toEqual(['City', `Countryside (${fill(en.analysis.fewer_than, { n: 5 })})`]);
@@ -382,6 +383,7 @@ describe('analysis page', () => {
             { code: 'y13_plus', label: '13+ years', from_months: 156, to_months: null },
           ],
           length_of_stay_months: { n: { count: 10, suppressed: false }, mean: 34.6, median: 2.5, stats_suppressed: false },
+          legal_status_details: [{ detail: 'resident artist', count: 2 }],
         }),
     });
     await showAs('coordinator', '/interviews/analysis');
@@ -390,6 +392,7 @@ describe('analysis page', () => {
     expect(text('[data-testid="stay-mean"]')).toBe(fill(en.analysis.months_value, { n: '34.6' }));
     expect(text('[data-testid="stay-median"]')).toBe(fill(en.analysis.months_value, { n: '2.5' }));
     expect(text('[data-testid="stay-note"]')).toBe(fill(en.analysis.stay_note, { n: '10' }));
+    expect(text('[data-testid="legal-status-details"] tbody tr')).toBe('resident artist2');
   });
 
   it('refuses a period that ends before it starts without asking the server', async () => {
