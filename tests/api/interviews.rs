@@ -1739,6 +1739,16 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         .await
         .expect("json");
     assert_eq!(s["length_of_stay_months"]["median"], 2.5);
+    // One person has no arrival date: that cell is hidden, and so is `n`,
+    // which would give it away (11 respondents − 10).
+    assert_eq!(
+        s["breakdowns"]["length_of_stay"]["unknown"]["suppressed"],
+        true
+    );
+    assert_eq!(
+        s["length_of_stay_months"]["n"],
+        json!({"count": null, "suppressed": true})
+    );
     assert_eq!(s["legal_status_details"], Value::Null);
     assert!(!s.to_string().contains("resident"));
     let few: Value = app

@@ -609,6 +609,10 @@ fn compute(
             by,
         });
     }
+    let length_of_stay = breakdown(Breakdown::LengthOfStay);
+    let unknown_hidden = length_of_stay
+        .get(stay::UNKNOWN)
+        .is_some_and(|c| c.suppressed);
     let analysis = Analysis {
         template: q.template.clone(),
         from: q.from,
@@ -621,7 +625,7 @@ fn compute(
             age_band: breakdown(Breakdown::AgeBand),
             legal_status: breakdown(Breakdown::LegalStatus),
             education: breakdown(Breakdown::Education),
-            length_of_stay: breakdown(Breakdown::LengthOfStay),
+            length_of_stay,
         },
         stay_bands: stay::bands(data.stay_bands.as_deref(), lang),
         length_of_stay_months: stay::stats(
@@ -631,6 +635,7 @@ fn compute(
                 .filter_map(|r| r.stay_months)
                 .collect::<Vec<_>>(),
             threshold,
+            unknown_hidden,
         ),
         legal_status_details: match threshold {
             None => Some(stay::other_details(

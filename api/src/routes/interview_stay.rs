@@ -45,7 +45,9 @@ pub struct StayBand {
 /// over respondents with an arrival date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StayStats {
-    /// Respondents with an arrival date.
+    /// Respondents with an arrival date. For analysts and API keys hidden
+    /// below the threshold, and also whenever the length-of-stay table hides
+    /// its `unknown` cell (respondents − `n` would give that cell away).
     pub n: Cell,
     /// Rounded to two decimals; `null` when no one or when withheld.
     pub mean: Option<f64>,
@@ -229,12 +231,16 @@ pub fn band_of(bands: &[StayBand], months: Option<i32>) -> String {
         .unwrap_or_else(|| UNKNOWN.into())
 }
 
-/// Mean and median of the stays; withheld (with `n`) below `threshold` when one is given.
-pub fn stats(months: &[i32], threshold: Option<i64>) -> StayStats {
+/// Mean and median of the stays; withheld (with `n`) below `threshold` when
+/// one is given. `unknown_hidden`: whether the length-of-stay table hides its
+/// `unknown` cell; then `n` is hidden too, since respondents − `n` would give
+/// that cell away (mean and median do not, and stay).
+pub fn stats(months: &[i32], threshold: Option<i64>, unknown_hidden: bool) -> StayStats {
     let mut v: Vec<i32> = months.to_vec();
     v.sort_unstable();
     let n = v.len() as i64;
     let hidden = threshold.is_some_and(|t| n > 0 && n < t);
+    let n_hidden = hidden || (threshold.is_some() && unknown_hidden);
     let (mean, median) = if v.is_empty() || hidden {
         (None, None)
     } else {
@@ -249,8 +255,8 @@ pub fn stats(months: &[i32], threshold: Option<i64>) -> StayStats {
     };
     StayStats {
         n: Cell {
-            count: (!hidden).then_some(n),
-            suppressed: hidden,
+            count: (!n_hidden).then_some(n),
+            suppressed: n_hidden,
         },
         mean,
         median,
@@ -302,11 +308,15 @@ mod tests {
         assert_eq!(counts["m1_2"], 3);
         assert_eq!(counts["m2_3"], 2);
         assert_eq!(counts["y13_plus"], 1);
-        let s = stats(&stays, None);
+        let s = stats(&stays, None, true);
         assert_eq!((s.mean, s.median), (Some(34.6), Some(2.5)));
         assert_eq!(s.n.count, Some(10));
-        let hidden = stats(&stays[..3], Some(5));
+        let hidden = stats(&stays[..3], Some(5), false);
         assert!(hidden.stats_suppressed && hidden.mean.is_none() && hidden.n.count.is_none());
+        // Ten with an arrival date and a hidden `unknown` cell: n goes, mean and median stay.
+        let s = stats(&stays, Some(5), true);
+        assert_eq!((s.n.count, s.n.suppressed), (None, true));
+        assert_eq!((s.mean, s.stats_suppressed), (Some(34.6), false));
     }
 
     #[test]

@@ -2224,7 +2224,11 @@ export interface components {
             mean?: number | null;
             /** Format: double */
             median?: number | null;
-            /** @description Respondents with an arrival date. */
+            /**
+             * @description Respondents with an arrival date. For analysts and API keys hidden
+             *     below the threshold, and also whenever the length-of-stay table hides
+             *     its `unknown` cell (respondents − `n` would give that cell away).
+             */
             n: components["schemas"]["Cell"];
             /** @description Whether mean and median are withheld because too few have an arrival date. */
             stats_suppressed: boolean;

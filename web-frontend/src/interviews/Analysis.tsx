@@ -264,7 +264,11 @@ function Results({ data, refreshing, labels: codeLabels, query, analyst, lang }:
         </dl>
         {(stay.n.count !== 0 || stay.stats_suppressed) && (
           <p class="hint" data-testid="stay-note">
-            {stay.stats_suppressed ? t('analysis.stay_withheld') : t('analysis.stay_note', { n: cellText(stay.n, threshold, lang) })}
+            {stay.stats_suppressed
+              ? t('analysis.stay_withheld')
+              : stay.n.count != null
+                ? t('analysis.stay_note', { n: formatNumber(stay.n.count, lang) })
+                : t('analysis.stay_note_hidden_n')}
           </p>
         )}
         {suppressed && threshold != null && <SuppressionLegend threshold={threshold} />}

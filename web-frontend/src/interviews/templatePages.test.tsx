@@ -395,6 +395,18 @@ describe('analysis page', () => {
     expect(text('[data-testid="legal-status-details"] tbody tr')).toBe('resident artist2');
   });
 
+  it('says so when the number with an arrival date is hidden but mean and median are not', async () => {
+    serve({
+      'GET /api/v1/interview-templates': () => json([builtin]),
+      'GET /api/v1/interviews/analysis': () =>
+        json({ ...stats, length_of_stay_months: { n: { count: null, suppressed: true }, mean: 34.6, median: 2.5, stats_suppressed: false } }),
+    });
+    await showAs('analyst', '/interviews/analysis');
+    await until(() => $('[data-testid="stay-mean"]'));
+    expect(text('[data-testid="stay-mean"]')).toBe(fill(en.analysis.months_value, { n: '34.6' }));
+    expect(text('[data-testid="stay-note"]')).toBe(en.analysis.stay_note_hidden_n);
+  });
+
   it('refuses a period that ends before it starts without asking the server', async () => {
     serve({ 'GET /api/v1/interview-templates': () => json([builtin]), 'GET /api/v1/interviews/analysis': () => json(stats) });
     await showAs('coordinator', '/interviews/analysis?from=2026-05-01&to=2026-04-01');
