@@ -1751,6 +1751,35 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
     );
     assert_eq!(s["legal_status_details"], Value::Null);
     assert!(!s.to_string().contains("resident"));
+    // Raw rows: staff get the template's bands and exact months; an
+    // analyst's pseudonymised rows only the default, coarse bands.
+    let raw = |token: String| {
+        let app = &app;
+        let template = template.clone();
+        async move {
+            app.get_as(
+                &token,
+                &format!("/api/v1/interviews/analysis/answers.csv?template={template}"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+        }
+    };
+    let staff_rows = raw(coordinator.clone()).await;
+    assert!(staff_rows.contains(",m1_2,1,place,"), "{staff_rows}");
+    assert!(staff_rows.contains(",y13_plus,156,place,"), "{staff_rows}");
+    let analyst_rows = raw(analyst.clone()).await;
+    assert!(!analyst_rows.contains("m1_2"), "{analyst_rows}");
+    assert!(
+        analyst_rows.contains(",under_3_months,,place,"),
+        "{analyst_rows}"
+    );
+    assert!(
+        analyst_rows.contains(",over_5_years,,place,"),
+        "{analyst_rows}"
+    );
     let few: Value = app
         .get_as(&analyst, &format!("{path}&from=2026-11-16"))
         .await

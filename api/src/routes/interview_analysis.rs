@@ -980,6 +980,7 @@ async fn answers_csv(
                 Some(&q.template),
             )?;
             let pseudonymise = suppresses(&actor);
+            let coarse = stay::bands(None, "en");
             let (_, actor_id) = actor.audit_identity();
             let mut rows = vec![[
                 "respondent",
@@ -1010,10 +1011,18 @@ async fn answers_csv(
                         pseudonymise && (question.sensitive || question.kind == QuestionType::Text);
                     let mut row = vec![who.clone(), r.interviewed.to_string()];
                     for b in Breakdown::ALL {
-                        row.push(r.groups.get(&b).cloned().unwrap_or_default());
+                        row.push(match b {
+                            // A template's own bands can be a month wide: in
+                            // pseudonymised rows, beside the interview day,
+                            // they would give away the arrival month, so
+                            // these rows keep the default (coarse) bands.
+                            Breakdown::LengthOfStay if pseudonymise => {
+                                stay::band_of(&coarse, r.stay_months)
+                            }
+                            _ => r.groups.get(&b).cloned().unwrap_or_default(),
+                        });
                     }
-                    // With the interview day, exact months would give away
-                    // the arrival month: pseudonymised rows keep the band.
+                    // Exact months likewise: for staff only.
                     row.push(match r.stay_months {
                         Some(m) if !pseudonymise => m.to_string(),
                         _ => String::new(),
