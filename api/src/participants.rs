@@ -129,6 +129,15 @@ pub struct ParticipantFields {
     #[validate(custom(function = "country_code"))]
     pub country_of_origin: Option<String>,
     pub legal_status: Option<LegalStatus>,
+    /// Only with `legal_status: other`: the status in words, e.g.
+    /// "residence permit in process" or "resident artist".
+    #[schema(
+        example = "residence permit in process",
+        min_length = 1,
+        max_length = 200
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "plain_line"))]
+    pub legal_status_detail: Option<String>,
     pub work_permit: Option<WorkPermit>,
     /// The date the permit was granted, or from which the person may work.
     pub work_permit_date: Option<NaiveDate>,
@@ -176,6 +185,19 @@ pub struct ParticipantFields {
 fn not_blank(s: &str) -> Result<(), ValidationError> {
     if s.trim().is_empty() {
         Err(ValidationError::new("blank").with_message("must not be only spaces".into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A short text on one line: not blank and without control characters
+/// (no line breaks, tabs or invisible codes that could hide text in a
+/// spreadsheet or a log).
+pub fn plain_line(s: &str) -> Result<(), ValidationError> {
+    not_blank(s)?;
+    if s.chars().any(char::is_control) {
+        Err(ValidationError::new("control_characters")
+            .with_message("must not contain line breaks, tabs or other control characters".into()))
     } else {
         Ok(())
     }
@@ -244,6 +266,13 @@ pub fn validate_fields(f: &ParticipantFields) -> Result<(), ApiError> {
             err("work_permit_date", "range", "must be between 1950 and 2100");
         }
     }
+    if f.legal_status_detail.is_some() && f.legal_status != Some(LegalStatus::Other) {
+        err(
+            "legal_status_detail",
+            "requires_other",
+            "only with legal_status other",
+        );
+    }
     if f.gender_self_description.is_some() && f.gender != Some(Gender::SelfDescribed) {
         err(
             "gender_self_description",
@@ -283,6 +312,7 @@ pub fn has_profile_data(f: &ParticipantFields) -> bool {
         || f.birth_year.is_some()
         || f.country_of_origin.is_some()
         || f.legal_status.is_some()
+        || f.legal_status_detail.is_some()
         || f.work_permit.is_some()
         || f.work_permit_date.is_some()
         || f.arrival_date.is_some()
@@ -363,6 +393,7 @@ pub struct ParticipantRow {
     pub birth_year: Option<i32>,
     pub country_of_origin: Option<String>,
     pub legal_status: Option<String>,
+    pub legal_status_detail: Option<String>,
     pub work_permit: Option<String>,
     pub work_permit_date: Option<NaiveDate>,
     pub arrival_date: Option<NaiveDate>,
@@ -413,6 +444,7 @@ impl Participant {
             birth_year: r.birth_year,
             country_of_origin: r.country_of_origin.clone(),
             legal_status: r.legal_status.as_deref().and_then(LegalStatus::parse),
+            legal_status_detail: r.legal_status_detail.clone(),
             work_permit: r.work_permit.as_deref().and_then(WorkPermit::parse),
             work_permit_date: r.work_permit_date,
             arrival_date: r.arrival_date,
@@ -571,6 +603,7 @@ pub fn save(
         participants::education_level.eq(f.education_level.map(|v| v.as_str())),
         participants::employment_state.eq(f.employment_state.map(|v| v.as_str())),
         participants::needs_other.eq(opt(&f.needs_other)),
+        participants::legal_status_detail.eq(opt(&f.legal_status_detail)),
         participants::notes.eq(f.notes.clone()),
         participants::adviser_id.eq(f.adviser_id.clone()),
         participants::mentor_id.eq(f.mentor_id.clone()),
@@ -704,6 +737,7 @@ pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(
                 participants::arrival_date.eq(arrival_year),
                 participants::municipality.eq(None::<String>),
                 participants::needs_other.eq(None::<String>),
+                participants::legal_status_detail.eq(None::<String>),
             ),
             (
                 participants::notes.eq(None::<String>),

@@ -125,6 +125,14 @@ pub struct TemplateContent {
     /// 1 to 30 sections.
     #[schema(min_items = 1, max_items = 30)]
     pub sections: Vec<Section>,
+    /// Length-of-stay band boundaries for the analysis, in whole months,
+    /// ascending (1 to 15 of them, each 1 to 1200): `[1, 2, 3, 12, 60, 96, 156]`
+    /// gives under 1 month, 1–2 months, …, 8–13 years and 13+ years. Left
+    /// out: the `stay-lengths` bands (under 3 months, 3–12 months, 1–3
+    /// years, 3–5 years, over 5 years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = json!([1, 2, 3, 12, 60, 96, 156]), max_items = 15)]
+    pub stay_bands: Option<Vec<i64>>,
 }
 
 impl TemplateContent {
@@ -344,6 +352,9 @@ pub fn check_content(c: &TemplateContent) -> Vec<FieldError> {
                 }
             }
         }
+    }
+    if let Some(b) = &c.stay_bands {
+        errors.extend(crate::routes::interview_stay::check_boundaries(b));
     }
     if total > 300 {
         err(
@@ -608,6 +619,7 @@ mod tests {
                     question(QuestionType::Text),
                 ],
             }],
+            stay_bands: Some(vec![12, 3]),
         };
         c.sections[0].questions[0].options.truncate(1);
         let fields: Vec<String> = check_content(&c).into_iter().map(|e| e.field).collect();
@@ -617,6 +629,7 @@ mod tests {
             "sections[0].title.de",
             "sections[0].questions[0].options",
             "sections[0].questions[1].id",
+            "stay_bands[1]",
         ] {
             assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
         }

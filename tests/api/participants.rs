@@ -1708,3 +1708,204 @@ async fn the_csv_import_refuses_exactly_what_the_json_api_refuses() {
         .expect("json");
     assert_eq!(list["items"].as_array().map(Vec::len), Some(0), "{list}");
 }
+
+fn error_fields(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_string(),
+                e["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_other_legal_status_says_which_in_words_to_staff_only_until_erasure() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Status");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let detail = "residence permit in process";
+    let mut body = amina(&org);
+    body["legal_status"] = json!("other");
+    body["legal_status_detail"] = json!(format!("  {detail} "));
+    // Not their adviser: an assigned adviser sees the full record.
+    body["adviser_id"] = Value::Null;
+    let p = create(&app, &coordinator, body).await;
+    assert_eq!(p["legal_status"], "other");
+    assert_eq!(p["legal_status_detail"], detail);
+    let id = p["id"].as_str().unwrap_or("").to_string();
+    let path = format!("/api/v1/participants/{id}");
+    let export: Value = app
+        .get_as(&coordinator, &format!("{path}/export"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(export["participant"]["legal_status_detail"], detail);
+
+    // Not for advisers (who do not see the legal status), partners, analysts or keys.
+    let admin = app.token(&org, Role::Admin).await;
+    let key: Value = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/api-keys",
+            Some(json!({"name": "City"})),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let key = key["secret"].as_str().unwrap_or("").to_string();
+    for token in [
+        key,
+        app.token(&org, Role::Analyst).await,
+        app.token(&org, Role::Adviser).await,
+    ] {
+        let page = app
+            .get_as(&token, "/api/v1/participants")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        assert!(page.contains(&id) || page.contains("pseudonym"), "{page}");
+        assert!(!page.contains("legal_status_detail"), "{page}");
+        assert!(!page.contains(detail), "{page}");
+    }
+
+    // Only with `other`: changing the status needs the detail cleared.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &path,
+            Some(json!({"version": p["version"], "legal_status": "asylum_seeker"})),
+        )
+        .await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(
+        error_fields(&problem),
+        [(
+            "legal_status_detail".to_string(),
+            "requires_other".to_string()
+        )]
+    );
+    for (bad, code) in [
+        ("resident\nartist", "control_characters"),
+        ("resident\u{7}artist", "control_characters"),
+        ("   ", "blank"),
+    ] {
+        let res = app
+            .send_as(
+                Method::PATCH,
+                &coordinator,
+                &path,
+                Some(json!({"version": p["version"], "legal_status_detail": bad})),
+            )
+            .await;
+        let problem = expect_problem(res, 422, "validation_failed").await;
+        assert_eq!(
+            error_fields(&problem),
+            [("legal_status_detail".to_string(), code.to_string())],
+            "{bad:?}"
+        );
+    }
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &path,
+            Some(json!({"version": p["version"], "legal_status_detail": "x".repeat(201)})),
+        )
+        .await;
+    expect_problem(res, 422, "validation_failed").await;
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &path,
+            Some(json!({"version": p["version"], "legal_status_detail": "resident artist"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let changed: Value = res.json().await.expect("json");
+    assert_eq!(changed["legal_status_detail"], "resident artist");
+
+    // Erasure clears it (it is free text); the status itself stays for statistics.
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("{path}/erase"),
+            Some(json!({"reason": "The person asked"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    use diesel::prelude::*;
+    use skupaj::db::schema::participants;
+    let mut conn = app.conn();
+    let row: (Option<String>, Option<String>) = participants::table
+        .find(&id)
+        .select((
+            participants::legal_status,
+            participants::legal_status_detail,
+        ))
+        .first(&mut conn)
+        .expect("row");
+    assert_eq!(row, (Some("other".into()), None));
+}
+
+#[tokio::test]
+async fn the_csv_import_refuses_the_legal_status_details_the_json_refuses() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Import Status");
+    let token = app.token(&org, Role::Coordinator).await;
+    let long = "x".repeat(201);
+    let csv = format!(
+        "name,legal_status,legal_status_detail\r\n\
+         Fine,other,resident artist\r\n\
+         Wrong Status,asylum_seeker,resident artist\r\n\
+         Two Lines,other,\"residence\npermit\"\r\n\
+         Too Long,other,{long}\r\n"
+    );
+    let problem = expect_problem(
+        upload(&app, &token, &csv, true).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let fields = error_fields(&problem);
+    for expected in [
+        ("rows[3].legal_status_detail", "requires_other"),
+        ("rows[4].legal_status_detail", "control_characters"),
+        ("rows[5].legal_status_detail", "length"),
+    ] {
+        assert!(
+            fields.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {fields:?}"
+        );
+    }
+    assert!(
+        !fields.iter().any(|(f, _)| f.starts_with("rows[2].legal")),
+        "{fields:?}"
+    );
+    let ok =
+        "name,legal_status,legal_status_detail,consent_profile_processing,consent_text_version\r\n\
+              Fine,other,residence permit in process,yes,v1\r\n";
+    let res = upload(&app, &token, ok, false).await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let list: Value = app
+        .get_as(&token, "/api/v1/participants")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        list["items"][0]["legal_status_detail"],
+        "residence permit in process"
+    );
+}

@@ -147,6 +147,7 @@ diesel::table! {
         erased_at -> Nullable<Timestamp>,
         erasure_reason -> Nullable<Text>,
         version -> Integer,
+        legal_status_detail -> Nullable<Text>,
     }
 }
 

@@ -19,7 +19,7 @@ use validator::Validate;
 
 use crate::audit;
 use crate::auth::{Actor, Principal};
-use crate::codes::{self, InterviewAgeBand, StayLength};
+use crate::codes::{self, InterviewAgeBand};
 use crate::db::schema::{
     interview_answers as answers, interview_participants as attendees, interviews, participants,
 };
@@ -28,6 +28,7 @@ use crate::error::{ApiError, Problem};
 use crate::participants::{months_between, pseudonym};
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
+use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
 use crate::routes::skills::{language, refs};
 use crate::AppState;
@@ -141,7 +142,8 @@ pub struct Breakdowns {
     pub legal_status: BTreeMap<String, Cell>,
     /// `education-levels` codes, or `not_stated`.
     pub education: BTreeMap<String, Cell>,
-    /// `stay-lengths` codes, at the interview.
+    /// Codes of `stay_bands` (by default the `stay-lengths` codes), at the
+    /// interview, or `unknown`.
     pub length_of_stay: BTreeMap<String, Cell>,
 }
 
@@ -158,6 +160,14 @@ pub struct Analysis {
     /// The threshold under which counts are suppressed for this caller; `null` when nothing is suppressed.
     pub suppression_threshold: Option<i64>,
     pub breakdowns: Breakdowns,
+    /// The length-of-stay bands, in order: those of the newest published
+    /// version of the template, or the `stay-lengths` bands.
+    pub stay_bands: Vec<StayBand>,
+    /// Length of stay at the interview in whole months: mean and median.
+    pub length_of_stay_months: StayStats,
+    /// For staff only (`null` for analysts and API keys): the `other` legal
+    /// statuses in words, with how many respondents gave each.
+    pub legal_status_details: Option<Vec<DetailCount>>,
     pub cross: Option<Breakdown>,
     pub questions: Vec<QuestionStats>,
 }
@@ -168,10 +178,14 @@ struct Respondent {
     groups: HashMap<Breakdown, String>,
     answers: HashMap<String, Value>,
     interviewed: NaiveDate,
+    /// Whole months from arrival to the interview.
+    stay_months: Option<i32>,
 }
 
 struct Data {
     questions: Vec<(String, Question)>,
+    /// The newest published version's own stay bands, if it has them.
+    stay_bands: Option<Vec<i64>>,
     respondents: Vec<Respondent>,
     interviews: i64,
 }
@@ -187,20 +201,6 @@ fn age_band(birth_year: Option<i32>, at: NaiveDate) -> &'static str {
         36..=45 => InterviewAgeBand::From36To45,
         46..=55 => InterviewAgeBand::From46To55,
         _ => InterviewAgeBand::Over55,
-    }
-    .as_str()
-}
-
-fn stay(arrival: Option<NaiveDate>, at: NaiveDate) -> &'static str {
-    let Some(a) = arrival else {
-        return StayLength::Unknown.as_str();
-    };
-    match months_between(a, at) {
-        i32::MIN..=2 => StayLength::Under3Months,
-        3..=11 => StayLength::From3To12Months,
-        12..=35 => StayLength::From1To3Years,
-        36..=59 => StayLength::From3To5Years,
-        _ => StayLength::Over5Years,
     }
     .as_str()
 }
@@ -228,6 +228,11 @@ fn load(conn: &mut DbConnection, actor: &Actor, q: &AnalysisQuery) -> Result<Dat
             }
         }
     }
+    let stay_bands = versions
+        .iter()
+        .find(|v| v.status == VersionStatus::Published)
+        .and_then(|v| v.content.stay_bands.clone());
+    let bands = stay::bands(stay_bands.as_deref(), "en");
     let version_ids: Vec<String> = versions.iter().map(|v| v.id.clone()).collect();
     let mut sql = interviews::table
         .filter(interviews::organization_id.eq(&actor.organization_id))
@@ -293,24 +298,27 @@ fn load(conn: &mut DbConnection, actor: &Actor, q: &AnalysisQuery) -> Result<Dat
         .into_iter()
         .map(|(id, gender, birth, legal, education, arrival)| {
             let at = latest.get(&id).copied().unwrap_or_default().date();
+            let stay_months = arrival.map(|a| months_between(a, at));
             let groups = HashMap::from([
                 (Breakdown::Gender, gender.unwrap_or_else(not_stated)),
                 (Breakdown::AgeBand, age_band(birth, at).to_string()),
                 (Breakdown::LegalStatus, legal.unwrap_or_else(not_stated)),
                 (Breakdown::Education, education.unwrap_or_else(not_stated)),
-                (Breakdown::LengthOfStay, stay(arrival, at).to_string()),
+                (Breakdown::LengthOfStay, stay::band_of(&bands, stay_months)),
             ]);
             Respondent {
                 answers: by_person.remove(&id).unwrap_or_default(),
                 id,
                 groups,
                 interviewed: at,
+                stay_months,
             }
         })
         .collect();
     respondents.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Data {
         questions,
+        stay_bands,
         respondents,
         interviews: held.len() as i64,
     })
@@ -601,6 +609,10 @@ fn compute(
             by,
         });
     }
+    let length_of_stay = breakdown(Breakdown::LengthOfStay);
+    let unknown_hidden = length_of_stay
+        .get(stay::UNKNOWN)
+        .is_some_and(|c| c.suppressed);
     let analysis = Analysis {
         template: q.template.clone(),
         from: q.from,
@@ -613,7 +625,28 @@ fn compute(
             age_band: breakdown(Breakdown::AgeBand),
             legal_status: breakdown(Breakdown::LegalStatus),
             education: breakdown(Breakdown::Education),
-            length_of_stay: breakdown(Breakdown::LengthOfStay),
+            length_of_stay,
+        },
+        stay_bands: stay::bands(data.stay_bands.as_deref(), lang),
+        length_of_stay_months: stay::stats(
+            &data
+                .respondents
+                .iter()
+                .filter_map(|r| r.stay_months)
+                .collect::<Vec<_>>(),
+            threshold,
+            unknown_hidden,
+        ),
+        legal_status_details: match threshold {
+            None => Some(stay::other_details(
+                conn,
+                &data
+                    .respondents
+                    .iter()
+                    .map(|r| r.id.clone())
+                    .collect::<Vec<_>>(),
+            )?),
+            Some(_) => None,
         },
         cross: q.cross,
         questions,
@@ -783,6 +816,27 @@ async fn tables_csv(
         String::new(),
         a.interviews.to_string(),
     ]);
+    let s = &a.length_of_stay_months;
+    rows.push(vec![
+        "length_of_stay_months".into(),
+        String::new(),
+        "n".into(),
+        String::new(),
+        count_text(s.n.count, s.n.suppressed),
+    ]);
+    for (stat, v) in [("mean", s.mean), ("median", s.median)] {
+        rows.push(vec![
+            "length_of_stay_months".into(),
+            String::new(),
+            stat.into(),
+            String::new(),
+            match v {
+                Some(v) => v.to_string(),
+                None if s.stats_suppressed => "suppressed".into(),
+                None => String::new(),
+            },
+        ]);
+    }
     let b = &a.breakdowns;
     for (name, t) in [
         ("gender", &b.gender),
@@ -792,11 +846,17 @@ async fn tables_csv(
         ("length_of_stay", &b.length_of_stay),
     ] {
         for (value, cell) in t {
+            let label = a
+                .stay_bands
+                .iter()
+                .find(|s| name == "length_of_stay" && s.code == *value)
+                .map(|s| s.label.clone())
+                .unwrap_or_default();
             rows.push(vec![
                 format!("breakdown:{name}"),
                 String::new(),
                 value.clone(),
-                String::new(),
+                label,
                 count_text(cell.count, cell.suppressed),
             ]);
         }
@@ -920,6 +980,7 @@ async fn answers_csv(
                 Some(&q.template),
             )?;
             let pseudonymise = suppresses(&actor);
+            let coarse = stay::bands(None, "en");
             let (_, actor_id) = actor.audit_identity();
             let mut rows = vec![[
                 "respondent",
@@ -929,6 +990,7 @@ async fn answers_csv(
                 "legal_status",
                 "education",
                 "length_of_stay",
+                "length_of_stay_months",
                 "question_id",
                 "question",
                 "answer",
@@ -949,8 +1011,22 @@ async fn answers_csv(
                         pseudonymise && (question.sensitive || question.kind == QuestionType::Text);
                     let mut row = vec![who.clone(), r.interviewed.to_string()];
                     for b in Breakdown::ALL {
-                        row.push(r.groups.get(&b).cloned().unwrap_or_default());
+                        row.push(match b {
+                            // A template's own bands can be a month wide: in
+                            // pseudonymised rows, beside the interview day,
+                            // they would give away the arrival month, so
+                            // these rows keep the default (coarse) bands.
+                            Breakdown::LengthOfStay if pseudonymise => {
+                                stay::band_of(&coarse, r.stay_months)
+                            }
+                            _ => r.groups.get(&b).cloned().unwrap_or_default(),
+                        });
                     }
+                    // Exact months likewise: for staff only.
+                    row.push(match r.stay_months {
+                        Some(m) if !pseudonymise => m.to_string(),
+                        _ => String::new(),
+                    });
                     row.push(question.id.clone());
                     row.push(questionnaires::text_in(&question.text, lang).to_string());
                     row.push(if withheld {
@@ -983,11 +1059,6 @@ mod tests {
         assert_eq!(age_band(Some(1990), at), "36_45");
         assert_eq!(age_band(Some(1970), at), "56_plus");
         assert_eq!(age_band(None, at), "unknown");
-        assert_eq!(stay(Some(date(2026, 9, 1)), at), "under_3_months");
-        assert_eq!(stay(Some(date(2026, 8, 25)), at), "3_12_months");
-        assert_eq!(stay(Some(date(2025, 11, 25)), at), "1_3_years");
-        assert_eq!(stay(Some(date(2022, 11, 26)), at), "3_5_years");
-        assert_eq!(stay(Some(date(2021, 11, 25)), at), "over_5_years");
     }
 
     #[test]

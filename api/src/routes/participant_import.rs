@@ -36,6 +36,7 @@ pub const COLUMNS: &[&str] = &[
     "birth_year",
     "country_of_origin",
     "legal_status",
+    "legal_status_detail",
     "work_permit",
     "work_permit_date",
     "arrival_date",
@@ -57,7 +58,7 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// The most problems reported for one file.
 const MAX_PROBLEMS: usize = 500;
 
-const TEMPLATE_EXAMPLE: &str = "Example Person (replace this row),no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
+const TEMPLATE_EXAMPLE: &str = "Example Person (replace this row),no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
 
 /// A CSV template with every column and one example row.
 #[utoipa::path(
@@ -469,6 +470,7 @@ fn row(line: usize, get: &dyn Fn(&str) -> Option<String>) -> Result<Row, Vec<Fie
         birth_year,
         country_of_origin: get("country_of_origin").map(|c| c.to_uppercase()),
         legal_status,
+        legal_status_detail: get("legal_status_detail"),
         work_permit,
         work_permit_date,
         arrival_date,

@@ -79,6 +79,8 @@ view_struct! {
     age_band: String,
     country_of_origin: String,
     legal_status: LegalStatus,
+    /// With `legal_status: other`, the status in words (staff and the person only).
+    legal_status_detail: String,
     work_permit: WorkPermit,
     work_permit_date: NaiveDate,
     arrival_date: NaiveDate,
@@ -203,6 +205,7 @@ fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
     }
     if sensitive {
         v.legal_status = f.legal_status;
+        v.legal_status_detail = f.legal_status_detail.clone();
         v.country_of_origin = f.country_of_origin.clone();
         v.phone = f.phone.clone();
         v.whatsapp = f.whatsapp.clone();
@@ -1014,6 +1017,8 @@ pub struct PatchFields {
     pub birth_year: Option<i32>,
     pub country_of_origin: Option<String>,
     pub legal_status: Option<LegalStatus>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub legal_status_detail: Option<String>,
     pub work_permit: Option<WorkPermit>,
     pub work_permit_date: Option<NaiveDate>,
     pub arrival_date: Option<NaiveDate>,

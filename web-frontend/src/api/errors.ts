@@ -52,6 +52,8 @@ export const FIELD_ERROR_CODES = [
   'range',
   'future',
   'requires_self_described',
+  'requires_other',
+  'control_characters',
   'duplicate',
   'not_a_member',
   'read_only',

@@ -981,12 +981,24 @@ export interface components {
              * @description Done interviews in the period.
              */
             interviews: number;
+            /**
+             * @description For staff only (`null` for analysts and API keys): the `other` legal
+             *     statuses in words, with how many respondents gave each.
+             */
+            legal_status_details?: components["schemas"]["DetailCount"][] | null;
+            /** @description Length of stay at the interview in whole months: mean and median. */
+            length_of_stay_months: components["schemas"]["StayStats"];
             questions: components["schemas"]["QuestionStats"][];
             /**
              * Format: int64
              * @description Participants present at a done interview in the period.
              */
             respondents: number;
+            /**
+             * @description The length-of-stay bands, in order: those of the newest published
+             *     version of the template, or the `stay-lengths` bands.
+             */
+            stay_bands: components["schemas"]["StayBand"][];
             /**
              * Format: int64
              * @description The threshold under which counts are suppressed for this caller; `null` when nothing is suppressed.
@@ -1114,7 +1126,10 @@ export interface components {
             legal_status: {
                 [key: string]: components["schemas"]["Cell"];
             };
-            /** @description `stay-lengths` codes, at the interview. */
+            /**
+             * @description Codes of `stay_bands` (by default the `stay-lengths` codes), at the
+             *     interview, or `unknown`.
+             */
             length_of_stay: {
                 [key: string]: components["schemas"]["Cell"];
             };
@@ -1305,6 +1320,13 @@ export interface components {
          * @enum {string}
          */
         DatabaseBackend: "sqlite" | "postgresql";
+        /** @description How many respondents with the `other` legal status gave this status in words. */
+        DetailCount: {
+            /** Format: int64 */
+            count: number;
+            /** @example residence permit in process */
+            detail: string;
+        };
         /**
          * @description A code from the `education-levels` code list (GET /api/v1/code-lists/education-levels).
          * @enum {string}
@@ -1732,6 +1754,12 @@ export interface components {
             gender_self_description?: string | null;
             languages?: components["schemas"]["LanguageSkill"][];
             legal_status?: null | components["schemas"]["LegalStatus"];
+            /**
+             * @description Only with `legal_status: other`: the status in words, e.g.
+             *     "residence permit in process" or "resident artist".
+             * @example residence permit in process
+             */
+            legal_status_detail?: string | null;
             /** @description The mentor (a member with role mentor). */
             mentor_id?: string | null;
             /** @example Ljubljana */
@@ -1830,6 +1858,8 @@ export interface components {
             id: string;
             languages?: components["schemas"]["LanguageSkill"][] | null;
             legal_status?: null | components["schemas"]["LegalStatus"];
+            /** @description With `legal_status: other`, the status in words (staff and the person only). */
+            legal_status_detail?: string | null;
             /**
              * Format: int32
              * @description Whole months since arrival.
@@ -1881,6 +1911,7 @@ export interface components {
             gender_self_description?: string | null;
             languages?: components["schemas"]["LanguageSkill"][] | null;
             legal_status?: null | components["schemas"]["LegalStatus"];
+            legal_status_detail?: string | null;
             mentor_id?: string | null;
             municipality?: string | null;
             name?: string | null;
@@ -2160,6 +2191,50 @@ export interface components {
          * @enum {string}
          */
         SkillLevel: "basic" | "intermediate" | "advanced" | "expert";
+        /** @description One band of length of stay, in report order. */
+        StayBand: {
+            /**
+             * @description The key of this band in `breakdowns.length_of_stay`.
+             * @example y5_8
+             */
+            code: string;
+            /**
+             * Format: int32
+             * @description Whole months at the interview, from (inclusive).
+             */
+            from_months: number;
+            /**
+             * @description In the caller's language.
+             * @example 5–8 years
+             */
+            label: string;
+            /**
+             * Format: int32
+             * @description Up to (exclusive); `null` for the last, open band.
+             */
+            to_months?: number | null;
+        };
+        /**
+         * @description The mean and median length of stay at the interview, in whole months,
+         *     over respondents with an arrival date.
+         */
+        StayStats: {
+            /**
+             * Format: double
+             * @description Rounded to two decimals; `null` when no one or when withheld.
+             */
+            mean?: number | null;
+            /** Format: double */
+            median?: number | null;
+            /**
+             * @description Respondents with an arrival date. For analysts and API keys hidden
+             *     below the threshold, and also whenever the length-of-stay table hides
+             *     its `unknown` cell (respondents − `n` would give that cell away).
+             */
+            n: components["schemas"]["Cell"];
+            /** @description Whether mean and median are withheld because too few have an arrival date. */
+            stats_suppressed: boolean;
+        };
         /** @description A template and its versions. */
         Template: {
             /** @description Whether this is the template Skupaj ships. */
@@ -2189,6 +2264,23 @@ export interface components {
             } | null;
             /** @description 1 to 30 sections. */
             sections: components["schemas"]["Section"][];
+            /**
+             * @description Length-of-stay band boundaries for the analysis, in whole months,
+             *     ascending (1 to 15 of them, each 1 to 1200): `[1, 2, 3, 12, 60, 96, 156]`
+             *     gives under 1 month, 1–2 months, …, 8–13 years and 13+ years. Left
+             *     out: the `stay-lengths` bands (under 3 months, 3–12 months, 1–3
+             *     years, 3–5 years, over 5 years).
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       12,
+             *       60,
+             *       96,
+             *       156
+             *     ]
+             */
+            stay_bands?: number[] | null;
             /**
              * @example {
              *       "en": "In-depth interview"

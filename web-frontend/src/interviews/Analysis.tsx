@@ -25,7 +25,9 @@ import {
   isBreakdown,
   NO_ANSWER_GROUPS,
   OptionsTable,
+  stayText,
   SuppressionLegend,
+  withStayBands,
   type Analysis as AnalysisData,
   type Breakdown,
   type GroupLabels,
@@ -210,8 +212,11 @@ export default function Analysis() {
   );
 }
 
-function Results({ data, refreshing, labels, query, analyst, lang }: { data: AnalysisData; refreshing: boolean; labels: GroupLabels; query: Query; analyst: boolean; lang: Lang }) {
+function Results({ data, refreshing, labels: codeLabels, query, analyst, lang }: { data: AnalysisData; refreshing: boolean; labels: GroupLabels; query: Query; analyst: boolean; lang: Lang }) {
   const { t } = useI18n();
+  const labels = useMemo(() => withStayBands(codeLabels, data.stay_bands), [codeLabels, data.stay_bands]);
+  const stay = data.length_of_stay_months;
+  const stayShown = stayText(stay, lang, (n) => t('analysis.months_value', { n }));
   const threshold = data.suppression_threshold;
   const suppressed = threshold != null && hasSuppressed(data);
   const period =
@@ -244,7 +249,28 @@ function Results({ data, refreshing, labels, query, analyst, lang }: { data: Ana
               {formatNumber(data.interviews, lang)}
             </dd>
           </div>
+          {(stay.n.count !== 0 || stay.stats_suppressed) && (
+            <>
+              <div class="stat">
+                <dt>{t('analysis.stay_mean')}</dt>
+                <dd data-testid="stay-mean">{stayShown ? stayShown.mean : t('analysis.withheld')}</dd>
+              </div>
+              <div class="stat">
+                <dt>{t('analysis.stay_median')}</dt>
+                <dd data-testid="stay-median">{stayShown ? stayShown.median : t('analysis.withheld')}</dd>
+              </div>
+            </>
+          )}
         </dl>
+        {(stay.n.count !== 0 || stay.stats_suppressed) && (
+          <p class="hint" data-testid="stay-note">
+            {stay.stats_suppressed
+              ? t('analysis.stay_withheld')
+              : stay.n.count != null
+                ? t('analysis.stay_note', { n: formatNumber(stay.n.count, lang) })
+                : t('analysis.stay_note_hidden_n')}
+          </p>
+        )}
         {suppressed && threshold != null && <SuppressionLegend threshold={threshold} />}
         <Downloads query={query} analyst={analyst} />
       </section>
@@ -259,6 +285,29 @@ function Results({ data, refreshing, labels, query, analyst, lang }: { data: Ana
               {BREAKDOWNS.map((b) => (
                 <BreakdownTable key={b} breakdown={b} title={t(BREAKDOWN_TITLES[b])} cells={data.breakdowns[b]} labels={labels} threshold={threshold} total={data.respondents} />
               ))}
+              {data.legal_status_details && data.legal_status_details.length > 0 && (
+                <table class="stats-table breakdown-table" data-testid="legal-status-details">
+                  <caption>{t('analysis.legal_status_details')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('analysis.group')}</th>
+                      <th scope="col" class="num">
+                        {t('analysis.people')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.legal_status_details.map((d) => (
+                      <tr key={d.detail}>
+                        <th scope="row" dir="auto">
+                          {d.detail}
+                        </th>
+                        <td class="num">{formatNumber(d.count, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </div>
           </section>
 

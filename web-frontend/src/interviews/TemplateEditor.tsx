@@ -29,6 +29,7 @@ import {
   addSection,
   canMoveQuestion,
   domId,
+  editorPath,
   fromContent,
   hasOptions,
   LANGS,
@@ -546,7 +547,7 @@ function Editor({
       }
       const problem = error instanceof ApiError ? error.problem : null;
       const found: FieldErrors = {};
-      if (isProblem(problem) && Array.isArray(problem.errors)) for (const e of problem.errors) found[e.field] ??= e.code;
+      if (isProblem(problem) && Array.isArray(problem.errors)) for (const e of problem.errors) found[editorPath(e.field)] ??= e.code;
       if (Object.keys(found).length) showProblems(found, null);
       else showProblems({}, t(problemKey(error)));
       return null;
@@ -777,6 +778,17 @@ function Editor({
             optional
             maxLength={2000}
             onValue={edit('description', (v) => ({ ...ed, description: { ...ed.description, [editLang]: v } }))}
+          />
+          <PlainField
+            path="stay_bands"
+            label={t('templates.f.stay_bands')}
+            hint={t('templates.stay_bands_hint')}
+            value={ed.stayBands}
+            errors={errors}
+            inputMode="decimal"
+            maxLength={120}
+            onValue={edit('stay_bands', (v) => ({ ...ed, stayBands: v }))}
+            testId="stay-bands-input"
           />
         </fieldset>
 

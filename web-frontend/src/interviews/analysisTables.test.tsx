@@ -14,7 +14,9 @@ import {
   hasSuppressed,
   OptionsTable,
   shareText,
+  stayText,
   SuppressionLegend,
+  withStayBands,
   type Analysis,
   type GroupLabels,
   type QuestionStats,
@@ -169,6 +171,8 @@ describe('whether anything is hidden', () => {
     interviews: 5,
     suppression_threshold: 5,
     breakdowns: { gender: { male: { count: 12, suppressed: false } }, age_band: {}, legal_status: {}, education: {}, length_of_stay: {} },
+    stay_bands: [],
+    length_of_stay_months: { n: { count: 12, suppressed: false }, mean: 30, median: 24, stats_suppressed: false },
     questions: [q],
   });
 
@@ -177,5 +181,27 @@ describe('whether anything is hidden', () => {
     const open = { ...place, options: [place.options[0]!], by: {} };
     expect(hasSuppressed(analysis(open))).toBe(false);
     expect(hasSuppressed(analysis({ ...open, stats_suppressed: true }))).toBe(true);
+    const few = { n: hidden, mean: null, median: null, stats_suppressed: true };
+    expect(hasSuppressed({ ...analysis(open), length_of_stay_months: few })).toBe(true);
+  });
+});
+
+describe('length of stay', () => {
+  const bands = [
+    { code: 'm1_2', label: '1–2 months', from_months: 1, to_months: 2 },
+    { code: 'y5_8', label: '5–8 years', from_months: 60, to_months: 96 },
+  ];
+
+  it("labels and orders a template's own bands, and leaves other breakdowns alone", () => {
+    const l = withStayBands(labels, bands);
+    expect(l.order('length_of_stay', ['unknown', 'y5_8', 'm1_2'])).toEqual(['m1_2', 'y5_8', 'unknown']);
+    expect(l.label('length_of_stay', 'y5_8')).toBe('5–8 years');
+    expect(l.label('gender', 'female')).toBe('Female');
+  });
+
+  it('shows mean and median in months, and nothing when withheld', () => {
+    const months = (n: string) => `${n} months`;
+    expect(stayText({ n: { count: 10, suppressed: false }, mean: 34.6, median: 2.5, stats_suppressed: false }, 'en', months)).toEqual({ mean: '34.6 months', median: '2.5 months' });
+    expect(stayText({ n: hidden, mean: null, median: null, stats_suppressed: true }, 'en', months)).toBeNull();
   });
 });

@@ -13,6 +13,8 @@ export type QuestionStats = Schemas['QuestionStats'];
 export type OptionCount = Schemas['OptionCount'];
 export type Cell = Schemas['Cell'];
 export type Breakdown = Schemas['Breakdown'];
+export type StayBand = Schemas['StayBand'];
+export type StayStats = Schemas['StayStats'];
 
 export const BREAKDOWNS = ['gender', 'age_band', 'legal_status', 'education', 'length_of_stay'] as const satisfies readonly Breakdown[];
 type MissingBreakdown = Exclude<Breakdown, (typeof BREAKDOWNS)[number]>;
@@ -257,6 +259,34 @@ export function chartData(
   };
 }
 
+/**
+ * The group labels with the analysis's own length-of-stay bands: a template
+ * may set its own (codes like `y5_8`, labelled by the server), so their
+ * labels and order come from `stay_bands` rather than the code list.
+ */
+export function withStayBands(labels: GroupLabels, bands: readonly StayBand[]): GroupLabels {
+  const index = (g: string) => bands.findIndex((b) => b.code === g);
+  return {
+    label: (b, g) => (b === 'length_of_stay' && index(g) >= 0 ? (bands[index(g)]?.label ?? g) : labels.label(b, g)),
+    order: (b, groups) => {
+      if (b !== 'length_of_stay') return labels.order(b, groups);
+      const rank = (g: string) => {
+        const i = index(g);
+        if (i >= 0) return i;
+        const special = (NO_ANSWER_GROUPS as readonly string[]).indexOf(g);
+        return special >= 0 ? 10_000 + special : 5_000;
+      };
+      return [...groups].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y));
+    },
+  };
+}
+
+/** The mean and median stay as shown: "34.6 months", or null when withheld or when no one has an arrival date. */
+export function stayText(s: StayStats, lang: Lang, months: (n: string) => string): { mean: string; median: string } | null {
+  if (s.stats_suppressed || s.mean == null || s.median == null) return null;
+  return { mean: months(formatNumber(s.mean, lang, 1)), median: months(formatNumber(s.median, lang, 1)) };
+}
+
 /** Whether any count of the analysis is hidden (for showing the legend). */
 export function hasSuppressed(a: Analysis): boolean {
   const cells: { suppressed: boolean }[] = [];
@@ -265,7 +295,8 @@ export function hasSuppressed(a: Analysis): boolean {
     cells.push(q.answered, ...q.options);
     for (const list of Object.values(q.by)) cells.push(...list);
   }
-  return cells.some((c) => c.suppressed) || a.questions.some((q) => q.stats_suppressed);
+  cells.push(a.length_of_stay_months.n);
+  return cells.some((c) => c.suppressed) || a.questions.some((q) => q.stats_suppressed) || a.length_of_stay_months.stats_suppressed;
 }
 
 /** A chart tall enough for its labels as wrapped on a phone (3 lines at most each). */

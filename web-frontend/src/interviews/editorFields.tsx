@@ -10,7 +10,7 @@ type T = ReturnType<typeof useI18n>['t'];
 export const langName = (lang: string) => LANGUAGES.find((l) => l.code === lang)?.name ?? lang;
 
 /** Field error codes of the template checks (api/src/questionnaires.rs) that have their own message. */
-const ERROR_CODES = ['required', 'pattern', 'duplicate', 'length', 'not_allowed', 'range', 'unknown', 'type_changed', 'language', 'number'] as const;
+const ERROR_CODES = ['required', 'pattern', 'duplicate', 'length', 'not_allowed', 'range', 'unknown', 'type_changed', 'language', 'number', 'stay_bands'] as const;
 type ErrorCode = (typeof ERROR_CODES)[number];
 const isErrorCode = (c: string): c is ErrorCode => (ERROR_CODES as readonly string[]).includes(c);
 
@@ -19,10 +19,12 @@ export function errorText(t: T, path: string, code: string): string {
   if (code === 'length' && path.endsWith('.options')) return t('templates.error.options_length');
   if (code === 'length' && path === 'sections') return t('templates.error.sections_length');
   if (code === 'unknown' && path.endsWith('.value')) return t('templates.error.not_a_need');
+  // Every problem of the stay bands (range, ascending, length) has one explanation.
+  if (path === 'stay_bands' || path.startsWith('stay_bands[')) return t('templates.error.stay_bands');
   return isErrorCode(code) ? t(`templates.error.${code}`) : t('field_error.generic');
 }
 
-const FIELD_NAMES = ['title', 'description', 'sections', 'id', 'text', 'help', 'type', 'options', 'value', 'label', 'min', 'max', 'profile_field'] as const;
+const FIELD_NAMES = ['title', 'description', 'sections', 'id', 'text', 'help', 'type', 'options', 'value', 'label', 'min', 'max', 'profile_field', 'stay_bands'] as const;
 type FieldName = (typeof FIELD_NAMES)[number];
 
 /** Where a field is, for the list of problems: "Section 2 › Question 1 › Option 2 › Label (العربية)". */

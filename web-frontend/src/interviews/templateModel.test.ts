@@ -7,7 +7,9 @@ import {
   domId,
   fromContent,
   isMissing,
+  editorPath,
   localProblems,
+  parseStayBands,
   missingTranslations,
   moveOption,
   moveQuestion,
@@ -231,6 +233,20 @@ describe('to and from the API', () => {
     e.sections[1]!.questions[0]!.max = '';
     expect(toContent(e).sections[1]!.questions[0]).toMatchObject({ min: 10 });
     expect(toContent(e).sections[1]!.questions[0]!.max).toBeUndefined();
+  });
+
+  it('sends stay bands typed as months, leaves them out when empty, and finds bad ones', () => {
+    const e = fromContent({ ...content(), stay_bands: [1, 2, 3, 12, 60, 96, 156] });
+    expect(e.stayBands).toBe('1, 2, 3, 12, 60, 96, 156');
+    expect(toContent(e).stay_bands).toEqual([1, 2, 3, 12, 60, 96, 156]);
+    expect(localProblems(e)).toEqual({});
+    expect(parseStayBands('۱، ۲ 3')).toEqual([1, 2, 3]);
+    expect(toContent({ ...e, stayBands: ' ' }).stay_bands).toBeUndefined();
+    for (const bad of ['3, 2', '0', '1.5', 'x', '1201', Array.from({ length: 16 }, (_, i) => i + 1).join(',')])
+      expect(localProblems({ ...e, stayBands: bad }), bad).toEqual({ stay_bands: 'stay_bands' });
+    expect(editorPath('stay_bands[3]')).toBe('stay_bands');
+    expect(editorPath('sections[0].id')).toBe('sections[0].id');
+    expect(snapshot({ ...e, stayBands: '1, 2' })).not.toBe(snapshot(e));
   });
 
   it('tells a change from no change', () => {

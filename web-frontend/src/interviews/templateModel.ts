@@ -4,6 +4,7 @@
 // in templateModel.test.ts.
 import type { components } from '../api/schema';
 import { LANGUAGES, type Lang } from '../i18n/languages';
+import { asciiDigits } from '../participants/text';
 
 type Schemas = components['schemas'];
 export type Template = Schemas['Template'];
@@ -81,6 +82,8 @@ export interface EdContent {
   title: Texts;
   description: Texts;
   sections: EdSection[];
+  /** Length-of-stay band boundaries in months, as typed ("1, 2, 3, 12, 60"); '' = the default bands. */
+  stayBands: string;
 }
 
 let keys = 0;
@@ -140,6 +143,7 @@ export function fromContent(c: TemplateContent): EdContent {
   return {
     title: copyTexts(c.title),
     description: copyTexts(c.description),
+    stayBands: (c.stay_bands ?? []).join(', '),
     sections: c.sections.map((s) => ({
       key: newKey('s'),
       id: s.id,
@@ -186,6 +190,7 @@ export function toContent(e: EdContent): TemplateContent {
   return {
     title: cleanTexts(e.title),
     ...(Object.keys(description).length ? { description } : {}),
+    ...stayBandsPart(e.stayBands),
     sections: e.sections.map((s) => ({
       id: s.id.trim(),
       title: cleanTexts(s.title),
@@ -216,7 +221,36 @@ export function toContent(e: EdContent): TemplateContent {
 }
 
 /** A stable text of the content, to tell whether anything changed since it was saved. */
-export const snapshot = (e: EdContent) => JSON.stringify(toContent(e)) + JSON.stringify(e.sections.map((s) => s.questions.map((q) => [q.min, q.max])));
+export const snapshot = (e: EdContent) =>
+  JSON.stringify(toContent(e)) + JSON.stringify(e.sections.map((s) => s.questions.map((q) => [q.min, q.max]))) + e.stayBands.trim();
+
+/** The most boundaries and the largest one the server accepts (api/src/routes/interview_stay.rs). */
+export const STAY_BANDS_MAX = 15;
+export const STAY_MONTHS_MAX = 1200;
+
+/**
+ * Stay band boundaries as typed: whole months separated by commas or spaces
+ * (Arabic and Persian digits too). `[]` when empty (the default bands), null
+ * when something is not a whole number.
+ */
+export function parseStayBands(s: string): number[] | null {
+  const parts = asciiDigits(s).split(/[\s,،;]+/).filter(Boolean);
+  if (!parts.every((p) => /^\d+$/.test(p))) return null;
+  return parts.map(Number);
+}
+
+/** Whether boundaries are what the server accepts: 1 to 15, ascending, each 1 to 1200 months. */
+export const stayBandsValid = (b: readonly number[]) =>
+  b.length >= 1 && b.length <= STAY_BANDS_MAX && b.every((m, i) => m >= 1 && m <= STAY_MONTHS_MAX && (i === 0 || m > (b[i - 1] ?? 0)));
+
+/** `stay_bands` for the content: left out when empty; sent as typed when it parses, so that the server names any problem. */
+function stayBandsPart(typed: string): Pick<TemplateContent, 'stay_bands'> {
+  const b = parseStayBands(typed);
+  return b && b.length ? { stay_bands: b } : {};
+}
+
+/** The editor's path for a server error path: every `stay_bands[i]` is shown at the one input. */
+export const editorPath = (field: string) => field.replace(/^stay_bands\[\d+\]$/, 'stay_bands');
 
 /** A minimal valid content for a new template: a title and one empty section, in the user's language. */
 export function newTemplateContent(lang: Lang, title: string, sectionTitle: string): TemplateContent {
@@ -517,6 +551,8 @@ export const questionCount = (e: EdContent) => e.sections.reduce((n, s) => n + s
 /** Problems the editor can see itself (the server checks everything again): path → code. */
 export function localProblems(e: EdContent): Record<string, string> {
   const found: Record<string, string> = {};
+  const bands = parseStayBands(e.stayBands);
+  if (bands === null || (bands.length > 0 && !stayBandsValid(bands))) found.stay_bands = 'stay_bands';
   e.sections.forEach((s, si) =>
     s.questions.forEach((q, qi) => {
       if (q.type !== 'number') return;

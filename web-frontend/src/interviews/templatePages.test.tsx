@@ -261,6 +261,14 @@ describe('analysis page', () => {
       education: {},
       length_of_stay: { unknown: { count: 12, suppressed: false } },
     },
+    stay_bands: [
+      { code: 'under_3_months', label: 'Under 3 months', from_months: 0, to_months: 3 },
+      { code: '3_12_months', label: '3–12 months', from_months: 3, to_months: 12 },
+      { code: '1_3_years', label: '1–3 years', from_months: 12, to_months: 36 },
+      { code: '3_5_years', label: '3–5 years', from_months: 36, to_months: 60 },
+      { code: 'over_5_years', label: 'Over 5 years', from_months: 60, to_months: null },
+    ],
+    length_of_stay_months: { n: { count: null, suppressed: true }, mean: null, median: null, stats_suppressed: true },
     cross: null,
     questions: [
       {
@@ -315,6 +323,10 @@ describe('analysis page', () => {
     expect(text('[data-testid="breakdown-age_band"] tbody th')).toBe('18–25');
     expect(text('[data-testid="question-stats"] [data-testid="sensitive"]')).toBe(en.analysis.sensitive);
     expect(text('[data-testid="averages"]')).toContain('5.25');
+    expect(text('[data-testid="stay-mean"]')).toBe(en.analysis.withheld);
+    expect(text('[data-testid="stay-median"]')).toBe(en.analysis.withheld);
+    expect(text('[data-testid="stay-note"]')).toBe(en.analysis.stay_withheld);
+    expect($('[data-testid="legal-status-details"]')).toBeNull();
     await until(() => drawn.length === 2, 'the charts');
     expect(drawn[0]).toMatchObject({ values: [8, null], rtl: false });
     expect(drawn[0]!.labels.map((lines) => lines.join(' '))).toEqual(['City', `Countryside (${fill(en.analysis.fewer_than, { n: 5 })})`]);
@@ -346,6 +358,53 @@ describe('analysis page', () => {
     expect(location.search).toContain('from=2026-01-01');
     expect([...$$('[data-testid="cross-table"] thead th')].map((th) => th.textContent)).toEqual([en.analysis.answer, 'Female', 'Male']);
     expect(called('GET', '/api/v1/interviews/analysis').at(-1)!.query.get('cross')).toBe('gender');
+  });
+
+  it("prints a template's own stay bands in their order, with the mean and median stay", async () => {
+    serve({
+      'GET /api/v1/interview-templates': () => json([builtin]),
+      'GET /api/v1/interviews/analysis': () =>
+        json({
+          ...stats,
+          suppression_threshold: null,
+          breakdowns: {
+            ...stats.breakdowns,
+            length_of_stay: {
+              y13_plus: { count: 1, suppressed: false },
+              m1_2: { count: 3, suppressed: false },
+              unknown: { count: 1, suppressed: false },
+              y5_8: { count: 1, suppressed: false },
+            },
+          },
+          stay_bands: [
+            { code: 'm0_1', label: '0–1 months', from_months: 0, to_months: 1 },
+            { code: 'm1_2', label: '1–2 months', from_months: 1, to_months: 2 },
+            { code: 'y5_8', label: '5–8 years', from_months: 60, to_months: 96 },
+            { code: 'y13_plus', label: '13+ years', from_months: 156, to_months: null },
+          ],
+          length_of_stay_months: { n: { count: 10, suppressed: false }, mean: 34.6, median: 2.5, stats_suppressed: false },
+          legal_status_details: [{ detail: 'resident artist', count: 2 }],
+        }),
+    });
+    await showAs('coordinator', '/interviews/analysis');
+    await until(() => $('[data-testid="stay-mean"]'));
+    expect([...$$('[data-testid="breakdown-length_of_stay"] tbody th')].map((th) => th.textContent)).toEqual(['1–2 months', '5–8 years', '13+ years', en.analysis.unknown]);
+    expect(text('[data-testid="stay-mean"]')).toBe(fill(en.analysis.months_value, { n: '34.6' }));
+    expect(text('[data-testid="stay-median"]')).toBe(fill(en.analysis.months_value, { n: '2.5' }));
+    expect(text('[data-testid="stay-note"]')).toBe(fill(en.analysis.stay_note, { n: '10' }));
+    expect(text('[data-testid="legal-status-details"] tbody tr')).toBe('resident artist2');
+  });
+
+  it('says so when the number with an arrival date is hidden but mean and median are not', async () => {
+    serve({
+      'GET /api/v1/interview-templates': () => json([builtin]),
+      'GET /api/v1/interviews/analysis': () =>
+        json({ ...stats, length_of_stay_months: { n: { count: null, suppressed: true }, mean: 34.6, median: 2.5, stats_suppressed: false } }),
+    });
+    await showAs('analyst', '/interviews/analysis');
+    await until(() => $('[data-testid="stay-mean"]'));
+    expect(text('[data-testid="stay-mean"]')).toBe(fill(en.analysis.months_value, { n: '34.6' }));
+    expect(text('[data-testid="stay-note"]')).toBe(en.analysis.stay_note_hidden_n);
   });
 
   it('refuses a period that ends before it starts without asking the server', async () => {

@@ -378,7 +378,18 @@ function ProfileTab({ p, codes, staffName }: { p: ParticipantView; codes: CodeLi
           <h2 id="s-background">{t('participants.section_background')}</h2>
           <Facts
             rows={[
-              [t('participants.field.legal_status'), p.legal_status ? codes.label('legal-statuses', p.legal_status) : null],
+              [
+                t('participants.field.legal_status'),
+                p.legal_status ? (
+                  p.legal_status === 'other' && p.legal_status_detail ? (
+                    <>
+                      {codes.label('legal-statuses', p.legal_status)}: <bdi data-testid="legal-status-detail">{p.legal_status_detail}</bdi>
+                    </>
+                  ) : (
+                    codes.label('legal-statuses', p.legal_status)
+                  )
+                ) : null,
+              ],
               [
                 t('participants.field.work_permit'),
                 p.work_permit

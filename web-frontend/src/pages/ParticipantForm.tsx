@@ -333,6 +333,9 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
 
         <FormSection id="background" title={t('participants.section_background')}>
           {codeSelect('legal_status', 'legal-statuses')}
+          {draft.legal_status === 'other' && (
+            <TextField id={fieldId('legal_status_detail')} label={t('participants.field.legal_status_detail')} hint={t('participants.legal_status_detail_hint')} value={draft.legal_status_detail} onValue={set('legal_status_detail')} error={err('legal_status_detail')} dir="auto" maxLength={200} autoComplete="off" />
+          )}
           {codeSelect('work_permit', 'work-permits')}
           {(draft.work_permit === 'from_date' || draft.work_permit === 'granted' || draft.work_permit_date) && (
             <TextField id={fieldId('work_permit_date')} type="date" label={t('participants.field.work_permit_date')} value={draft.work_permit_date} onValue={set('work_permit_date')} error={err('work_permit_date')} />

@@ -22,6 +22,7 @@ const COLUMN_LABELS = {
   birth_year: 'participants.field.birth_year',
   country_of_origin: 'participants.field.country_of_origin',
   legal_status: 'participants.field.legal_status',
+  legal_status_detail: 'participants.field.legal_status_detail',
   work_permit: 'participants.field.work_permit',
   work_permit_date: 'participants.field.work_permit_date',
   arrival_date: 'participants.field.arrival_date',

@@ -221,6 +221,39 @@ describe('participant form', () => {
     });
   });
 
+  it('asks for the "other" legal status in words, on one line, and sends it only with "other"', async () => {
+    serve({ 'POST /api/v1/participants': () => json(created, 201) });
+    await showAs('coordinator', '/participants/new');
+    await type('#f-name', 'Nova Oseba');
+    expect($('#f-legal_status_detail')).toBeNull();
+    await choose('#f-legal_status', 'other');
+    await until(() => $('#f-legal_status_detail'));
+    await type('#f-legal_status_detail', 'resident\tartist'); // an input drops line breaks itself
+    await check('#f-consent');
+    await type('#f-text_version', 'v7');
+    await submit('[data-testid="participant-form"]');
+    await until(() => $('#f-legal_status_detail-error'));
+    expect(text('#f-legal_status_detail-error')).toBe(en.field_error.control_characters);
+    expect(called('POST', '/api/v1/participants')).toHaveLength(0);
+    await type('#f-legal_status_detail', ' resident artist ');
+    route('GET /api/v1/participants/p-new', () => json(created));
+    await submit('[data-testid="participant-form"]');
+    await until(() => called('POST', '/api/v1/participants').length === 1);
+    expect(called('POST', '/api/v1/participants')[0]?.body).toMatchObject({ legal_status: 'other', legal_status_detail: 'resident artist' });
+  });
+
+  it('shows the "other" legal status with its words on the profile', async () => {
+    serve({
+      'GET /api/v1/participants/p-1': () => json(amina({ legal_status: 'other', legal_status_detail: 'residence permit in process' })),
+      'GET /api/v1/participants/p-1/consents': () => json([]),
+      'GET /api/v1/audit': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/members': () => json({ items: [], next_cursor: null }),
+    });
+    await showAs('coordinator', '/participants/p-1');
+    await until(() => $('[data-testid="legal-status-detail"]'));
+    expect(text('[data-testid="legal-status-detail"]')).toBe('residence permit in process');
+  });
+
   it('asks for the consent before profile details, and sends it with the registration', async () => {
     serve({ 'POST /api/v1/participants': () => json(created, 201) });
     await showAs('coordinator', '/participants/new');

@@ -31,6 +31,7 @@ export interface Draft {
   viber: string;
   email: string;
   legal_status: string;
+  legal_status_detail: string;
   work_permit: string;
   work_permit_date: string;
   arrival_date: string;
@@ -65,6 +66,7 @@ export function draftOf(p?: ParticipantView | null): Draft {
     viber: s(p?.viber),
     email: s(p?.email),
     legal_status: s(p?.legal_status),
+    legal_status_detail: s(p?.legal_status_detail),
     work_permit: s(p?.work_permit),
     work_permit_date: s(p?.work_permit_date),
     arrival_date: s(p?.arrival_date),
@@ -114,6 +116,8 @@ export function fieldsOf(d: Draft): Fields {
     viber: phone(d.viber),
     email: text(d.email),
     legal_status: (d.legal_status || null) as Fields['legal_status'],
+    // Only meaningful with "other": the server refuses it with any other status.
+    legal_status_detail: d.legal_status === 'other' ? text(d.legal_status_detail) : null,
     work_permit: (d.work_permit || null) as Fields['work_permit'],
     work_permit_date: d.work_permit_date || null,
     arrival_date: d.arrival_date || null,
@@ -155,6 +159,7 @@ export const PROFILE_FIELDS = [
   'birth_year',
   'country_of_origin',
   'legal_status',
+  'legal_status_detail',
   'work_permit',
   'work_permit_date',
   'arrival_date',
@@ -205,6 +210,8 @@ export function validate(f: Fields, today = new Date()): Record<string, FieldErr
     if (v && !PHONE.test(v)) errors[k] = 'field_error.phone';
   }
   if (f.email && !EMAIL.test(f.email)) errors.email = 'field_error.email';
+  // eslint-disable-next-line no-control-regex
+  if (f.legal_status_detail && /[\u0000-\u001f\u007f-\u009f]/.test(f.legal_status_detail)) errors.legal_status_detail = 'field_error.control_characters';
   if (f.birth_year !== null && (!Number.isInteger(f.birth_year) || f.birth_year < 1900 || f.birth_year > today.getFullYear()))
     errors.birth_year = 'field_error.range';
   const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
@@ -242,6 +249,7 @@ const SIMPLE = new Set<string>([
   'viber',
   'email',
   'legal_status',
+  'legal_status_detail',
   'work_permit',
   'work_permit_date',
   'arrival_date',

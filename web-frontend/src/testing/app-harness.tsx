@@ -65,6 +65,7 @@ export const CODES: Record<string, [string, string][]> = {
   'legal-statuses': [
     ['asylum_seeker', 'Asylum seeker'],
     ['temporary_protection', 'Temporary protection'],
+    ['other', 'Other'],
   ],
   'work-permits': [['granted', 'Has a work permit']],
   'education-levels': [['isced_3', 'Upper secondary']],

@@ -1,0 +1,341 @@
+//! Length of stay in interview reports: the bands respondents are counted
+//! in, and the mean and median stay in whole months.
+//!
+//! A template may carry its own band boundaries (`stay_bands`, in months),
+//! so that a report can print the table a field report printed (e.g. 1
+//! month, 2 months, 3 months, 2, 5, 8 and 13 years). Without them the
+//! `stay-lengths` code list is used, with its codes and labels. Custom
+//! bands get stable codes and labels built from their numbers: a band whose
+//! bounds are whole years is `y5_8` ("5–8 years"), otherwise `m1_2`
+//! ("1–2 months"); the last is open (`y13_plus`, "13+ years").
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::codes::{self, StayLength};
+use crate::db::schema::participants;
+use crate::db::DbConnection;
+use crate::error::{ApiError, FieldError};
+use crate::routes::interview_analysis::Cell;
+
+/// At most this many boundaries (so at most 16 bands).
+pub const MAX_BOUNDARIES: usize = 15;
+/// The largest boundary: 100 years.
+pub const MAX_MONTHS: i64 = 1200;
+/// The code of respondents without an arrival date.
+pub const UNKNOWN: &str = "unknown";
+
+/// One band of length of stay, in report order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct StayBand {
+    /// The key of this band in `breakdowns.length_of_stay`.
+    #[schema(example = "y5_8")]
+    pub code: String,
+    /// In the caller's language.
+    #[schema(example = "5–8 years")]
+    pub label: String,
+    /// Whole months at the interview, from (inclusive).
+    pub from_months: i32,
+    /// Up to (exclusive); `null` for the last, open band.
+    pub to_months: Option<i32>,
+}
+
+/// The mean and median length of stay at the interview, in whole months,
+/// over respondents with an arrival date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct StayStats {
+    /// Respondents with an arrival date. For analysts and API keys hidden
+    /// below the threshold, and also whenever the length-of-stay table hides
+    /// its `unknown` cell (respondents − `n` would give that cell away).
+    pub n: Cell,
+    /// Rounded to two decimals; `null` when no one or when withheld.
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Whether mean and median are withheld because too few have an arrival date.
+    pub stats_suppressed: bool,
+}
+
+/// How many respondents with the `other` legal status gave this status in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DetailCount {
+    #[schema(example = "residence permit in process")]
+    pub detail: String,
+    pub count: i64,
+}
+
+/// The `other` legal statuses in words among `ids`, the same words (ignoring
+/// case) counted together, most frequent first. Free text: for staff only.
+pub fn other_details(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<DetailCount>, ApiError> {
+    let mut found: Vec<String> = Vec::new();
+    for chunk in ids.chunks(500) {
+        found.extend(
+            participants::table
+                .filter(participants::id.eq_any(chunk))
+                .filter(participants::legal_status.eq("other"))
+                .filter(participants::status.ne("erased"))
+                .select(participants::legal_status_detail)
+                .load::<Option<String>>(conn)?
+                .into_iter()
+                .flatten(),
+        );
+    }
+    // Sorted, so that which spelling stands for the group does not depend on the database's order.
+    found.sort();
+    let mut counts: std::collections::HashMap<String, DetailCount> = Default::default();
+    for d in found {
+        counts
+            .entry(d.to_lowercase())
+            .or_insert(DetailCount {
+                detail: d,
+                count: 0,
+            })
+            .count += 1;
+    }
+    let mut list: Vec<DetailCount> = counts.into_values().collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.detail.cmp(&b.detail)));
+    Ok(list)
+}
+
+/// Every problem of a template's `stay_bands`.
+pub fn check_boundaries(bands: &[i64]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut push = |field: String, code: &str, message: &str| {
+        errors.push(FieldError {
+            field,
+            code: code.into(),
+            message: message.into(),
+        })
+    };
+    if bands.is_empty() || bands.len() > MAX_BOUNDARIES {
+        push(
+            "stay_bands".into(),
+            "length",
+            "needs 1 to 15 boundaries (leave it out for the default bands)",
+        );
+    }
+    for (i, m) in bands.iter().enumerate() {
+        if !(1..=MAX_MONTHS).contains(m) {
+            push(
+                format!("stay_bands[{i}]"),
+                "range",
+                "must be a whole number of months from 1 to 1200",
+            );
+        } else if i > 0 && bands[i - 1] >= *m {
+            push(
+                format!("stay_bands[{i}]"),
+                "ascending",
+                "must be greater than the boundary before it",
+            );
+        }
+    }
+    errors
+}
+
+const MONTHS: [&str; 5] = ["months", "mesecev", "أشهر", "місяців", "ماه"];
+const YEARS: [&str; 5] = ["years", "let", "سنوات", "років", "سال"];
+
+/// A number as the language writes it (Persian digits in Farsi, as the code lists do).
+fn number(n: i32, lang: &str) -> String {
+    let s = n.to_string();
+    if lang != "fa" {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+fn custom_band(from: i32, to: Option<i32>, lang: &str) -> StayBand {
+    let i = codes::LANGUAGES
+        .iter()
+        .position(|l| *l == lang)
+        .unwrap_or(0);
+    let years = from > 0 && from % 12 == 0 && to.is_none_or(|t| t % 12 == 0);
+    let (prefix, unit, div) = if years {
+        ("y", YEARS[i], 12)
+    } else {
+        ("m", MONTHS[i], 1)
+    };
+    let (a, b) = (from / div, to.map(|t| t / div));
+    let (code, label) = match b {
+        Some(b) => (
+            format!("{prefix}{a}_{b}"),
+            format!("{}–{} {unit}", number(a, lang), number(b, lang)),
+        ),
+        None => (
+            format!("{prefix}{a}_plus"),
+            format!("{}+ {unit}", number(a, lang)),
+        ),
+    };
+    StayBand {
+        code,
+        label,
+        from_months: from,
+        to_months: to,
+    }
+}
+
+/// The bands of a template in report order: its own boundaries, or the
+/// `stay-lengths` code list.
+pub fn bands(boundaries: Option<&[i64]>, lang: &str) -> Vec<StayBand> {
+    let Some(b) = boundaries else {
+        return [
+            (StayLength::Under3Months, 0, Some(3)),
+            (StayLength::From3To12Months, 3, Some(12)),
+            (StayLength::From1To3Years, 12, Some(36)),
+            (StayLength::From3To5Years, 36, Some(60)),
+            (StayLength::Over5Years, 60, None),
+        ]
+        .into_iter()
+        .map(|(c, from, to)| StayBand {
+            code: c.as_str().to_string(),
+            label: c.label(lang).to_string(),
+            from_months: from,
+            to_months: to,
+        })
+        .collect();
+    };
+    let b: Vec<i32> = b
+        .iter()
+        .filter_map(|m| i32::try_from(*m).ok())
+        .filter(|m| *m > 0)
+        .collect();
+    let mut out = Vec::with_capacity(b.len() + 1);
+    let mut from = 0;
+    for to in b {
+        if to > from {
+            out.push(custom_band(from, Some(to), lang));
+            from = to;
+        }
+    }
+    out.push(custom_band(from, None, lang));
+    out
+}
+
+/// The code of the band `months` falls in, or `unknown` without an arrival date.
+pub fn band_of(bands: &[StayBand], months: Option<i32>) -> String {
+    let Some(m) = months else {
+        return UNKNOWN.into();
+    };
+    bands
+        .iter()
+        .find(|b| b.to_months.is_none_or(|t| m < t))
+        .map(|b| b.code.clone())
+        .unwrap_or_else(|| UNKNOWN.into())
+}
+
+/// Mean and median of the stays; withheld (with `n`) below `threshold` when
+/// one is given. `unknown_hidden`: whether the length-of-stay table hides its
+/// `unknown` cell; then `n` is hidden too, since respondents − `n` would give
+/// that cell away (mean and median do not, and stay).
+pub fn stats(months: &[i32], threshold: Option<i64>, unknown_hidden: bool) -> StayStats {
+    let mut v: Vec<i32> = months.to_vec();
+    v.sort_unstable();
+    let n = v.len() as i64;
+    let hidden = threshold.is_some_and(|t| n > 0 && n < t);
+    let n_hidden = hidden || (threshold.is_some() && unknown_hidden);
+    let (mean, median) = if v.is_empty() || hidden {
+        (None, None)
+    } else {
+        let len = v.len();
+        let mean = v.iter().map(|m| f64::from(*m)).sum::<f64>() / len as f64;
+        let median = if len % 2 == 1 {
+            f64::from(v[len / 2])
+        } else {
+            (f64::from(v[len / 2 - 1]) + f64::from(v[len / 2])) / 2.0
+        };
+        (Some((mean * 100.0).round() / 100.0), Some(median))
+    };
+    StayStats {
+        n: Cell {
+            count: (!n_hidden).then_some(n),
+            suppressed: n_hidden,
+        },
+        mean,
+        median,
+        stats_suppressed: hidden,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::participants::months_between;
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn default_bands_keep_the_code_list() {
+        let b = bands(None, "en");
+        let at = date(2026, 11, 25);
+        let of = |d: NaiveDate| band_of(&b, Some(months_between(d, at)));
+        assert_eq!(of(date(2026, 9, 1)), "under_3_months");
+        assert_eq!(of(date(2026, 8, 25)), "3_12_months");
+        assert_eq!(of(date(2025, 11, 25)), "1_3_years");
+        assert_eq!(of(date(2022, 11, 26)), "3_5_years");
+        assert_eq!(of(date(2021, 11, 25)), "over_5_years");
+        assert_eq!(band_of(&b, None), "unknown");
+        assert_eq!(b[2].label, "1–3 years");
+    }
+
+    #[test]
+    fn custom_bands_print_the_field_report() {
+        let b = bands(Some(&[1, 2, 3, 12, 60, 96, 156]), "en");
+        let codes: Vec<&str> = b.iter().map(|x| x.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["m0_1", "m1_2", "m2_3", "m3_12", "y1_5", "y5_8", "y8_13", "y13_plus"]
+        );
+        assert_eq!(b[1].label, "1–2 months");
+        assert_eq!(b[5].label, "5–8 years");
+        assert_eq!(b[7].label, "13+ years");
+        assert_eq!(bands(Some(&[12]), "fa")[1].label, "۱+ سال");
+        let stays = [1, 1, 1, 2, 2, 3, 24, 60, 96, 156];
+        let mut counts = std::collections::BTreeMap::new();
+        for m in stays {
+            *counts.entry(band_of(&b, Some(m))).or_insert(0) += 1;
+        }
+        assert_eq!(counts["m1_2"], 3);
+        assert_eq!(counts["m2_3"], 2);
+        assert_eq!(counts["y13_plus"], 1);
+        let s = stats(&stays, None, true);
+        assert_eq!((s.mean, s.median), (Some(34.6), Some(2.5)));
+        assert_eq!(s.n.count, Some(10));
+        let hidden = stats(&stays[..3], Some(5), false);
+        assert!(hidden.stats_suppressed && hidden.mean.is_none() && hidden.n.count.is_none());
+        // Ten with an arrival date and a hidden `unknown` cell: n goes, mean and median stay.
+        let s = stats(&stays, Some(5), true);
+        assert_eq!((s.n.count, s.n.suppressed), (None, true));
+        assert_eq!((s.mean, s.stats_suppressed), (Some(34.6), false));
+    }
+
+    #[test]
+    fn bad_boundaries_are_named() {
+        assert!(check_boundaries(&[1, 2, 3, 12, 60, 96, 156]).is_empty());
+        let e = check_boundaries(&[3, 3, 0, 2000]);
+        let fields: Vec<(&str, &str)> = e
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("stay_bands[1]", "ascending"),
+                ("stay_bands[2]", "range"),
+                ("stay_bands[3]", "range")
+            ]
+        );
+        assert_eq!(check_boundaries(&[]).len(), 1);
+        assert_eq!(check_boundaries(&[1; 16]).len(), 16);
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE participants ADD COLUMN legal_status_detail TEXT;
