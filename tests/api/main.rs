@@ -15,6 +15,7 @@ mod migrations;
 mod openapi;
 mod participants;
 mod policy;
+mod pseudonyms;
 mod skills;
 mod spa;
 mod system;
