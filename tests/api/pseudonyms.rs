@@ -471,3 +471,64 @@ async fn staff_still_see_ids_and_the_fine_fields() {
     }
     assert!(items.iter().any(|i| i["length_of_stay_months"].is_number()));
 }
+
+#[tokio::test]
+async fn the_audit_log_names_people_to_a_key_by_its_pseudonyms() {
+    let (app, org, ids, _) = demo(None).await;
+    let auditor = {
+        use diesel::prelude::*;
+        use skupaj::db::schema::memberships;
+        let mut conn = app.conn();
+        let admin: String = memberships::table
+            .filter(memberships::organization_id.eq(&org))
+            .filter(memberships::role.eq("admin"))
+            .select(memberships::user_id)
+            .first(&mut conn)
+            .expect("admin");
+        let expires = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
+        skupaj::identity::create_api_key(
+            &mut conn,
+            &org,
+            "Auditor",
+            &[skupaj::policy::Scope::AuditRead],
+            expires,
+            &admin,
+        )
+        .expect("key")
+        .1
+    };
+    let listed = everyone(&app, &auditor).await;
+    let p = listed[0]["pseudonym"].as_str().expect("pseudonym");
+    assert_eq!(
+        app.get_as(&auditor, &format!("/api/v1/participants/{p}"))
+            .await
+            .status(),
+        200
+    );
+    let res = app.get_as(&auditor, "/api/v1/audit?limit=100").await;
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.expect("text");
+    for id in &ids {
+        assert!(!text.contains(id.as_str()), "a real id in the log: {text}");
+    }
+    let log: Value = serde_json::from_str(&text).expect("json");
+    assert!(log["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .any(|e| e["action"] == "read"
+            && e["resource_type"] == "participant"
+            && e["resource_id"] == p));
+    for query in [
+        format!("resource_id={}", ids[0]),
+        format!("resource_type=participant&resource_id={}", ids[0]),
+    ] {
+        expect_problem(
+            app.get_as(&auditor, &format!("/api/v1/audit?{query}"))
+                .await,
+            403,
+            "forbidden",
+        )
+        .await;
+    }
+}

@@ -1086,6 +1086,11 @@ export interface components {
             occurred_at: string;
             /** @description The `X-Request-Id` of the request that did it. */
             request_id?: string | null;
+            /**
+             * @description The record's id. For an API key, a participant's id (resource types
+             *     `participant`, `participant_skill`, `consent`, `personal_data`) is
+             *     that key's pseudonym of the person instead, as everywhere else.
+             */
             resource_id?: string | null;
             /**
              * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
@@ -1613,6 +1618,11 @@ export interface components {
                 occurred_at: string;
                 /** @description The `X-Request-Id` of the request that did it. */
                 request_id?: string | null;
+                /**
+                 * @description The record's id. For an API key, a participant's id (resource types
+                 *     `participant`, `participant_skill`, `consent`, `personal_data`) is
+                 *     that key's pseudonym of the person instead, as everywhere else.
+                 */
                 resource_id?: string | null;
                 /**
                  * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
@@ -2585,7 +2595,10 @@ export interface operations {
                 actor_id?: string;
                 /** @description Only events on this kind of record. */
                 resource_type?: string;
-                /** @description Only events on this record. */
+                /**
+                 * @description Only events on this record. API keys may use it only together with
+                 *     a `resource_type` that is not about a participant.
+                 */
                 resource_id?: string;
                 /** @description Only this action. */
                 action?: string;
