@@ -93,7 +93,7 @@ async fn everyone(app: &TestApp, token: &str) -> Vec<Value> {
 /// The quasi-identifiers a record shows, as one comparable value.
 fn shown_combination(item: &Value) -> Value {
     let mut o = item.as_object().cloned().unwrap_or_default();
-    o.retain(|k, _| !["status", "view", "pseudonym"].contains(&k.as_str()));
+    o.retain(|k, _| !["view", "pseudonym"].contains(&k.as_str()));
     Value::Object(o)
 }
 
@@ -259,10 +259,30 @@ async fn pseudonymised_records_carry_only_the_analysis_bands() {
 #[tokio::test]
 async fn pseudonymised_rows_are_k_anonymous_over_the_organisation() {
     for k in [None, Some(2), Some(3)] {
-        let (app, org, _, analyst) = demo(k).await;
+        let (app, org, ids, analyst) = demo(k).await;
         let k = k.unwrap_or(5) as usize;
+        // One person left the programme: alone among the archived, their
+        // status and anything else would single them out.
+        {
+            use diesel::prelude::*;
+            use skupaj::db::schema::participants;
+            diesel::update(participants::table.find(&ids[0]))
+                .set(participants::status.eq("archived"))
+                .execute(&mut app.conn())
+                .expect("archive");
+        }
         for token in [key(&app, &org, "City"), analyst] {
             let items = everyone(&app, &token).await;
+            assert_eq!(items.len(), ids.len());
+            let archived: Vec<&Value> =
+                items.iter().filter(|i| i["status"] == "archived").collect();
+            assert_eq!(archived.len(), 1);
+            assert_eq!(
+                archived[0]["withheld"].as_array().map(Vec::len),
+                Some(skupaj::participants::QUASI_IDENTIFIERS.len()),
+                "{}",
+                archived[0]
+            );
             let mut groups: HashMap<String, usize> = HashMap::new();
             for item in &items {
                 // What is withheld is really absent.
@@ -276,7 +296,8 @@ async fn pseudonymised_rows_are_k_anonymous_over_the_organisation() {
             }
             for (combination, n) in &groups {
                 let c: Value = serde_json::from_str(combination).expect("json");
-                let shows_nothing = c.as_object().is_some_and(|o| o.len() == 1);
+                // Only the status and the list of what is withheld.
+                let shows_nothing = c.as_object().is_some_and(|o| o.len() == 2);
                 assert!(
                     *n >= k || shows_nothing,
                     "k = {k}: {combination} is shared by only {n}"

@@ -289,8 +289,9 @@ fn pseudonymised_tombstone(p: &Participant, viewer: &Viewer) -> ParticipantView 
 
 /// Every participant of the actor's organisation as this pseudonymised
 /// viewer sees them: pseudonym, record and what k-anonymity withholds,
-/// computed over the whole organisation (erased people excepted: they are
-/// only tombstones) so that every page, filter and single fetch agree.
+/// computed over the whole organisation, the active and the archived
+/// separately (erased people are only tombstones), so that every page,
+/// filter and single fetch agree.
 fn pseudonymised_people(
     conn: &mut DbConnection,
     org: &str,
@@ -301,17 +302,21 @@ fn pseudonymised_people(
         .select(ParticipantRow::as_select())
         .load(conn)?;
     let people = model::load_many(conn, rows)?;
-    let counted: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i].status() != ParticipantStatus::Erased)
-        .collect();
-    let qi: Vec<Vec<Option<String>>> = counted
-        .iter()
-        .map(|&i| model::quasi_identifiers(&people[i], viewer.today))
-        .collect();
-    let masks = crate::disclosure::rows::withhold(&qi, viewer.k);
     let mut mask_of = vec![vec![true; model::QUASI_IDENTIFIERS.len()]; people.len()];
-    for (&i, m) in counted.iter().zip(masks) {
-        mask_of[i] = m;
+    // Each status on its own: the status is shown too, so "archived" and a
+    // gender must not single someone out either.
+    for status in [ParticipantStatus::Active, ParticipantStatus::Archived] {
+        let counted: Vec<usize> = (0..people.len())
+            .filter(|&i| people[i].status() == status)
+            .collect();
+        let qi: Vec<Vec<Option<String>>> = counted
+            .iter()
+            .map(|&i| model::quasi_identifiers(&people[i], viewer.today))
+            .collect();
+        let masks = crate::disclosure::rows::withhold(&qi, viewer.k);
+        for (&i, m) in counted.iter().zip(masks) {
+            mask_of[i] = m;
+        }
     }
     Ok(people
         .into_iter()
