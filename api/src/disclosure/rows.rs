@@ -30,7 +30,7 @@ const WITHHELD: u32 = u32::MAX;
 /// the same number of columns; a `k` of 0 or 1 withholds nothing.
 pub fn withhold<T: Eq + Hash>(rows: &[Vec<T>], k: usize) -> Vec<Vec<bool>> {
     let columns = rows.first().map_or(0, Vec::len);
-    let mut mask = vec![vec![false; columns]; rows.len()];
+    let mask = vec![vec![false; columns]; rows.len()];
     if k <= 1 || columns == 0 {
         return mask;
     }
@@ -43,25 +43,93 @@ pub fn withhold<T: Eq + Hash>(rows: &[Vec<T>], k: usize) -> Vec<Vec<bool>> {
             codes[r][c] = *seen.entry(&row[c]).or_insert(next);
         }
     }
-    let key = |r: usize, mask: &[Vec<bool>], extra: Option<usize>| -> Vec<u32> {
-        (0..columns)
-            .map(|c| {
-                if mask[r][c] || extra == Some(c) {
-                    WITHHELD
-                } else {
-                    codes[r][c]
-                }
-            })
-            .collect()
-    };
-    let blank = |r: usize, mask: &[Vec<bool>]| mask[r].iter().all(|w| *w);
-    loop {
-        let mut counts: HashMap<Vec<u32>, usize> = HashMap::new();
-        for r in 0..rows.len() {
-            *counts.entry(key(r, &mask, None)).or_default() += 1;
+    // A combination as one exact number (mixed radix, "withheld" being one
+    // more digit per column) when it fits in 128 bits, which is cheap to
+    // count; otherwise as the list of its digits.
+    let radix: Vec<u128> = (0..columns)
+        .map(|c| {
+            codes
+                .iter()
+                .map(|row| row[c])
+                .max()
+                .map_or(1, |m| u128::from(m) + 2)
+        })
+        .collect();
+    let fits = radix
+        .iter()
+        .try_fold(1u128, |acc, r| acc.checked_mul(*r))
+        .is_some();
+    let digit = |r: usize, c: usize, mask: &[Vec<bool>]| -> u32 {
+        if mask[r][c] {
+            WITHHELD
+        } else {
+            codes[r][c]
         }
-        let exposed: Vec<usize> = (0..rows.len())
-            .filter(|&r| !blank(r, &mask) && counts[&key(r, &mask, None)] < k)
+    };
+    if fits {
+        // The weight of each column's digit, and the key with every value withheld.
+        let mut weight = vec![1u128; columns];
+        for c in (0..columns.saturating_sub(1)).rev() {
+            weight[c] = weight[c + 1] * radix[c + 1];
+        }
+        let blank: u128 = (0..columns).map(|c| (radix[c] - 1) * weight[c]).sum();
+        let key = |r: usize, mask: &[Vec<bool>]| -> u128 {
+            (0..columns)
+                .map(|c| match digit(r, c, mask) {
+                    WITHHELD => (radix[c] - 1) * weight[c],
+                    d => u128::from(d) * weight[c],
+                })
+                .sum()
+        };
+        // Withholding one more value changes one digit.
+        let without = |r: usize, key: &u128, c: usize| -> u128 {
+            key - u128::from(codes[r][c]) * weight[c] + (radix[c] - 1) * weight[c]
+        };
+        suppress(rows.len(), columns, k, mask, key, without, |key: &u128| {
+            *key == blank
+        })
+    } else {
+        let key = |r: usize, mask: &[Vec<bool>]| -> Vec<u32> {
+            (0..columns).map(|c| digit(r, c, mask)).collect()
+        };
+        let without = |_: usize, key: &Vec<u32>, c: usize| -> Vec<u32> {
+            let mut key = key.clone();
+            key[c] = WITHHELD;
+            key
+        };
+        suppress(
+            rows.len(),
+            columns,
+            k,
+            mask,
+            key,
+            without,
+            |key: &Vec<u32>| key.iter().all(|d| *d == WITHHELD),
+        )
+    }
+}
+
+/// The greedy loop of [`withhold`], over combinations as keys of type `K`:
+/// `key(row, mask)` is a row's combination, `without(row, key, column)` the
+/// same with that column's value (still shown) withheld too, and `blank`
+/// tells the combination with every value withheld.
+fn suppress<K: Clone + Eq + Hash>(
+    n: usize,
+    columns: usize,
+    k: usize,
+    mut mask: Vec<Vec<bool>>,
+    key: impl Fn(usize, &[Vec<bool>]) -> K,
+    without: impl Fn(usize, &K, usize) -> K,
+    blank: impl Fn(&K) -> bool,
+) -> Vec<Vec<bool>> {
+    loop {
+        let keys: Vec<K> = (0..n).map(|r| key(r, &mask)).collect();
+        let mut counts: HashMap<&K, usize> = HashMap::new();
+        for key in &keys {
+            *counts.entry(key).or_default() += 1;
+        }
+        let exposed: Vec<usize> = (0..n)
+            .filter(|&r| !blank(&keys[r]) && counts[&keys[r]] < k)
             .collect();
         if exposed.is_empty() {
             return mask;
@@ -69,27 +137,37 @@ pub fn withhold<T: Eq + Hash>(rows: &[Vec<T>], k: usize) -> Vec<Vec<bool>> {
         // The groups of rows left alone, which the exposed rows may join.
         let mut settled = counts;
         for &r in &exposed {
-            if let Some(n) = settled.get_mut(&key(r, &mask, None)) {
-                *n -= 1;
+            if let Some(count) = settled.get_mut(&keys[r]) {
+                *count -= 1;
             }
         }
         let mut best: Option<(usize, usize, usize)> = None; // (still exposed, cells, column)
+                                                            // `c` names a column of every row, not a place in one slice.
+        #[allow(clippy::needless_range_loop)]
         for c in 0..columns {
             let cells = exposed.iter().filter(|&&r| !mask[r][c]).count();
             if cells == 0 {
                 continue;
             }
-            let keys: Vec<Vec<u32>> = exposed.iter().map(|&r| key(r, &mask, Some(c))).collect();
-            let mut moved: HashMap<&Vec<u32>, usize> = HashMap::new();
-            for k in &keys {
-                *moved.entry(k).or_default() += 1;
+            let moved_keys: Vec<K> = exposed
+                .iter()
+                .map(|&r| {
+                    if mask[r][c] {
+                        keys[r].clone()
+                    } else {
+                        without(r, &keys[r], c)
+                    }
+                })
+                .collect();
+            let mut moved: HashMap<&K, usize> = HashMap::new();
+            for key in &moved_keys {
+                *moved.entry(key).or_default() += 1;
             }
-            let still = keys
+            let still = moved_keys
                 .iter()
                 .filter(|key| {
-                    let all_withheld = key.iter().all(|v| *v == WITHHELD);
-                    let n = moved[key] + settled.get(*key).copied().unwrap_or(0);
-                    !all_withheld && n < k
+                    let count = moved[key] + settled.get(key).copied().unwrap_or(0);
+                    !blank(key) && count < k
                 })
                 .count();
             if best.is_none_or(|(s, n, _)| (still, cells) < (s, n)) {
