@@ -781,9 +781,11 @@ pub enum View {
     Mentee,
     /// What the person agreed to share with partners.
     Shared,
-    /// No name, contacts, notes or exact birth year; a stable pseudonym instead (analysts, API keys).
+    /// The pseudonym as the only identifier, coded fields in bands,
+    /// k-anonymous; no name, contacts, notes, dates or links (analysts, API keys).
     Pseudonymised,
-    /// Archived or erased since `updated_since`: only id, status and time.
+    /// Archived or erased since `updated_since`: only id, status and time
+    /// (for analysts and API keys: only pseudonym and status).
     #[default]
     Tombstone,
 }
