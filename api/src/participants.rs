@@ -9,8 +9,8 @@ use validator::{Validate, ValidationError};
 
 use crate::auth::{Actor, Principal};
 use crate::codes::{
-    self, ConsentPurpose, EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus,
-    Need, Recognition, WorkPermit,
+    self, ConsentPurpose, EducationLevel, EmploymentState, Gender, InterviewAgeBand, LanguageLevel,
+    LegalStatus, Need, Recognition, StayLength, WorkPermit,
 };
 use crate::db::schema::{
     consents, memberships, participant_languages, participant_needs, participant_qualifications,
@@ -831,9 +831,11 @@ pub enum View {
     Mentee,
     /// What the person agreed to share with partners.
     Shared,
-    /// No name, contacts, notes or exact birth year; a stable pseudonym instead (analysts, API keys).
+    /// The pseudonym as the only identifier, coded fields in bands,
+    /// k-anonymous; no name, contacts, notes, dates or links (analysts, API keys).
     Pseudonymised,
-    /// Archived or erased since `updated_since`: only id, status and time.
+    /// Archived or erased since `updated_since`: only id, status and time
+    /// (for analysts and API keys: only pseudonym and status).
     #[default]
     Tombstone,
 }
@@ -859,16 +861,118 @@ pub fn view_for(actor: &Actor, p: &Participant) -> Option<View> {
     }
 }
 
-/// Age bands for reports and pseudonymised records.
-pub fn age_band(birth_year: i32, today: NaiveDate) -> &'static str {
+/// Whether this actor sees participants only pseudonymised (analysts and
+/// API keys): then the pseudonym is its only way to name a person, and a
+/// real id must not be a way in.
+pub fn pseudonymised(actor: &Actor) -> bool {
+    matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
+}
+
+/// Whether `s` has the shape of a pseudonym (`P-` and ten letters or digits).
+pub fn looks_like_pseudonym(s: &str) -> bool {
+    s.strip_prefix("P-")
+        .is_some_and(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The quasi-identifiers of a pseudonymised record: the fields that, put
+/// together, could single a person out. In the order k-anonymity gives
+/// them up when two choices protect equally well (the most identifying and
+/// least used in reports first).
+pub const QUASI_IDENTIFIERS: [&str; 12] = [
+    "municipality",
+    "country_of_origin",
+    "qualifications",
+    "languages",
+    "needs",
+    "employment_state",
+    "work_permit",
+    "education_level",
+    "legal_status",
+    "stay_length",
+    "age_band",
+    "gender",
+];
+
+/// A person's values of [`QUASI_IDENTIFIERS`] as a pseudonymised record
+/// shows them (bands, not dates; qualifications without titles or years),
+/// one comparable string each; `None` when not recorded.
+pub fn quasi_identifiers(p: &Participant, today: NaiveDate) -> Vec<Option<String>> {
+    let r = &p.row;
+    let list = |v: Vec<String>| (!v.is_empty()).then(|| v.join("|"));
+    QUASI_IDENTIFIERS
+        .iter()
+        .map(|name| match *name {
+            // Compared exactly as shown, so that one group shows one spelling.
+            "municipality" => r.municipality.clone(),
+            "country_of_origin" => r.country_of_origin.clone(),
+            "qualifications" => {
+                let mut q: Vec<String> = p
+                    .qualifications
+                    .iter()
+                    .map(|q| {
+                        format!(
+                            "{}:{}",
+                            q.country.as_deref().unwrap_or(""),
+                            q.recognition.as_str()
+                        )
+                    })
+                    .collect();
+                q.sort();
+                list(q)
+            }
+            "languages" => {
+                let mut l: Vec<String> = p
+                    .languages
+                    .iter()
+                    .map(|l| format!("{}:{}", l.language, l.level.as_str()))
+                    .collect();
+                l.sort();
+                list(l)
+            }
+            "needs" => {
+                let mut n: Vec<String> = p.needs.iter().map(|n| n.as_str().to_string()).collect();
+                n.sort();
+                list(n)
+            }
+            "employment_state" => r.employment_state.clone(),
+            "work_permit" => r.work_permit.clone(),
+            "education_level" => r.education_level.clone(),
+            "legal_status" => r.legal_status.clone(),
+            "stay_length" => r
+                .arrival_date
+                .map(|d| stay_length(d, today).as_str().to_string()),
+            "age_band" => r
+                .birth_year
+                .map(|y| age_band(y, today).as_str().to_string()),
+            "gender" => r.gender.clone(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The age band of a person born in `birth_year`, on `today`: the bands the
+/// interview analysis uses, so that a pseudonymised record and a report
+/// never cut ages two ways (which would narrow a person down between them).
+pub fn age_band(birth_year: i32, today: NaiveDate) -> InterviewAgeBand {
     match today.year() - birth_year {
-        i32::MIN..=17 => "under_18",
-        18..=24 => "18_24",
-        25..=34 => "25_34",
-        35..=44 => "35_44",
-        45..=54 => "45_54",
-        55..=64 => "55_64",
-        _ => "65_plus",
+        i32::MIN..=17 => InterviewAgeBand::Under18,
+        18..=25 => InterviewAgeBand::From18To25,
+        26..=35 => InterviewAgeBand::From26To35,
+        36..=45 => InterviewAgeBand::From36To45,
+        46..=55 => InterviewAgeBand::From46To55,
+        _ => InterviewAgeBand::Over55,
+    }
+}
+
+/// The length-of-stay band of a person who arrived on `arrival`, on
+/// `today` (the bands of the interview analysis).
+pub fn stay_length(arrival: NaiveDate, today: NaiveDate) -> StayLength {
+    match months_between(arrival, today) {
+        i32::MIN..=2 => StayLength::Under3Months,
+        3..=11 => StayLength::From3To12Months,
+        12..=35 => StayLength::From1To3Years,
+        36..=59 => StayLength::From3To5Years,
+        _ => StayLength::Over5Years,
     }
 }
 
@@ -912,9 +1016,19 @@ mod tests {
     #[test]
     fn age_bands_and_length_of_stay_are_derived() {
         let today = date(2026, 11, 24);
-        assert_eq!(age_band(2010, today), "under_18");
-        assert_eq!(age_band(2001, today), "25_34");
-        assert_eq!(age_band(1950, today), "65_plus");
+        assert_eq!(age_band(2010, today), InterviewAgeBand::Under18);
+        assert_eq!(age_band(2001, today), InterviewAgeBand::From18To25);
+        assert_eq!(age_band(2000, today), InterviewAgeBand::From26To35);
+        assert_eq!(age_band(1950, today), InterviewAgeBand::Over55);
+        assert_eq!(
+            stay_length(date(2026, 9, 1), today),
+            StayLength::Under3Months
+        );
+        assert_eq!(
+            stay_length(date(2025, 11, 24), today),
+            StayLength::From1To3Years
+        );
+        assert_eq!(stay_length(date(2016, 1, 1), today), StayLength::Over5Years);
         assert_eq!(months_between(date(2025, 11, 25), today), 11);
         assert_eq!(months_between(date(2025, 11, 24), today), 12);
         assert_eq!(months_between(date(2027, 1, 1), today), 0);

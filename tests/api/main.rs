@@ -16,6 +16,7 @@ mod migrations;
 mod openapi;
 mod participants;
 mod policy;
+mod pseudonyms;
 mod skills;
 mod spa;
 mod system;

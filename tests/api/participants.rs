@@ -554,7 +554,16 @@ async fn each_role_sees_only_the_fields_it_needs() {
 
 #[tokio::test]
 async fn analysts_and_api_keys_get_stable_unlinkable_pseudonyms() {
-    let app = TestApp::spawn().await;
+    // k = 1, so that one person's coded fields show (k-anonymity has its
+    // own tests in pseudonyms.rs).
+    let app = TestApp::spawn_with(crate::helpers::Setup {
+        env: std::collections::HashMap::from([(
+            "SKUPAJ_SUPPRESSION_THRESHOLD".to_string(),
+            "1".to_string(),
+        )]),
+        ..Default::default()
+    })
+    .await;
     let org = app.create_org("Zavod Pseudo");
     let coordinator = app.token(&org, Role::Coordinator).await;
     let p = create(&app, &coordinator, amina(&org)).await;
@@ -604,16 +613,25 @@ async fn analysts_and_api_keys_get_stable_unlinkable_pseudonyms() {
     assert_eq!(seen[0], seen[1], "stable for one key");
     assert_ne!(seen[0], seen[2], "unlinkable across keys");
     assert_ne!(seen[2], seen[3]);
+    // The pseudonym is the way to one person; the real id is not.
     let one: Value = app
-        .get_as(
-            &keys[0],
-            &format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or("")),
-        )
+        .get_as(&keys[0], &format!("/api/v1/participants/{}", seen[0]))
         .await
         .json()
         .await
         .expect("json");
     assert_eq!(one["pseudonym"].as_str(), Some(seen[0].as_str()));
+    assert!(one.get("id").is_none());
+    expect_problem(
+        app.get_as(
+            &keys[0],
+            &format!("/api/v1/participants/{}", p["id"].as_str().unwrap_or("")),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
     // Searching by name would defeat the pseudonyms.
     expect_problem(
         app.get_as(&keys[0], "/api/v1/participants?q=Amina").await,

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::Actor;
+use crate::auth::{Actor, Principal};
 use crate::db::schema::audit_log;
 use crate::error::{ApiError, Problem};
 use crate::ids;
@@ -42,6 +42,9 @@ pub struct AuditEntry {
     /// e.g. `member`, `api_key`, `invitation`, `session`, `user`.
     #[schema(example = "member")]
     pub resource_type: String,
+    /// The record's id. For an API key, a participant's id (resource types
+    /// `participant`, `participant_skill`, `consent`, `personal_data`) is
+    /// that key's pseudonym of the person instead, as everywhere else.
     pub resource_id: Option<String>,
     /// The `X-Request-Id` of the request that did it.
     pub request_id: Option<String>,
@@ -55,7 +58,8 @@ pub struct AuditQuery {
     pub actor_id: Option<String>,
     /// Only events on this kind of record.
     pub resource_type: Option<String>,
-    /// Only events on this record.
+    /// Only events on this record. API keys may use it only together with
+    /// a `resource_type` that is not about a participant.
     pub resource_id: Option<String>,
     /// Only this action.
     pub action: Option<String>,
@@ -69,6 +73,14 @@ pub struct AuditQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
+
+/// Resource types whose `resource_id` is a participant's id.
+const PARTICIPANT_TYPES: &[&str] = &[
+    "participant",
+    "participant_skill",
+    "consent",
+    "personal_data",
+];
 
 /// An audit row as the API shows it.
 pub fn entry_from(r: Row) -> AuditEntry {
@@ -123,6 +135,25 @@ async fn list_audit(
     actor.require(Action::List, Resource::Audit)?;
     let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
     let query = query.into_inner();
+    // A key sees participants only by its pseudonyms: a real id here would
+    // undo them (read a person, then find the read in the log), and a
+    // filter on one would be a way to test ids.
+    let key = match &actor.principal {
+        Principal::ApiKey { key_id, .. } => Some(key_id.clone()),
+        Principal::User { .. } => None,
+    };
+    if key.is_some()
+        && query.resource_id.is_some()
+        && query
+            .resource_type
+            .as_deref()
+            .is_none_or(|t| PARTICIPANT_TYPES.contains(&t))
+    {
+        return Err(ApiError::forbidden(
+            "an API key may filter by `resource_id` only with a `resource_type` other than a participant's",
+        ));
+    }
+    let secret = state.settings.jwt_secret.expose().to_vec();
     let page = state
         .db(move |conn| {
             let mut q = audit_log::table
@@ -177,8 +208,18 @@ async fn list_audit(
                     },
                     actor_id: r.3,
                     action: r.4,
+                    resource_id: match &key {
+                        Some(key) if PARTICIPANT_TYPES.contains(&r.5.as_str()) => r.6.map(|id| {
+                            crate::participants::pseudonym(
+                                &secret,
+                                &actor.organization_id,
+                                key,
+                                &id,
+                            )
+                        }),
+                        _ => r.6,
+                    },
                     resource_type: r.5,
-                    resource_id: r.6,
                     request_id: r.7,
                 },
             ))

@@ -264,6 +264,19 @@ fn check(
     }
 }
 
+/// A person's skills are not part of what analysts and API keys see of
+/// them: a rare skill, a certificate or a date would single the person out
+/// where k-anonymity cannot follow (the interview analysis counts skills).
+fn refuse_pseudonymised(actor: &Actor) -> Result<(), ApiError> {
+    if crate::participants::pseudonymised(actor) {
+        Err(ApiError::forbidden(
+            "a person's skills are not part of the pseudonymised view",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 fn may_edit(view: View) -> Result<(), ApiError> {
     if matches!(view, View::Full | View::Limited | View::Own) {
         Ok(())
@@ -293,7 +306,7 @@ pub struct LangQuery {
     responses(
         (status = 200, description = "The skills", body = Vec<ParticipantSkill>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read participants", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "This role may not read participants, or sees them pseudonymised", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such participant visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
@@ -307,6 +320,7 @@ async fn list_participant_skills(
     query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Participant)?;
+    refuse_pseudonymised(&actor)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
     let id = id.into_inner();
@@ -582,7 +596,7 @@ pub struct SuggestQuery {
     responses(
         (status = 200, description = "Skills to confirm", body = Vec<ConceptRef>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read participants", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "This role may not read participants, or sees them pseudonymised", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such participant or occupation", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
@@ -596,6 +610,7 @@ async fn suggest_participant_skills(
     query: web::Query<SuggestQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Participant)?;
+    refuse_pseudonymised(&actor)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
     let occupation = query.occupation_uri.clone();

@@ -49,20 +49,29 @@ macro_rules! view_struct {
         /// absent (see `view`), as are empty ones.
         #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
         pub struct ParticipantView {
-            pub id: String,
+            /// The participant's id; absent in pseudonymised views and their
+            /// tombstones, where `pseudonym` is the only identifier.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
             pub status: ParticipantStatus,
             /// Which set of fields this is.
             pub view: View,
-            pub updated_at: DateTime<Utc>,
+            /// When the record last changed; absent in pseudonymised views (a
+            /// time shared by every key would link their pseudonyms).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub updated_at: Option<DateTime<Utc>>,
             $($(#[$m])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $field: Option<$ty>,)+
         }
     };
 }
 
 view_struct! {
-    /// Send it back with a change; a stale one answers 409.
+    /// Send it back with a change; a stale one answers 409. Absent in
+    /// pseudonymised views (a counter shared by every key would link them).
     version: i32,
-    /// For pseudonymised views: stable for this organisation and API key (or analyst).
+    /// For pseudonymised views (and their tombstones): the only identifier,
+    /// stable for this organisation and API key (or analyst), unlinkable
+    /// between keys. `GET /participants/{id}` takes it as the `id`.
     #[schema(example = "P-7KQ2M9XW4C")]
     pseudonym: String,
     name: String,
@@ -74,9 +83,8 @@ view_struct! {
     gender: Gender,
     gender_self_description: String,
     birth_year: i32,
-    /// Derived from the birth year: under_18, 18_24, 25_34, 35_44, 45_54, 55_64, 65_plus.
-    #[schema(example = "25_34")]
-    age_band: String,
+    /// Derived from the birth year: the bands of the interview analysis.
+    age_band: codes::InterviewAgeBand,
     country_of_origin: String,
     legal_status: LegalStatus,
     /// With `legal_status: other`, the status in words (staff and the person only).
@@ -84,8 +92,10 @@ view_struct! {
     work_permit: WorkPermit,
     work_permit_date: NaiveDate,
     arrival_date: NaiveDate,
-    /// Whole months since arrival.
+    /// Whole months since arrival (not in pseudonymised views).
     length_of_stay_months: i32,
+    /// Length of stay since arrival: the bands of the interview analysis.
+    stay_length: codes::StayLength,
     municipality: String,
     education_level: codes::EducationLevel,
     employment_state: codes::EmploymentState,
@@ -101,6 +111,12 @@ view_struct! {
     consents: Vec<ConsentPurpose>,
     created_at: DateTime<Utc>,
     archived_at: DateTime<Utc>,
+    /// In pseudonymised views: the fields left out so that every combination
+    /// of the fields shown is shared by at least `SKUPAJ_SUPPRESSION_THRESHOLD`
+    /// people of the organisation (k-anonymity); a field absent and not
+    /// listed here is not recorded.
+    #[schema(example = json!(["municipality", "country_of_origin"]))]
+    withheld: Vec<String>,
 }
 
 /// Who is looking, for building views.
@@ -109,6 +125,8 @@ struct Viewer {
     org: String,
     actor_id: String,
     today: NaiveDate,
+    /// The k of k-anonymity for pseudonymised views.
+    k: usize,
 }
 
 impl Viewer {
@@ -118,6 +136,7 @@ impl Viewer {
             org: actor.organization_id.clone(),
             actor_id: actor.audit_identity().1.to_string(),
             today: ids::now().date(),
+            k: usize::try_from(state.settings.suppression_threshold).unwrap_or(5),
         }
     }
 }
@@ -127,13 +146,18 @@ fn nonempty<T>(v: Vec<T>) -> Option<Vec<T>> {
 }
 
 fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
+    if view == View::Pseudonymised {
+        // Pseudonymised records come from `pseudonymised_view`, which knows
+        // what k-anonymity withholds; should one get here, it shows nothing.
+        return pseudonymised_view(p, &[true; model::QUASI_IDENTIFIERS.len()], viewer);
+    }
     let r = &p.row;
     let f = p.fields();
     let mut v = ParticipantView {
-        id: r.id.clone(),
+        id: Some(r.id.clone()),
         status: p.status(),
         view,
-        updated_at: ids::utc(r.updated_at),
+        updated_at: Some(ids::utc(r.updated_at)),
         ..Default::default()
     };
     if view == View::Tombstone {
@@ -141,56 +165,29 @@ fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
     }
     let staff = matches!(view, View::Full | View::Limited | View::Own);
     let sensitive = matches!(view, View::Full | View::Own);
-    let named = view != View::Pseudonymised;
     v.version = Some(r.version);
     v.languages = nonempty(f.languages.clone());
-    if named {
-        v.name = r.name.clone();
-        v.name_is_pseudonym = Some(r.name_is_pseudonym);
-    } else {
-        v.pseudonym = Some(model::pseudonym(
-            &viewer.secret,
-            &viewer.org,
-            &viewer.actor_id,
-            &r.id,
-        ));
-    }
+    v.name = r.name.clone();
+    v.name_is_pseudonym = Some(r.name_is_pseudonym);
     if view == View::Mentee {
         return v;
     }
-    // Shared with partners, pseudonymised for analysts, and seen by staff.
+    // Shared with partners and seen by staff.
     v.education_level = f.education_level;
     v.employment_state = f.employment_state;
     v.work_permit = f.work_permit;
     v.municipality = f.municipality.clone();
-    v.qualifications = nonempty(if named {
-        f.qualifications.clone()
-    } else {
-        // Titles are free text that can identify a person.
-        f.qualifications
-            .iter()
-            .map(|q| Qualification {
-                title: "—".into(),
-                ..q.clone()
-            })
-            .collect()
-    });
+    v.qualifications = nonempty(f.qualifications.clone());
     if view == View::Shared {
         return v;
     }
     v.gender = f.gender;
-    v.age_band = f
-        .birth_year
-        .map(|y| model::age_band(y, viewer.today).to_string());
+    v.age_band = f.birth_year.map(|y| model::age_band(y, viewer.today));
     v.length_of_stay_months = f
         .arrival_date
         .map(|d| model::months_between(d, viewer.today));
+    v.stay_length = f.arrival_date.map(|d| model::stay_length(d, viewer.today));
     v.needs = nonempty(f.needs.clone());
-    if view == View::Pseudonymised {
-        v.legal_status = f.legal_status;
-        v.country_of_origin = f.country_of_origin.clone();
-        return v;
-    }
     if staff {
         v.gender_self_description = f.gender_self_description.clone();
         v.birth_year = f.birth_year;
@@ -219,6 +216,118 @@ fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
     v
 }
 
+/// The pseudonym of a participant for this viewer.
+fn pseudonym_for(p: &Participant, viewer: &Viewer) -> String {
+    model::pseudonym(&viewer.secret, &viewer.org, &viewer.actor_id, &p.row.id)
+}
+
+/// A pseudonymised record: the pseudonym as its only identifier, coded
+/// fields in the analysis' bands, and nothing k-anonymity withholds
+/// (`withheld[i]` for `model::QUASI_IDENTIFIERS[i]`). No id, account links,
+/// version, dates or free text: each would be the same for every key and so
+/// link their pseudonyms, or could name the person.
+fn pseudonymised_view(p: &Participant, withheld: &[bool], viewer: &Viewer) -> ParticipantView {
+    let f = p.fields();
+    let mut v = ParticipantView {
+        status: p.status(),
+        view: View::Pseudonymised,
+        pseudonym: Some(pseudonym_for(p, viewer)),
+        ..Default::default()
+    };
+    let mut names = Vec::new();
+    for (i, name) in model::QUASI_IDENTIFIERS.iter().enumerate() {
+        if withheld.get(i).copied().unwrap_or(true) {
+            names.push(name.to_string());
+            continue;
+        }
+        match *name {
+            "municipality" => v.municipality = f.municipality.clone(),
+            "country_of_origin" => v.country_of_origin = f.country_of_origin.clone(),
+            "qualifications" => {
+                // Titles are free text and years are exact: neither is shown.
+                // Sorted as they are compared, so that order tells nothing.
+                let mut q: Vec<Qualification> = f
+                    .qualifications
+                    .iter()
+                    .map(|q| Qualification {
+                        title: "—".into(),
+                        year: None,
+                        ..q.clone()
+                    })
+                    .collect();
+                q.sort_by(|a, b| {
+                    (a.country.as_deref().unwrap_or(""), a.recognition.as_str())
+                        .cmp(&(b.country.as_deref().unwrap_or(""), b.recognition.as_str()))
+                });
+                v.qualifications = nonempty(q);
+            }
+            "languages" => v.languages = nonempty(f.languages.clone()),
+            "needs" => v.needs = nonempty(f.needs.clone()),
+            "employment_state" => v.employment_state = f.employment_state,
+            "work_permit" => v.work_permit = f.work_permit,
+            "education_level" => v.education_level = f.education_level,
+            "legal_status" => v.legal_status = f.legal_status,
+            "stay_length" => {
+                v.stay_length = f.arrival_date.map(|d| model::stay_length(d, viewer.today))
+            }
+            "age_band" => v.age_band = f.birth_year.map(|y| model::age_band(y, viewer.today)),
+            "gender" => v.gender = f.gender,
+            _ => {}
+        }
+    }
+    v.withheld = Some(names);
+    v
+}
+
+/// An archived or erased person in a pseudonymised pull: the pseudonym and
+/// the status, so that a mirror can delete its copy.
+fn pseudonymised_tombstone(p: &Participant, viewer: &Viewer) -> ParticipantView {
+    ParticipantView {
+        status: p.status(),
+        view: View::Tombstone,
+        pseudonym: Some(pseudonym_for(p, viewer)),
+        ..Default::default()
+    }
+}
+
+/// Every participant of the actor's organisation as this pseudonymised
+/// viewer sees them: pseudonym, record and what k-anonymity withholds,
+/// computed over the whole organisation, the active and the archived
+/// separately (erased people are only tombstones), so that every page,
+/// filter and single fetch agree.
+fn pseudonymised_people(
+    conn: &mut DbConnection,
+    org: &str,
+    viewer: &Viewer,
+) -> Result<Vec<(String, Participant, Vec<bool>)>, ApiError> {
+    let rows: Vec<ParticipantRow> = participants::table
+        .filter(participants::organization_id.eq(org))
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    let people = model::load_many(conn, rows)?;
+    let mut mask_of = vec![vec![true; model::QUASI_IDENTIFIERS.len()]; people.len()];
+    // Each status on its own: the status is shown too, so "archived" and a
+    // gender must not single someone out either.
+    for status in [ParticipantStatus::Active, ParticipantStatus::Archived] {
+        let counted: Vec<usize> = (0..people.len())
+            .filter(|&i| people[i].status() == status)
+            .collect();
+        let qi: Vec<Vec<Option<String>>> = counted
+            .iter()
+            .map(|&i| model::quasi_identifiers(&people[i], viewer.today))
+            .collect();
+        let masks = crate::disclosure::rows::withhold(&qi, viewer.k);
+        for (&i, m) in counted.iter().zip(masks) {
+            mask_of[i] = m;
+        }
+    }
+    Ok(people
+        .into_iter()
+        .zip(mask_of)
+        .map(|(p, m)| (pseudonym_for(&p, viewer), p, m))
+        .collect())
+}
+
 /// The view a role has of participants in lists (its narrowest).
 fn list_view(actor: &Actor) -> View {
     if matches!(actor.principal, crate::auth::Principal::ApiKey { .. }) {
@@ -235,6 +344,11 @@ fn list_view(actor: &Actor) -> View {
 }
 
 /// Filters and paging of the participant list.
+///
+/// For analysts and API keys (pseudonymised views) filters match only the
+/// values a record shows (never one k-anonymity withheld); `q`,
+/// `adviser_id`, `arrived_from`/`arrived_to`, `skills` and sorting by name
+/// are refused (403); the order is always by pseudonym.
 #[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct ParticipantListQuery {
@@ -252,7 +366,7 @@ pub struct ParticipantListQuery {
     pub language: Option<String>,
     /// Has this need.
     pub need: Option<Need>,
-    /// Assigned to this adviser (a user id).
+    /// Assigned to this adviser (a user id). Not for pseudonymised views.
     #[param(max_length = 64)]
     #[validate(length(max = 64))]
     pub adviser_id: Option<String>,
@@ -275,10 +389,14 @@ pub struct ParticipantListQuery {
     #[serde(rename = "match")]
     pub match_: Option<SkillMatch>,
     /// `created` (default), `-created`, `name`, `-name`, `updated`.
+    /// Pseudonymised lists are always in pseudonym order (an order by
+    /// creation or change would line up the pseudonyms of different keys).
     #[param(inline)]
     pub sort: Option<SortOrder>,
     /// Only records changed at or after this time, oldest change first, with
     /// archived and erased ones as tombstones: for integrations that mirror the list.
+    /// Pseudonymised pulls count from the start of that day (UTC), are in
+    /// pseudonym order and show no times: pass the time the previous pull began.
     pub updated_since: Option<DateTime<Utc>>,
     /// At most this many (1–100, default 50).
     #[param(minimum = 1, maximum = 100)]
@@ -394,6 +512,9 @@ async fn list_participants(
         ));
     }
     let view = list_view(&actor);
+    if view == View::Pseudonymised {
+        return list_pseudonymised(state, actor, query, limit).await;
+    }
     let sees_sensitive = matches!(view, View::Full | View::Own | View::Pseudonymised);
     if query.legal_status.is_some() && !sees_sensitive {
         return Err(refuse_filter("legal_status"));
@@ -632,6 +753,148 @@ async fn list_participants(
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// Where a pseudonymised page left off: the last pseudonym given out.
+#[derive(Serialize, Deserialize)]
+struct PseudonymCursor {
+    p: String,
+}
+
+/// The participant list for analysts and API keys. Filters see only what
+/// the records show (a filter on a withheld value would reveal it), filters
+/// on what they never show are refused, and the order is by pseudonym,
+/// whatever `sort` says: an order by creation or change would be the same
+/// for every key and line their pseudonyms up.
+async fn list_pseudonymised(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: ParticipantListQuery,
+    limit: i64,
+) -> Result<HttpResponse, ApiError> {
+    let refused = [
+        ("q", query.q.is_some()),
+        ("adviser_id", query.adviser_id.is_some()),
+        ("arrived_from", query.arrived_from.is_some()),
+        ("arrived_to", query.arrived_to.is_some()),
+        ("skills", query.skills.is_some()),
+        ("min_level", query.min_level.is_some()),
+        ("match", query.match_.is_some()),
+        (
+            "sort",
+            matches!(query.sort, Some(SortOrder::Name | SortOrder::NameDesc)),
+        ),
+    ];
+    if let Some((name, _)) = refused.iter().find(|(_, used)| *used) {
+        return Err(refuse_filter(name));
+    }
+    let after = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let bad = || {
+                ApiError::field(
+                    "cursor",
+                    "invalid",
+                    "is not a cursor this server gave out for this list",
+                )
+            };
+            let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(c)
+                .map_err(|_| bad())?;
+            let c: PseudonymCursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+            if !model::looks_like_pseudonym(&c.p) {
+                return Err(bad());
+            }
+            Some(c.p)
+        }
+    };
+    // Counted from the start of that day (UTC): which people changed within
+    // a day is all a pull tells, not when.
+    let since = query
+        .updated_since
+        .map(|t| t.date_naive().and_time(chrono::NaiveTime::MIN));
+    let viewer = Viewer::new(&state, &actor);
+    let page = state
+        .db(move |conn| {
+            let people = pseudonymised_people(conn, &actor.organization_id, &viewer)?;
+            let index = |name: &str| model::QUASI_IDENTIFIERS.iter().position(|n| *n == name);
+            let shown = |mask: &[bool], name: &str| index(name).is_some_and(|i| !mask[i]);
+            let wanted_status = match query.status.unwrap_or(ListStatus::Active) {
+                ListStatus::Active => ParticipantStatus::Active,
+                ListStatus::Archived => ParticipantStatus::Archived,
+            };
+            let mut items: Vec<(String, ParticipantView)> = people
+                .iter()
+                .filter(|(pseudonym, _, _)| after.as_deref().is_none_or(|a| pseudonym.as_str() > a))
+                .filter_map(|(pseudonym, p, mask)| {
+                    let status = p.status();
+                    match since {
+                        Some(t) => {
+                            if p.row.updated_at < t {
+                                return None;
+                            }
+                            if status != ParticipantStatus::Active {
+                                return Some((
+                                    pseudonym.clone(),
+                                    pseudonymised_tombstone(p, &viewer),
+                                ));
+                            }
+                        }
+                        None if status != wanted_status => return None,
+                        None => {}
+                    }
+                    let r = &p.row;
+                    if let Some(v) = query.legal_status {
+                        if !shown(mask, "legal_status")
+                            || r.legal_status.as_deref() != Some(v.as_str())
+                        {
+                            return None;
+                        }
+                    }
+                    if let Some(v) = &query.municipality {
+                        let same = r
+                            .municipality
+                            .as_deref()
+                            .is_some_and(|m| m.to_lowercase() == v.trim().to_lowercase());
+                        if !shown(mask, "municipality") || !same {
+                            return None;
+                        }
+                    }
+                    if let Some(v) = &query.language {
+                        if !shown(mask, "languages")
+                            || !p.languages.iter().any(|l| &l.language == v)
+                        {
+                            return None;
+                        }
+                    }
+                    if let Some(v) = query.need {
+                        if !shown(mask, "needs") || !p.needs.contains(&v) {
+                            return None;
+                        }
+                    }
+                    Some((pseudonym.clone(), pseudonymised_view(p, mask, &viewer)))
+                })
+                .collect();
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            let more = items.len() as i64 > limit;
+            items.truncate(limit as usize);
+            let next_cursor = if more {
+                items.last().map(|(p, _)| {
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
+                        serde_json::to_vec(&PseudonymCursor { p: p.clone() }).unwrap_or_default(),
+                    )
+                })
+            } else {
+                None
+            };
+            audit::record(conn, &actor, "list", "participant", None)?;
+            Ok(ParticipantPage {
+                items: items.into_iter().map(|(_, v)| v).collect(),
+                next_cursor,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
 /// A consent to record: its purpose and the version of the text the person was shown.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct ConsentInput {
@@ -780,11 +1043,18 @@ fn create_once(
 }
 
 /// Loads a participant the actor may see, or 404.
+///
+/// Analysts and API keys always get 404 here: a real id must not be their
+/// way in. They name people by pseudonym, which only `get_participant`
+/// resolves (see `find_pseudonymised`).
 pub(crate) fn visible(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
 ) -> Result<(Participant, View), ApiError> {
+    if model::pseudonymised(actor) {
+        return Err(ApiError::not_found("no such participant"));
+    }
     let p = model::find(conn, &actor.organization_id, id)?;
     if p.status() == ParticipantStatus::Erased {
         return Err(ApiError::not_found("no such participant"));
@@ -794,12 +1064,36 @@ pub(crate) fn visible(
     Ok((p, view))
 }
 
+/// A person by pseudonym, for an analyst or API key: the one of the
+/// organisation (not erased) whose pseudonym for this viewer is `pseudonym`,
+/// with what k-anonymity withholds from their record; otherwise 404, also
+/// for anything shaped like a real id.
+fn find_pseudonymised(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &Viewer,
+    pseudonym: &str,
+) -> Result<(Participant, Vec<bool>), ApiError> {
+    let absent = || ApiError::not_found("no such participant");
+    if !model::looks_like_pseudonym(pseudonym) {
+        return Err(absent());
+    }
+    pseudonymised_people(conn, &actor.organization_id, viewer)?
+        .into_iter()
+        .find(|(p, person, _)| p == pseudonym && person.status() != ParticipantStatus::Erased)
+        .map(|(_, person, mask)| (person, mask))
+        .ok_or_else(absent)
+}
+
 /// One participant, with the fields the caller may see.
+///
+/// Analysts and API keys name the person by the `pseudonym` their list
+/// gave them (a real id answers 404 to them).
 #[utoipa::path(
     tag = "participants",
     operation_id = "get_participant",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The participant's id")),
+    params(("id" = String, Path, description = "The participant's id; for analysts and API keys, their pseudonym (`P-…`)")),
     responses(
         (status = 200, description = "The participant", body = ParticipantView),
         (status = 403, description = "This role may not read participants", body = Problem, content_type = "application/problem+json"),
@@ -817,6 +1111,11 @@ async fn get_participant(
     let id = id.into_inner();
     let view = state
         .db(move |conn| {
+            if model::pseudonymised(&actor) {
+                let (p, mask) = find_pseudonymised(conn, &actor, &viewer, &id)?;
+                audit::record(conn, &actor, "read", "participant", Some(&p.row.id))?;
+                return Ok(pseudonymised_view(&p, &mask, &viewer));
+            }
             let (p, view) = visible(conn, &actor, &id)?;
             audit::record(conn, &actor, "read", "participant", Some(&p.row.id))?;
             Ok(build_view(&p, view, &viewer))

@@ -722,7 +722,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One participant, with the fields the caller may see. */
+        /**
+         * One participant, with the fields the caller may see.
+         * @description Analysts and API keys name the person by the `pseudonym` their list
+         *     gave them (a real id answers 404 to them).
+         */
         get: operations["get_participant"];
         put?: never;
         post?: never;
@@ -1096,6 +1100,11 @@ export interface components {
             occurred_at: string;
             /** @description The `X-Request-Id` of the request that did it. */
             request_id?: string | null;
+            /**
+             * @description The record's id. For an API key, a participant's id (resource types
+             *     `participant`, `participant_skill`, `consent`, `personal_data`) is
+             *     that key's pseudonym of the person instead, as everywhere else.
+             */
             resource_id?: string | null;
             /**
              * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
@@ -1437,6 +1446,11 @@ export interface components {
             version: number;
         };
         /**
+         * @description A code from the `interview-age-bands` code list (GET /api/v1/code-lists/interview-age-bands).
+         * @enum {string}
+         */
+        InterviewAgeBand: "under_18" | "18_25" | "26_35" | "36_45" | "46_55" | "56_plus" | "unknown";
+        /**
          * @description A code from the `interview-channels` code list (GET /api/v1/code-lists/interview-channels).
          * @enum {string}
          */
@@ -1628,6 +1642,11 @@ export interface components {
                 occurred_at: string;
                 /** @description The `X-Request-Id` of the request that did it. */
                 request_id?: string | null;
+                /**
+                 * @description The record's id. For an API key, a participant's id (resource types
+                 *     `participant`, `participant_skill`, `consent`, `personal_data`) is
+                 *     that key's pseudonym of the person instead, as everywhere else.
+                 */
                 resource_id?: string | null;
                 /**
                  * @description e.g. `member`, `api_key`, `invitation`, `session`, `user`.
@@ -1834,11 +1853,7 @@ export interface components {
          */
         ParticipantView: {
             adviser_id?: string | null;
-            /**
-             * @description Derived from the birth year: under_18, 18_24, 25_34, 35_44, 45_54, 55_64, 65_plus.
-             * @example 25_34
-             */
-            age_band?: string | null;
+            age_band?: null | components["schemas"]["InterviewAgeBand"];
             /** Format: date-time */
             archived_at?: string | null;
             /** Format: date */
@@ -1855,14 +1870,18 @@ export interface components {
             employment_state?: null | components["schemas"]["EmploymentState"];
             gender?: null | components["schemas"]["Gender"];
             gender_self_description?: string | null;
-            id: string;
+            /**
+             * @description The participant's id; absent in pseudonymised views and their
+             *     tombstones, where `pseudonym` is the only identifier.
+             */
+            id?: string | null;
             languages?: components["schemas"]["LanguageSkill"][] | null;
             legal_status?: null | components["schemas"]["LegalStatus"];
             /** @description With `legal_status: other`, the status in words (staff and the person only). */
             legal_status_detail?: string | null;
             /**
              * Format: int32
-             * @description Whole months since arrival.
+             * @description Whole months since arrival (not in pseudonymised views).
              */
             length_of_stay_months?: number | null;
             mentor_id?: string | null;
@@ -1874,24 +1893,43 @@ export interface components {
             notes?: string | null;
             phone?: string | null;
             /**
-             * @description For pseudonymised views: stable for this organisation and API key (or analyst).
+             * @description For pseudonymised views (and their tombstones): the only identifier,
+             *     stable for this organisation and API key (or analyst), unlinkable
+             *     between keys. `GET /participants/{id}` takes it as the `id`.
              * @example P-7KQ2M9XW4C
              */
             pseudonym?: string | null;
             qualifications?: components["schemas"]["Qualification"][] | null;
             status: components["schemas"]["ParticipantStatus"];
-            /** Format: date-time */
-            updated_at: string;
+            stay_length?: null | components["schemas"]["StayLength"];
+            /**
+             * Format: date-time
+             * @description When the record last changed; absent in pseudonymised views (a
+             *     time shared by every key would link their pseudonyms).
+             */
+            updated_at?: string | null;
             user_id?: string | null;
             /**
              * Format: int32
-             * @description Send it back with a change; a stale one answers 409.
+             * @description Send it back with a change; a stale one answers 409. Absent in
+             *     pseudonymised views (a counter shared by every key would link them).
              */
             version?: number | null;
             viber?: string | null;
             /** @description Which set of fields this is. */
             view: components["schemas"]["View"];
             whatsapp?: string | null;
+            /**
+             * @description In pseudonymised views: the fields left out so that every combination
+             *     of the fields shown is shared by at least `SKUPAJ_SUPPRESSION_THRESHOLD`
+             *     people of the organisation (k-anonymity); a field absent and not
+             *     listed here is not recorded.
+             * @example [
+             *       "municipality",
+             *       "country_of_origin"
+             *     ]
+             */
+            withheld?: string[] | null;
             work_permit?: null | components["schemas"]["WorkPermit"];
             /** Format: date */
             work_permit_date?: string | null;
@@ -2214,6 +2252,11 @@ export interface components {
              */
             to_months?: number | null;
         };
+        /**
+         * @description A code from the `stay-lengths` code list (GET /api/v1/code-lists/stay-lengths).
+         * @enum {string}
+         */
+        StayLength: "under_3_months" | "3_12_months" | "1_3_years" | "3_5_years" | "over_5_years" | "unknown";
         /**
          * @description The mean and median length of stay at the interview, in whole months,
          *     over respondents with an arrival date.
@@ -2646,7 +2689,10 @@ export interface operations {
                 actor_id?: string;
                 /** @description Only events on this kind of record. */
                 resource_type?: string;
-                /** @description Only events on this record. */
+                /**
+                 * @description Only events on this record. API keys may use it only together with
+                 *     a `resource_type` that is not about a participant.
+                 */
                 resource_id?: string;
                 /** @description Only this action. */
                 action?: string;
@@ -5398,7 +5444,7 @@ export interface operations {
                 language?: string;
                 /** @description Has this need. */
                 need?: components["schemas"]["Need"];
-                /** @description Assigned to this adviser (a user id). */
+                /** @description Assigned to this adviser (a user id). Not for pseudonymised views. */
                 adviser_id?: string;
                 /** @description Arrived on or after this date. */
                 arrived_from?: string;
@@ -5412,11 +5458,17 @@ export interface operations {
                 min_level?: components["schemas"]["SkillLevel"];
                 /** @description With `skills`: `all` (default) or `any` of them. */
                 match?: "all" | "any";
-                /** @description `created` (default), `-created`, `name`, `-name`, `updated`. */
+                /**
+                 * @description `created` (default), `-created`, `name`, `-name`, `updated`.
+                 *     Pseudonymised lists are always in pseudonym order (an order by
+                 *     creation or change would line up the pseudonyms of different keys).
+                 */
                 sort?: "created" | "-created" | "name" | "-name" | "updated";
                 /**
                  * @description Only records changed at or after this time, oldest change first, with
                  *     archived and erased ones as tombstones: for integrations that mirror the list.
+                 *     Pseudonymised pulls count from the start of that day (UTC), are in
+                 *     pseudonym order and show no times: pass the time the previous pull began.
                  */
                 updated_since?: string;
                 /** @description At most this many (1–100, default 50). */
@@ -5695,7 +5747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The participant's id */
+                /** @description The participant's id; for analysts and API keys, their pseudonym (`P-…`) */
                 id: string;
             };
             cookie?: never;
@@ -6430,7 +6482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This role may not read participants */
+            /** @description This role may not read participants, or sees them pseudonymised */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6501,7 +6553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This role may not read participants */
+            /** @description This role may not read participants, or sees them pseudonymised */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -12,7 +12,7 @@ import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, Form
 import { useTitle } from '../components/useTitle';
 import { useI18n, type Lang } from '../i18n';
 import { LANGUAGES } from '../i18n/languages';
-import { displayName, useMembers } from '../participants/common';
+import { displayName, participantRef, useMembers } from '../participants/common';
 import { uuid } from '../participants/text';
 import {
   fromUtc,
@@ -151,7 +151,7 @@ export function patchBody(d: PlanDraft, version: number, withInterviewers: boole
 /** A participant as a row of the plan: questions in the language they read best, present to start with. */
 function personOf(p: ParticipantView, t: ReturnType<typeof useI18n>['t']): Person {
   return {
-    id: p.id,
+    id: participantRef(p),
     name: displayName(p, t),
     language: questionLanguageFor(p.languages) ?? '',
     attended: true,
@@ -629,7 +629,7 @@ function PeoplePicker({ chosen, onAdd, error }: { chosen: readonly string[]; onA
       {found.status === 'done' && found.items.length > 0 && (
         <ul class="card-list found-people" data-testid="found-people">
           {found.items.map((p) => {
-            const added = chosen.includes(p.id);
+            const added = chosen.includes(participantRef(p));
             return (
               <li class="card-item" key={p.id} data-testid="found-person" data-id={p.id}>
                 <div class="card-main">

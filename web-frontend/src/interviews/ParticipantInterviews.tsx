@@ -6,7 +6,7 @@ import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
-import { displayName } from '../participants/common';
+import { displayName, participantRef } from '../participants/common';
 import type { Interview } from './model';
 import './interviews.css';
 
@@ -44,20 +44,20 @@ export default function ParticipantInterviews({ p }: { p: ParticipantView }) {
     async (cursor) =>
       unwrap(
         api.GET('/api/v1/interviews', {
-          params: { query: { participant_id: p.id, limit: PROFILE_PAGE_SIZE, lang, ...(cursor ? { cursor } : {}) } },
+          params: { query: { participant_id: participantRef(p), limit: PROFILE_PAGE_SIZE, lang, ...(cursor ? { cursor } : {}) } },
         }),
       ),
-    [p.id, lang],
+    [participantRef(p), lang],
   );
 
   if (list.state.status === 'forbidden') return <p>{t('forbidden.text')}</p>;
-  const attendance = (iv: Interview) => t(`interviews.attendance_${attendanceOf(iv, p.id)}`);
+  const attendance = (iv: Interview) => t(`interviews.attendance_${attendanceOf(iv, participantRef(p))}`);
 
   return (
     <div data-testid="participant-interviews">
       {p.status === 'active' && (
         <div class="actions">
-          <a class="button-link" href={`/interviews/new?participant=${encodeURIComponent(p.id)}`} data-testid="plan-with">
+          <a class="button-link" href={`/interviews/new?participant=${encodeURIComponent(participantRef(p))}`} data-testid="plan-with">
             {t('interviews.plan_with', { name })}
           </a>
         </div>
@@ -91,7 +91,7 @@ export default function ParticipantInterviews({ p }: { p: ParticipantView }) {
             </thead>
             <tbody>
               {items.map((iv) => (
-                <tr key={iv.id} data-testid="participant-interview" data-id={iv.id} data-status={iv.status} data-attendance={attendanceOf(iv, p.id)}>
+                <tr key={iv.id} data-testid="participant-interview" data-id={iv.id} data-status={iv.status} data-attendance={attendanceOf(iv, participantRef(p))}>
                   <td class="primary">
                     <a href={`/interviews/${iv.id}`}>{formatDateTime(iv.scheduled_at, lang)}</a>
                   </td>

@@ -22,6 +22,7 @@ import {
   displayName,
   FULL_VIEWS,
   NEEDS_VIEWS,
+  participantRef,
   rememberedTextVersion,
   rememberTextVersion,
   useMembers,
@@ -49,7 +50,7 @@ function OwnProfile() {
   const load = useCallback(() => {
     setState({ status: 'loading' });
     unwrap(api.GET('/api/v1/participants', { params: { query: { limit: 1 } } })).then(
-      (page) => setState(page.items[0] ? { status: 'found', id: page.items[0].id } : { status: 'none' }),
+      (page) => setState(page.items[0] ? { status: 'found', id: participantRef(page.items[0]) } : { status: 'none' }),
       (error: unknown) => setState({ status: 'error', key: problemKey(error) }),
     );
   }, []);
@@ -89,6 +90,8 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
     'language-levels',
     'recognition-states',
     'consent-purposes',
+    'interview-age-bands',
+    'stay-lengths',
   ]);
   const staff = useMembers();
   const [state, setState] = useState<Loaded>({ status: 'loading' });
@@ -135,7 +138,8 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
     [
       { key: 'profile', label: t('participants.tab_profile') },
       { key: 'languages', label: t('participants.tab_languages') },
-      { key: 'skills', label: t('participants.tab_skills') },
+      // A person's skills are not part of the pseudonymised view (the server refuses them).
+      view !== 'pseudonymised' && { key: 'skills', label: t('participants.tab_skills') },
       NEEDS_VIEWS.includes(view) && { key: 'needs', label: t('participants.tab_needs') },
       can(role, 'participants.consents') && CONSENT_VIEWS.includes(view) && { key: 'consents', label: t('participants.tab_consents') },
       can(role, 'interviews.view') && { key: 'interviews', label: t('interviews.title') },
@@ -313,13 +317,6 @@ function Facts({ rows, empty, testId }: { rows: [string, ComponentChildren][]; e
   );
 }
 
-function ageBand(band: string | null | undefined, t: ReturnType<typeof useI18n>['t']): string | null {
-  if (!band) return null;
-  if (band === 'under_18') return t('participants.age_under_18');
-  if (band === '65_plus') return '65+';
-  return band.replace('_', '–');
-}
-
 /** A number for phone apps: links open the dialler, WhatsApp or Viber. */
 function Phone({ value, kind }: { value: string; kind: 'tel' | 'whatsapp' | 'viber' }) {
   const digits = value.replace(/^\+/, '');
@@ -351,7 +348,7 @@ function ProfileTab({ p, codes, staffName }: { p: ParticipantView; codes: CodeLi
             [t('participants.chosen_name'), p.name_is_pseudonym ? t('participants.chosen_name_yes') : null],
             [t('participants.field.gender'), gender],
             [t('participants.field.birth_year'), p.birth_year ? String(p.birth_year) : null],
-            [t('participants.age_band'), p.birth_year ? null : ageBand(p.age_band, t)],
+            [t('participants.age_band'), p.birth_year || !p.age_band ? null : codes.label('interview-age-bands', p.age_band)],
             [t('participants.field.country_of_origin'), p.country_of_origin ? codes.label('countries', p.country_of_origin) : null],
           ]}
           empty={t('participants.nothing')}
@@ -399,7 +396,14 @@ function ProfileTab({ p, codes, staffName }: { p: ParticipantView; codes: CodeLi
                   : null,
               ],
               [t('participants.field.arrival_date'), p.arrival_date ? formatDay(p.arrival_date, lang) : null],
-              [t('participants.length_of_stay'), p.length_of_stay_months != null ? formatMonths(p.length_of_stay_months, lang) : null],
+              [
+                t('participants.length_of_stay'),
+                p.length_of_stay_months != null
+                  ? formatMonths(p.length_of_stay_months, lang)
+                  : p.stay_length
+                    ? codes.label('stay-lengths', p.stay_length)
+                    : null,
+              ],
               [t('participants.field.municipality'), p.municipality ? <bdi>{p.municipality}</bdi> : null],
               [t('participants.field.education_level'), p.education_level ? codes.label('education-levels', p.education_level) : null],
               [t('participants.field.employment_state'), p.employment_state ? codes.label('employment-states', p.employment_state) : null],
@@ -517,12 +521,12 @@ function ConsentsTab({
 
   const load = useCallback(async () => {
     try {
-      const items = await unwrap(api.GET('/api/v1/participants/{id}/consents', { params: { path: { id: p.id } } }));
+      const items = await unwrap(api.GET('/api/v1/participants/{id}/consents', { params: { path: { id: participantRef(p) } } }));
       setList({ status: 'ready', items });
     } catch (error) {
       setList({ status: 'error', key: problemKey(error) });
     }
-  }, [p.id]);
+  }, [participantRef(p)]);
   useEffect(() => void load(), [load]);
 
   const who = (userId: string | null | undefined) => {
@@ -537,7 +541,7 @@ function ConsentsTab({
     try {
       await unwrap(
         api.POST('/api/v1/participants/{id}/consents/{consent_id}/withdraw', {
-          params: { path: { id: p.id, consent_id: withdrawing.id } },
+          params: { path: { id: participantRef(p), consent_id: withdrawing.id } },
         }),
       );
       setNotice(t('consents.withdrawn_notice', { purpose: codes.label('consent-purposes', withdrawing.purpose) }));
@@ -609,7 +613,7 @@ function ConsentsTab({
 
       {p.status === 'active' && (
         <RecordConsent
-          participantId={p.id}
+          participantId={participantRef(p)}
           codes={codes}
           active={active}
           onRecorded={async (purpose) => {
@@ -779,7 +783,7 @@ function EraseDialog({ p, name, onCancel, onErased }: { p: ParticipantView; name
     setGeneral(null);
     setBusy(true);
     try {
-      await unwrap(api.POST('/api/v1/participants/{id}/erase', { params: { path: { id: p.id } }, body: { reason: reason.trim() } }));
+      await unwrap(api.POST('/api/v1/participants/{id}/erase', { params: { path: { id: participantRef(p) } }, body: { reason: reason.trim() } }));
       onErased();
     } catch (err) {
       setGeneral(problemKey(err));

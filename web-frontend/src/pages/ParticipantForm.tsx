@@ -12,7 +12,7 @@ import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, Form
 import { useTitle } from '../components/useTitle';
 import { isoDay } from '../format';
 import { useI18n } from '../i18n';
-import { displayName, FULL_VIEWS, rememberedTextVersion, rememberTextVersion, useMembers } from '../participants/common';
+import { displayName, participantRef, FULL_VIEWS, rememberedTextVersion, rememberTextVersion, useMembers } from '../participants/common';
 import {
   createBody,
   draftOf,
@@ -186,7 +186,7 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
       try {
         await unwrap(
           api.POST('/api/v1/participants/{id}/consents', {
-            params: { path: { id: p.id } },
+            params: { path: { id: participantRef(p) } },
             body: { purpose: 'profile_processing', text_version: textVersion.trim() },
           }),
         );
@@ -201,7 +201,7 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
     if (Object.keys(patch).length > 0) {
       await unwrap(
         api.PATCH('/api/v1/participants/{id}', {
-          params: { path: { id: p.id } },
+          params: { path: { id: participantRef(p) } },
           body: { ...patch, version: p.version ?? 1 },
         }),
       );

@@ -14,7 +14,7 @@ import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
 import { SkillPicker } from '../skills/SkillPicker';
-import { displayName, listFilters, seesLegalStatus, seesNames, type ListFilter } from '../participants/common';
+import { displayName, listFilters, participantRef, seesLegalStatus, seesNames, type ListFilter } from '../participants/common';
 
 /** Rows per request: the list grows with "Load more"; the server filters and pages. */
 export const PAGE_SIZE = 50;
@@ -231,13 +231,17 @@ export default function Participants() {
             enterKeyHint="search"
           />
         )}
-        <SelectField id="p-sort" label={t('participants.sort')} value={filters.sort} onValue={(v) => isSort(v) && apply({ sort: v })}>
-          {SORTS.filter((s) => seesNames(role) || !s.includes('name')).map((s) => (
-            <option key={s} value={s}>
-              {t(SORT_LABELS[s])}
-            </option>
-          ))}
-        </SelectField>
+        {/* Pseudonymised lists come in pseudonym order whatever is asked (an order
+            by creation or change would line up the pseudonyms of different keys). */}
+        {seesNames(role) && (
+          <SelectField id="p-sort" label={t('participants.sort')} value={filters.sort} onValue={(v) => isSort(v) && apply({ sort: v })}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(SORT_LABELS[s])}
+              </option>
+            ))}
+          </SelectField>
+        )}
       </form>
 
       {allowed.some((f) => f !== 'q') && (
@@ -332,9 +336,9 @@ export default function Participants() {
               </thead>
               <tbody>
                 {items.map((p) => (
-                  <tr key={p.id} data-testid="participant-row" data-id={p.id}>
+                  <tr key={participantRef(p)} data-testid="participant-row" data-id={participantRef(p)}>
                     <td class="primary">
-                      <a href={`/participants/${p.id}`} dir="auto">
+                      <a href={`/participants/${encodeURIComponent(participantRef(p))}`} dir="auto">
                         {displayName(p, t)}
                       </a>
                       {p.status === 'archived' && <span class="badge">{t('participants.status_archived')}</span>}

@@ -64,9 +64,12 @@ const asView = (view: string) => {
   if (view === 'limited') drop('legal_status', 'country_of_origin', 'phone', 'notes');
   if (view === 'mentee') drop('phone', 'gender', 'birth_year', 'country_of_origin', 'legal_status', 'arrival_date', 'length_of_stay_months', 'municipality', 'needs', 'notes', 'consents');
   if (view === 'pseudonymised') {
-    drop('name', 'name_is_pseudonym', 'phone', 'notes', 'birth_year', 'arrival_date');
+    // The pseudonym is the only identifier; bands, no dates; k-anonymity withheld the municipality.
+    drop('id', 'updated_at', 'created_at', 'version', 'name', 'name_is_pseudonym', 'phone', 'notes', 'birth_year', 'arrival_date', 'length_of_stay_months', 'municipality', 'consents');
     p.pseudonym = 'P-7KQ2M9XW4C';
-    p.age_band = '25_34';
+    p.age_band = '26_35';
+    p.stay_length = '3_5_years';
+    p.withheld = ['municipality'];
   }
   return p;
 };
@@ -144,11 +147,17 @@ describe('participant list', () => {
     await until(() => $('[data-testid="participant-row"]'));
     expect($('#p-q')).toBeNull();
     expect($('#p-legal')).not.toBeNull();
-    expect($$('#p-sort option').map((o) => o.getAttribute('value'))).toEqual(['-created', 'created', 'updated']);
+    // Pseudonym order only; no filters on arrival dates or skills, which the view does not show.
+    expect($('#p-sort')).toBeNull();
+    expect($('#p-from')).toBeNull();
+    expect($('[data-testid="skill-filter"]')).toBeNull();
     // A name search or sort in the address is not sent for a role that cannot use it.
     expect(called('GET', '/api/v1/participants')[0]!.query.has('q')).toBe(false);
     expect(called('GET', '/api/v1/participants')[0]!.query.get('sort')).toBe('-created');
     expect(text('[data-testid="participant-row"]')).toContain('P-7KQ2M9XW4C');
+    // Rows are keyed and opened by the pseudonym, the only identifier there.
+    expect($('[data-testid="participant-row"]')?.getAttribute('data-id')).toBe('P-7KQ2M9XW4C');
+    expect($('[data-testid="participant-row"] a')?.getAttribute('href')).toBe('/participants/P-7KQ2M9XW4C');
     expect($('[data-testid="new-participant"]')).toBeNull();
   });
 
@@ -389,13 +398,15 @@ describe('participant form', () => {
 describe('participant profile', () => {
   const tabs = () => $$('[role="tab"]').map((t) => t.getAttribute('data-testid'));
   const viewAs = async (role: Role, view: string) => {
+    // A pseudonymised profile is opened by its pseudonym, the only identifier it has.
+    const ref = view === 'pseudonymised' ? 'P-7KQ2M9XW4C' : 'p-1';
     serve({
-      'GET /api/v1/participants/p-1': () => json(asView(view)),
-      'GET /api/v1/participants/p-1/consents': () => json([]),
+      [`GET /api/v1/participants/${ref}`]: () => json(asView(view)),
+      [`GET /api/v1/participants/${ref}/consents`]: () => json([]),
       'GET /api/v1/audit': () => json({ items: [], next_cursor: null }),
       'GET /api/v1/members': () => json({ items: [], next_cursor: null }),
     });
-    await showAs(role, '/participants/p-1');
+    await showAs(role, `/participants/${ref}`);
     await until(() => $('[data-testid="participant-name"]'));
   };
 
@@ -448,12 +459,14 @@ describe('participant profile', () => {
     expect($('[data-testid="participant-actions"]')).toBeNull();
   });
 
-  it('pseudonymised view (analyst): the pseudonym instead of the name, an age group, no consents', async () => {
+  it('pseudonymised view (analyst): the pseudonym instead of the name, bands, no consents or skills', async () => {
     await viewAs('analyst', 'pseudonymised');
     expect(text('[data-testid="participant-name"]')).toBe('P-7KQ2M9XW4C');
     expect(root().textContent).not.toContain('Amina');
-    expect(text('[data-testid="profile-tab"]')).toContain('25–34');
-    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-skills', 'tab-needs']);
+    expect(text('[data-testid="profile-tab"]')).toContain('26–35');
+    expect(text('[data-testid="profile-tab"]')).toContain('3–5 years');
+    expect(tabs()).toEqual(['tab-profile', 'tab-languages', 'tab-needs']);
+    expect(called('GET', '/api/v1/participants/P-7KQ2M9XW4C')).toHaveLength(1);
   });
 
   it('records a consent, and withdraws one only after confirming', async () => {

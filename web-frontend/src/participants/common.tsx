@@ -22,7 +22,9 @@ const FILTERS: Record<Role, readonly ListFilter[]> = {
   adviser: ['q', 'status', 'language', 'need', 'municipality', 'arrived', 'skills'],
   mentor: ['q', 'language', 'skills'],
   partner: ['q', 'language', 'municipality', 'skills'],
-  analyst: ['legal_status', 'language', 'need', 'municipality', 'arrived', 'skills'],
+  // Pseudonymised: filters match only what a record shows; arrival dates and
+  // skills are not shown, so the server refuses those filters.
+  analyst: ['legal_status', 'language', 'need', 'municipality'],
   participant: [],
 };
 
@@ -46,6 +48,15 @@ export const FULL_VIEWS: readonly View[] = ['full', 'own'];
 export const CONSENT_VIEWS: readonly View[] = ['full', 'limited', 'own'];
 /** Views that include needs. */
 export const NEEDS_VIEWS: readonly View[] = ['full', 'limited', 'own', 'pseudonymised'];
+
+/**
+ * How to name a participant record in addresses: its id, or in a
+ * pseudonymised view (analysts) its pseudonym, which is the only identifier
+ * there and what GET /participants/{id} takes from them.
+ */
+export function participantRef(p: Pick<ParticipantView, 'id' | 'pseudonym'>): string {
+  return p.id ?? p.pseudonym ?? '';
+}
 
 /** The name to show: the name, or the pseudonym in a pseudonymised view. */
 export function displayName(p: Pick<ParticipantView, 'name' | 'pseudonym'>, t: T): string {

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../auth/auth';
 import { CheckField, ConfirmDialog, ErrorMessage, fieldMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n';
-import { displayName } from '../participants/common';
+import { displayName, participantRef } from '../participants/common';
 import { SkillPicker } from './SkillPicker';
 
 /** Views in which skills may be changed (api/src/routes/participant_skills.rs, may_edit). */
@@ -69,7 +69,7 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
 
   const load = useCallback(async () => {
     try {
-      const items = await unwrap(api.GET('/api/v1/participants/{id}/skills', { params: { path: { id: p.id }, query: { lang } } }));
+      const items = await unwrap(api.GET('/api/v1/participants/{id}/skills', { params: { path: { id: participantRef(p) }, query: { lang } } }));
       setList({ status: 'ready', items });
     } catch (error) {
       setList({ status: 'error', key: problemKey(error) });
@@ -82,7 +82,7 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
     setBusy(true);
     setDialogError(null);
     try {
-      await unwrap(api.DELETE('/api/v1/participants/{id}/skills/{skill_id}', { params: { path: { id: p.id, skill_id: removing.id } } }));
+      await unwrap(api.DELETE('/api/v1/participants/{id}/skills/{skill_id}', { params: { path: { id: participantRef(p), skill_id: removing.id } } }));
       setNotice(t('skills.removed', { skill: removing.skill.label }));
       setRemoving(null);
       await load();
@@ -111,7 +111,7 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
               <li class="card-item skill-item" key={s.id} data-testid="skill" data-uri={s.skill.uri}>
                 {editing === s.id ? (
                   <EditSkill
-                    participantId={p.id}
+                    participantId={participantRef(p)}
                     skill={s}
                     codes={codes}
                     onDone={async (changed) => {
@@ -190,14 +190,14 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
       {editable && (
         <>
           <AddSkill
-            participantId={p.id}
+            participantId={participantRef(p)}
             codes={codes}
             onAdded={async (label) => {
               setNotice(t('skills.added', { skill: label }));
               await load();
             }}
           />
-          <FromOccupation participantId={p.id} codes={codes} held={held} onDone={load} />
+          <FromOccupation participantId={participantRef(p)} codes={codes} held={held} onDone={load} />
         </>
       )}
 

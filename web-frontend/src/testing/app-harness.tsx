@@ -97,6 +97,15 @@ export const CODES: Record<string, [string, string][]> = {
     ['self_declared', 'Self-declared'],
     ['certificate', 'Certificate'],
   ],
+  'interview-age-bands': [
+    ['18_25', '18–25'],
+    ['26_35', '26–35'],
+    ['56_plus', '56 and over'],
+  ],
+  'stay-lengths': [
+    ['1_3_years', '1–3 years'],
+    ['3_5_years', '3–5 years'],
+  ],
 };
 
 const codeList: Handler = (_req, url) => {

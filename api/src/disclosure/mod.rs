@@ -1,0 +1,3 @@
+//! Disclosure control for what analysts and API keys see.
+
+pub mod rows;
