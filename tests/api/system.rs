@@ -261,6 +261,60 @@ async fn a_killed_server_loses_no_acknowledged_write() {
             }
         }));
     }
+    // Reads go out at the same time: every read that got an answer must
+    // have its audit row on disk (group commit answers only after the
+    // commit). Each read carries its own request id to find its row.
+    let people: serde_json::Value = client
+        .get(format!("{base}/api/v1/participants?limit=20"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    let ids: Vec<String> = people["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(!ids.is_empty());
+    // A few reads answered for sure before the burst.
+    let mut answered_reads = Vec::new();
+    for (i, id) in ids.iter().take(5).enumerate() {
+        let request_id = format!("kill-read-first-{i}");
+        let res = client
+            .get(format!("{base}/api/v1/participants/{id}"))
+            .bearer_auth(&token)
+            .header("x-request-id", &request_id)
+            .send()
+            .await
+            .expect("read");
+        assert_eq!(res.status(), 200);
+        answered_reads.push(request_id);
+    }
+    let mut reads = Vec::new();
+    for i in 0..120u64 {
+        let client = client.clone();
+        let url = format!("{base}/api/v1/participants/{}", ids[i as usize % ids.len()]);
+        let token = token.clone();
+        reads.push(tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(i)).await;
+            let request_id = format!("kill-read-{i}");
+            let res = client
+                .get(url)
+                .bearer_auth(token)
+                .header("x-request-id", &request_id)
+                .send()
+                .await;
+            // Acknowledged only when the whole answer arrived.
+            match res {
+                Ok(r) if r.status() == 200 => r.bytes().await.ok().map(|_| request_id),
+                _ => None,
+            }
+        }));
+    }
     tokio::time::sleep(Duration::from_millis(100)).await;
     child.kill().expect("kill -9");
     let _ = child.wait();
@@ -270,6 +324,38 @@ async fn a_killed_server_loses_no_acknowledged_write() {
             acknowledged.push(id);
         }
     }
+    for t in reads {
+        if let Some(id) = t.await.expect("task") {
+            answered_reads.push(id);
+        }
+    }
+    let audited: Vec<String> = {
+        use diesel::prelude::*;
+        use skupaj::db::schema::audit_log;
+        let target = skupaj::db::DatabaseTarget::Sqlite(dir.path().join("skupaj.sqlite"));
+        let pool = skupaj::db::open_pool(&target, 1).expect("open the killed server's database");
+        let mut conn = pool.get().expect("connection");
+        audit_log::table
+            .filter(audit_log::action.eq("read"))
+            .filter(audit_log::request_id.like("kill-read-%"))
+            .select(audit_log::request_id.assume_not_null())
+            .load(&mut conn)
+            .expect("audit rows")
+    };
+    let unaudited: Vec<&String> = answered_reads
+        .iter()
+        .filter(|r| !audited.contains(r))
+        .collect();
+    assert!(
+        unaudited.is_empty(),
+        "{} of {} answered reads have no audit row after SIGKILL: {unaudited:?}",
+        unaudited.len(),
+        answered_reads.len()
+    );
+    eprintln!(
+        "{} reads answered before SIGKILL, each with its audit row on disk",
+        answered_reads.len()
+    );
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");

@@ -561,6 +561,7 @@ async fn list_participants(
         .map(|c| decode_cursor(c, sort))
         .transpose()?;
     let viewer = Viewer::new(&state, &actor);
+    let read = audit::ReadEvent::new(&actor, "list", "participant");
     let page = state
         .db(move |conn| {
             let mut q = participants::table
@@ -746,10 +747,10 @@ async fn list_participants(
                     model::view_for(&actor, p).map(|v| build_view(p, v, &viewer))
                 })
                 .collect();
-            audit::record(conn, &actor, "list", "participant", None)?;
             Ok(ParticipantPage { items, next_cursor })
         })
         .await?;
+    state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -812,6 +813,7 @@ async fn list_pseudonymised(
         .updated_since
         .map(|t| t.date_naive().and_time(chrono::NaiveTime::MIN));
     let viewer = Viewer::new(&state, &actor);
+    let read = audit::ReadEvent::new(&actor, "list", "participant");
     let page = state
         .db(move |conn| {
             let people = pseudonymised_people(conn, &actor.organization_id, &viewer)?;
@@ -885,13 +887,13 @@ async fn list_pseudonymised(
             } else {
                 None
             };
-            audit::record(conn, &actor, "list", "participant", None)?;
             Ok(ParticipantPage {
                 items: items.into_iter().map(|(_, v)| v).collect(),
                 next_cursor,
             })
         })
         .await?;
+    state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -1109,18 +1111,19 @@ async fn get_participant(
     actor.require(Action::Read, Resource::Participant)?;
     let viewer = Viewer::new(&state, &actor);
     let id = id.into_inner();
-    let view = state
+    let read = audit::ReadEvent::new(&actor, "read", "participant");
+    let (person, view) = state
         .db(move |conn| {
             if model::pseudonymised(&actor) {
                 let (p, mask) = find_pseudonymised(conn, &actor, &viewer, &id)?;
-                audit::record(conn, &actor, "read", "participant", Some(&p.row.id))?;
-                return Ok(pseudonymised_view(&p, &mask, &viewer));
+                return Ok((p.row.id.clone(), pseudonymised_view(&p, &mask, &viewer)));
             }
             let (p, view) = visible(conn, &actor, &id)?;
-            audit::record(conn, &actor, "read", "participant", Some(&p.row.id))?;
-            Ok(build_view(&p, view, &viewer))
+            Ok((p.row.id.clone(), build_view(&p, view, &viewer)))
         })
         .await?;
+    // Durable before the answer leaves, committed with other reads' rows.
+    state.audit.write(read.of(person)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -1548,7 +1551,8 @@ async fn list_consents(
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::Consent)?;
     let id = id.into_inner();
-    let list = state
+    let read = audit::ReadEvent::new(&actor, "list", "consent");
+    let (person, list) = state
         .db(move |conn| {
             let p = consent_view(conn, &actor, &id)?;
             let rows: Vec<ConsentRow> = consents::table
@@ -1556,10 +1560,13 @@ async fn list_consents(
                 .order(consents::id.desc())
                 .select(consent_columns())
                 .load(conn)?;
-            audit::record(conn, &actor, "list", "consent", Some(&p.row.id))?;
-            Ok(rows.into_iter().map(consent_from).collect::<Vec<_>>())
+            Ok((
+                p.row.id.clone(),
+                rows.into_iter().map(consent_from).collect::<Vec<_>>(),
+            ))
         })
         .await?;
+    state.audit.write(read.of(person)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
