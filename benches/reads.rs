@@ -264,9 +264,10 @@ async fn main() {
         let name = format!("skupaj_bench_{}", std::process::id());
         let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL");
         admin
-            .batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-            ))
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop database");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
             .expect("create database");
         let url = match admin_url.rsplit_once('/') {
             Some((server, _)) => format!("{server}/{name}"),

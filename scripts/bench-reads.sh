@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make bench`, the read-rate part: wrk (apt, when missing) against the real
+# server, on SQLite and then on a throwaway PostgreSQL cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v wrk >/dev/null; then
+  echo "wrk not found: installing it with apt" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
+fi
+pgdir=$(mktemp -d /tmp/skupaj-bench-pg.XXXXXX)
+trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
+SKUPAJ_BENCH_PG_URL=$(scripts/pg.sh start "$pgdir") cargo bench --locked --bench reads
