@@ -739,6 +739,18 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             }
             logins.push((role, email.to_string(), name.to_string()));
         }
+        // The second NGO's own admin, who administers only it: shows that an
+        // admin cannot reach the demo organisation through a person both
+        // share (the coordinator), e.g. by resetting her password.
+        let most_admin =
+            identity::create_user(conn, "admin@most.demo.skupaj.org", "Bojan Kralj", &hash)?;
+        let m = identity::add_membership(conn, &other.id, &most_admin.id, Role::Admin)?;
+        system_event(conn, &other.id, "create", "member", &m.id)?;
+        logins.push((
+            Role::Admin,
+            "admin@most.demo.skupaj.org".to_string(),
+            "Bojan Kralj (admin of Zavod Most Maribor only)".to_string(),
+        ));
         let admin = identity::find_user_by_email(conn, "admin@demo.skupaj.org")?
             .ok_or_else(|| ApiError::internal("demo admin missing"))?;
         let (key, api_key) = identity::create_api_key(

@@ -175,6 +175,29 @@ for (const viewport of VIEWPORTS) {
       );
     });
 
+    test("another organisation's admin cannot reset the password of a person both organisations share", async () => {
+      // Bojan administers only Zavod Most Maribor; Maja (coordinator) works
+      // for it and for the demo organisation. A reset would open the demo
+      // organisation to him: it is refused, in words, in English and Arabic.
+      await logIn(page, 'admin@most.demo.skupaj.org', '/members');
+      await page.waitForSelector('[data-testid="members-table"]', { timeout: TIMEOUT });
+      const row = page.locator('[data-testid="member-row"][data-email="coordinator@demo.skupaj.org"]');
+      await row.locator('[data-testid="reset-link"]').click();
+      await waitForText(page, '[data-testid="row-error"]', en.problem.shared_account);
+      assert.equal(await page.locator('[data-testid="link-panel"]').count(), 0, 'no link was made');
+      await assertNoHorizontalScroll(page);
+      await screenshot('members-shared-account', 'en');
+      await switchLanguage(page, 'ar');
+      await row.locator('[data-testid="reset-link"]').click();
+      await waitForText(page, '[data-testid="row-error"]', ar.problem.shared_account);
+      await assertNoHorizontalScroll(page);
+      await screenshot('members-shared-account', 'ar');
+      // A person only in his organisation can be given a link as before.
+      const own = page.locator('[data-testid="member-row"][data-email="admin@most.demo.skupaj.org"]');
+      await own.locator('[data-testid="reset-link"]').click();
+      await page.waitForSelector('[data-testid="link-panel"]', { timeout: TIMEOUT });
+    });
+
     test('an invited adviser joins in another browser, and may not see the member list', async () => {
       await logIn(page, demo('admin'), '/members');
       await page.waitForSelector('[data-testid="members-table"]', { timeout: TIMEOUT });
