@@ -3,7 +3,9 @@
 //! test): saving one answer as the runner does, and the analysis (plain,
 //! cross-tabulated, and the CSV of raw answers) over 2 000 respondents.
 
-use std::net::TcpListener;
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
@@ -12,7 +14,7 @@ use skupaj::codes::{ConsentPurpose, EducationLevel, Gender, LegalStatus};
 use skupaj::db::schema::{interview_answers, interview_participants, interviews};
 use skupaj::participants::{self, ParticipantFields};
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, ServerOptions, Settings};
+use skupaj::{db, identity, AppState, Settings};
 
 const PEOPLE: usize = 2_000;
 const GROUP: usize = 4;
@@ -173,20 +175,7 @@ async fn main() {
         started.elapsed().as_secs_f64()
     );
     let state = AppState::new(settings, pool);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(
-        listener,
-        state,
-        ServerOptions {
-            disable_signals: true,
-            workers: 2,
-            extra_routes: None,
-        },
-    )
-    .expect("server");
-    let handle = server.handle();
-    tokio::spawn(server);
+    let (base, handle) = common::serve(state, 2);
     let client = reqwest::Client::new();
     let login: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/login"))

@@ -3,14 +3,16 @@
 //! the latency of the first page, of pages deep in the list (reached by the
 //! keyset cursor) and of filtered and searched lists, and their ratios.
 
-use std::net::TcpListener;
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
 use skupaj::codes::{ConsentPurpose, LanguageLevel, LegalStatus, Need};
 use skupaj::participants::{self, LanguageSkill, ParticipantFields};
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, ServerOptions, Settings};
+use skupaj::{db, identity, AppState, Settings};
 
 const PEOPLE: usize = 10_000;
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
@@ -98,20 +100,7 @@ async fn main() {
     }
     let _ = org_id;
     let state = AppState::new(settings, pool);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(
-        listener,
-        state,
-        ServerOptions {
-            disable_signals: true,
-            workers: 2,
-            extra_routes: None,
-        },
-    )
-    .expect("server");
-    let handle = server.handle();
-    tokio::spawn(server);
+    let (base, handle) = common::serve(state, 2);
     let client = reqwest::Client::new();
     let login: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/login"))

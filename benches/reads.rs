@@ -9,7 +9,9 @@
 //! as `make bench` does) to print the same figures on PostgreSQL too;
 //! `SKUPAJ_BENCH_SECONDS` sets the length of each run (default 8).
 
-use std::net::TcpListener;
+#[path = "common/mod.rs"]
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -19,7 +21,7 @@ use skupaj::codes::{ConsentPurpose, LanguageLevel, LegalStatus, Need};
 use skupaj::db::schema::audit_log;
 use skupaj::participants::{self, LanguageSkill, ParticipantFields};
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, ServerOptions, Settings};
+use skupaj::{db, identity, AppState, Settings};
 
 const PEOPLE: usize = 10_000;
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
@@ -147,20 +149,7 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
         started.elapsed().as_secs_f64()
     );
     let state = AppState::new(settings, pool.clone());
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(
-        listener,
-        state,
-        ServerOptions {
-            disable_signals: true,
-            workers: 0,
-            extra_routes: None,
-        },
-    )
-    .expect("server");
-    let handle = server.handle();
-    tokio::spawn(server);
+    let (base, handle) = common::serve(state, 0);
     let login: serde_json::Value = reqwest::Client::new()
         .post(format!("{base}/api/v1/auth/login"))
         .json(&serde_json::json!({"email": "coordinator@bench.example.org", "password": PASSWORD}))

@@ -3,11 +3,13 @@
 //! relations, one language) imported into SQLite through the real importer,
 //! then autocomplete over it through real HTTP. Prints figures, not a timed test.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::fmt::Write;
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use skupaj::{db, AppState, ServerOptions, Settings};
+use skupaj::{db, AppState, Settings};
 
 const SKILLS: usize = 14_000;
 const OCCUPATIONS: usize = 3_000;
@@ -160,20 +162,7 @@ async fn main() {
         );
     }
     let state = AppState::new(settings, pool);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = skupaj::build_server(
-        listener,
-        state,
-        ServerOptions {
-            disable_signals: true,
-            workers: 2,
-            extra_routes: None,
-        },
-    )
-    .expect("server");
-    let handle = server.handle();
-    tokio::spawn(server);
+    let (base, handle) = common::serve(state, 2);
     let client = reqwest::Client::new();
     let mut by_length: Vec<(usize, Vec<Duration>)> = Vec::new();
     for len in [3usize, 5, 8] {

@@ -1598,6 +1598,14 @@ async fn after_erasure_the_sqlite_files_hold_no_trace_of_the_person() {
     }
 }
 
+/// `field:code` of each invalid field in a 422 problem.
+fn field_codes(problem: &Value) -> Vec<String> {
+    error_fields(problem)
+        .into_iter()
+        .map(|(field, code)| format!("{field}:{code}"))
+        .collect()
+}
+
 /// The CSV import and the JSON API refuse the same values with the same
 /// codes (control characters, lengths, code lists), on both databases, and
 /// a refused file stores nothing.
@@ -1653,20 +1661,7 @@ async fn the_csv_import_refuses_exactly_what_the_json_api_refuses() {
             .send_as(Method::POST, &token, "/api/v1/participants", Some(body))
             .await;
         let problem = expect_problem(res, 422, "validation_failed").await;
-        let json_codes: Vec<String> = problem["errors"]
-            .as_array()
-            .map(|e| {
-                e.iter()
-                    .map(|e| {
-                        format!(
-                            "{}:{}",
-                            e["field"].as_str().unwrap_or(""),
-                            e["code"].as_str().unwrap_or("")
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let json_codes = field_codes(&problem);
         // NUL is refused before the body is read ("body" field); otherwise
         // the field itself is named.
         // A value outside a code list is refused while the body is read; the
@@ -1698,20 +1693,7 @@ async fn the_csv_import_refuses_exactly_what_the_json_api_refuses() {
         }
         let res = upload(&app, &token, &csv, false).await;
         let problem = expect_problem(res, 422, "validation_failed").await;
-        let fields: Vec<String> = problem["errors"]
-            .as_array()
-            .map(|e| {
-                e.iter()
-                    .map(|e| {
-                        format!(
-                            "{}:{}",
-                            e["field"].as_str().unwrap_or(""),
-                            e["code"].as_str().unwrap_or("")
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let fields = field_codes(&problem);
         assert!(
             fields.contains(&format!("rows[2].{column}:{code}")),
             "CSV {column}={csv_value:?}: {fields:?}"
