@@ -6,6 +6,7 @@ pub mod auth;
 pub mod codes;
 pub mod config;
 pub mod db;
+pub mod disclosure;
 pub mod error;
 pub mod fields;
 pub mod http;

@@ -1,0 +1,18 @@
+//! Disclosure control: every aggregate and every pseudonymised row that
+//! analysts and API keys receive passes through here. Platform code: it
+//! knows counts, categories and rows, never a resource.
+//!
+//! - [`tables`]: one-way and two-way tables with small cells (and zeros
+//!   that reveal) suppressed, secondary suppression checked cell by cell so
+//!   that no hidden cell can be worked out from the published margins, and
+//!   means/medians withheld when too few answered or a cell is hidden.
+//! - [`microdata`]: pseudonyms scoped to a caller and a purpose, and
+//!   k-anonymous quasi-identifiers on pseudonymised rows.
+
+pub mod microdata;
+pub mod tables;
+
+pub use microdata::{k_anonymise, pseudonym, WITHHELD};
+pub use tables::{
+    chosen_row, one_way, pinned, summary, two_way, Merged, SUPPRESSED, SUPPRESSED_GROUP,
+};
