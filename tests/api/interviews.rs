@@ -13,7 +13,7 @@ use crate::helpers::{expect_problem, Org, Setup, TestApp};
 const SEW: &str = "http://example.org/esco/skill/sew";
 
 /// Creates a participant; `recording` adds the recording consent.
-async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> String {
+pub(crate) async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> String {
     let mut consents = vec![json!({"purpose": "profile_processing", "text_version": "v1"})];
     if recording {
         consents.push(json!({"purpose": "interview_recording", "text_version": "v1"}));
@@ -32,7 +32,13 @@ async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> St
     p["id"].as_str().expect("id").to_string()
 }
 
-async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> Value {
+pub(crate) async fn send(
+    app: &TestApp,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> Value {
     let res = app.send_as(method, token, path, Some(body)).await;
     let status = res.status();
     let text = res.text().await.unwrap_or_default();
@@ -40,7 +46,7 @@ async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Valu
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
-fn texts(en: &str) -> Value {
+pub(crate) fn texts(en: &str) -> Value {
     json!({ "en": en })
 }
 
@@ -68,7 +74,7 @@ fn small_template(title: &str) -> Value {
 }
 
 /// Creates and publishes a template; returns its id.
-async fn published(app: &TestApp, token: &str, content: Value) -> String {
+pub(crate) async fn published(app: &TestApp, token: &str, content: Value) -> String {
     let t = send(
         app,
         token,
@@ -89,7 +95,13 @@ async fn published(app: &TestApp, token: &str, content: Value) -> String {
     id
 }
 
-async fn plan(app: &TestApp, token: &str, template: &str, people: &[&str], at: &str) -> Value {
+pub(crate) async fn plan(
+    app: &TestApp,
+    token: &str,
+    template: &str,
+    people: &[&str],
+    at: &str,
+) -> Value {
     let kind = if people.len() == 1 {
         "individual"
     } else {
@@ -110,7 +122,12 @@ async fn plan(app: &TestApp, token: &str, template: &str, people: &[&str], at: &
     .await
 }
 
-async fn answer(app: &TestApp, token: &str, interview: &str, answers: Value) -> reqwest::Response {
+pub(crate) async fn answer(
+    app: &TestApp,
+    token: &str,
+    interview: &str,
+    answers: Value,
+) -> reqwest::Response {
     app.send_as(
         Method::PUT,
         token,
@@ -120,7 +137,7 @@ async fn answer(app: &TestApp, token: &str, interview: &str, answers: Value) -> 
     .await
 }
 
-fn id(v: &Value) -> String {
+pub(crate) fn id(v: &Value) -> String {
     v["id"].as_str().unwrap_or("").to_string()
 }
 

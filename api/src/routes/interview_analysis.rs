@@ -3,11 +3,13 @@
 //! gender, age band, legal status, education and length of stay) and what
 //! they answered (counts per option, mean, median and distribution), with
 //! any question cross-tabulated by any breakdown. For analysts and API keys,
-//! counts under the threshold are suppressed (and one more cell where a lone
-//! suppressed cell could be worked out from the total). CSV downloads of the
-//! same tables and of the raw answers (pseudonymised for analysts).
+//! every table and row goes through [`crate::disclosure`]: small cells are
+//! suppressed across all the linked tables, groups hidden in a breakdown are
+//! merged into one `suppressed` group wherever they appear, and the raw
+//! answers carry no demographics. CSV downloads of the same tables and of
+//! the raw answers (pseudonymised for analysts).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -24,8 +26,9 @@ use crate::db::schema::{
     interview_answers as answers, interview_participants as attendees, interviews, participants,
 };
 use crate::db::DbConnection;
+use crate::disclosure::{self, Merged, SUPPRESSED, SUPPRESSED_GROUP, WITHHELD};
 use crate::error::{ApiError, Problem};
-use crate::participants::{months_between, pseudonym};
+use crate::participants::months_between;
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
@@ -119,18 +122,25 @@ pub struct QuestionStats {
     pub answered: Cell,
     /// Counts per option: choice options in template order, yes/no, scale
     /// values 1–10, distinct numbers, skills and languages (most often first).
-    /// Text and date questions have none.
+    /// Text and date questions have none. For analysts and API keys, hidden
+    /// numbers, skills and languages are not listed one by one but as one
+    /// entry with the value `suppressed`.
     pub options: Vec<OptionCount>,
     /// For scale and number questions.
     pub mean: Option<f64>,
     pub median: Option<f64>,
     /// Whether mean and median are withheld because too few answered.
     pub stats_suppressed: bool,
-    /// With `cross`: the option counts within each group of the breakdown.
+    /// With `cross`: the option counts within each group of the breakdown
+    /// (for analysts and API keys, the groups of `breakdowns`, hidden ones
+    /// merged into `suppressed`).
     pub by: BTreeMap<String, Vec<OptionCount>>,
 }
 
-/// Respondents per group of each breakdown.
+/// Respondents per group of each breakdown. For analysts and API keys,
+/// groups too small to show are not listed but merged into one group,
+/// `suppressed` (with `suppressed: true` and their total), and questions
+/// cross-tabulated by the breakdown use the same merged group.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Breakdowns {
     /// `genders` codes, or `not_stated`.
@@ -321,54 +331,170 @@ fn suppresses(actor: &Actor) -> bool {
     matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
 }
 
-/// Suppresses counts from 1 to `threshold - 1`; where only one cell of a
-/// table would be hidden, also hides the next smallest, so that it cannot
-/// be worked out from the total.
-fn suppress(cells: &mut [Option<i64>], threshold: i64) -> Vec<bool> {
-    let mut hidden: Vec<bool> = cells
+/// Whether a question's values are listed only where someone gave them
+/// (rather than from a fixed list): hidden ones are then merged.
+fn listed_when_given(kind: QuestionType) -> bool {
+    matches!(
+        kind,
+        QuestionType::Number | QuestionType::Skill | QuestionType::Language
+    )
+}
+
+/// Whether a respondent gives at most one value to the question.
+fn single_valued(kind: QuestionType) -> bool {
+    matches!(
+        kind,
+        QuestionType::SingleChoice
+            | QuestionType::YesNo
+            | QuestionType::Scale
+            | QuestionType::Number
+    )
+}
+
+/// Suppresses a question's own table; values given only where someone gave
+/// them are merged into one `suppressed` entry when hidden.
+fn suppress_options(list: &mut Vec<OptionCount>, threshold: Option<i64>, kind: QuestionType) {
+    let Some(t) = threshold else { return };
+    let counts: Vec<i64> = list.iter().map(|o| o.count.unwrap_or(0)).collect();
+    let hidden = disclosure::one_way(&counts, t);
+    for (o, h) in list.iter_mut().zip(&hidden) {
+        if *h {
+            o.count = None;
+            o.suppressed = true;
+        }
+    }
+    if listed_when_given(kind) && hidden.iter().any(|h| *h) {
+        list.retain(|o| !o.suppressed);
+        list.push(OptionCount {
+            value: SUPPRESSED_GROUP.into(),
+            label: SUPPRESSED_GROUP.into(),
+            count: None,
+            suppressed: true,
+        });
+    }
+}
+
+/// A breakdown's groups, hidden ones merged for analysts and API keys.
+fn groups_of(data: &Data, b: Breakdown, threshold: Option<i64>) -> Merged {
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &data.respondents {
+        if let Some(g) = r.groups.get(&b) {
+            *counts.entry(g.clone()).or_insert(0) += 1;
+        }
+    }
+    Merged::new(counts.into_iter().collect(), threshold)
+}
+
+fn table(groups: &Merged) -> BTreeMap<String, Cell> {
+    let mut out: BTreeMap<String, Cell> = groups
+        .shown
         .iter()
-        .map(|c| c.is_some_and(|n| n > 0 && n < threshold))
+        .map(|(g, n)| {
+            (
+                g.clone(),
+                Cell {
+                    count: Some(*n),
+                    suppressed: false,
+                },
+            )
+        })
         .collect();
-    if hidden.iter().filter(|h| **h).count() == 1 {
-        let next = cells
+    if let Some(n) = groups.merged() {
+        out.insert(
+            SUPPRESSED_GROUP.into(),
+            Cell {
+                count: Some(n),
+                suppressed: true,
+            },
+        );
+    }
+    out
+}
+
+/// A question cross-tabulated by the protected groups of a breakdown: rows
+/// are the options of the question's own (protected) table, options hidden
+/// there stay hidden, and the rest is suppressed as one table whose margins
+/// are public.
+fn cross_tab(
+    question: &Question,
+    options: &[OptionCount],
+    groups: &Merged,
+    b: Breakdown,
+    data: &Data,
+    threshold: Option<i64>,
+) -> BTreeMap<String, Vec<OptionCount>> {
+    let columns = groups.columns();
+    let mut sizes = vec![0i64; columns.len()];
+    // counts[value][column]
+    let mut counts: HashMap<String, Vec<i64>> = HashMap::new();
+    for r in &data.respondents {
+        let Some(c) = r
+            .groups
+            .get(&b)
+            .and_then(|g| columns.iter().position(|x| x == groups.of(g)))
+        else {
+            continue;
+        };
+        sizes[c] += 1;
+        if let Some(v) = r.answers.get(&question.id) {
+            for value in values_of(question, v) {
+                counts
+                    .entry(value)
+                    .or_insert_with(|| vec![0; columns.len()])[c] += 1;
+            }
+        }
+    }
+    let shown: Vec<usize> = options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.suppressed)
+        .map(|(i, _)| i)
+        .collect();
+    let row = |i: usize| {
+        counts
+            .get(&options[i].value)
+            .cloned()
+            .unwrap_or_else(|| vec![0; columns.len()])
+    };
+    // hide[option][column], for the options shown.
+    let mut hide: HashMap<usize, Vec<bool>> = HashMap::new();
+    if let Some(k) = threshold {
+        if single_valued(question.kind) {
+            let mut cells: Vec<Vec<i64>> = shown.iter().map(|i| row(*i)).collect();
+            let rest: Vec<i64> = (0..columns.len())
+                .map(|c| sizes[c] - cells.iter().map(|r| r[c]).sum::<i64>())
+                .collect();
+            cells.push(rest);
+            let mut published = vec![true; shown.len()];
+            published.push(false);
+            let hidden = disclosure::two_way(&cells, &published, k);
+            for (n, i) in shown.iter().enumerate() {
+                hide.insert(*i, hidden[n].clone());
+            }
+        } else {
+            for i in &shown {
+                hide.insert(*i, disclosure::chosen_row(&row(*i), &sizes, k));
+            }
+        }
+    }
+    let mut by = BTreeMap::new();
+    for (c, group) in columns.iter().enumerate() {
+        let list = options
             .iter()
             .enumerate()
-            .filter(|(i, c)| !hidden[*i] && c.is_some_and(|n| n > 0))
-            .min_by_key(|(_, c)| c.unwrap_or(i64::MAX))
-            .map(|(i, _)| i);
-        if let Some(i) = next {
-            hidden[i] = true;
-        }
+            .map(|(i, o)| {
+                let hidden = o.suppressed || hide.get(&i).is_some_and(|h| h[c]);
+                OptionCount {
+                    value: o.value.clone(),
+                    label: o.label.clone(),
+                    count: (!hidden).then(|| row(i)[c]),
+                    suppressed: hidden,
+                }
+            })
+            .collect();
+        by.insert(group.clone(), list);
     }
-    for (c, h) in cells.iter_mut().zip(&hidden) {
-        if *h {
-            *c = None;
-        }
-    }
-    hidden
-}
-
-fn suppress_options(list: &mut [OptionCount], threshold: Option<i64>) {
-    let Some(t) = threshold else { return };
-    let mut counts: Vec<Option<i64>> = list.iter().map(|o| o.count).collect();
-    let hidden = suppress(&mut counts, t);
-    for ((o, c), h) in list.iter_mut().zip(counts).zip(hidden) {
-        o.count = c;
-        o.suppressed = h;
-    }
-}
-
-fn table(counts: BTreeMap<String, i64>, threshold: Option<i64>) -> BTreeMap<String, Cell> {
-    let keys: Vec<String> = counts.keys().cloned().collect();
-    let mut values: Vec<Option<i64>> = counts.values().map(|n| Some(*n)).collect();
-    let hidden = match threshold {
-        Some(t) => suppress(&mut values, t),
-        None => vec![false; keys.len()],
-    };
-    keys.into_iter()
-        .zip(values.into_iter().zip(hidden))
-        .map(|(k, (count, suppressed))| (k, Cell { count, suppressed }))
-        .collect()
+    by
 }
 
 /// The values an answer counts under (one per option chosen).
@@ -503,15 +629,8 @@ fn compute(
     let data = load(conn, actor, q)?;
     let threshold = suppresses(actor).then_some(threshold);
     let everyone: Vec<&Respondent> = data.respondents.iter().collect();
-    let breakdown = |b: Breakdown| {
-        let mut counts = BTreeMap::new();
-        for r in &data.respondents {
-            if let Some(g) = r.groups.get(&b) {
-                *counts.entry(g.clone()).or_insert(0) += 1;
-            }
-        }
-        table(counts, threshold)
-    };
+    let breakdown = |b: Breakdown| table(&groups_of(&data, b, threshold));
+    let crossed = q.cross.map(|b| (b, groups_of(&data, b, threshold)));
     // Labels of skills and languages that were answered.
     let mut uris = Vec::new();
     for r in &data.respondents {
@@ -543,7 +662,7 @@ fn compute(
             .filter(|r| r.answers.contains_key(&question.id))
             .count() as i64;
         let mut options = count_options(question, &everyone, lang, &labels);
-        suppress_options(&mut options, threshold);
+        suppress_options(&mut options, threshold, question.kind);
         let numbers: Vec<f64> =
             if matches!(question.kind, QuestionType::Scale | QuestionType::Number) {
                 let mut v: Vec<f64> = everyone
@@ -555,34 +674,30 @@ fn compute(
             } else {
                 Vec::new()
             };
-        let stats_suppressed =
-            threshold.is_some_and(|t| !numbers.is_empty() && (numbers.len() as i64) < t);
-        let (mean, median) = if numbers.is_empty() || stats_suppressed {
-            (None, None)
-        } else {
-            let n = numbers.len();
-            let mean = numbers.iter().sum::<f64>() / n as f64;
-            let median = if n % 2 == 1 {
-                numbers[n / 2]
-            } else {
-                (numbers[n / 2 - 1] + numbers[n / 2]) / 2.0
-            };
-            (Some((mean * 100.0).round() / 100.0), Some(median))
-        };
-        let mut by = BTreeMap::new();
-        if let Some(b) = q.cross {
-            let mut groups: BTreeMap<String, Vec<&Respondent>> = BTreeMap::new();
-            for r in &data.respondents {
-                if let Some(g) = r.groups.get(&b) {
-                    groups.entry(g.clone()).or_default().push(r);
+        let any_hidden = options.iter().any(|o| o.suppressed);
+        let stats = disclosure::summary(&numbers, threshold, any_hidden);
+        let stats_suppressed = !numbers.is_empty() && stats.is_none();
+        let (mean, median) = stats.map_or((None, None), |(m, d)| (Some(m), Some(d)));
+        let by = match &crossed {
+            Some((b, groups)) if threshold.is_some() => {
+                cross_tab(question, &options, groups, *b, &data, threshold)
+            }
+            _ => {
+                let mut by = BTreeMap::new();
+                if let Some(b) = q.cross {
+                    let mut groups: BTreeMap<String, Vec<&Respondent>> = BTreeMap::new();
+                    for r in &data.respondents {
+                        if let Some(g) = r.groups.get(&b) {
+                            groups.entry(g.clone()).or_default().push(r);
+                        }
+                    }
+                    for (g, people) in groups {
+                        by.insert(g, count_options(question, &people, lang, &labels));
+                    }
                 }
+                by
             }
-            for (g, people) in groups {
-                let mut list = count_options(question, &people, lang, &labels);
-                suppress_options(&mut list, threshold);
-                by.insert(g, list);
-            }
-        }
+        };
         let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
         questions.push(QuestionStats {
             id: question.id.clone(),
@@ -845,6 +960,145 @@ async fn tables_csv(
     csv_response(&name, rows)
 }
 
+/// Every answer with the respondent's id and groups, for staff.
+fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![[
+        "respondent",
+        "interviewed",
+        "gender",
+        "age_band",
+        "legal_status",
+        "education",
+        "length_of_stay",
+        "question_id",
+        "question",
+        "answer",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for r in &data.respondents {
+        for (_, question) in &data.questions {
+            let Some(v) = r.answers.get(&question.id) else {
+                continue;
+            };
+            let mut row = vec![r.id.clone(), r.interviewed.to_string()];
+            for b in Breakdown::ALL {
+                row.push(r.groups.get(&b).cloned().unwrap_or_default());
+            }
+            row.push(question.id.clone());
+            row.push(questionnaires::text_in(&question.text, lang).to_string());
+            row.push(answer_text(question, v));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The answers for analysts and API keys: no demographic columns (those
+/// would let the rows be counted into any hidden cell of the breakdowns),
+/// the interview's month k-anonymous, values hidden in the question's own
+/// table as `[suppressed]`, and questions answered by too few left out.
+fn pseudonymised_answers(
+    data: &Data,
+    analysis: &Analysis,
+    who: impl Fn(&str) -> String,
+    k: i64,
+    lang: &str,
+) -> Vec<Vec<String>> {
+    let mut months: Vec<Vec<String>> = data
+        .respondents
+        .iter()
+        .map(|r| vec![r.interviewed.format("%Y-%m").to_string()])
+        .collect();
+    disclosure::k_anonymise(&mut months, k);
+    let mut people: Vec<(String, String, &Respondent)> = data
+        .respondents
+        .iter()
+        .zip(months)
+        .map(|(r, m)| (who(&r.id), m.concat(), r))
+        .collect();
+    // Sorted by pseudonym: the order of ids would tell when people were added.
+    people.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rows = vec![[
+        "respondent",
+        "interviewed",
+        "question_id",
+        "question",
+        "answer",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for (pseudonym, month, r) in &people {
+        for ((_, question), stats) in data.questions.iter().zip(&analysis.questions) {
+            let Some(v) = r.answers.get(&question.id) else {
+                continue;
+            };
+            if stats.answered.suppressed {
+                continue;
+            }
+            let shown: HashSet<&str> = stats
+                .options
+                .iter()
+                .filter(|o| !o.suppressed)
+                .map(|o| o.value.as_str())
+                .collect();
+            let answer = if question.sensitive
+                || matches!(question.kind, QuestionType::Text | QuestionType::Date)
+            {
+                WITHHELD.to_string()
+            } else {
+                protected_answer(question, v, &shown)
+            };
+            rows.push(vec![
+                pseudonym.clone(),
+                month.clone(),
+                question.id.clone(),
+                questionnaires::text_in(&question.text, lang).to_string(),
+                answer,
+            ]);
+        }
+    }
+    rows
+}
+
+/// An answer with the values hidden in its question's table replaced by one
+/// `[suppressed]` (however many there are, so that it counts no hidden cell).
+fn protected_answer(q: &Question, v: &Value, shown: &HashSet<&str>) -> String {
+    let key = match q.kind {
+        QuestionType::Skill => Some("skill_uri"),
+        QuestionType::Language => Some("language"),
+        _ => None,
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut hidden = false;
+    match key {
+        Some(key) => {
+            for i in v.as_array().into_iter().flatten() {
+                let value = i.get(key).and_then(Value::as_str).unwrap_or("");
+                if shown.contains(value) {
+                    let level = i.get("level").and_then(Value::as_str).unwrap_or("");
+                    parts.push(format!("{value}:{level}"));
+                } else {
+                    hidden = true;
+                }
+            }
+        }
+        None => {
+            for value in values_of(q, v) {
+                if shown.contains(value.as_str()) {
+                    parts.push(value);
+                } else {
+                    hidden = true;
+                }
+            }
+        }
+    }
+    if hidden {
+        parts.push(SUPPRESSED.into());
+    }
+    parts.join(";")
+}
+
 fn answer_text(q: &Question, v: &Value) -> String {
     match q.kind {
         QuestionType::YesNo => match v.as_bool() {
@@ -881,8 +1135,11 @@ fn answer_text(q: &Question, v: &Value) -> String {
 
 /// The raw answers, one row per respondent and question, from each
 /// respondent's latest interview in the period. For analysts and API keys,
-/// respondents are pseudonyms (stable per key) and free-text and sensitive
-/// answers are withheld.
+/// respondents are pseudonyms (stable per key, and unrelated to the
+/// pseudonyms of any other export), rows carry no demographics and only the
+/// month of the interview (withheld where fewer than the threshold share
+/// it), values hidden in the question's table read `[suppressed]`, and
+/// free-text, date and sensitive answers are `[withheld]`.
 #[utoipa::path(
     tag = "interviews",
     operation_id = "download_interview_answers",
@@ -907,11 +1164,12 @@ async fn answers_csv(
     check_period(&query)?;
     let lang = language(&req, query.lang.as_deref());
     let secret = state.settings.jwt_secret.expose().to_vec();
+    let threshold = state.settings.suppression_threshold;
     let q = query.into_inner();
     let name = file_name("answers", &q);
     let rows = state
         .db(move |conn| {
-            let data = load(conn, &actor, &q)?;
+            let (analysis, data) = compute(conn, &actor, &q, threshold, lang)?;
             audit::record(
                 conn,
                 &actor,
@@ -919,49 +1177,23 @@ async fn answers_csv(
                 "interview_answers",
                 Some(&q.template),
             )?;
-            let pseudonymise = suppresses(&actor);
-            let (_, actor_id) = actor.audit_identity();
-            let mut rows = vec![[
-                "respondent",
-                "interviewed",
-                "gender",
-                "age_band",
-                "legal_status",
-                "education",
-                "length_of_stay",
-                "question_id",
-                "question",
-                "answer",
-            ]
-            .map(String::from)
-            .to_vec()];
-            for r in &data.respondents {
-                let who = if pseudonymise {
-                    pseudonym(&secret, &actor.organization_id, actor_id, &r.id)
-                } else {
-                    r.id.clone()
+            if suppresses(&actor) {
+                let (_, actor_id) = actor.audit_identity();
+                let who = |id: &str| {
+                    disclosure::pseudonym(
+                        &secret,
+                        &actor.organization_id,
+                        actor_id,
+                        "interview_answers",
+                        id,
+                    )
                 };
-                for (_, question) in &data.questions {
-                    let Some(v) = r.answers.get(&question.id) else {
-                        continue;
-                    };
-                    let withheld =
-                        pseudonymise && (question.sensitive || question.kind == QuestionType::Text);
-                    let mut row = vec![who.clone(), r.interviewed.to_string()];
-                    for b in Breakdown::ALL {
-                        row.push(r.groups.get(&b).cloned().unwrap_or_default());
-                    }
-                    row.push(question.id.clone());
-                    row.push(questionnaires::text_in(&question.text, lang).to_string());
-                    row.push(if withheld {
-                        "[withheld]".into()
-                    } else {
-                        answer_text(question, v)
-                    });
-                    rows.push(row);
-                }
+                Ok(pseudonymised_answers(
+                    &data, &analysis, who, threshold, lang,
+                ))
+            } else {
+                Ok(named_answers(&data, lang))
             }
-            Ok(rows)
         })
         .await?;
     csv_response(&name, rows)
@@ -988,17 +1220,6 @@ mod tests {
         assert_eq!(stay(Some(date(2025, 11, 25)), at), "1_3_years");
         assert_eq!(stay(Some(date(2022, 11, 26)), at), "3_5_years");
         assert_eq!(stay(Some(date(2021, 11, 25)), at), "over_5_years");
-    }
-
-    #[test]
-    fn small_cells_are_hidden_and_a_lone_one_takes_a_neighbour() {
-        let mut cells = vec![Some(12), Some(3), Some(7), Some(0)];
-        let hidden = suppress(&mut cells, 5);
-        assert_eq!(hidden, vec![false, true, true, false]);
-        assert_eq!(cells, vec![Some(12), None, None, Some(0)]);
-        let mut two = vec![Some(2), Some(1), Some(9)];
-        suppress(&mut two, 5);
-        assert_eq!(two, vec![None, None, Some(9)]);
     }
 
     #[test]
