@@ -1402,8 +1402,9 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
     assert_eq!(all["interviews"], 3);
     assert_eq!(all["respondents"], 7);
 
-    // Analysts and API keys: counts under 5 are hidden, and a lone hidden
-    // cell takes its smallest neighbour with it.
+    // Analysts and API keys: counts under 5 are hidden, groups hidden in a
+    // breakdown are merged into one `suppressed` group, and a mean is
+    // withheld when a cell of its question's table is hidden.
     let analyst = app.token(&k.org, Role::Analyst).await;
     let admin = app.token(&k.org, Role::Admin).await;
     let key: Value = send(
@@ -1420,10 +1421,10 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
         assert_eq!(s["respondents"], 7);
         let g = &s["breakdowns"]["gender"];
         assert_eq!(
-            (cell(&g["female"]), g["female"]["suppressed"].clone()),
-            (None, json!(true))
+            g,
+            &json!({"suppressed": {"count": 7, "suppressed": true}}),
+            "female 4 and male 3 are not listed one by one"
         );
-        assert_eq!(cell(&g["male"]), None);
         assert_eq!(
             options(question(&s, "place")),
             vec![
@@ -1432,8 +1433,28 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
                 ("no_preference".into(), None),
             ]
         );
-        assert_eq!(question(&s, "confidence")["mean"], 6.0);
-        assert_eq!(cell(&question(&s, "confidence")["answered"]), Some(7));
+        let confidence = question(&s, "confidence");
+        assert_eq!(confidence["mean"], Value::Null);
+        assert_eq!(confidence["stats_suppressed"], true);
+        assert_eq!(cell(&confidence["answered"]), Some(7));
+        // Cross-tabulated, the hidden groups stay merged: no `male` column
+        // can show what the breakdown hides.
+        let c: Value = app
+            .get_as(&token, &format!("{path}&cross=gender"))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let by = question(&c, "place")["by"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(by.keys().collect::<Vec<_>>(), vec!["suppressed"]);
+        assert!(by["suppressed"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|o| o["count"].is_null() && o["suppressed"] == true));
     }
     // The coordinator's view is not suppressed; an unknown template is 404.
     expect_problem(
@@ -1542,10 +1563,12 @@ async fn csv_exports_hold_the_same_tables_and_pseudonymise_raw_answers_for_analy
     )
     .await;
     assert!(
-        suppressed.contains("breakdown:gender,,female,,suppressed"),
+        suppressed.contains("breakdown:gender,,suppressed,,7"),
         "{suppressed}"
     );
-    assert!(!suppressed.contains("breakdown:gender,,female,,4"));
+    assert!(!suppressed.contains("breakdown:gender,,female"));
+    assert!(!suppressed.contains("gender:female"));
+    assert!(suppressed.contains("question:place,gender:suppressed,city,City,suppressed"));
 
     let raw = get_text(
         coordinator,
@@ -1577,7 +1600,24 @@ async fn csv_exports_hold_the_same_tables_and_pseudonymise_raw_answers_for_analy
         );
     }
     assert!(
-        pseudo.lines().skip(1).all(|l| l.starts_with("P-")),
+        pseudo.lines().skip(1).all(|l| l.starts_with("R-")),
+        "{pseudo}"
+    );
+    // No demographics beside a pseudonym: they would count every hidden
+    // cell of the breakdowns. The month of the interview is shared by all 7.
+    assert_eq!(
+        pseudo.lines().next(),
+        Some("\u{feff}respondent,interviewed,question_id,question,answer")
+    );
+    for group in ["female", "male", "asylum_seeker", "isced_3", "26_35"] {
+        assert!(!pseudo.contains(group), "{group} in\n{pseudo}");
+    }
+    assert!(pseudo.lines().skip(1).all(|l| l.contains(",2026-11,")));
+    // Every option of `place` is hidden in its table, so in the rows too.
+    let places: Vec<&str> = pseudo.lines().filter(|l| l.contains(",place,")).collect();
+    assert_eq!(places.len(), 7);
+    assert!(
+        places.iter().all(|l| l.ends_with(",[suppressed]")),
         "{pseudo}"
     );
     assert!(
