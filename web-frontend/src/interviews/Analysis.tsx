@@ -29,6 +29,8 @@ import {
   type Analysis as AnalysisData,
   type Breakdown,
   type GroupLabels,
+  SUPPRESSED_GROUP,
+  withMergedLabel,
   type QuestionStats,
 } from './analysisTables';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
@@ -124,6 +126,7 @@ export default function Analysis() {
   const labels = useMemo<GroupLabels>(
     () => ({
       label: (b, g) => {
+        if (g === SUPPRESSED_GROUP) return t('analysis.suppressed_group');
         if (g === 'not_stated') return t('analysis.not_stated');
         if (g === 'unknown') return t('analysis.unknown');
         return codes.label(BREAKDOWN_LISTS[b], g);
@@ -131,6 +134,7 @@ export default function Analysis() {
       order: (b, groups) => {
         const listOrder = codes.items(BREAKDOWN_LISTS[b]).map((i) => i.code);
         const rank = (g: string) => {
+          if (g === SUPPRESSED_GROUP) return 20_000;
           const special = (NO_ANSWER_GROUPS as readonly string[]).indexOf(g);
           if (special >= 0) return 10_000 + special;
           const i = listOrder.indexOf(g);
@@ -267,7 +271,7 @@ function Results({ data, refreshing, labels, query, analyst, lang }: { data: Ana
             {cross && <p class="hint">{t('analysis.crossed_by', { breakdown: t(BREAKDOWN_TITLES[cross]) })}</p>}
             <ol class="question-stats-list">
               {data.questions.map((q, i) => (
-                <QuestionCard key={q.id} q={q} n={i + 1} threshold={threshold} cross={cross} labels={labels} lang={lang} />
+                <QuestionCard key={q.id} q={withMergedLabel(q, t('analysis.suppressed_values'))} n={i + 1} threshold={threshold} cross={cross} labels={labels} lang={lang} />
               ))}
             </ol>
           </section>

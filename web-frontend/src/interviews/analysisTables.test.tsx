@@ -14,10 +14,12 @@ import {
   hasSuppressed,
   OptionsTable,
   shareText,
+  SUPPRESSED_GROUP,
   SuppressionLegend,
   type Analysis,
   type GroupLabels,
   type QuestionStats,
+  withMergedLabel,
   wrapLabel,
 } from './analysisTables';
 
@@ -177,5 +179,14 @@ describe('whether anything is hidden', () => {
     const open = { ...place, options: [place.options[0]!], by: {} };
     expect(hasSuppressed(analysis(open))).toBe(false);
     expect(hasSuppressed(analysis({ ...open, stats_suppressed: true }))).toBe(true);
+  });
+});
+
+describe('merged groups', () => {
+  it('labels the merged entry of hidden numbers, skills or languages in the reader\'s language', () => {
+    const merged = { value: SUPPRESSED_GROUP, label: SUPPRESSED_GROUP, count: null, suppressed: true };
+    const q = withMergedLabel({ ...place, options: [merged], by: { [SUPPRESSED_GROUP]: [merged] } }, 'Rarer answers (hidden)');
+    expect(q.options[0]?.label).toBe('Rarer answers (hidden)');
+    expect(q.by[SUPPRESSED_GROUP]?.[0]?.label).toBe('Rarer answers (hidden)');
   });
 });
