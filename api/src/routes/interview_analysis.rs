@@ -351,12 +351,22 @@ fn single_valued(kind: QuestionType) -> bool {
     )
 }
 
-/// Suppresses a question's own table; values given only where someone gave
+/// Suppresses a question's own table (all of it when `all`, because the
+/// number who answered is hidden); values given only where someone gave
 /// them are merged into one `suppressed` entry when hidden.
-fn suppress_options(list: &mut Vec<OptionCount>, threshold: Option<i64>, kind: QuestionType) {
+fn suppress_options(
+    list: &mut Vec<OptionCount>,
+    threshold: Option<i64>,
+    kind: QuestionType,
+    all: bool,
+) {
     let Some(t) = threshold else { return };
     let counts: Vec<i64> = list.iter().map(|o| o.count.unwrap_or(0)).collect();
-    let hidden = disclosure::one_way(&counts, t);
+    let hidden = if all {
+        vec![true; counts.len()]
+    } else {
+        disclosure::one_way(&counts, t)
+    };
     for (o, h) in list.iter_mut().zip(&hidden) {
         if *h {
             o.count = None;
@@ -662,7 +672,9 @@ fn compute(
             .filter(|r| r.answers.contains_key(&question.id))
             .count() as i64;
         let mut options = count_options(question, &everyone, lang, &labels);
-        suppress_options(&mut options, threshold, question.kind);
+        // Too few answered: every count goes, or one would give the number away.
+        let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
+        suppress_options(&mut options, threshold, question.kind, hidden);
         let numbers: Vec<f64> =
             if matches!(question.kind, QuestionType::Scale | QuestionType::Number) {
                 let mut v: Vec<f64> = everyone
@@ -698,7 +710,6 @@ fn compute(
                 by
             }
         };
-        let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
         questions.push(QuestionStats {
             id: question.id.clone(),
             section_id: section_id.clone(),
