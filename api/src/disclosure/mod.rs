@@ -6,13 +6,17 @@
 //!   that reveal) suppressed, secondary suppression checked cell by cell so
 //!   that no hidden cell can be worked out from the published margins, and
 //!   means/medians withheld when too few answered or a cell is hidden.
+//! - [`linked`]: cross-tabulations tied together by rows that carry several
+//!   answers of one person, protected by exchange witnesses.
 //! - [`microdata`]: pseudonyms scoped to a caller and a purpose, and
 //!   k-anonymous quasi-identifiers on pseudonymised rows.
 
+pub mod linked;
 pub mod microdata;
 pub mod tables;
 
+pub use linked::Linked;
 pub use microdata::{k_anonymise, pseudonym, WITHHELD};
 pub use tables::{
-    chosen_row, one_way, pinned, summary, two_way, Merged, SUPPRESSED, SUPPRESSED_GROUP,
+    chosen_row, one_way, pinned, summary, two_way, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP,
 };

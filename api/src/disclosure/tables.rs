@@ -126,25 +126,40 @@ impl Merged {
 /// chosen" is never published.
 pub fn chosen_row(chosen: &[i64], sizes: &[i64], k: i64) -> Vec<bool> {
     let rest: Vec<i64> = sizes.iter().zip(chosen).map(|(s, c)| s - c).collect();
-    two_way(&[chosen.to_vec(), rest], &[true, false], k)
+    two_way(&[chosen.to_vec(), rest], &[Row::Shown, Row::Unknown], k)
         .into_iter()
         .next()
         .unwrap_or_default()
 }
 
+/// How a row of a two-way table is published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// Its cells are shown unless hidden.
+    Shown,
+    /// Every cell is shown as hidden (e.g. the options a question's own
+    /// table hides, merged): none may be pinned either.
+    Hidden,
+    /// Never published (e.g. "no answer"): only its total counts.
+    Unknown,
+}
+
 /// The cells of a two-way table to hide. `cells[r][c]` holds every row,
-/// including rows that are never published (e.g. "another answer or none",
-/// whose total follows from public numbers); `published[r]` says which rows
-/// are. Row and column totals are taken as public. Cells of unpublished
-/// rows come back hidden.
-pub fn two_way(cells: &[Vec<i64>], published: &[bool], k: i64) -> Vec<Vec<bool>> {
+/// including rows that are not shown, whose totals follow from public
+/// numbers; `kinds[r]` says how each is published. Row and column totals
+/// are taken as public. Cells of rows not shown come back hidden.
+pub fn two_way(cells: &[Vec<i64>], kinds: &[Row], k: i64) -> Vec<Vec<bool>> {
     let rows = cells.len();
     let cols = cells.first().map_or(0, Vec::len);
     let row_total: Vec<i64> = cells.iter().map(|r| r.iter().sum()).collect();
     let col_total: Vec<i64> = (0..cols)
         .map(|c| cells.iter().map(|r| r[c]).sum())
         .collect();
-    let open = |r: usize| published.get(r).copied().unwrap_or(false);
+    let kind = |r: usize| kinds.get(r).copied().unwrap_or(Row::Unknown);
+    let open = |r: usize| kind(r) == Row::Shown;
+    // Cells that must not be pinned when hidden.
+    let guarded =
+        |r: usize, c: usize| kind(r) != Row::Unknown && row_total[r] > 0 && col_total[c] > 0;
     let mut hidden: Vec<Vec<bool>> = (0..rows)
         .map(|r| {
             (0..cols)
@@ -158,7 +173,7 @@ pub fn two_way(cells: &[Vec<i64>], published: &[bool], k: i64) -> Vec<Vec<bool>>
     // pinned cell until none is pinned.
     loop {
         let stuck = pinned(cells, &hidden);
-        let Some((r, c)) = first_pinned(&stuck, published) else {
+        let Some((r, c)) = first_pinned(&stuck, guarded) else {
             return hidden;
         };
         let mut best: Option<(i64, usize, usize)> = None;
@@ -197,12 +212,15 @@ pub fn two_way(cells: &[Vec<i64>], published: &[bool], k: i64) -> Vec<Vec<bool>>
     hidden
 }
 
-fn first_pinned(stuck: &[Vec<bool>], published: &[bool]) -> Option<(usize, usize)> {
+fn first_pinned(
+    stuck: &[Vec<bool>],
+    guarded: impl Fn(usize, usize) -> bool,
+) -> Option<(usize, usize)> {
     stuck.iter().enumerate().find_map(|(r, row)| {
-        if !published.get(r).copied().unwrap_or(false) {
-            return None;
-        }
-        row.iter().position(|s| *s).map(|c| (r, c))
+        row.iter()
+            .enumerate()
+            .position(|(c, s)| *s && guarded(r, c))
+            .map(|c| (r, c))
     })
 }
 
@@ -325,7 +343,7 @@ mod tests {
     fn a_yes_only_group_is_not_shown_as_such() {
         // rows yes / no / (none), columns male / female.
         let cells = vec![vec![8, 3], vec![0, 6], vec![1, 1]];
-        let hidden = two_way(&cells, &[true, true, false], 5);
+        let hidden = two_way(&cells, &[Row::Shown, Row::Shown, Row::Unknown], 5);
         assert!(hidden[1][0], "a zero in a full column is hidden");
         let stuck = pinned(&cells, &hidden);
         assert!(stuck.iter().flatten().all(|s| !s), "{hidden:?}");
@@ -346,14 +364,27 @@ mod tests {
             let cells: Vec<Vec<i64>> = (0..rows)
                 .map(|_| (0..cols).map(|_| next(9)).collect())
                 .collect();
-            let published: Vec<bool> = (0..rows).map(|r| r + 1 < rows || rows == 1).collect();
-            let hidden = two_way(&cells, &published, 5);
+            let kinds: Vec<Row> = (0..rows)
+                .map(|r| match r % 3 {
+                    _ if rows == 1 => Row::Shown,
+                    _ if r + 1 == rows => Row::Unknown,
+                    2 => Row::Hidden,
+                    _ => Row::Shown,
+                })
+                .collect();
+            let hidden = two_way(&cells, &kinds, 5);
             let stuck = pinned(&cells, &hidden);
+            // What the margins alone fix is public anyway.
+            let fixed = pinned(&cells, &vec![vec![true; cols]; rows]);
+            let total = |r: usize| cells[r].iter().sum::<i64>();
             for r in 0..rows {
                 for c in 0..cols {
+                    let col: i64 = cells.iter().map(|x| x[c]).sum();
+                    let guarded =
+                        kinds[r] != Row::Unknown && total(r) > 0 && col > 0 && !fixed[r][c];
                     assert!(
-                        !(published[r] && hidden[r][c] && stuck[r][c]),
-                        "{cells:?} {hidden:?}"
+                        !(guarded && hidden[r][c] && stuck[r][c]),
+                        "{cells:?} {kinds:?} {hidden:?}"
                     );
                 }
             }

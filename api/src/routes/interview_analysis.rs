@@ -26,7 +26,7 @@ use crate::db::schema::{
     interview_answers as answers, interview_participants as attendees, interviews, participants,
 };
 use crate::db::DbConnection;
-use crate::disclosure::{self, Merged, SUPPRESSED, SUPPRESSED_GROUP, WITHHELD};
+use crate::disclosure::{self, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP, WITHHELD};
 use crate::error::{ApiError, Problem};
 use crate::participants::months_between;
 use crate::policy::{Action, Resource, Role};
@@ -432,7 +432,7 @@ fn cross_tab(
     b: Breakdown,
     data: &Data,
     threshold: Option<i64>,
-) -> BTreeMap<String, Vec<OptionCount>> {
+) -> CrossTab {
     let columns = groups.columns();
     let mut sizes = vec![0i64; columns.len()];
     // counts[value][column]
@@ -470,14 +470,17 @@ fn cross_tab(
     let mut hide: HashMap<usize, Vec<bool>> = HashMap::new();
     if let Some(k) = threshold {
         if single_valued(question.kind) {
+            // Rows: the options shown, those hidden (merged: shown as
+            // hidden in every group, so none may be pinned), no answer.
             let mut cells: Vec<Vec<i64>> = shown.iter().map(|i| row(*i)).collect();
+            let mut kinds = vec![Row::Shown; shown.len()];
+            let merged = hidden_options(options, &row, columns.len());
             let rest: Vec<i64> = (0..columns.len())
-                .map(|c| sizes[c] - cells.iter().map(|r| r[c]).sum::<i64>())
+                .map(|c| sizes[c] - merged[c] - cells.iter().map(|r| r[c]).sum::<i64>())
                 .collect();
-            cells.push(rest);
-            let mut published = vec![true; shown.len()];
-            published.push(false);
-            let hidden = disclosure::two_way(&cells, &published, k);
+            cells.extend([merged, rest]);
+            kinds.extend([Row::Hidden, Row::Unknown]);
+            let hidden = disclosure::two_way(&cells, &kinds, k);
             for (n, i) in shown.iter().enumerate() {
                 hide.insert(*i, hidden[n].clone());
             }
@@ -487,24 +490,149 @@ fn cross_tab(
             }
         }
     }
-    let mut by = BTreeMap::new();
-    for (c, group) in columns.iter().enumerate() {
-        let list = options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let hidden = o.suppressed || hide.get(&i).is_some_and(|h| h[c]);
-                OptionCount {
-                    value: o.value.clone(),
-                    label: o.label.clone(),
-                    count: (!hidden).then(|| row(i)[c]),
-                    suppressed: hidden,
-                }
+    CrossTab {
+        counts: (0..options.len()).map(row).collect(),
+        hidden: (0..options.len())
+            .map(|i| {
+                (0..columns.len())
+                    .map(|c| options[i].suppressed || hide.get(&i).is_some_and(|h| h[c]))
+                    .collect()
             })
-            .collect();
-        by.insert(group.clone(), list);
+            .collect(),
+        columns,
     }
-    by
+}
+
+/// Per column, how many chose an option hidden in the question's own table.
+fn hidden_options(
+    options: &[OptionCount],
+    row: impl Fn(usize) -> Vec<i64>,
+    columns: usize,
+) -> Vec<i64> {
+    let mut out = vec![0; columns];
+    for (i, o) in options.iter().enumerate() {
+        if o.suppressed {
+            for (x, n) in out.iter_mut().zip(row(i)) {
+                *x += n;
+            }
+        }
+    }
+    out
+}
+
+/// A question by the groups of a breakdown, per option of the question's
+/// own list (hidden options stay hidden in every group).
+struct CrossTab {
+    columns: Vec<String>,
+    counts: Vec<Vec<i64>>,
+    hidden: Vec<Vec<bool>>,
+}
+
+impl CrossTab {
+    fn by(&self, options: &[OptionCount]) -> BTreeMap<String, Vec<OptionCount>> {
+        let mut by = BTreeMap::new();
+        for (c, group) in self.columns.iter().enumerate() {
+            let list = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let hidden = self.hidden[i][c];
+                    OptionCount {
+                        value: o.value.clone(),
+                        label: o.label.clone(),
+                        count: (!hidden).then(|| self.counts[i][c]),
+                        suppressed: hidden,
+                    }
+                })
+                .collect();
+            by.insert(group.clone(), list);
+        }
+        by
+    }
+}
+
+/// The cross-tabulations of every question by one breakdown, protected
+/// together: the answers CSV ties each person's answers to one another, so a
+/// cell is hidden only where an exchange of groups between two people
+/// changes it and no published cell ([`disclosure::Linked`]).
+fn link(
+    tabs: &mut [CrossTab],
+    questions: &[(&Question, &[OptionCount])],
+    groups: &Merged,
+    b: Breakdown,
+    data: &Data,
+) {
+    // Rows side by side: (question, option) for the options shown.
+    let mut ids: Vec<(usize, usize)> = Vec::new();
+    let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+    // And, for one-answer questions, one row for "an option hidden in the
+    // question's table" (after those): its cells show as hidden everywhere.
+    let mut merged: BTreeMap<usize, usize> = BTreeMap::new();
+    for (q, (question, options)) in questions.iter().enumerate() {
+        for (i, o) in options.iter().enumerate() {
+            if !o.suppressed {
+                index.insert((q, o.value.as_str()), ids.len());
+                ids.push((q, i));
+            }
+        }
+        if single_valued(question.kind) && options.iter().any(|o| o.suppressed) {
+            merged.insert(q, merged.len());
+        }
+    }
+    let shown_rows = ids.len();
+    let Some(columns) = tabs.first().map(|t| t.columns.clone()) else {
+        return;
+    };
+    let mut column = Vec::new();
+    let mut rows = Vec::new();
+    for r in &data.respondents {
+        let Some(c) = r
+            .groups
+            .get(&b)
+            .and_then(|g| columns.iter().position(|x| x == groups.of(g)))
+        else {
+            continue;
+        };
+        let mut mine = Vec::new();
+        for (q, (question, _)) in questions.iter().enumerate() {
+            if let Some(v) = r.answers.get(&question.id) {
+                for value in values_of(question, v) {
+                    match index.get(&(q, value.as_str())) {
+                        Some(id) => mine.push(*id),
+                        None => mine.extend(merged.get(&q).map(|m| shown_rows + m)),
+                    }
+                }
+            }
+        }
+        column.push(c);
+        rows.push(mine);
+    }
+    let mut counts: Vec<Vec<i64>> = ids
+        .iter()
+        .map(|(q, i)| tabs[*q].counts[*i].clone())
+        .collect();
+    let mut hidden: Vec<Vec<bool>> = ids
+        .iter()
+        .map(|(q, i)| tabs[*q].hidden[*i].clone())
+        .collect();
+    // BTreeMap order is question order, and so the order of the ordinals.
+    for q in merged.keys() {
+        let tab = &tabs[*q];
+        counts.push(hidden_options(
+            questions[*q].1,
+            |i| tab.counts[i].clone(),
+            columns.len(),
+        ));
+        hidden.push(vec![true; columns.len()]);
+    }
+    disclosure::Linked {
+        column: &column,
+        rows: &rows,
+    }
+    .protect(&counts, &mut hidden);
+    for ((q, i), h) in ids.iter().zip(hidden.into_iter().take(shown_rows)) {
+        tabs[*q].hidden[*i] = h;
+    }
 }
 
 /// The values an answer counts under (one per option chosen).
@@ -666,6 +794,7 @@ fn compute(
         }
     }
     let mut questions = Vec::new();
+    let mut tabs = Vec::new();
     for (section_id, question) in &data.questions {
         let answered = everyone
             .iter()
@@ -692,7 +821,8 @@ fn compute(
         let (mean, median) = stats.map_or((None, None), |(m, d)| (Some(m), Some(d)));
         let by = match &crossed {
             Some((b, groups)) if threshold.is_some() => {
-                cross_tab(question, &options, groups, *b, &data, threshold)
+                tabs.push(cross_tab(question, &options, groups, *b, &data, threshold));
+                BTreeMap::new()
             }
             _ => {
                 let mut by = BTreeMap::new();
@@ -726,6 +856,20 @@ fn compute(
             stats_suppressed,
             by,
         });
+    }
+    if let Some((b, groups)) = &crossed {
+        if tabs.len() == questions.len() {
+            let asked: Vec<(&Question, &[OptionCount])> = data
+                .questions
+                .iter()
+                .zip(&questions)
+                .map(|((_, question), stats)| (question, stats.options.as_slice()))
+                .collect();
+            link(&mut tabs, &asked, groups, *b, &data);
+            for (stats, tab) in questions.iter_mut().zip(&tabs) {
+                stats.by = tab.by(&stats.options);
+            }
+        }
     }
     let analysis = Analysis {
         template: q.template.clone(),
