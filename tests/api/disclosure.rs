@@ -4,11 +4,13 @@
 //! table, and asks an integer solver for the smallest and largest value of
 //! each hidden cell. No hidden cell may come out pinned.
 //!
-//! Nothing is published on two breakdowns together, so the joint table of
-//! each breakdown with the answers is solved on its own: the counts
-//! `y[group][answers]` of people in each group (over the whole public code
-//! list, since which groups occur is not published) with each combination of
-//! answers.
+//! The unknowns are the true counts `y[gender][legal status][answers]`
+//! over the whole public code lists (which groups occur is not published)
+//! and every combination of answers: the finest joint table of all the
+//! variables the published tables use. Both CSV files are read too: the
+//! tables CSV must hold exactly the JSON's numbers, and the answers CSV
+//! adds one equation per pattern of shown answers (and groups, if it showed
+//! any, as the old export did).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -266,7 +268,8 @@ fn same_numbers(a: &Value, csv_text: &str) {
 
 /// The attacker's model for one breakdown: unknown `y[g * A + a]`.
 struct Model {
-    codes: &'static [&'static str],
+    /// Joint groups: gender × legal status (see [`digit`]).
+    groups: usize,
     answers: Vec<Answers>,
     bound: i32,
     equations: Vec<(Vec<usize>, i64)>,
@@ -276,7 +279,7 @@ struct Model {
 impl Model {
     fn cells(&self, group: impl Fn(usize) -> bool, ans: impl Fn(&Answers) -> bool) -> Vec<usize> {
         let mut out = Vec::new();
-        for g in 0..self.codes.len() {
+        for g in 0..self.groups {
             for (i, a) in self.answers.iter().enumerate() {
                 if group(g) && ans(a) {
                     out.push(g * self.answers.len() + i);
@@ -288,7 +291,7 @@ impl Model {
 
     fn solve(&self, cell: &[usize], direction: OptimizationDirection) -> i64 {
         let mut p = Problem::new(direction);
-        let vars: Vec<_> = (0..self.codes.len() * self.answers.len())
+        let vars: Vec<_> = (0..self.groups * self.answers.len())
             .map(|i| p.add_integer_var(if cell.contains(&i) { 1.0 } else { 0.0 }, (0, self.bound)))
             .collect();
         for (cells, value) in &self.equations {
@@ -318,8 +321,15 @@ fn answered(question: &str, a: &Answers) -> bool {
 }
 
 /// Whether the answers CSV would show `shown` (None: no row) for answers `a`.
-fn displays(question: &str, stats: &Value, shown: Option<&str>, a: &Answers) -> bool {
-    if stats["answered"]["suppressed"] == true {
+fn displays(
+    question: &str,
+    stats: &Value,
+    shown: Option<&str>,
+    a: &Answers,
+    left_out: bool,
+) -> bool {
+    // Too few answered: the question's rows are all left out.
+    if left_out {
         return shown.is_none();
     }
     let visible = |o: &str| {
@@ -352,19 +362,40 @@ fn displays(question: &str, stats: &Value, shown: Option<&str>, a: &Answers) -> 
     got == expected || got == raw
 }
 
-fn model(p: &Published, breakdown: &'static str) -> Model {
-    let codes: &'static [&'static str] = if breakdown == "gender" {
-        &GENDERS
-    } else {
-        &LEGAL
-    };
+/// The joint table over gender × legal status × answers, with every
+/// published number as an equation.
+fn joint_model(p: &Published) -> Model {
     let mut m = Model {
-        codes,
+        groups: GENDERS.len() * LEGAL.len(),
         answers: all_answers(),
         bound: p.people.len() as i32,
         equations: Vec::new(),
         hidden: Vec::new(),
     };
+    for b in ["gender", "legal_status"] {
+        add_breakdown(&mut m, p, b);
+    }
+    m.hidden.sort();
+    m.hidden.dedup_by(|a, b| a.1 == b.1);
+    m
+}
+
+/// A joint group's code in one breakdown.
+fn digit(breakdown: &str, g: usize) -> usize {
+    if breakdown == "gender" {
+        g / LEGAL.len()
+    } else {
+        g % LEGAL.len()
+    }
+}
+
+fn add_breakdown(m: &mut Model, p: &Published, breakdown: &'static str) {
+    let codes: &'static [&'static str] = if breakdown == "gender" {
+        &GENDERS
+    } else {
+        &LEGAL
+    };
+    let d = |g: usize| digit(breakdown, g);
     let a = &p.crossed[breakdown];
     // The breakdown: listed groups, and the merged rest.
     let table = a["breakdowns"][breakdown].as_object().expect("breakdown");
@@ -380,18 +411,18 @@ fn model(p: &Published, breakdown: &'static str) -> Model {
     };
     if !table.contains_key("suppressed") {
         m.equations
-            .push((m.cells(|g| unlisted.contains(&g), |_| true), 0));
+            .push((m.cells(|g| unlisted.contains(&d(g)), |_| true), 0));
     }
     for (key, cell) in table {
         let groups = column(key);
-        let cells = m.cells(|g| groups.contains(&g), |_| true);
+        let cells = m.cells(|g| groups.contains(&d(g)), |_| true);
         match cell["count"].as_i64() {
             Some(n) => m.equations.push((cells, n)),
             None => m.hidden.push((format!("{breakdown}:{key}"), cells)),
         }
         if key == "suppressed" && cell["count"].as_i64().unwrap_or(1) > 0 {
             for g in &unlisted {
-                let one = m.cells(|x| x == *g, |_| true);
+                let one = m.cells(|x| d(x) == *g, |_| true);
                 m.hidden
                     .push((format!("{breakdown}:{} (merged)", codes[*g]), one));
             }
@@ -418,7 +449,7 @@ fn model(p: &Published, breakdown: &'static str) -> Model {
                 let groups = column(group);
                 for o in list.as_array().into_iter().flatten() {
                     let value = o["value"].as_str().unwrap_or("");
-                    let cells = m.cells(|g| groups.contains(&g), |x| matches(qid, value, x));
+                    let cells = m.cells(|g| groups.contains(&d(g)), |x| matches(qid, value, x));
                     match o["count"].as_i64() {
                         Some(n) => m.equations.push((cells, n)),
                         None => m
@@ -439,6 +470,7 @@ fn model(p: &Published, breakdown: &'static str) -> Model {
             e.insert(format!("group:{breakdown}"), g.clone());
         }
     }
+    let in_csv = |qid: &str| p.answers.iter().any(|r| r["question_id"] == qid);
     let mut patterns: BTreeMap<Vec<Option<String>>, i64> = BTreeMap::new();
     for shown in rows.values() {
         let key = ["place", "work", "needs", &format!("group:{breakdown}")]
@@ -461,30 +493,23 @@ fn model(p: &Published, breakdown: &'static str) -> Model {
         let (sp, sw, sn) = (stats("place"), stats("work"), stats("needs"));
         let group = pattern[3].clone();
         let cells = m.cells(
-            |g| group.as_deref().is_none_or(|x| codes[g] == x),
+            |g| group.as_deref().is_none_or(|x| codes[d(g)] == x),
             |x| {
-                displays("place", &sp, pattern[0].as_deref(), x)
-                    && displays("work", &sw, pattern[1].as_deref(), x)
-                    && displays("needs", &sn, pattern[2].as_deref(), x)
+                displays("place", &sp, pattern[0].as_deref(), x, !in_csv("place"))
+                    && displays("work", &sw, pattern[1].as_deref(), x, !in_csv("work"))
+                    && displays("needs", &sn, pattern[2].as_deref(), x, !in_csv("needs"))
             },
         );
         m.equations.push((cells, count));
     }
-    m.hidden.sort();
-    m.hidden.dedup_by(|a, b| a.1 == b.1);
-    m
 }
 
 /// The true joint table, which must satisfy every equation (else the model
 /// of what is published is wrong).
-fn truth(p: &Published, m: &Model, breakdown: &str) -> Vec<i64> {
-    let mut y = vec![0i64; m.codes.len() * m.answers.len()];
+fn truth(p: &Published, m: &Model) -> Vec<i64> {
+    let mut y = vec![0i64; m.groups * m.answers.len()];
     for person in &p.people {
-        let g = if breakdown == "gender" {
-            person.gender
-        } else {
-            person.legal
-        };
+        let g = person.gender * LEGAL.len() + person.legal;
         let a = m
             .answers
             .iter()
@@ -503,24 +528,18 @@ async fn no_hidden_cell_can_be_recovered_from_everything_an_api_key_downloads() 
     let seeds = [11, 23, 36, 41, 59, 72, 83, 99, 102];
     for seed in seeds {
         let p = data_set(&app, seed).await;
-        for breakdown in ["gender", "legal_status"] {
-            let m = model(&p, breakdown);
-            let y = truth(&p, &m, breakdown);
-            for (cells, value) in &m.equations {
-                let sum: i64 = cells.iter().map(|i| y[*i]).sum();
-                assert_eq!(sum, *value, "seed {seed}: the truth breaks an equation");
-            }
-            for (name, cells) in &m.hidden {
-                let low = m.solve(cells, OptimizationDirection::Minimize);
-                let high = m.solve(cells, OptimizationDirection::Maximize);
-                checked += 1;
-                if low == high {
-                    if std::env::var("SKUPAJ_ATTACK_DEBUG").is_ok() {
-                        eprintln!("{}", p.crossed[breakdown]);
-                        eprintln!("{:?}", p.answers);
-                    }
-                    pinned.push(format!("seed {seed}: {name} = {low}"));
-                }
+        let m = joint_model(&p);
+        let y = truth(&p, &m);
+        for (cells, value) in &m.equations {
+            let sum: i64 = cells.iter().map(|i| y[*i]).sum();
+            assert_eq!(sum, *value, "seed {seed}: the truth breaks an equation");
+        }
+        for (name, cells) in &m.hidden {
+            let low = m.solve(cells, OptimizationDirection::Minimize);
+            let high = m.solve(cells, OptimizationDirection::Maximize);
+            checked += 1;
+            if low == high {
+                pinned.push(format!("seed {seed}: {name} = {low}"));
             }
         }
     }
