@@ -474,7 +474,7 @@ fn cross_tab(
             // hidden in every group, so none may be pinned), no answer.
             let mut cells: Vec<Vec<i64>> = shown.iter().map(|i| row(*i)).collect();
             let mut kinds = vec![Row::Shown; shown.len()];
-            let merged = hidden_options(options, &row, columns.len());
+            let merged = hidden_options(options, row, columns.len());
             let rest: Vec<i64> = (0..columns.len())
                 .map(|c| sizes[c] - merged[c] - cells.iter().map(|r| r[c]).sum::<i64>())
                 .collect();
