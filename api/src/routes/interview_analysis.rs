@@ -562,24 +562,26 @@ fn link(
     b: Breakdown,
     data: &Data,
 ) {
-    // Rows side by side: (question, option) for the options shown.
-    let mut ids: Vec<(usize, usize)> = Vec::new();
+    // Rows side by side: (question, option) for the options shown and, as
+    // rows that show as hidden in every group, each option hidden in a
+    // several-answer question's table, and for a one-answer question all its
+    // hidden options together (`None`).
+    let mut ids: Vec<(usize, Option<usize>)> = Vec::new();
     let mut index: HashMap<(usize, &str), usize> = HashMap::new();
-    // And, for one-answer questions, one row for "an option hidden in the
-    // question's table" (after those): its cells show as hidden everywhere.
-    let mut merged: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut merged: HashMap<usize, usize> = HashMap::new();
     for (q, (question, options)) in questions.iter().enumerate() {
+        let single = single_valued(question.kind);
         for (i, o) in options.iter().enumerate() {
-            if !o.suppressed {
+            if !o.suppressed || !single {
                 index.insert((q, o.value.as_str()), ids.len());
-                ids.push((q, i));
+                ids.push((q, Some(i)));
             }
         }
-        if single_valued(question.kind) && options.iter().any(|o| o.suppressed) {
-            merged.insert(q, merged.len());
+        if single && options.iter().any(|o| o.suppressed) {
+            merged.insert(q, ids.len());
+            ids.push((q, None));
         }
     }
-    let shown_rows = ids.len();
     let Some(columns) = tabs.first().map(|t| t.columns.clone()) else {
         return;
     };
@@ -599,7 +601,7 @@ fn link(
                 for value in values_of(question, v) {
                     match index.get(&(q, value.as_str())) {
                         Some(id) => mine.push(*id),
-                        None => mine.extend(merged.get(&q).map(|m| shown_rows + m)),
+                        None => mine.extend(merged.get(&q)),
                     }
                 }
             }
@@ -607,30 +609,31 @@ fn link(
         column.push(c);
         rows.push(mine);
     }
-    let mut counts: Vec<Vec<i64>> = ids
+    let counts: Vec<Vec<i64>> = ids
         .iter()
-        .map(|(q, i)| tabs[*q].counts[*i].clone())
+        .map(|(q, i)| match i {
+            Some(i) => tabs[*q].counts[*i].clone(),
+            None => hidden_options(
+                questions[*q].1,
+                |i| tabs[*q].counts[i].clone(),
+                columns.len(),
+            ),
+        })
         .collect();
     let mut hidden: Vec<Vec<bool>> = ids
         .iter()
-        .map(|(q, i)| tabs[*q].hidden[*i].clone())
+        .map(|(q, i)| match i {
+            Some(i) => tabs[*q].hidden[*i].clone(),
+            None => vec![true; columns.len()],
+        })
         .collect();
-    // BTreeMap order is question order, and so the order of the ordinals.
-    for q in merged.keys() {
-        let tab = &tabs[*q];
-        counts.push(hidden_options(
-            questions[*q].1,
-            |i| tab.counts[i].clone(),
-            columns.len(),
-        ));
-        hidden.push(vec![true; columns.len()]);
-    }
     disclosure::Linked {
         column: &column,
         rows: &rows,
     }
     .protect(&counts, &mut hidden);
-    for ((q, i), h) in ids.iter().zip(hidden.into_iter().take(shown_rows)) {
+    for ((q, i), h) in ids.iter().zip(hidden) {
+        let Some(i) = i else { continue };
         tabs[*q].hidden[*i] = h;
     }
 }
