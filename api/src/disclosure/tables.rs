@@ -66,8 +66,11 @@ pub fn one_way(counts: &[i64], k: i64) -> Vec<bool> {
             .map(|(i, _)| i);
         match next {
             Some(i) => hidden[i] = true,
-            // A table of one cell: it is the total, public anyway.
-            None => return vec![false; counts.len()],
+            // A lone small cell: hidden all the same. Where categories are
+            // listed only when present, the caller merges it, and which
+            // category it is stays unknown; the count of options that are
+            // chosen beside others is no public total either.
+            None => return hidden,
         }
     }
 }
@@ -335,7 +338,8 @@ mod tests {
         );
         assert_eq!(one_way(&[2, 9], 5), vec![true, true]);
         assert_eq!(one_way(&[8, 6], 5), vec![false, false]);
-        assert_eq!(one_way(&[3], 5), vec![false], "the total itself");
+        assert_eq!(one_way(&[3], 5), vec![true], "merged, it hides which one");
+        assert_eq!(one_way(&[7], 5), vec![false]);
         assert_eq!(one_way(&[1, 2], 1), vec![false, false]);
     }
 
