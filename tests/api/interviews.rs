@@ -13,7 +13,7 @@ use crate::helpers::{expect_problem, Org, Setup, TestApp};
 const SEW: &str = "http://example.org/esco/skill/sew";
 
 /// Creates a participant; `recording` adds the recording consent.
-async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> String {
+pub(crate) async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> String {
     let mut consents = vec![json!({"purpose": "profile_processing", "text_version": "v1"})];
     if recording {
         consents.push(json!({"purpose": "interview_recording", "text_version": "v1"}));
@@ -32,7 +32,13 @@ async fn person(app: &TestApp, token: &str, extra: Value, recording: bool) -> St
     p["id"].as_str().expect("id").to_string()
 }
 
-async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> Value {
+pub(crate) async fn send(
+    app: &TestApp,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> Value {
     let res = app.send_as(method, token, path, Some(body)).await;
     let status = res.status();
     let text = res.text().await.unwrap_or_default();
@@ -40,7 +46,7 @@ async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Valu
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
-fn texts(en: &str) -> Value {
+pub(crate) fn texts(en: &str) -> Value {
     json!({ "en": en })
 }
 
@@ -68,7 +74,7 @@ fn small_template(title: &str) -> Value {
 }
 
 /// Creates and publishes a template; returns its id.
-async fn published(app: &TestApp, token: &str, content: Value) -> String {
+pub(crate) async fn published(app: &TestApp, token: &str, content: Value) -> String {
     let t = send(
         app,
         token,
@@ -89,7 +95,13 @@ async fn published(app: &TestApp, token: &str, content: Value) -> String {
     id
 }
 
-async fn plan(app: &TestApp, token: &str, template: &str, people: &[&str], at: &str) -> Value {
+pub(crate) async fn plan(
+    app: &TestApp,
+    token: &str,
+    template: &str,
+    people: &[&str],
+    at: &str,
+) -> Value {
     let kind = if people.len() == 1 {
         "individual"
     } else {
@@ -110,7 +122,12 @@ async fn plan(app: &TestApp, token: &str, template: &str, people: &[&str], at: &
     .await
 }
 
-async fn answer(app: &TestApp, token: &str, interview: &str, answers: Value) -> reqwest::Response {
+pub(crate) async fn answer(
+    app: &TestApp,
+    token: &str,
+    interview: &str,
+    answers: Value,
+) -> reqwest::Response {
     app.send_as(
         Method::PUT,
         token,
@@ -120,7 +137,7 @@ async fn answer(app: &TestApp, token: &str, interview: &str, answers: Value) -> 
     .await
 }
 
-fn id(v: &Value) -> String {
+pub(crate) fn id(v: &Value) -> String {
     v["id"].as_str().unwrap_or("").to_string()
 }
 
@@ -1385,8 +1402,9 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
     assert_eq!(all["interviews"], 3);
     assert_eq!(all["respondents"], 7);
 
-    // Analysts and API keys: counts under 5 are hidden, and a lone hidden
-    // cell takes its smallest neighbour with it.
+    // Analysts and API keys: counts under 5 are hidden, groups hidden in a
+    // breakdown are merged into one `suppressed` group, and a mean is
+    // withheld when a cell of its question's table is hidden.
     let analyst = app.token(&k.org, Role::Analyst).await;
     let admin = app.token(&k.org, Role::Admin).await;
     let key: Value = send(
@@ -1403,10 +1421,10 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
         assert_eq!(s["respondents"], 7);
         let g = &s["breakdowns"]["gender"];
         assert_eq!(
-            (cell(&g["female"]), g["female"]["suppressed"].clone()),
-            (None, json!(true))
+            g,
+            &json!({"suppressed": {"count": 7, "suppressed": true}}),
+            "female 4 and male 3 are not listed one by one"
         );
-        assert_eq!(cell(&g["male"]), None);
         assert_eq!(
             options(question(&s, "place")),
             vec![
@@ -1415,8 +1433,28 @@ async fn the_analysis_counts_a_known_data_set_and_suppresses_small_cells_for_ana
                 ("no_preference".into(), None),
             ]
         );
-        assert_eq!(question(&s, "confidence")["mean"], 6.0);
-        assert_eq!(cell(&question(&s, "confidence")["answered"]), Some(7));
+        let confidence = question(&s, "confidence");
+        assert_eq!(confidence["mean"], Value::Null);
+        assert_eq!(confidence["stats_suppressed"], true);
+        assert_eq!(cell(&confidence["answered"]), Some(7));
+        // Cross-tabulated, the hidden groups stay merged: no `male` column
+        // can show what the breakdown hides.
+        let c: Value = app
+            .get_as(&token, &format!("{path}&cross=gender"))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let by = question(&c, "place")["by"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(by.keys().collect::<Vec<_>>(), vec!["suppressed"]);
+        assert!(by["suppressed"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|o| o["count"].is_null() && o["suppressed"] == true));
     }
     // The coordinator's view is not suppressed; an unknown template is 404.
     expect_problem(
@@ -1525,10 +1563,12 @@ async fn csv_exports_hold_the_same_tables_and_pseudonymise_raw_answers_for_analy
     )
     .await;
     assert!(
-        suppressed.contains("breakdown:gender,,female,,suppressed"),
+        suppressed.contains("breakdown:gender,,suppressed,,7"),
         "{suppressed}"
     );
-    assert!(!suppressed.contains("breakdown:gender,,female,,4"));
+    assert!(!suppressed.contains("breakdown:gender,,female"));
+    assert!(!suppressed.contains("gender:female"));
+    assert!(suppressed.contains("question:place,gender:suppressed,city,City,suppressed"));
 
     let raw = get_text(
         coordinator,
@@ -1560,7 +1600,24 @@ async fn csv_exports_hold_the_same_tables_and_pseudonymise_raw_answers_for_analy
         );
     }
     assert!(
-        pseudo.lines().skip(1).all(|l| l.starts_with("P-")),
+        pseudo.lines().skip(1).all(|l| l.starts_with("R-")),
+        "{pseudo}"
+    );
+    // No demographics beside a pseudonym: they would count every hidden
+    // cell of the breakdowns. The month of the interview is shared by all 7.
+    assert_eq!(
+        pseudo.lines().next(),
+        Some("\u{feff}respondent,interviewed,question_id,question,answer")
+    );
+    for group in ["female", "male", "asylum_seeker", "isced_3", "26_35"] {
+        assert!(!pseudo.contains(group), "{group} in\n{pseudo}");
+    }
+    assert!(pseudo.lines().skip(1).all(|l| l.contains(",2026-11,")));
+    // Every option of `place` is hidden in its table, so in the rows too.
+    let places: Vec<&str> = pseudo.lines().filter(|l| l.contains(",place,")).collect();
+    assert_eq!(places.len(), 7);
+    assert!(
+        places.iter().all(|l| l.ends_with(",[suppressed]")),
         "{pseudo}"
     );
     assert!(
@@ -1730,7 +1787,11 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         "{csv}"
     );
 
-    // An analyst sees the statistic with ten respondents, and not with two.
+    // An analyst: every band holds fewer than five people, so the band
+    // table is hidden (merged into one group), and the mean and median go
+    // too, since beside the band counts they would narrow the hidden cells;
+    // `n` as well, which would give the no-arrival-date cell away
+    // (11 respondents − 10).
     let analyst = app.token(&org, Role::Analyst).await;
     let s: Value = app
         .get_as(&analyst, &path)
@@ -1738,13 +1799,13 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         .json()
         .await
         .expect("json");
-    assert_eq!(s["length_of_stay_months"]["median"], 2.5);
-    // One person has no arrival date: that cell is hidden, and so is `n`,
-    // which would give it away (11 respondents − 10).
+    assert_eq!(s["length_of_stay_months"]["median"], Value::Null);
+    assert_eq!(s["length_of_stay_months"]["stats_suppressed"], true);
     assert_eq!(
-        s["breakdowns"]["length_of_stay"]["unknown"]["suppressed"],
+        s["breakdowns"]["length_of_stay"]["suppressed"]["suppressed"],
         true
     );
+    assert!(s["breakdowns"]["length_of_stay"].get("unknown").is_none());
     assert_eq!(
         s["length_of_stay_months"]["n"],
         json!({"count": null, "suppressed": true})
@@ -1770,16 +1831,16 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
     let staff_rows = raw(coordinator.clone()).await;
     assert!(staff_rows.contains(",m1_2,1,place,"), "{staff_rows}");
     assert!(staff_rows.contains(",y13_plus,156,place,"), "{staff_rows}");
+    // An analyst's pseudonymised rows carry no demographic column at all:
+    // neither bands nor months.
     let analyst_rows = raw(analyst.clone()).await;
-    assert!(!analyst_rows.contains("m1_2"), "{analyst_rows}");
     assert!(
-        analyst_rows.contains(",under_3_months,,place,"),
+        analyst_rows.starts_with("\u{feff}respondent,interviewed,question_id,question,answer"),
         "{analyst_rows}"
     );
-    assert!(
-        analyst_rows.contains(",over_5_years,,place,"),
-        "{analyst_rows}"
-    );
+    for band in ["m1_2", "y13_plus", "under_3_months", "over_5_years", ",156,"] {
+        assert!(!analyst_rows.contains(band), "{band}: {analyst_rows}");
+    }
     let few: Value = app
         .get_as(&analyst, &format!("{path}&from=2026-11-16"))
         .await

@@ -8,6 +8,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod cli;
+mod disclosure;
 mod errors;
 mod headers;
 mod interviews;

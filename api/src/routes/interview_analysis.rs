@@ -3,9 +3,11 @@
 //! gender, age band, legal status, education and length of stay) and what
 //! they answered (counts per option, mean, median and distribution), with
 //! any question cross-tabulated by any breakdown. For analysts and API keys,
-//! counts under the threshold are suppressed (and one more cell where a lone
-//! suppressed cell could be worked out from the total). CSV downloads of the
-//! same tables and of the raw answers (pseudonymised for analysts).
+//! every table and row goes through [`crate::disclosure`]: small cells are
+//! suppressed across all the linked tables, groups hidden in a breakdown are
+//! merged into one `suppressed` group wherever they appear, and the raw
+//! answers carry no demographics. CSV downloads of the same tables and of
+//! the raw answers (pseudonymised for analysts).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,11 +26,15 @@ use crate::db::schema::{
     interview_answers as answers, interview_participants as attendees, interviews, participants,
 };
 use crate::db::DbConnection;
+use crate::disclosure;
 use crate::error::{ApiError, Problem};
-use crate::participants::{months_between, pseudonym};
+use crate::participants::months_between;
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
 use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
+use crate::routes::interview_protection::{
+    cross_tab, groups_of, link, pseudonymised_answers, suppress_options, table,
+};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
 use crate::routes::skills::{language, refs};
 use crate::AppState;
@@ -120,18 +126,25 @@ pub struct QuestionStats {
     pub answered: Cell,
     /// Counts per option: choice options in template order, yes/no, scale
     /// values 1–10, distinct numbers, skills and languages (most often first).
-    /// Text and date questions have none.
+    /// Text and date questions have none. For analysts and API keys, hidden
+    /// numbers, skills and languages are not listed one by one but as one
+    /// entry with the value `suppressed`.
     pub options: Vec<OptionCount>,
     /// For scale and number questions.
     pub mean: Option<f64>,
     pub median: Option<f64>,
     /// Whether mean and median are withheld because too few answered.
     pub stats_suppressed: bool,
-    /// With `cross`: the option counts within each group of the breakdown.
+    /// With `cross`: the option counts within each group of the breakdown
+    /// (for analysts and API keys, the groups of `breakdowns`, hidden ones
+    /// merged into `suppressed`).
     pub by: BTreeMap<String, Vec<OptionCount>>,
 }
 
-/// Respondents per group of each breakdown.
+/// Respondents per group of each breakdown. For analysts and API keys,
+/// groups too small to show are not listed but merged into one group,
+/// `suppressed` (with `suppressed: true` and their total), and questions
+/// cross-tabulated by the breakdown use the same merged group.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Breakdowns {
     /// `genders` codes, or `not_stated`.
@@ -173,21 +186,21 @@ pub struct Analysis {
 }
 
 /// One respondent: their groups and latest answer per question.
-struct Respondent {
-    id: String,
-    groups: HashMap<Breakdown, String>,
-    answers: HashMap<String, Value>,
-    interviewed: NaiveDate,
+pub(super) struct Respondent {
+    pub(super) id: String,
+    pub(super) groups: HashMap<Breakdown, String>,
+    pub(super) answers: HashMap<String, Value>,
+    pub(super) interviewed: NaiveDate,
     /// Whole months from arrival to the interview.
-    stay_months: Option<i32>,
+    pub(super) stay_months: Option<i32>,
 }
 
-struct Data {
-    questions: Vec<(String, Question)>,
+pub(super) struct Data {
+    pub(super) questions: Vec<(String, Question)>,
     /// The newest published version's own stay bands, if it has them.
-    stay_bands: Option<Vec<i64>>,
-    respondents: Vec<Respondent>,
-    interviews: i64,
+    pub(super) stay_bands: Option<Vec<i64>>,
+    pub(super) respondents: Vec<Respondent>,
+    pub(super) interviews: i64,
 }
 
 fn age_band(birth_year: Option<i32>, at: NaiveDate) -> &'static str {
@@ -329,58 +342,8 @@ fn suppresses(actor: &Actor) -> bool {
     matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
 }
 
-/// Suppresses counts from 1 to `threshold - 1`; where only one cell of a
-/// table would be hidden, also hides the next smallest, so that it cannot
-/// be worked out from the total.
-fn suppress(cells: &mut [Option<i64>], threshold: i64) -> Vec<bool> {
-    let mut hidden: Vec<bool> = cells
-        .iter()
-        .map(|c| c.is_some_and(|n| n > 0 && n < threshold))
-        .collect();
-    if hidden.iter().filter(|h| **h).count() == 1 {
-        let next = cells
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| !hidden[*i] && c.is_some_and(|n| n > 0))
-            .min_by_key(|(_, c)| c.unwrap_or(i64::MAX))
-            .map(|(i, _)| i);
-        if let Some(i) = next {
-            hidden[i] = true;
-        }
-    }
-    for (c, h) in cells.iter_mut().zip(&hidden) {
-        if *h {
-            *c = None;
-        }
-    }
-    hidden
-}
-
-fn suppress_options(list: &mut [OptionCount], threshold: Option<i64>) {
-    let Some(t) = threshold else { return };
-    let mut counts: Vec<Option<i64>> = list.iter().map(|o| o.count).collect();
-    let hidden = suppress(&mut counts, t);
-    for ((o, c), h) in list.iter_mut().zip(counts).zip(hidden) {
-        o.count = c;
-        o.suppressed = h;
-    }
-}
-
-fn table(counts: BTreeMap<String, i64>, threshold: Option<i64>) -> BTreeMap<String, Cell> {
-    let keys: Vec<String> = counts.keys().cloned().collect();
-    let mut values: Vec<Option<i64>> = counts.values().map(|n| Some(*n)).collect();
-    let hidden = match threshold {
-        Some(t) => suppress(&mut values, t),
-        None => vec![false; keys.len()],
-    };
-    keys.into_iter()
-        .zip(values.into_iter().zip(hidden))
-        .map(|(k, (count, suppressed))| (k, Cell { count, suppressed }))
-        .collect()
-}
-
 /// The values an answer counts under (one per option chosen).
-fn values_of(q: &Question, v: &Value) -> Vec<String> {
+pub(super) fn values_of(q: &Question, v: &Value) -> Vec<String> {
     match q.kind {
         QuestionType::SingleChoice => v.as_str().map(|s| vec![s.to_string()]).unwrap_or_default(),
         QuestionType::MultiChoice => v
@@ -511,15 +474,8 @@ fn compute(
     let data = load(conn, actor, q)?;
     let threshold = suppresses(actor).then_some(threshold);
     let everyone: Vec<&Respondent> = data.respondents.iter().collect();
-    let breakdown = |b: Breakdown| {
-        let mut counts = BTreeMap::new();
-        for r in &data.respondents {
-            if let Some(g) = r.groups.get(&b) {
-                *counts.entry(g.clone()).or_insert(0) += 1;
-            }
-        }
-        table(counts, threshold)
-    };
+    let breakdown = |b: Breakdown| table(&groups_of(&data, b, threshold));
+    let crossed = q.cross.map(|b| (b, groups_of(&data, b, threshold)));
     // Labels of skills and languages that were answered.
     let mut uris = Vec::new();
     for r in &data.respondents {
@@ -545,13 +501,16 @@ fn compute(
         }
     }
     let mut questions = Vec::new();
+    let mut tabs = Vec::new();
     for (section_id, question) in &data.questions {
         let answered = everyone
             .iter()
             .filter(|r| r.answers.contains_key(&question.id))
             .count() as i64;
         let mut options = count_options(question, &everyone, lang, &labels);
-        suppress_options(&mut options, threshold);
+        // Too few answered: every count goes, or one would give the number away.
+        let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
+        suppress_options(&mut options, threshold, question.kind, hidden);
         let numbers: Vec<f64> =
             if matches!(question.kind, QuestionType::Scale | QuestionType::Number) {
                 let mut v: Vec<f64> = everyone
@@ -563,35 +522,31 @@ fn compute(
             } else {
                 Vec::new()
             };
-        let stats_suppressed =
-            threshold.is_some_and(|t| !numbers.is_empty() && (numbers.len() as i64) < t);
-        let (mean, median) = if numbers.is_empty() || stats_suppressed {
-            (None, None)
-        } else {
-            let n = numbers.len();
-            let mean = numbers.iter().sum::<f64>() / n as f64;
-            let median = if n % 2 == 1 {
-                numbers[n / 2]
-            } else {
-                (numbers[n / 2 - 1] + numbers[n / 2]) / 2.0
-            };
-            (Some((mean * 100.0).round() / 100.0), Some(median))
-        };
-        let mut by = BTreeMap::new();
-        if let Some(b) = q.cross {
-            let mut groups: BTreeMap<String, Vec<&Respondent>> = BTreeMap::new();
-            for r in &data.respondents {
-                if let Some(g) = r.groups.get(&b) {
-                    groups.entry(g.clone()).or_default().push(r);
+        let any_hidden = options.iter().any(|o| o.suppressed);
+        let stats = disclosure::summary(&numbers, threshold, any_hidden);
+        let stats_suppressed = !numbers.is_empty() && stats.is_none();
+        let (mean, median) = stats.map_or((None, None), |(m, d)| (Some(m), Some(d)));
+        let by = match &crossed {
+            Some((b, groups)) if threshold.is_some() => {
+                tabs.push(cross_tab(question, &options, groups, *b, &data, threshold));
+                BTreeMap::new()
+            }
+            _ => {
+                let mut by = BTreeMap::new();
+                if let Some(b) = q.cross {
+                    let mut groups: BTreeMap<String, Vec<&Respondent>> = BTreeMap::new();
+                    for r in &data.respondents {
+                        if let Some(g) = r.groups.get(&b) {
+                            groups.entry(g.clone()).or_default().push(r);
+                        }
+                    }
+                    for (g, people) in groups {
+                        by.insert(g, count_options(question, &people, lang, &labels));
+                    }
                 }
+                by
             }
-            for (g, people) in groups {
-                let mut list = count_options(question, &people, lang, &labels);
-                suppress_options(&mut list, threshold);
-                by.insert(g, list);
-            }
-        }
-        let hidden = threshold.is_some_and(|t| answered > 0 && answered < t);
+        };
         questions.push(QuestionStats {
             id: question.id.clone(),
             section_id: section_id.clone(),
@@ -609,10 +564,22 @@ fn compute(
             by,
         });
     }
+    if let Some((b, groups)) = &crossed {
+        if tabs.len() == questions.len() {
+            let asked: Vec<(&Question, &[OptionCount])> = data
+                .questions
+                .iter()
+                .zip(&questions)
+                .map(|((_, question), stats)| (question, stats.options.as_slice()))
+                .collect();
+            link(&mut tabs, &asked, groups, *b, &data);
+            for (stats, tab) in questions.iter_mut().zip(&tabs) {
+                stats.by = tab.by(&stats.options);
+            }
+        }
+    }
     let length_of_stay = breakdown(Breakdown::LengthOfStay);
-    let unknown_hidden = length_of_stay
-        .get(stay::UNKNOWN)
-        .is_some_and(|c| c.suppressed);
+    let stay_hidden = length_of_stay.values().any(|c| c.suppressed);
     let analysis = Analysis {
         template: q.template.clone(),
         from: q.from,
@@ -635,7 +602,7 @@ fn compute(
                 .filter_map(|r| r.stay_months)
                 .collect::<Vec<_>>(),
             threshold,
-            unknown_hidden,
+            stay_hidden,
         ),
         legal_status_details: match threshold {
             None => Some(stay::other_details(
@@ -905,6 +872,42 @@ async fn tables_csv(
     csv_response(&name, rows)
 }
 
+/// Every answer with the respondent's id and groups, for staff.
+fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![[
+        "respondent",
+        "interviewed",
+        "gender",
+        "age_band",
+        "legal_status",
+        "education",
+        "length_of_stay",
+        "length_of_stay_months",
+        "question_id",
+        "question",
+        "answer",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for r in &data.respondents {
+        for (_, question) in &data.questions {
+            let Some(v) = r.answers.get(&question.id) else {
+                continue;
+            };
+            let mut row = vec![r.id.clone(), r.interviewed.to_string()];
+            for b in Breakdown::ALL {
+                row.push(r.groups.get(&b).cloned().unwrap_or_default());
+            }
+            row.push(r.stay_months.map(|m| m.to_string()).unwrap_or_default());
+            row.push(question.id.clone());
+            row.push(questionnaires::text_in(&question.text, lang).to_string());
+            row.push(answer_text(question, v));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
 fn answer_text(q: &Question, v: &Value) -> String {
     match q.kind {
         QuestionType::YesNo => match v.as_bool() {
@@ -941,8 +944,11 @@ fn answer_text(q: &Question, v: &Value) -> String {
 
 /// The raw answers, one row per respondent and question, from each
 /// respondent's latest interview in the period. For analysts and API keys,
-/// respondents are pseudonyms (stable per key) and free-text and sensitive
-/// answers are withheld.
+/// respondents are pseudonyms (stable per key, and unrelated to the
+/// pseudonyms of any other export), rows carry no demographics and only the
+/// month of the interview (withheld where fewer than the threshold share
+/// it), values hidden in the question's table read `[suppressed]`, and
+/// free-text, date and sensitive answers are `[withheld]`.
 #[utoipa::path(
     tag = "interviews",
     operation_id = "download_interview_answers",
@@ -967,11 +973,12 @@ async fn answers_csv(
     check_period(&query)?;
     let lang = language(&req, query.lang.as_deref());
     let secret = state.settings.jwt_secret.expose().to_vec();
+    let threshold = state.settings.suppression_threshold;
     let q = query.into_inner();
     let name = file_name("answers", &q);
     let rows = state
         .db(move |conn| {
-            let data = load(conn, &actor, &q)?;
+            let (analysis, data) = compute(conn, &actor, &q, threshold, lang)?;
             audit::record(
                 conn,
                 &actor,
@@ -979,65 +986,23 @@ async fn answers_csv(
                 "interview_answers",
                 Some(&q.template),
             )?;
-            let pseudonymise = suppresses(&actor);
-            let coarse = stay::bands(None, "en");
-            let (_, actor_id) = actor.audit_identity();
-            let mut rows = vec![[
-                "respondent",
-                "interviewed",
-                "gender",
-                "age_band",
-                "legal_status",
-                "education",
-                "length_of_stay",
-                "length_of_stay_months",
-                "question_id",
-                "question",
-                "answer",
-            ]
-            .map(String::from)
-            .to_vec()];
-            for r in &data.respondents {
-                let who = if pseudonymise {
-                    pseudonym(&secret, &actor.organization_id, actor_id, &r.id)
-                } else {
-                    r.id.clone()
+            if suppresses(&actor) {
+                let (_, actor_id) = actor.audit_identity();
+                let who = |id: &str| {
+                    disclosure::pseudonym(
+                        &secret,
+                        &actor.organization_id,
+                        actor_id,
+                        "interview_answers",
+                        id,
+                    )
                 };
-                for (_, question) in &data.questions {
-                    let Some(v) = r.answers.get(&question.id) else {
-                        continue;
-                    };
-                    let withheld =
-                        pseudonymise && (question.sensitive || question.kind == QuestionType::Text);
-                    let mut row = vec![who.clone(), r.interviewed.to_string()];
-                    for b in Breakdown::ALL {
-                        row.push(match b {
-                            // A template's own bands can be a month wide: in
-                            // pseudonymised rows, beside the interview day,
-                            // they would give away the arrival month, so
-                            // these rows keep the default (coarse) bands.
-                            Breakdown::LengthOfStay if pseudonymise => {
-                                stay::band_of(&coarse, r.stay_months)
-                            }
-                            _ => r.groups.get(&b).cloned().unwrap_or_default(),
-                        });
-                    }
-                    // Exact months likewise: for staff only.
-                    row.push(match r.stay_months {
-                        Some(m) if !pseudonymise => m.to_string(),
-                        _ => String::new(),
-                    });
-                    row.push(question.id.clone());
-                    row.push(questionnaires::text_in(&question.text, lang).to_string());
-                    row.push(if withheld {
-                        "[withheld]".into()
-                    } else {
-                        answer_text(question, v)
-                    });
-                    rows.push(row);
-                }
+                Ok(pseudonymised_answers(
+                    &data, &analysis, who, threshold, lang,
+                ))
+            } else {
+                Ok(named_answers(&data, lang))
             }
-            Ok(rows)
         })
         .await?;
     csv_response(&name, rows)
@@ -1059,17 +1024,6 @@ mod tests {
         assert_eq!(age_band(Some(1990), at), "36_45");
         assert_eq!(age_band(Some(1970), at), "56_plus");
         assert_eq!(age_band(None, at), "unknown");
-    }
-
-    #[test]
-    fn small_cells_are_hidden_and_a_lone_one_takes_a_neighbour() {
-        let mut cells = vec![Some(12), Some(3), Some(7), Some(0)];
-        let hidden = suppress(&mut cells, 5);
-        assert_eq!(hidden, vec![false, true, true, false]);
-        assert_eq!(cells, vec![Some(12), None, None, Some(0)]);
-        let mut two = vec![Some(2), Some(1), Some(9)];
-        suppress(&mut two, 5);
-        assert_eq!(two, vec![None, None, Some(9)]);
     }
 
     #[test]

@@ -231,36 +231,25 @@ pub fn band_of(bands: &[StayBand], months: Option<i32>) -> String {
         .unwrap_or_else(|| UNKNOWN.into())
 }
 
-/// Mean and median of the stays; withheld (with `n`) below `threshold` when
-/// one is given. `unknown_hidden`: whether the length-of-stay table hides its
-/// `unknown` cell; then `n` is hidden too, since respondents − `n` would give
-/// that cell away (mean and median do not, and stay).
-pub fn stats(months: &[i32], threshold: Option<i64>, unknown_hidden: bool) -> StayStats {
-    let mut v: Vec<i32> = months.to_vec();
-    v.sort_unstable();
-    let n = v.len() as i64;
-    let hidden = threshold.is_some_and(|t| n > 0 && n < t);
-    let n_hidden = hidden || (threshold.is_some() && unknown_hidden);
-    let (mean, median) = if v.is_empty() || hidden {
-        (None, None)
-    } else {
-        let len = v.len();
-        let mean = v.iter().map(|m| f64::from(*m)).sum::<f64>() / len as f64;
-        let median = if len % 2 == 1 {
-            f64::from(v[len / 2])
-        } else {
-            (f64::from(v[len / 2 - 1]) + f64::from(v[len / 2])) / 2.0
-        };
-        (Some((mean * 100.0).round() / 100.0), Some(median))
-    };
+/// Mean and median of the stays, through the disclosure module: for
+/// analysts and keys (`threshold` given) withheld below the threshold or when
+/// any cell of the length-of-stay table is hidden (`any_hidden`), since a
+/// mean beside visible band counts narrows what a hidden cell can be. `n`
+/// is hidden then too: respondents − `n` would give the `unknown` cell away.
+pub fn stats(months: &[i32], threshold: Option<i64>, any_hidden: bool) -> StayStats {
+    let values: Vec<f64> = months.iter().map(|m| f64::from(*m)).collect();
+    let n = values.len() as i64;
+    let summary = crate::disclosure::summary(&values, threshold, any_hidden);
+    let withheld = threshold.is_some() && n > 0 && summary.is_none();
+    let n_hidden = threshold.is_some_and(|t| any_hidden || (n > 0 && n < t));
     StayStats {
         n: Cell {
             count: (!n_hidden).then_some(n),
             suppressed: n_hidden,
         },
-        mean,
-        median,
-        stats_suppressed: hidden,
+        mean: summary.map(|s| s.0),
+        median: summary.map(|s| s.1),
+        stats_suppressed: withheld,
     }
 }
 
@@ -313,10 +302,14 @@ mod tests {
         assert_eq!(s.n.count, Some(10));
         let hidden = stats(&stays[..3], Some(5), false);
         assert!(hidden.stats_suppressed && hidden.mean.is_none() && hidden.n.count.is_none());
-        // Ten with an arrival date and a hidden `unknown` cell: n goes, mean and median stay.
+        // Ten with an arrival date, but a hidden cell in the band table:
+        // n, mean and median all go (beside the bands they would narrow it).
         let s = stats(&stays, Some(5), true);
         assert_eq!((s.n.count, s.n.suppressed), (None, true));
-        assert_eq!((s.mean, s.stats_suppressed), (Some(34.6), false));
+        assert_eq!((s.mean, s.stats_suppressed), (None, true));
+        // Nothing hidden: an analyst sees them.
+        let s = stats(&stays, Some(5), false);
+        assert_eq!((s.n.count, s.mean, s.stats_suppressed), (Some(10), Some(34.6), false));
     }
 
     #[test]

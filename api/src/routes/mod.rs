@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod interview_analysis;
+mod interview_protection;
 pub mod interview_stay;
 pub mod interview_templates;
 pub mod interviews;

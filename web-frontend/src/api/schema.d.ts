@@ -377,8 +377,11 @@ export interface paths {
         /**
          * The raw answers, one row per respondent and question, from each
          *     respondent's latest interview in the period. For analysts and API keys,
-         *     respondents are pseudonyms (stable per key) and free-text and sensitive
-         *     answers are withheld.
+         *     respondents are pseudonyms (stable per key, and unrelated to the
+         *     pseudonyms of any other export), rows carry no demographics and only the
+         *     month of the interview (withheld where fewer than the threshold share
+         *     it), values hidden in the question's table read `[suppressed]`, and
+         *     free-text, date and sensitive answers are `[withheld]`.
          */
         get: operations["download_interview_answers"];
         put?: never;
@@ -1117,7 +1120,12 @@ export interface components {
          * @enum {string}
          */
         Breakdown: "gender" | "age_band" | "legal_status" | "education" | "length_of_stay";
-        /** @description Respondents per group of each breakdown. */
+        /**
+         * @description Respondents per group of each breakdown. For analysts and API keys,
+         *     groups too small to show are not listed but merged into one group,
+         *     `suppressed` (with `suppressed: true` and their total), and questions
+         *     cross-tabulated by the breakdown use the same merged group.
+         */
         Breakdowns: {
             /** @description `interview-age-bands` codes, at the interview. */
             age_band: {
@@ -2099,7 +2107,11 @@ export interface components {
         QuestionStats: {
             /** @description How many respondents answered it. */
             answered: components["schemas"]["Cell"];
-            /** @description With `cross`: the option counts within each group of the breakdown. */
+            /**
+             * @description With `cross`: the option counts within each group of the breakdown
+             *     (for analysts and API keys, the groups of `breakdowns`, hidden ones
+             *     merged into `suppressed`).
+             */
             by: {
                 [key: string]: components["schemas"]["OptionCount"][];
             };
@@ -2114,7 +2126,9 @@ export interface components {
             /**
              * @description Counts per option: choice options in template order, yes/no, scale
              *     values 1–10, distinct numbers, skills and languages (most often first).
-             *     Text and date questions have none.
+             *     Text and date questions have none. For analysts and API keys, hidden
+             *     numbers, skills and languages are not listed one by one but as one
+             *     entry with the value `suppressed`.
              */
             options: components["schemas"]["OptionCount"][];
             section_id: string;

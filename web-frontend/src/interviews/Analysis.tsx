@@ -31,6 +31,8 @@ import {
   type Analysis as AnalysisData,
   type Breakdown,
   type GroupLabels,
+  SUPPRESSED_GROUP,
+  withMergedLabel,
   type QuestionStats,
 } from './analysisTables';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
@@ -126,6 +128,7 @@ export default function Analysis() {
   const labels = useMemo<GroupLabels>(
     () => ({
       label: (b, g) => {
+        if (g === SUPPRESSED_GROUP) return t('analysis.suppressed_group');
         if (g === 'not_stated') return t('analysis.not_stated');
         if (g === 'unknown') return t('analysis.unknown');
         return codes.label(BREAKDOWN_LISTS[b], g);
@@ -133,6 +136,7 @@ export default function Analysis() {
       order: (b, groups) => {
         const listOrder = codes.items(BREAKDOWN_LISTS[b]).map((i) => i.code);
         const rank = (g: string) => {
+          if (g === SUPPRESSED_GROUP) return 20_000;
           const special = (NO_ANSWER_GROUPS as readonly string[]).indexOf(g);
           if (special >= 0) return 10_000 + special;
           const i = listOrder.indexOf(g);
@@ -316,7 +320,7 @@ function Results({ data, refreshing, labels: codeLabels, query, analyst, lang }:
             {cross && <p class="hint">{t('analysis.crossed_by', { breakdown: t(BREAKDOWN_TITLES[cross]) })}</p>}
             <ol class="question-stats-list">
               {data.questions.map((q, i) => (
-                <QuestionCard key={q.id} q={q} n={i + 1} threshold={threshold} cross={cross} labels={labels} lang={lang} />
+                <QuestionCard key={q.id} q={withMergedLabel(q, t('analysis.suppressed_values'))} n={i + 1} threshold={threshold} cross={cross} labels={labels} lang={lang} />
               ))}
             </ol>
           </section>

@@ -15,11 +15,13 @@ import {
   OptionsTable,
   shareText,
   stayText,
+  SUPPRESSED_GROUP,
   SuppressionLegend,
   withStayBands,
   type Analysis,
   type GroupLabels,
   type QuestionStats,
+  withMergedLabel,
   wrapLabel,
 } from './analysisTables';
 
@@ -203,5 +205,14 @@ describe('length of stay', () => {
     const months = (n: string) => `${n} months`;
     expect(stayText({ n: { count: 10, suppressed: false }, mean: 34.6, median: 2.5, stats_suppressed: false }, 'en', months)).toEqual({ mean: '34.6 months', median: '2.5 months' });
     expect(stayText({ n: hidden, mean: null, median: null, stats_suppressed: true }, 'en', months)).toBeNull();
+  });
+});
+
+describe('merged groups', () => {
+  it('labels the merged entry of hidden numbers, skills or languages in the reader\'s language', () => {
+    const merged = { value: SUPPRESSED_GROUP, label: SUPPRESSED_GROUP, count: null, suppressed: true };
+    const q = withMergedLabel({ ...place, options: [merged], by: { [SUPPRESSED_GROUP]: [merged] } }, 'Rarer answers (hidden)');
+    expect(q.options[0]?.label).toBe('Rarer answers (hidden)');
+    expect(q.by[SUPPRESSED_GROUP]?.[0]?.label).toBe('Rarer answers (hidden)');
   });
 });

@@ -31,6 +31,20 @@ export const BREAKDOWN_LISTS = {
   length_of_stay: 'stay-lengths',
 } as const satisfies Record<Breakdown, CodeListName>;
 
+/**
+ * For analysts and API keys, the groups (and the numbers, skills or
+ * languages) too small to show are merged by the server under this key.
+ */
+export const SUPPRESSED_GROUP = 'suppressed';
+
+/** A question with the server's merged entry labelled in the reader's language. */
+export function withMergedLabel(q: QuestionStats, label: string): QuestionStats {
+  const relabel = (o: OptionCount): OptionCount => (o.value === SUPPRESSED_GROUP && o.suppressed ? { ...o, label } : o);
+  const by: QuestionStats['by'] = {};
+  for (const [g, list] of Object.entries(q.by)) by[g] = list.map(relabel);
+  return { ...q, options: q.options.map(relabel), by };
+}
+
 /** Groups that are no code of the list: the server's "not stated" and "unknown". */
 export const NO_ANSWER_GROUPS = ['not_stated', 'unknown'] as const;
 
