@@ -989,20 +989,7 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
 /// A stable pseudonym for `participant` as seen by `actor_id` in `org`:
 /// the same every time for the same key, unlinkable between keys.
 pub fn pseudonym(secret: &[u8], org: &str, actor_id: &str, participant: &str) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = match Hmac::<sha2::Sha256>::new_from_slice(secret) {
-        Ok(m) => m,
-        Err(_) => return "P-unknown".into(),
-    };
-    mac.update(format!("pseudonym\0{org}\0{actor_id}\0{participant}").as_bytes());
-    let digest = mac.finalize().into_bytes();
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let code: String = digest
-        .iter()
-        .take(10)
-        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
-        .collect();
-    format!("P-{code}")
+    crate::disclosure::microdata::participant_pseudonym(secret, org, actor_id, participant)
 }
 
 #[cfg(test)]

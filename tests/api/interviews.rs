@@ -1838,7 +1838,13 @@ async fn custom_stay_bands_print_the_field_reports_table_with_mean_and_median() 
         analyst_rows.starts_with("\u{feff}respondent,interviewed,question_id,question,answer"),
         "{analyst_rows}"
     );
-    for band in ["m1_2", "y13_plus", "under_3_months", "over_5_years", ",156,"] {
+    for band in [
+        "m1_2",
+        "y13_plus",
+        "under_3_months",
+        "over_5_years",
+        ",156,",
+    ] {
         assert!(!analyst_rows.contains(band), "{band}: {analyst_rows}");
     }
     let few: Value = app

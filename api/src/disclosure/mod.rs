@@ -8,10 +8,9 @@
 //!   means/medians withheld when too few answered or a cell is hidden.
 //! - [`linked`]: cross-tabulations tied together by rows that carry several
 //!   answers of one person, protected by exchange witnesses.
-//! - [`microdata`]: pseudonyms scoped to a caller and a purpose, and
-//!   k-anonymous quasi-identifiers on pseudonymised rows.
-//! - [`rows`]: k-anonymity for pseudonymised records with many
-//!   quasi-identifiers (the participant list), by local suppression.
+//! - [`microdata`]: pseudonyms scoped to a caller and a purpose.
+//! - [`rows`]: k-anonymity for pseudonymised rows (the participant list,
+//!   the month of an interview in the answers CSV), by local suppression.
 
 pub mod linked;
 pub mod microdata;
@@ -19,7 +18,7 @@ pub mod rows;
 pub mod tables;
 
 pub use linked::Linked;
-pub use microdata::{k_anonymise, pseudonym, WITHHELD};
+pub use microdata::{pseudonym, WITHHELD};
 pub use tables::{
     chosen_row, one_way, pinned, summary, two_way, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP,
 };

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -31,10 +31,10 @@ use crate::error::{ApiError, Problem};
 use crate::participants::months_between;
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
-use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
 use crate::routes::interview_protection::{
     cross_tab, groups_of, link, pseudonymised_answers, suppress_options, table,
 };
+use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
 use crate::routes::skills::{language, refs};
 use crate::AppState;
@@ -204,18 +204,11 @@ pub(super) struct Data {
 }
 
 fn age_band(birth_year: Option<i32>, at: NaiveDate) -> &'static str {
-    let Some(y) = birth_year else {
-        return InterviewAgeBand::Unknown.as_str();
-    };
-    match at.year() - y {
-        i32::MIN..=17 => InterviewAgeBand::Under18,
-        18..=25 => InterviewAgeBand::From18To25,
-        26..=35 => InterviewAgeBand::From26To35,
-        36..=45 => InterviewAgeBand::From36To45,
-        46..=55 => InterviewAgeBand::From46To55,
-        _ => InterviewAgeBand::Over55,
-    }
-    .as_str()
+    birth_year
+        .map_or(InterviewAgeBand::Unknown, |y| {
+            crate::participants::age_band(y, at)
+        })
+        .as_str()
 }
 
 type PersonRow = (

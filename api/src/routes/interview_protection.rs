@@ -331,17 +331,24 @@ pub(super) fn pseudonymised_answers(
     k: i64,
     lang: &str,
 ) -> Vec<Vec<String>> {
-    let mut months: Vec<Vec<String>> = data
+    let months: Vec<Vec<String>> = data
         .respondents
         .iter()
         .map(|r| vec![r.interviewed.format("%Y-%m").to_string()])
         .collect();
-    disclosure::k_anonymise(&mut months, k);
+    let withheld = disclosure::rows::withhold(&months, usize::try_from(k).unwrap_or(0));
     let mut people: Vec<(String, String, &Respondent)> = data
         .respondents
         .iter()
-        .zip(months)
-        .map(|(r, m)| (who(&r.id), m.concat(), r))
+        .zip(months.into_iter().zip(withheld))
+        .map(|(r, (m, w))| {
+            let month = if w.first().copied().unwrap_or(false) {
+                WITHHELD.to_string()
+            } else {
+                m.concat()
+            };
+            (who(&r.id), month, r)
+        })
         .collect();
     // Sorted by pseudonym: the order of ids would tell when people were added.
     people.sort_by(|a, b| a.0.cmp(&b.0));

@@ -309,7 +309,10 @@ mod tests {
         assert_eq!((s.mean, s.stats_suppressed), (None, true));
         // Nothing hidden: an analyst sees them.
         let s = stats(&stays, Some(5), false);
-        assert_eq!((s.n.count, s.mean, s.stats_suppressed), (Some(10), Some(34.6), false));
+        assert_eq!(
+            (s.n.count, s.mean, s.stats_suppressed),
+            (Some(10), Some(34.6), false)
+        );
     }
 
     #[test]
