@@ -392,7 +392,7 @@ const loadChart = () => (chartModule ??= import('./barChart').catch((e: unknown)
 function BarChart({ q, threshold, lang, tableId }: { q: QuestionStats; threshold: number | null | undefined; lang: Lang; tableId: string }) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const data = chartData(q.options, t('analysis.fewer_than', { n: formatNumber(threshold ?? 0, lang) }));
+  const data = chartData(q.options, t('analysis.hidden_in_chart', { n: formatNumber(threshold ?? 0, lang) }));
   const key = JSON.stringify([data, lang]);
   useEffect(() => {
     const el = canvas.current;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The analysis tables: counts, "< N" for suppressed cells (never a number, never a bar), group labels and order.
+// The analysis tables: counts, a mark for hidden cells (never a number, never a bar), group labels and order.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   chartHeight,
   CrossTable,
   hasSuppressed,
+  HIDDEN_MARK,
   OptionsTable,
   shareText,
   stayText,
@@ -76,10 +77,10 @@ const show = (node: preact.ComponentChild) => act(() => render(node, root));
 const cells = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)].map((c) => c.textContent?.trim());
 
 describe('counts as shown', () => {
-  it('shows a number, "< N" when suppressed, a dash when there is none', () => {
+  it('shows a number, a mark when hidden, a dash when there is none', () => {
     expect(cellText({ count: 12, suppressed: false }, 5, 'en')).toBe('12');
     expect(cellText({ count: 0, suppressed: false }, 5, 'en')).toBe('0');
-    expect(cellText(hidden, 5, 'en')).toBe('< 5');
+    expect(cellText(hidden, 5, 'en')).toBe(HIDDEN_MARK);
     expect(cellText({ count: null, suppressed: false }, null, 'en')).toBe('–');
   });
 
@@ -123,7 +124,7 @@ describe('tables', () => {
     );
     expect(root.querySelector('caption')?.textContent).toBe('Gender');
     expect(cells('tbody th')).toEqual(['Female', 'Male', 'Not stated']);
-    expect(cells('tbody td:nth-of-type(1)')).toEqual(['< 5', '6', '< 5']);
+    expect(cells('tbody td:nth-of-type(1)')).toEqual([HIDDEN_MARK, '6', HIDDEN_MARK]);
     expect(cells('tbody td:nth-of-type(2)')).toEqual(['', '50%', '']);
     const suppressed = root.querySelectorAll('td.suppressed[data-suppressed="true"]');
     expect(suppressed).toHaveLength(2);
@@ -143,7 +144,7 @@ describe('tables', () => {
   it('lists the options of a question with their counts and shares of the answers', async () => {
     await show(<OptionsTable question={place} threshold={5} caption="Answers" />);
     expect(cells('tbody th')).toEqual(['In a city', 'In the countryside', 'No preference']);
-    expect(cells('tbody td:nth-of-type(1)')).toEqual(['8', '< 5', '< 5']);
+    expect(cells('tbody td:nth-of-type(1)')).toEqual(['8', HIDDEN_MARK, HIDDEN_MARK]);
     expect(cells('tbody td:nth-of-type(2)')).toEqual(['67%', '', '']);
     expect(root.querySelector('[data-value="city"] td')?.getAttribute('data-count')).toBe('8');
   });
@@ -154,15 +155,15 @@ describe('tables', () => {
     expect(region?.getAttribute('aria-label')).toBe('Split by: Gender');
     expect(region?.getAttribute('tabindex')).toBe('0');
     expect(cells('thead th')).toEqual([en.analysis.answer, 'Female', 'Male']);
-    expect(cells('[data-value="city"] td')).toEqual(['< 5', '6']);
-    expect(cells('[data-value="rural"] td')).toEqual(['< 5', '0']);
-    expect(cells('[data-value="no_preference"] td')).toEqual(['0', '< 5']);
+    expect(cells('[data-value="city"] td')).toEqual([HIDDEN_MARK, '6']);
+    expect(cells('[data-value="rural"] td')).toEqual([HIDDEN_MARK, '0']);
+    expect(cells('[data-value="no_preference"] td')).toEqual(['0', HIDDEN_MARK]);
     expect(root.querySelectorAll('td.suppressed')).toHaveLength(3);
   });
 
   it('explains suppressed counts in a legend', async () => {
     await show(<SuppressionLegend threshold={5} />);
-    expect(root.textContent).toBe(`< 5 ${fill(en.analysis.suppressed_legend, { n: 5 })}`);
+    expect(root.textContent).toBe(`${HIDDEN_MARK} ${fill(en.analysis.suppressed_legend, { n: 5 })}`);
   });
 });
 

@@ -67,9 +67,16 @@ export function formatNumber(n: number, lang: Lang, maximumFractionDigits = 2): 
 }
 
 /** A count as shown: the number, "< N" when it is suppressed, "–" when there is none. */
+/**
+ * How a hidden count is shown. Not "< 5": a count hidden so that another
+ * cannot be worked out from the totals (secondary suppression) may be
+ * larger; the legend says what the mark means.
+ */
+export const HIDDEN_MARK = '✱';
+
 export function cellText(cell: { count?: number | null; suppressed: boolean }, threshold: number | null | undefined, lang: Lang): string {
   if (cell.count != null) return formatNumber(cell.count, lang);
-  if (cell.suppressed) return `< ${formatNumber(threshold ?? 0, lang)}`;
+  if (cell.suppressed) return HIDDEN_MARK;
   return '–';
 }
 
@@ -79,13 +86,12 @@ export function shareText(count: number | null | undefined, whole: number | null
   return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(count / whole);
 }
 
-/** A table cell with a count: "< N" is marked so that the legend explains it. */
+/** A table cell with a count; a hidden one is marked so that the legend explains it. */
 function CountCell({ cell, threshold, lang }: { cell: { count?: number | null; suppressed: boolean }; threshold: number | null | undefined; lang: Lang }) {
   const { t } = useI18n();
   if (cell.count == null && cell.suppressed) {
     return (
       <td class="num suppressed" data-suppressed="true">
-        {/* "< 5" reads left to right in every language (a mirrored "<" in Arabic would read as "more than"). */}
         <abbr title={t('analysis.suppressed_title', { n: threshold ?? 0 })} dir="ltr">
           {cellText(cell, threshold, lang)}
         </abbr>
@@ -105,7 +111,7 @@ export function SuppressionLegend({ threshold }: { threshold: number }) {
   return (
     <p class="suppression-legend" data-testid="suppression-legend">
       <strong class="legend-mark" dir="ltr">
-        {`< ${formatNumber(threshold, lang)}`}
+        {HIDDEN_MARK}
       </strong> {t('analysis.suppressed_legend', { n: formatNumber(threshold, lang) })}
     </p>
   );
@@ -259,9 +265,8 @@ export function CrossTable({
 }
 
 /**
- * The numbers for a chart: suppressed counts have no bar (null); their label
- * says so in words ("fewer than 5"): a canvas does not isolate "< 5" inside
- * right-to-left text, where the mirrored sign would read "more than".
+ * The numbers for a chart: hidden counts have no bar (null); their label
+ * says so in words.
  */
 export function chartData(
   options: readonly OptionCount[],

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import en from '../i18n/en.json';
 import { $, $$, called, calls, choose, click, CODES, initI18n, route, serve, setUp, showAs, tearDown, text, type, until } from '../testing/app-harness';
 import { json, problem } from '../testing/fake-auth';
+import { HIDDEN_MARK } from './analysisTables';
 
 // Chart.js needs a real canvas: record what would be drawn instead.
 const drawn = vi.hoisted(() => [] as { labels: string[][]; values: (number | null)[]; rtl: boolean }[]);
@@ -303,7 +304,7 @@ describe('analysis page', () => {
     ],
   };
 
-  it('an analyst sees suppressed counts as "< 5" with the legend, and no bar for them', async () => {
+  it('an analyst sees suppressed counts as a mark with the legend, and no bar for them', async () => {
     serve({
       'GET /api/v1/interview-templates': () => json([draftTemplate, builtin]),
       'GET /api/v1/interviews/analysis': () => json(stats),
@@ -317,7 +318,7 @@ describe('analysis page', () => {
     expect(text('[data-testid="respondents"]')).toBe('12');
     expect(text('[data-testid="analyst-note"]')).toBe(en.analysis.analyst_note);
     expect(text('[data-testid="suppression-legend"]')).toContain(fill(en.analysis.suppressed_legend, { n: 5 }));
-    expect(text('[data-testid="breakdown-gender"] [data-group="female"] td')).toBe('< 5');
+    expect(text('[data-testid="breakdown-gender"] [data-group="female"] td')).toBe(HIDDEN_MARK);
     expect(text('[data-testid="breakdown-legal_status"] tbody th')).toBe(en.analysis.not_stated);
     expect(text('[data-testid="breakdown-length_of_stay"] tbody th')).toBe(en.analysis.unknown);
     expect(text('[data-testid="breakdown-age_band"] tbody th')).toBe('18–25');
@@ -329,7 +330,7 @@ describe('analysis page', () => {
     expect($('[data-testid="legal-status-details"]')).toBeNull();
     await until(() => drawn.length === 2, 'the charts');
     expect(drawn[0]).toMatchObject({ values: [8, null], rtl: false });
-    expect(drawn[0]!.labels.map((lines) => lines.join(' '))).toEqual(['City', `Countryside (${fill(en.analysis.fewer_than, { n: 5 })})`]);
+    expect(drawn[0]!.labels.map((lines) => lines.join(' '))).toEqual(['City', `Countryside (${fill(en.analysis.hidden_in_chart, { n: 5 })})`]);
     expect($('[data-testid="chart"] canvas')?.getAttribute('aria-describedby')).toBe('qs-table-place');
   });
 
