@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -83,9 +83,12 @@ pub struct AnalysisQuery {
     #[param(min_length = 1, max_length = 64)]
     #[validate(length(min = 1, max = 64))]
     pub template: String,
-    /// Interviews held on or after this day.
+    /// Interviews held on or after this day. Analysts and API keys get
+    /// whole calendar years only (`YYYY-01-01` to `YYYY-12-31`, the current
+    /// year by default): overlapping periods could be subtracted.
     pub from: Option<NaiveDate>,
-    /// Interviews held on or before this day.
+    /// Interviews held on or before this day (for analysts and keys, the
+    /// last day of the year of `from`).
     pub to: Option<NaiveDate>,
     /// Cross-tabulate every question by this breakdown.
     pub cross: Option<Breakdown>,
@@ -614,7 +617,12 @@ fn compute(
     Ok((analysis, data))
 }
 
-fn check_period(q: &AnalysisQuery) -> Result<(), ApiError> {
+/// Checks the period; for analysts and API keys, makes it one whole
+/// calendar year (the current one when none is given). Tables of two
+/// periods that overlap could be subtracted from each other (January to
+/// June minus January to May is June alone), and a count hidden in both
+/// would show in the difference; whole years never overlap.
+fn check_period(q: &mut AnalysisQuery, actor: &Actor) -> Result<(), ApiError> {
     q.validate()?;
     if let (Some(f), Some(t)) = (q.from, q.to) {
         if t < f {
@@ -625,6 +633,29 @@ fn check_period(q: &AnalysisQuery) -> Result<(), ApiError> {
             ));
         }
     }
+    if !suppresses(actor) {
+        return Ok(());
+    }
+    let year = q
+        .from
+        .or(q.to)
+        .map_or_else(|| crate::ids::now().date().year(), |d| d.year());
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    );
+    let whole =
+        |given: Option<NaiveDate>, edge: Option<NaiveDate>| given.is_none() || given == edge;
+    if !whole(q.from, first) || !whole(q.to, last) {
+        return Err(ApiError::field(
+            if whole(q.from, first) { "to" } else { "from" },
+            "whole_year",
+            "analysts and API keys get whole calendar years (from YYYY-01-01 to YYYY-12-31), \
+             so that two overlapping periods cannot be subtracted to reveal a hidden count",
+        ));
+    }
+    q.from = first;
+    q.to = last;
     Ok(())
 }
 
@@ -651,10 +682,10 @@ async fn analyse_interviews(
     query: web::Query<AnalysisQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::InterviewAnalysis)?;
-    check_period(&query)?;
-    let lang = language(&req, query.lang.as_deref());
+    let mut q = query.into_inner();
+    check_period(&mut q, &actor)?;
+    let lang = language(&req, q.lang.as_deref());
     let threshold = state.settings.suppression_threshold;
-    let q = query.into_inner();
     let result = state
         .db(move |conn| {
             let (a, _) = compute(conn, &actor, &q, threshold, lang)?;
@@ -737,10 +768,10 @@ async fn tables_csv(
     query: web::Query<AnalysisQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::InterviewAnalysis)?;
-    check_period(&query)?;
-    let lang = language(&req, query.lang.as_deref());
+    let mut q = query.into_inner();
+    check_period(&mut q, &actor)?;
+    let lang = language(&req, q.lang.as_deref());
     let threshold = state.settings.suppression_threshold;
-    let q = query.into_inner();
     let name = file_name("tables", &q);
     let a = state
         .db(move |conn| {
@@ -963,11 +994,11 @@ async fn answers_csv(
     query: web::Query<AnalysisQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::InterviewAnalysis)?;
-    check_period(&query)?;
-    let lang = language(&req, query.lang.as_deref());
+    let mut q = query.into_inner();
+    check_period(&mut q, &actor)?;
+    let lang = language(&req, q.lang.as_deref());
     let secret = state.settings.jwt_secret.expose().to_vec();
     let threshold = state.settings.suppression_threshold;
-    let q = query.into_inner();
     let name = file_name("answers", &q);
     let rows = state
         .db(move |conn| {

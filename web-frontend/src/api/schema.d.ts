@@ -3990,9 +3990,16 @@ export interface operations {
             query: {
                 /** @description The template's id (answers of all its versions are counted together). */
                 template: string;
-                /** @description Interviews held on or after this day. */
+                /**
+                 * @description Interviews held on or after this day. Analysts and API keys get
+                 *     whole calendar years only (`YYYY-01-01` to `YYYY-12-31`, the current
+                 *     year by default): overlapping periods could be subtracted.
+                 */
                 from?: string;
-                /** @description Interviews held on or before this day. */
+                /**
+                 * @description Interviews held on or before this day (for analysts and keys, the
+                 *     last day of the year of `from`).
+                 */
                 to?: string;
                 /** @description Cross-tabulate every question by this breakdown. */
                 cross?: components["schemas"]["Breakdown"];
@@ -4066,9 +4073,16 @@ export interface operations {
             query: {
                 /** @description The template's id (answers of all its versions are counted together). */
                 template: string;
-                /** @description Interviews held on or after this day. */
+                /**
+                 * @description Interviews held on or after this day. Analysts and API keys get
+                 *     whole calendar years only (`YYYY-01-01` to `YYYY-12-31`, the current
+                 *     year by default): overlapping periods could be subtracted.
+                 */
                 from?: string;
-                /** @description Interviews held on or before this day. */
+                /**
+                 * @description Interviews held on or before this day (for analysts and keys, the
+                 *     last day of the year of `from`).
+                 */
                 to?: string;
                 /** @description Cross-tabulate every question by this breakdown. */
                 cross?: components["schemas"]["Breakdown"];
@@ -4142,9 +4156,16 @@ export interface operations {
             query: {
                 /** @description The template's id (answers of all its versions are counted together). */
                 template: string;
-                /** @description Interviews held on or after this day. */
+                /**
+                 * @description Interviews held on or after this day. Analysts and API keys get
+                 *     whole calendar years only (`YYYY-01-01` to `YYYY-12-31`, the current
+                 *     year by default): overlapping periods could be subtracted.
+                 */
                 from?: string;
-                /** @description Interviews held on or before this day. */
+                /**
+                 * @description Interviews held on or before this day (for analysts and keys, the
+                 *     last day of the year of `from`).
+                 */
                 to?: string;
                 /** @description Cross-tabulate every question by this breakdown. */
                 cross?: components["schemas"]["Breakdown"];

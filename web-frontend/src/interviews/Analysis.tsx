@@ -49,6 +49,12 @@ interface Filters {
   cross: Breakdown | '';
 }
 
+/** The years an analyst can pick: this one and the four before it. */
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i);
+/** A year in the page's numerals, without grouping (٢٠٢٦, not ٢٬٠٢٦). */
+const formatYear = (y: number, lang: Lang) => new Intl.NumberFormat(lang, { useGrouping: false }).format(y);
+
 type Query = { template: string; from?: string; to?: string; cross?: Breakdown; lang?: string };
 
 function filtersFrom(query: Record<string, string | undefined>): Filters {
@@ -185,15 +191,33 @@ export default function Analysis() {
                   </option>
                 ))}
               </SelectField>
-              <TextField id="a-from" type="date" label={t('analysis.from')} value={filters.from} onValue={(from) => apply({ from: DATE.test(from) ? from : '' })} />
-              <TextField
-                id="a-to"
-                type="date"
-                label={t('analysis.to')}
-                value={filters.to}
-                onValue={(to) => apply({ to: DATE.test(to) ? to : '' })}
-                error={periodWrong || (result.status === 'error' && result.fields.to) ? t('analysis.to_before_from') : null}
-              />
+              {analyst ? (
+                // Analysts get whole calendar years: overlapping periods could be subtracted.
+                <SelectField
+                  id="a-year"
+                  label={t('analysis.year')}
+                  value={filters.from ? filters.from.slice(0, 4) : String(THIS_YEAR)}
+                  onValue={(y) => apply({ from: `${y}-01-01`, to: `${y}-12-31` })}
+                >
+                  {YEARS.map((y) => (
+                    <option key={y} value={String(y)}>
+                      {formatYear(y, lang)}
+                    </option>
+                  ))}
+                </SelectField>
+              ) : (
+                <>
+                  <TextField id="a-from" type="date" label={t('analysis.from')} value={filters.from} onValue={(from) => apply({ from: DATE.test(from) ? from : '' })} />
+                  <TextField
+                    id="a-to"
+                    type="date"
+                    label={t('analysis.to')}
+                    value={filters.to}
+                    onValue={(to) => apply({ to: DATE.test(to) ? to : '' })}
+                    error={periodWrong || (result.status === 'error' && result.fields.to) ? t('analysis.to_before_from') : null}
+                  />
+                </>
+              )}
               <SelectField id="a-cross" label={t('analysis.cross')} value={filters.cross} onValue={(v) => apply({ cross: isBreakdown(v) ? v : '' })}>
                 <option value="">{t('analysis.cross_none')}</option>
                 {BREAKDOWNS.map((b) => (
