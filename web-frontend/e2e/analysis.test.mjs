@@ -233,6 +233,10 @@ for (const viewport of VIEWPORTS) {
       // A new section with a single-choice question of two options.
       await page.locator('[data-testid="add-section"]').click();
       await page.waitForSelector('#tf-sections-1-title-en', { timeout: TIMEOUT });
+      // Focus follows once the new section is drawn (a frame later on a slow machine).
+      await page
+        .waitForFunction(() => document.activeElement?.id === 'tf-sections-1-title-en', undefined, { timeout: TIMEOUT })
+        .catch(() => {});
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'tf-sections-1-title-en', 'focus moves to the new section');
       await page.fill('#tf-sections-1-title-en', 'Work');
       await page.locator('[data-testid="section-editor"]').nth(1).locator('[data-testid="add-question"]').click();

@@ -477,12 +477,17 @@ function Editor({
       clearError(path);
     };
 
-  const focusSoon = (id: string) =>
+  /** Focuses `id` once it is drawn: a new section may take a few frames on a slow phone. */
+  const focusSoon = (id: string, tries = 20) =>
     setTimeout(() => {
       const el = document.getElementById(id);
-      el?.focus();
-      el?.scrollIntoView?.({ block: 'center' });
-    }, 0);
+      if (!el) {
+        if (tries > 0) focusSoon(id, tries - 1);
+        return;
+      }
+      el.focus();
+      el.scrollIntoView?.({ block: 'center' });
+    }, tries === 20 ? 0 : 25);
   const openQuestion = (key: string, on = true) =>
     setOpen((o) => {
       const copy = new Set(o);
