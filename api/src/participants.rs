@@ -468,6 +468,19 @@ impl Participant {
 
 /// Loads participants with their child rows (two queries per child table,
 /// whatever the number of participants).
+/// Loads the rows of `query` whose `column` is one of `ids`. One id is
+/// asked with `=`, a statement the database connection keeps prepared
+/// (an `IN (…)` list of varying length is prepared anew each time): reading
+/// one person is the most frequent read.
+macro_rules! load_by_ids {
+    ($conn:expr, $query:expr, $column:expr, $ids:expr) => {
+        match $ids.as_slice() {
+            [one] => $query.filter($column.eq(one)).load($conn),
+            many => $query.filter($column.eq_any(many)).load($conn),
+        }
+    };
+}
+
 pub fn load_many(
     conn: &mut DbConnection,
     rows: Vec<ParticipantRow>,
@@ -475,19 +488,22 @@ pub fn load_many(
     use std::collections::HashMap;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut langs: HashMap<String, Vec<LanguageSkill>> = HashMap::new();
-    for (pid, language, level) in participant_languages::table
-        .filter(participant_languages::participant_id.eq_any(&ids))
-        .order((
-            participant_languages::participant_id,
-            participant_languages::language,
-        ))
-        .select((
-            participant_languages::participant_id,
-            participant_languages::language,
-            participant_languages::level,
-        ))
-        .load::<(String, String, String)>(conn)?
-    {
+    let rows_of: Vec<(String, String, String)> = load_by_ids!(
+        conn,
+        participant_languages::table
+            .order((
+                participant_languages::participant_id,
+                participant_languages::language,
+            ))
+            .select((
+                participant_languages::participant_id,
+                participant_languages::language,
+                participant_languages::level,
+            )),
+        participant_languages::participant_id,
+        ids
+    )?;
+    for (pid, language, level) in rows_of {
         if let Some(level) = LanguageLevel::parse(&level) {
             langs
                 .entry(pid)
@@ -496,33 +512,39 @@ pub fn load_many(
         }
     }
     let mut needs: HashMap<String, Vec<Need>> = HashMap::new();
-    for (pid, need) in participant_needs::table
-        .filter(participant_needs::participant_id.eq_any(&ids))
-        .order((participant_needs::participant_id, participant_needs::need))
-        .select((participant_needs::participant_id, participant_needs::need))
-        .load::<(String, String)>(conn)?
-    {
+    let rows_of: Vec<(String, String)> = load_by_ids!(
+        conn,
+        participant_needs::table
+            .order((participant_needs::participant_id, participant_needs::need))
+            .select((participant_needs::participant_id, participant_needs::need)),
+        participant_needs::participant_id,
+        ids
+    )?;
+    for (pid, need) in rows_of {
         if let Some(n) = Need::parse(&need) {
             needs.entry(pid).or_default().push(n);
         }
     }
     let mut quals: HashMap<String, Vec<Qualification>> = HashMap::new();
     type QualRow = (String, String, Option<String>, Option<i32>, String);
-    for (pid, title, country, year, recognition) in participant_qualifications::table
-        .filter(participant_qualifications::participant_id.eq_any(&ids))
-        .order((
-            participant_qualifications::participant_id,
-            participant_qualifications::position,
-        ))
-        .select((
-            participant_qualifications::participant_id,
-            participant_qualifications::title,
-            participant_qualifications::country,
-            participant_qualifications::year,
-            participant_qualifications::recognition,
-        ))
-        .load::<QualRow>(conn)?
-    {
+    let rows_of: Vec<QualRow> = load_by_ids!(
+        conn,
+        participant_qualifications::table
+            .order((
+                participant_qualifications::participant_id,
+                participant_qualifications::position,
+            ))
+            .select((
+                participant_qualifications::participant_id,
+                participant_qualifications::title,
+                participant_qualifications::country,
+                participant_qualifications::year,
+                participant_qualifications::recognition,
+            )),
+        participant_qualifications::participant_id,
+        ids
+    )?;
+    for (pid, title, country, year, recognition) in rows_of {
         let recognition = Recognition::parse(&recognition).unwrap_or(Recognition::NotStarted);
         quals.entry(pid).or_default().push(Qualification {
             title,
@@ -532,12 +554,15 @@ pub fn load_many(
         });
     }
     let mut active: HashMap<String, Vec<ConsentPurpose>> = HashMap::new();
-    for (pid, purpose) in consents::table
-        .filter(consents::participant_id.eq_any(&ids))
-        .filter(consents::withdrawn_at.is_null())
-        .select((consents::participant_id, consents::purpose))
-        .load::<(String, String)>(conn)?
-    {
+    let rows_of: Vec<(String, String)> = load_by_ids!(
+        conn,
+        consents::table
+            .filter(consents::withdrawn_at.is_null())
+            .select((consents::participant_id, consents::purpose)),
+        consents::participant_id,
+        ids
+    )?;
+    for (pid, purpose) in rows_of {
         if let Some(p) = ConsentPurpose::parse(&purpose) {
             let list = active.entry(pid).or_default();
             if !list.contains(&p) {
