@@ -13,16 +13,13 @@ pub mod http;
 pub mod idempotency;
 pub mod identity;
 pub mod ids;
-pub mod openapi;
 pub mod pagination;
 pub mod participants;
 pub mod policy;
 pub mod questionnaires;
 pub mod routes;
 pub mod setup;
-pub mod spa;
 pub mod taxonomy;
-pub mod yaml;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -85,6 +82,16 @@ impl AppState {
     }
 }
 
+/// The OpenAPI document of every resource's routes.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    http::openapi::spec(routes::configure)
+}
+
+/// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
+pub fn spec_yaml() -> String {
+    http::openapi::yaml_of(&spec())
+}
+
 /// Extra routes for the test suite (e.g. one that panics on purpose).
 pub type ExtraRoutes = fn(&mut web::ServiceConfig);
 
@@ -107,25 +114,25 @@ pub fn build_server(
     state: AppState,
     options: ServerOptions,
 ) -> std::io::Result<Server> {
-    let spec = Arc::new(openapi::spec());
+    let spec = Arc::new(spec());
     let routes = Arc::new(http::RouteTable::from_spec(&spec));
     let body_limit = state.settings.body_limit;
     let web_dir = state.settings.web_dir.clone();
     let mut server = HttpServer::new(move || {
-        let (app, _) = openapi::api_app();
+        let (app, _) = http::openapi::api_app(routes::configure);
         let app = app
             .app_data(web::Data::new(state.clone()))
             .app_data(web::Data::from(routes.clone()))
             .app_data(web::PayloadConfig::new(body_limit))
             .app_data(http::query_config())
             .app_data(http::path_config())
-            .configure(|cfg| openapi::configure_docs(cfg, &spec))
+            .configure(|cfg| http::openapi::configure_docs(cfg, &spec))
             .configure(|cfg| {
                 if let Some(extra) = options.extra_routes {
                     extra(cfg);
                 }
             })
-            .configure(|cfg| spa::configure(cfg, &web_dir))
+            .configure(|cfg| http::spa::configure(cfg, &web_dir))
             .default_service(web::to(http::fallback));
         app.wrap(middleware::from_fn(http::problems_and_panics))
             .wrap(middleware::Compress::default())

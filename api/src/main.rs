@@ -66,7 +66,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Openapi => {
-            print!("{}", skupaj::openapi::spec_yaml());
+            print!("{}", skupaj::spec_yaml());
             Ok(())
         }
         Command::Migrate => Settings::from_env()

@@ -6,7 +6,7 @@ use crate::helpers::TestApp;
 async fn the_committed_openapi_yaml_is_the_generated_one() {
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.yaml"))
         .expect("openapi.yaml");
-    let generated = skupaj::openapi::spec_yaml();
+    let generated = skupaj::spec_yaml();
     assert!(
         committed == generated,
         "openapi.yaml is stale: run `make openapi` and commit the result"
@@ -25,15 +25,12 @@ async fn the_spec_is_served_as_json_and_yaml_and_is_openapi_3_1() {
 
     let res = app.get("/api/openapi.yaml").await;
     assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.text().await.expect("yaml"),
-        skupaj::openapi::spec_yaml()
-    );
+    assert_eq!(res.text().await.expect("yaml"), skupaj::spec_yaml());
 }
 
 #[tokio::test]
 async fn every_operation_has_an_id_a_tag_and_a_summary() {
-    let spec = skupaj::openapi::spec();
+    let spec = skupaj::spec();
     let json = serde_json::to_value(&spec).expect("json");
     let paths = json["paths"].as_object().expect("paths");
     assert!(!paths.is_empty());
@@ -90,7 +87,7 @@ async fn the_docs_page_works_offline() {
 
 #[tokio::test]
 async fn the_documented_email_pattern_is_the_one_the_server_checks() {
-    let json = serde_json::to_value(skupaj::openapi::spec()).expect("json");
+    let json = serde_json::to_value(skupaj::spec()).expect("json");
     let pattern =
         &json["components"]["schemas"]["CreateInvitationRequest"]["properties"]["email"]["pattern"];
     assert_eq!(pattern.as_str(), Some(skupaj::fields::EMAIL_PATTERN));
@@ -98,7 +95,7 @@ async fn the_documented_email_pattern_is_the_one_the_server_checks() {
 
 #[tokio::test]
 async fn every_operation_behind_a_login_documents_401_and_every_body_422() {
-    let json = serde_json::to_value(skupaj::openapi::spec()).expect("json");
+    let json = serde_json::to_value(skupaj::spec()).expect("json");
     for (path, item) in json["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().expect("item") {
             if op["security"].as_array().is_some_and(|s| !s.is_empty()) {

@@ -2,6 +2,10 @@
 //! error (including actix's own and panics), extractor limits, and the
 //! fallback that answers 404 or 405 for paths the router does not match.
 
+pub mod openapi;
+pub mod spa;
+pub mod yaml;
+
 use std::panic::AssertUnwindSafe;
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -396,7 +400,7 @@ impl RouteTable {
                 .collect();
             table.add(path, methods);
         }
-        for path in crate::openapi::UNDOCUMENTED_GET_PATHS {
+        for path in openapi::UNDOCUMENTED_GET_PATHS {
             table.add(path, vec![Method::GET]);
         }
         table
@@ -468,7 +472,7 @@ pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> HttpRe
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return ApiError::MethodNotAllowed(vec!["GET".into(), "HEAD".into()]).error_response();
     }
-    crate::spa::missing_build()
+    spa::missing_build()
 }
 
 #[cfg(test)]

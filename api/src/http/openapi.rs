@@ -67,9 +67,15 @@ pub const UNDOCUMENTED_GET_PATHS: &[&str] = &[
     "/api/docs/{file}",
 ];
 
-/// The actix application with every API route, and the document that
-/// describes exactly those routes.
-pub fn api_app() -> (
+/// Routes registered under `/api/v1` (the resources' `configure`).
+pub type Routes = fn(&mut utoipa_actix_web::service_config::ServiceConfig);
+
+/// The actix application with the API `routes`, and the document that
+/// describes exactly those routes. The platform knows no resource: the
+/// caller (`lib.rs`) hands it the resources' routes.
+pub fn api_app(
+    routes: Routes,
+) -> (
     App<
         impl ServiceFactory<
             ServiceRequest,
@@ -84,13 +90,13 @@ pub fn api_app() -> (
     App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts()
 }
 
-/// The OpenAPI document.
-pub fn spec() -> utoipa::openapi::OpenApi {
-    let mut spec = api_app().1;
+/// The OpenAPI document of `routes`.
+pub fn spec(routes: Routes) -> utoipa::openapi::OpenApi {
+    let mut spec = api_app(routes).1;
     add_common_responses(&mut spec);
     spec
 }
@@ -145,15 +151,11 @@ fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
     }
 }
 
-/// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
-pub fn spec_yaml() -> String {
-    yaml_of(&spec())
-}
-
-/// The document through the YAML writer that YAML 1.1 and 1.2 parsers read alike.
-fn yaml_of(spec: &utoipa::openapi::OpenApi) -> String {
+/// The document through the YAML writer that YAML 1.1 and 1.2 parsers read
+/// alike (what `openapi.yaml` holds).
+pub fn yaml_of(spec: &utoipa::openapi::OpenApi) -> String {
     match serde_json::to_value(spec) {
-        Ok(value) => crate::yaml::to_yaml(&value),
+        Ok(value) => super::yaml::to_yaml(&value),
         Err(e) => format!("# cannot render the OpenAPI document: {e}\n"),
     }
 }
