@@ -9,7 +9,6 @@
 
 use diesel::prelude::*;
 
-use crate::auth::Actor;
 use crate::db::schema::audit_log;
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -69,25 +68,36 @@ pub fn by_user(
     )
 }
 
+/// Who acted, in which organisation and request: what the audit log needs
+/// of an authenticated caller (`auth::Actor` converts into it, so that the
+/// log does not depend on how callers are authenticated).
+pub struct Who<'a> {
+    pub organization_id: &'a str,
+    /// `user` or `api_key`.
+    pub actor_type: &'static str,
+    pub actor_id: &'a str,
+    pub request_id: Option<&'a str>,
+}
+
 /// Records what an authenticated actor did, in its organisation.
-pub fn record(
+pub fn record<'a>(
     conn: &mut DbConnection,
-    actor: &Actor,
+    who: impl Into<Who<'a>>,
     action: &str,
     resource_type: &str,
     resource_id: Option<&str>,
 ) -> Result<(), ApiError> {
-    let (actor_type, actor_id) = actor.audit_identity();
+    let who = who.into();
     write(
         conn,
         Event {
-            organization_id: Some(&actor.organization_id),
-            actor_type,
-            actor_id: Some(actor_id),
+            organization_id: Some(who.organization_id),
+            actor_type: who.actor_type,
+            actor_id: Some(who.actor_id),
             action,
             resource_type,
             resource_id,
-            request_id: actor.request_id.as_deref(),
+            request_id: who.request_id,
         },
     )
 }
@@ -107,16 +117,20 @@ pub struct ReadEvent {
 impl ReadEvent {
     /// What `actor` read; the record's id is added with [`ReadEvent::of`]
     /// once the read has found it.
-    pub fn new(actor: &Actor, action: &'static str, resource_type: &'static str) -> Self {
-        let (actor_type, actor_id) = actor.audit_identity();
+    pub fn new<'a>(
+        who: impl Into<Who<'a>>,
+        action: &'static str,
+        resource_type: &'static str,
+    ) -> Self {
+        let who = who.into();
         Self {
-            organization_id: actor.organization_id.clone(),
-            actor_type,
-            actor_id: actor_id.to_string(),
+            organization_id: who.organization_id.to_string(),
+            actor_type: who.actor_type,
+            actor_id: who.actor_id.to_string(),
             action,
             resource_type,
             resource_id: None,
-            request_id: actor.request_id.clone(),
+            request_id: who.request_id.map(str::to_string),
         }
     }
 

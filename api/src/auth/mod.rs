@@ -79,6 +79,18 @@ impl Actor {
     }
 }
 
+impl<'a> From<&'a Actor> for crate::audit::Who<'a> {
+    fn from(actor: &'a Actor) -> Self {
+        let (actor_type, actor_id) = actor.audit_identity();
+        crate::audit::Who {
+            organization_id: &actor.organization_id,
+            actor_type,
+            actor_id,
+            request_id: actor.request_id.as_deref(),
+        }
+    }
+}
+
 impl FromRequest for Actor {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
@@ -190,23 +202,31 @@ fn api_key_actor(
         .and_then(|rest| rest.split_once('_'))
         .map(|(p, _)| p)
         .ok_or_else(invalid)?;
-    let key_row: Option<crate::identity::ApiKey> = api_keys::table
+    type KeyRow = (
+        String,
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+    );
+    let key_row: Option<KeyRow> = api_keys::table
         .filter(api_keys::prefix.eq(prefix))
-        .select(crate::identity::ApiKey::as_select())
+        .select((
+            api_keys::id,
+            api_keys::organization_id,
+            api_keys::secret_hash,
+            api_keys::scopes,
+            api_keys::expires_at,
+            api_keys::revoked_at,
+            api_keys::last_used_at,
+        ))
         .first(conn)
         .optional()?;
-    let Some(k) = key_row else {
+    let Some((id, org, hash, scopes, expires_at, revoked_at, last_used_at)) = key_row else {
         return Err(invalid());
     };
-    let (id, org, hash, scopes, expires_at, revoked_at, last_used_at) = (
-        k.id,
-        k.organization_id,
-        k.secret_hash,
-        k.scopes,
-        k.expires_at,
-        k.revoked_at,
-        k.last_used_at,
-    );
     let now = ids::now();
     if !tokens::constant_time_eq(&hash, &tokens::sha256_hex(key))
         || revoked_at.is_some()
