@@ -8,9 +8,6 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use diesel::Connection;
-use skupaj::codes::{ConsentPurpose, LanguageLevel, LegalStatus, Need};
-use skupaj::participants::{self, LanguageSkill, ParticipantFields};
 use skupaj::policy::Role;
 use skupaj::{db, identity, AppState, Settings};
 
@@ -53,45 +50,7 @@ async fn main() {
             identity::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
                 .expect("user");
         identity::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
-        let langs = ["ar", "uk", "fa", "ps", "ti", "so", "en", "ru"];
-        let towns = [
-            "Ljubljana",
-            "Maribor",
-            "Koper",
-            "Celje",
-            "Kranj",
-            "Postojna",
-        ];
-        conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
-            for i in 0..PEOPLE {
-                let fields = ParticipantFields {
-                    name: format!(
-                        "Person {i:05} {}",
-                        ["Amina", "Olena", "Farid", "Zaid", "Mariam"][i % 5]
-                    ),
-                    legal_status: Some(LegalStatus::ALL[i % LegalStatus::ALL.len()]),
-                    municipality: Some(towns[i % towns.len()].into()),
-                    languages: vec![LanguageSkill {
-                        language: langs[i % langs.len()].into(),
-                        level: LanguageLevel::Native,
-                    }],
-                    needs: vec![Need::ALL[i % Need::ALL.len()]],
-                    ..ParticipantFields::default()
-                };
-                let id = skupaj::ids::new_id();
-                participants::save(conn, &id, &org.id, &fields, None)?;
-                participants::add_consent(
-                    conn,
-                    &org.id,
-                    &id,
-                    ConsentPurpose::ProfileProcessing,
-                    "bench",
-                    &user.id,
-                )?;
-            }
-            Ok(())
-        })
-        .expect("seed");
+        common::seed_people(&mut conn, &org.id, &user.id, PEOPLE);
         println!(
             "seeded {PEOPLE} participants in {:.1} s",
             started.elapsed().as_secs_f64()

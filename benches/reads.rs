@@ -17,9 +17,7 @@ use std::time::Instant;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use skupaj::codes::{ConsentPurpose, LanguageLevel, LegalStatus, Need};
 use skupaj::db::schema::audit_log;
-use skupaj::participants::{self, LanguageSkill, ParticipantFields};
 use skupaj::policy::Role;
 use skupaj::{db, identity, AppState, Settings};
 
@@ -101,39 +99,7 @@ fn seed(conn: &mut db::DbConnection) -> Vec<String> {
     let user =
         identity::create_user(conn, "coordinator@bench.example.org", "Bench", &hash).expect("user");
     identity::add_membership(conn, &org.id, &user.id, Role::Coordinator).expect("member");
-    let langs = ["ar", "uk", "fa", "ps", "ti", "so", "en", "ru"];
-    let towns = ["Ljubljana", "Maribor", "Koper", "Celje", "Kranj"];
-    let mut ids = Vec::new();
-    conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
-        for i in 0..PEOPLE {
-            let fields = ParticipantFields {
-                name: format!("Person {i:05}"),
-                legal_status: Some(LegalStatus::ALL[i % LegalStatus::ALL.len()]),
-                municipality: Some(towns[i % towns.len()].into()),
-                birth_year: Some(1960 + (i % 45) as i32),
-                languages: vec![LanguageSkill {
-                    language: langs[i % langs.len()].into(),
-                    level: LanguageLevel::Native,
-                }],
-                needs: vec![Need::ALL[i % Need::ALL.len()]],
-                ..ParticipantFields::default()
-            };
-            let id = skupaj::ids::new_id();
-            participants::save(conn, &id, &org.id, &fields, None)?;
-            participants::add_consent(
-                conn,
-                &org.id,
-                &id,
-                ConsentPurpose::ProfileProcessing,
-                "bench",
-                &user.id,
-            )?;
-            ids.push(id);
-        }
-        Ok(())
-    })
-    .expect("seed");
-    ids
+    common::seed_people(conn, &org.id, &user.id, PEOPLE)
 }
 
 async fn bench(backend: &str, settings: Settings, seconds: u64) {

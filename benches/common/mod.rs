@@ -4,6 +4,9 @@
 use std::net::TcpListener;
 
 use actix_web::dev::ServerHandle;
+use diesel::Connection;
+use skupaj::codes::{ConsentPurpose, LanguageLevel, LegalStatus, Need};
+use skupaj::participants::{self, LanguageSkill, ParticipantFields};
 use skupaj::{AppState, ServerOptions};
 
 /// Starts the server on a free loopback port; returns its base URL and a
@@ -41,4 +44,55 @@ pub async fn login(base: &str, email: &str, password: &str) -> String {
         .as_str()
         .expect("access token")
         .to_string()
+}
+
+/// Adds `n` participants to `org` in one transaction, varied in legal
+/// status, town, birth year, language and need, each with the
+/// `profile_processing` consent recorded by `recorded_by`; returns their ids.
+pub fn seed_people(
+    conn: &mut skupaj::db::DbConnection,
+    org: &str,
+    recorded_by: &str,
+    n: usize,
+) -> Vec<String> {
+    let langs = ["ar", "uk", "fa", "ps", "ti", "so", "en", "ru"];
+    let towns = [
+        "Ljubljana",
+        "Maribor",
+        "Koper",
+        "Celje",
+        "Kranj",
+        "Postojna",
+    ];
+    let names = ["Amina", "Olena", "Farid", "Zaid", "Mariam"];
+    conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
+        let mut ids = Vec::with_capacity(n);
+        for i in 0..n {
+            let fields = ParticipantFields {
+                name: format!("Person {i:05} {}", names[i % names.len()]),
+                legal_status: Some(LegalStatus::ALL[i % LegalStatus::ALL.len()]),
+                municipality: Some(towns[i % towns.len()].into()),
+                birth_year: Some(1960 + (i % 45) as i32),
+                languages: vec![LanguageSkill {
+                    language: langs[i % langs.len()].into(),
+                    level: LanguageLevel::Native,
+                }],
+                needs: vec![Need::ALL[i % Need::ALL.len()]],
+                ..ParticipantFields::default()
+            };
+            let id = skupaj::ids::new_id();
+            participants::save(conn, &id, org, &fields, None)?;
+            participants::add_consent(
+                conn,
+                org,
+                &id,
+                ConsentPurpose::ProfileProcessing,
+                "bench",
+                recorded_by,
+            )?;
+            ids.push(id);
+        }
+        Ok(ids)
+    })
+    .expect("seed participants")
 }
