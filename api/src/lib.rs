@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod code_lists;
 pub mod codes;
 pub mod config;
 pub mod db;

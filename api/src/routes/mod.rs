@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::configure(cfg);
     participant_import::configure(cfg);
     participants::configure(cfg);
+    crate::code_lists::configure(cfg);
     participant_skills::configure(cfg);
     skills::configure(cfg);
     interview_templates::configure(cfg);

@@ -38,9 +38,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(record_consent)
         .service(withdraw_consent)
         .service(export_participant)
-        .service(erase_participant)
-        .service(list_code_lists)
-        .service(get_code_list);
+        .service(erase_participant);
 }
 
 macro_rules! view_struct {
@@ -1859,71 +1857,6 @@ async fn erase_participant(
         .db(|conn| crate::db::purge_erased(conn).map_err(ApiError::from))
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The names of the code lists.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CodeListIndex {
-    #[schema(example = json!(["countries", "languages", "legal-statuses"]))]
-    pub lists: Vec<String>,
-}
-
-/// Names of the code lists (countries, languages, legal statuses, needs, …).
-#[utoipa::path(
-    tag = "code-lists",
-    operation_id = "list_code_lists",
-    responses((status = 200, description = "The names", body = CodeListIndex))
-)]
-#[get("/code-lists")]
-async fn list_code_lists() -> HttpResponse {
-    HttpResponse::Ok().json(CodeListIndex {
-        lists: codes::LIST_NAMES.iter().map(|s| s.to_string()).collect(),
-    })
-}
-
-/// Language of code list labels.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct CodeListQuery {
-    /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
-    #[param(max_length = 10)]
-    #[validate(length(max = 10))]
-    pub lang: Option<String>,
-}
-
-/// A code list with labels in the requested language (`lang`, else
-/// `Accept-Language`, else English).
-#[utoipa::path(
-    tag = "code-lists",
-    operation_id = "get_code_list",
-    params(("name" = String, Path, description = "A name from /code-lists"), CodeListQuery),
-    responses(
-        (status = 200, description = "The codes and labels", body = codes::CodeList),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such list", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/code-lists/{name}")]
-async fn get_code_list(
-    req: HttpRequest,
-    name: web::Path<String>,
-    query: web::Query<CodeListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    query.validate()?;
-    let header = req
-        .headers()
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let lang = codes::pick_language(query.lang.as_deref().or(header.as_deref()));
-    let list = codes::list(&name, lang)
-        .ok_or_else(|| ApiError::not_found(format!("no code list `{name}`")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Content-Language", lang))
-        .insert_header(("Vary", "Accept-Language"))
-        .insert_header(("Cache-Control", "public, max-age=3600"))
-        .json(list))
 }
 
 #[cfg(test)]
