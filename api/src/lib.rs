@@ -2,6 +2,7 @@
 //! the same application through [`build_server`].
 
 pub mod audit;
+pub mod audit_log;
 pub mod auth;
 pub mod code_lists;
 pub mod codes;
@@ -20,6 +21,7 @@ pub mod policy;
 pub mod questionnaires;
 pub mod routes;
 pub mod setup;
+pub mod system;
 pub mod taxonomy;
 
 use std::net::TcpListener;

@@ -1,7 +1,6 @@
 //! Every resource's routes under `/api/v1`, one `configure` per module.
 
 pub mod api_keys;
-pub mod audit;
 pub mod auth;
 pub mod interview_analysis;
 mod interview_protection;
@@ -14,17 +13,16 @@ pub mod participant_import;
 pub mod participant_skills;
 pub mod participants;
 pub mod skills;
-pub mod system;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
 /// `.route(...)`) so that utoipa collects them into the OpenAPI document.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    system::configure(cfg);
+    crate::system::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);
     members::configure(cfg);
     api_keys::configure(cfg);
-    audit::configure(cfg);
+    crate::audit_log::configure(cfg);
     participant_import::configure(cfg);
     participants::configure(cfg);
     crate::code_lists::configure(cfg);

@@ -1701,7 +1701,7 @@ pub struct ParticipantExport {
     /// Every consent, given and withdrawn.
     pub consents: Vec<Consent>,
     /// Who read or changed the record, and when.
-    pub history: Vec<crate::routes::audit::AuditEntry>,
+    pub history: Vec<crate::audit_log::AuditEntry>,
     /// The person's answers in interviews.
     pub interviews: Vec<crate::routes::interviews::ExportedInterview>,
 }
@@ -1786,7 +1786,7 @@ async fn export_participant(
                 consents: consents.into_iter().map(consent_from).collect(),
                 history: history
                     .into_iter()
-                    .map(crate::routes::audit::entry_from)
+                    .map(|r| crate::audit_log::model::entry_from(r, |_, id| id))
                     .collect(),
             })
         })
