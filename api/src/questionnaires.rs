@@ -354,7 +354,7 @@ pub fn check_content(c: &TemplateContent) -> Vec<FieldError> {
         }
     }
     if let Some(b) = &c.stay_bands {
-        errors.extend(crate::routes::interview_stay::check_boundaries(b));
+        errors.extend(check_boundaries(b));
     }
     if total > 300 {
         err(
@@ -516,6 +516,46 @@ pub fn skill_uris(value: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// At most this many length-of-stay boundaries (so at most 16 bands).
+pub const MAX_BOUNDARIES: usize = 15;
+/// The largest length-of-stay boundary: 100 years.
+pub const MAX_MONTHS: i64 = 1200;
+
+/// Every problem of a template's `stay_bands`.
+pub fn check_boundaries(bands: &[i64]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut push = |field: String, code: &str, message: &str| {
+        errors.push(FieldError {
+            field,
+            code: code.into(),
+            message: message.into(),
+        })
+    };
+    if bands.is_empty() || bands.len() > MAX_BOUNDARIES {
+        push(
+            "stay_bands".into(),
+            "length",
+            "needs 1 to 15 boundaries (leave it out for the default bands)",
+        );
+    }
+    for (i, m) in bands.iter().enumerate() {
+        if !(1..=MAX_MONTHS).contains(m) {
+            push(
+                format!("stay_bands[{i}]"),
+                "range",
+                "must be a whole number of months from 1 to 1200",
+            );
+        } else if i > 0 && bands[i - 1] >= *m {
+            push(
+                format!("stay_bands[{i}]"),
+                "ascending",
+                "must be greater than the boundary before it",
+            );
+        }
+    }
+    errors
 }
 
 #[cfg(test)]

@@ -20,5 +20,5 @@ pub mod tables;
 pub use linked::Linked;
 pub use microdata::{pseudonym, WITHHELD};
 pub use tables::{
-    chosen_row, one_way, pinned, summary, two_way, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP,
+    chosen_row, one_way, pinned, summary, two_way, Cell, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP,
 };

@@ -33,6 +33,13 @@ use std::collections::VecDeque;
 /// breakdown tables and as the column of cross-tabulations.
 pub const SUPPRESSED_GROUP: &str = "suppressed";
 
+/// A count, or `null` with `suppressed: true` when it is hidden.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Cell {
+    pub count: Option<i64>,
+    pub suppressed: bool,
+}
+
 /// What a hidden value is replaced with in CSV rows.
 pub const SUPPRESSED: &str = "[suppressed]";
 

@@ -98,12 +98,7 @@ pub struct AnalysisQuery {
     pub lang: Option<String>,
 }
 
-/// A count, or `null` with `suppressed: true` when it is too small to show.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct Cell {
-    pub count: Option<i64>,
-    pub suppressed: bool,
-}
+pub use crate::disclosure::Cell;
 
 /// One option (or value) of a question and how many chose it.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]

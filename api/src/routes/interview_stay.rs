@@ -16,13 +16,10 @@ use utoipa::ToSchema;
 use crate::codes::{self, StayLength};
 use crate::db::schema::participants;
 use crate::db::DbConnection;
-use crate::error::{ApiError, FieldError};
-use crate::routes::interview_analysis::Cell;
+use crate::disclosure::Cell;
+use crate::error::ApiError;
+pub use crate::questionnaires::check_boundaries;
 
-/// At most this many boundaries (so at most 16 bands).
-pub const MAX_BOUNDARIES: usize = 15;
-/// The largest boundary: 100 years.
-pub const MAX_MONTHS: i64 = 1200;
 /// The code of respondents without an arrival date.
 pub const UNKNOWN: &str = "unknown";
 
@@ -98,41 +95,6 @@ pub fn other_details(
     let mut list: Vec<DetailCount> = counts.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.detail.cmp(&b.detail)));
     Ok(list)
-}
-
-/// Every problem of a template's `stay_bands`.
-pub fn check_boundaries(bands: &[i64]) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let mut push = |field: String, code: &str, message: &str| {
-        errors.push(FieldError {
-            field,
-            code: code.into(),
-            message: message.into(),
-        })
-    };
-    if bands.is_empty() || bands.len() > MAX_BOUNDARIES {
-        push(
-            "stay_bands".into(),
-            "length",
-            "needs 1 to 15 boundaries (leave it out for the default bands)",
-        );
-    }
-    for (i, m) in bands.iter().enumerate() {
-        if !(1..=MAX_MONTHS).contains(m) {
-            push(
-                format!("stay_bands[{i}]"),
-                "range",
-                "must be a whole number of months from 1 to 1200",
-            );
-        } else if i > 0 && bands[i - 1] >= *m {
-            push(
-                format!("stay_bands[{i}]"),
-                "ascending",
-                "must be greater than the boundary before it",
-            );
-        }
-    }
-    errors
 }
 
 const MONTHS: [&str; 5] = ["months", "mesecev", "أشهر", "місяців", "ماه"];

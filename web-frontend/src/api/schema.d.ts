@@ -1151,7 +1151,7 @@ export interface components {
                 [key: string]: components["schemas"]["Cell"];
             };
         };
-        /** @description A count, or `null` with `suppressed: true` when it is too small to show. */
+        /** @description A count, or `null` with `suppressed: true` when it is hidden. */
         Cell: {
             /** Format: int64 */
             count?: number | null;
