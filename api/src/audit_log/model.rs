@@ -19,6 +19,39 @@ pub type Row = (
     Option<String>,
 );
 
+/// The columns of an audit row, in [`Row`] order.
+type Columns = (
+    audit_log::id,
+    audit_log::occurred_at,
+    audit_log::actor_type,
+    audit_log::actor_id,
+    audit_log::action,
+    audit_log::resource_type,
+    audit_log::resource_id,
+    audit_log::request_id,
+);
+const COLUMNS: Columns = (
+    audit_log::id,
+    audit_log::occurred_at,
+    audit_log::actor_type,
+    audit_log::actor_id,
+    audit_log::action,
+    audit_log::resource_type,
+    audit_log::resource_id,
+    audit_log::request_id,
+);
+
+/// Every event of an organisation about any of `records`, oldest first (a
+/// person's history in their export: their record and their consents).
+pub fn about(conn: &mut DbConnection, org: &str, records: &[String]) -> Result<Vec<Row>, ApiError> {
+    Ok(audit_log::table
+        .filter(audit_log::organization_id.eq(org))
+        .filter(audit_log::resource_id.eq_any(records))
+        .order(audit_log::id.asc())
+        .select(COLUMNS)
+        .load(conn)?)
+}
+
 /// One page (`limit + 1` rows, newest first, after the cursor id `after`)
 /// of an organisation's log, filtered as `query` asks.
 pub fn page(
@@ -30,16 +63,7 @@ pub fn page(
 ) -> Result<Vec<Row>, ApiError> {
     let mut q = audit_log::table
         .filter(audit_log::organization_id.eq(org))
-        .select((
-            audit_log::id,
-            audit_log::occurred_at,
-            audit_log::actor_type,
-            audit_log::actor_id,
-            audit_log::action,
-            audit_log::resource_type,
-            audit_log::resource_id,
-            audit_log::request_id,
-        ))
+        .select(COLUMNS)
         .order(audit_log::id.desc())
         .limit(limit + 1)
         .into_boxed();

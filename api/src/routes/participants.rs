@@ -1731,7 +1731,7 @@ async fn export_participant(
     let id = id.into_inner();
     let export = state
         .db(move |conn| {
-            use crate::db::schema::{audit_log, organizations};
+            use crate::db::schema::organizations;
             let (p, view) = visible(conn, &actor, &id)?;
             if !matches!(view, View::Full | View::Own) {
                 return Err(ApiError::forbidden("you may not export this person's data"));
@@ -1747,35 +1747,10 @@ async fn export_participant(
                 .select(consent_columns())
                 .load(conn)?;
             let consent_ids: Vec<String> = consents.iter().map(|c| c.0.clone()).collect();
-            type AuditRow = (
-                String,
-                chrono::NaiveDateTime,
-                String,
-                Option<String>,
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-            );
-            let history: Vec<AuditRow> = audit_log::table
-                .filter(audit_log::organization_id.eq(&actor.organization_id))
-                .filter(
-                    audit_log::resource_id
-                        .eq(&p.row.id)
-                        .or(audit_log::resource_id.eq_any(&consent_ids)),
-                )
-                .order(audit_log::id.asc())
-                .select((
-                    audit_log::id,
-                    audit_log::occurred_at,
-                    audit_log::actor_type,
-                    audit_log::actor_id,
-                    audit_log::action,
-                    audit_log::resource_type,
-                    audit_log::resource_id,
-                    audit_log::request_id,
-                ))
-                .load(conn)?;
+
+            let mut records = consent_ids.clone();
+            records.push(p.row.id.clone());
+            let history = crate::audit_log::model::about(conn, &actor.organization_id, &records)?;
             let interviews =
                 crate::routes::interviews::export_for(conn, &actor.organization_id, &p.row.id)?;
             Ok(ParticipantExport {
