@@ -14,7 +14,7 @@ use skupaj::codes::{ConsentPurpose, EducationLevel, Gender, LegalStatus};
 use skupaj::db::schema::{interview_answers, interview_participants, interviews};
 use skupaj::participants::{self, ParticipantFields};
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, Settings};
+use skupaj::{db, identity, AppState};
 
 const PEOPLE: usize = 2_000;
 const GROUP: usize = 4;
@@ -34,12 +34,7 @@ fn p95(mut v: Vec<Duration>) -> f64 {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().to_string_lossy().to_string();
-    let settings = Settings::from_lookup(|k| match k {
-        "SKUPAJ_DATA_DIR" => Some(data.clone()),
-        "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-        _ => None,
-    })
-    .expect("settings");
+    let settings = common::settings(&data);
     let pool = db::open_pool(&settings.database, 8).expect("pool");
     let started = Instant::now();
     let (template, planned, person) = {
@@ -177,16 +172,7 @@ async fn main() {
     let state = AppState::new(settings, pool);
     let (base, handle) = common::serve(state, 2);
     let client = reqwest::Client::new();
-    let login: serde_json::Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": "coordinator@bench.example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"].as_str().expect("token").to_string();
+    let token = common::login(&base, "coordinator@bench.example.org", PASSWORD).await;
 
     let mut saves = Vec::new();
     for i in 0..100 {

@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, Settings};
+use skupaj::{db, identity, AppState};
 
 const PEOPLE: usize = 10_000;
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
@@ -32,12 +32,7 @@ fn ms(d: Duration) -> f64 {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().to_string_lossy().to_string();
-    let settings = Settings::from_lookup(|k| match k {
-        "SKUPAJ_DATA_DIR" => Some(data.clone()),
-        "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-        _ => None,
-    })
-    .expect("settings");
+    let settings = common::settings(&data);
     let pool = db::open_pool(&settings.database, 8).expect("pool");
     let org_id;
     {
@@ -61,16 +56,7 @@ async fn main() {
     let state = AppState::new(settings, pool);
     let (base, handle) = common::serve(state, 2);
     let client = reqwest::Client::new();
-    let login: serde_json::Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "coordinator@bench.example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"].as_str().expect("token").to_string();
+    let token = common::login(&base, "coordinator@bench.example.org", PASSWORD).await;
     let get = |url: String| {
         let client = client.clone();
         let token = token.clone();

@@ -116,16 +116,7 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
     );
     let state = AppState::new(settings, pool.clone());
     let (base, handle) = common::serve(state, 0);
-    let login: serde_json::Value = reqwest::Client::new()
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "coordinator@bench.example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"].as_str().expect("token").to_string();
+    let token = common::login(&base, "coordinator@bench.example.org", PASSWORD).await;
     let reads_before: i64 = {
         let mut conn = pool.get().expect("connection");
         audit_log::table
@@ -207,12 +198,7 @@ async fn main() {
         .unwrap_or(8);
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().to_string_lossy().to_string();
-    let sqlite = Settings::from_lookup(|k| match k {
-        "SKUPAJ_DATA_DIR" => Some(data.clone()),
-        "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-        _ => None,
-    })
-    .expect("settings");
+    let sqlite = common::settings(&data);
     bench("SQLite", sqlite, seconds).await;
 
     if let Ok(admin_url) = std::env::var("SKUPAJ_BENCH_PG_URL") {

@@ -9,7 +9,7 @@ mod common;
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
-use skupaj::{db, AppState, Settings};
+use skupaj::{db, AppState};
 
 const SKILLS: usize = 14_000;
 const OCCUPATIONS: usize = 3_000;
@@ -127,12 +127,7 @@ fn pct(mut v: Vec<Duration>, p: usize) -> f64 {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().to_string_lossy().to_string();
-    let settings = Settings::from_lookup(|k| match k {
-        "SKUPAJ_DATA_DIR" => Some(data.clone()),
-        "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-        _ => None,
-    })
-    .expect("settings");
+    let settings = common::settings(&data);
     let pool = db::open_pool(&settings.database, 8).expect("pool");
     let files = synthetic();
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();

@@ -29,6 +29,16 @@ pub fn serve(state: AppState, workers: usize) -> (String, ServerHandle) {
     (base, handle)
 }
 
+/// Settings for a bench server on an SQLite file in `data` (no web app).
+pub fn settings(data: &str) -> skupaj::Settings {
+    skupaj::Settings::from_lookup(|k| match k {
+        "SKUPAJ_DATA_DIR" => Some(data.to_string()),
+        "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
+        _ => None,
+    })
+    .expect("settings")
+}
+
 /// Logs in and returns the access token.
 pub async fn login(base: &str, email: &str, password: &str) -> String {
     let login: serde_json::Value = reqwest::Client::new()
