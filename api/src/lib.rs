@@ -1,5 +1,21 @@
 //! Skupaj's server as a library: `main.rs` and the integration tests build
 //! the same application through [`build_server`].
+//!
+//! # Where a line goes
+//!
+//! A line goes to the folder of the resource whose table it writes or whose
+//! URL it serves (`accounts/`, `participants/`, `skills/`, `interviews/`,
+//! `code_lists/`, `audit_log/`, `system/`). Every folder has the same parts:
+//! `mod.rs` (`configure` and re-exports), `routes.rs` (handlers and their
+//! OpenAPI annotations only), `model.rs` (row structs, insert and update
+//! forms, every diesel query of the resource), `json.rs` (request, response
+//! and view types) and `access.rs` (who sees which rows and fields); a part
+//! that grows past about 600 lines splits by topic. One resource may use
+//! another's `model.rs` and `json.rs`, never its `routes.rs`. Code that no
+//! resource owns is the platform: `http/` (middleware, JSON extractor,
+//! shared query parameters, merge patches, fallback, OpenAPI, SPA), `db/`,
+//! `auth/`, `disclosure/`, and small modules (audit, idempotency,
+//! pagination, ids, codes, fields, policy, config, error).
 
 pub mod audit;
 pub mod audit_log;
@@ -21,6 +37,7 @@ pub mod policy;
 pub mod questionnaires;
 pub mod routes;
 pub mod setup;
+pub mod skills;
 pub mod system;
 pub mod taxonomy;
 

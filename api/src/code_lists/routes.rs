@@ -41,12 +41,7 @@ pub(super) async fn get_code_list(
     query: web::Query<CodeListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    let header = req
-        .headers()
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let lang = codes::pick_language(query.lang.as_deref().or(header.as_deref()));
+    let lang = crate::http::params::language(&req, query.lang.as_deref());
     let list = codes::list(&name, lang)
         .ok_or_else(|| ApiError::not_found(format!("no code list `{name}`")))?;
     Ok(HttpResponse::Ok()

@@ -3,6 +3,8 @@
 //! fallback that answers 404 or 405 for paths the router does not match.
 
 pub mod openapi;
+pub mod params;
+pub mod patch;
 pub mod spa;
 pub mod yaml;
 

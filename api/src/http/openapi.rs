@@ -101,13 +101,30 @@ pub fn spec(routes: Routes) -> utoipa::openapi::OpenApi {
     spec
 }
 
-/// Documents the answers every operation of a kind can give, so that no
-/// handler can forget them: 400/413/415/422 for a JSON body, 401 for a
-/// secured operation.
+/// Documents the answers every operation of a kind can give, declared here
+/// once so that a handler's annotation lists only what is particular to it:
+/// 400/413/415/422 for a JSON body, 400/422 for query parameters, 401/403
+/// for a secured operation, 404 for a path naming a record, 500 for all.
+/// A handler's own description of one of these (e.g. which role) wins.
 fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Operation, ParameterIn};
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-    let problem = |description: &str| {
-        ResponseBuilder::new()
+    /// (name in `components/responses`, status, description)
+    const COMMON: [(&str, &str, &str); 10] = [
+        ("MalformedJson", "400", "The body is not valid JSON (malformed_json)"),
+        ("PayloadTooLarge", "413", "The body is too large (payload_too_large)"),
+        ("UnsupportedMediaType", "415", "The body is not application/json (unsupported_media_type)"),
+        ("ValidationFailed", "422", "Invalid fields (validation_failed), listed in `errors`"),
+        ("MalformedQuery", "400", "Malformed query (bad_request)"),
+        ("InvalidQuery", "422", "Invalid query parameters (validation_failed), listed in `errors`"),
+        ("Unauthorized", "401", "No valid access token or API key (unauthorized)"),
+        ("Forbidden", "403", "This role may not do this (forbidden)"),
+        ("NotFound", "404", "No such record visible to you (not_found)"),
+        ("InternalError", "500", "Something went wrong on the server; the cause is logged under the request id (internal_error)"),
+    ];
+    let components = spec.components.get_or_insert_with(Default::default);
+    for (name, _, description) in COMMON {
+        let response = ResponseBuilder::new()
             .description(description)
             .content(
                 crate::error::PROBLEM_JSON,
@@ -115,9 +132,19 @@ fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
                     .schema(Some(Ref::from_schema_name("Problem")))
                     .build(),
             )
-            .build()
+            .build();
+        components
+            .responses
+            .insert(name.to_string(), response.into());
+    }
+    let has_query = |op: &Operation| {
+        op.parameters.as_ref().is_some_and(|ps| {
+            ps.iter()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Query))
+        })
     };
-    for item in spec.paths.paths.values_mut() {
+    for (path, item) in spec.paths.paths.iter_mut() {
+        let names_a_record = path.contains('{');
         let ops = [
             &mut item.get,
             &mut item.put,
@@ -126,26 +153,33 @@ fn add_common_responses(spec: &mut utoipa::openapi::OpenApi) {
             &mut item.patch,
         ];
         for op in ops.into_iter().flatten() {
-            let mut add = |status: &str, description: &str| {
+            let mut wanted = Vec::new();
+            if op.request_body.is_some() {
+                wanted.extend([
+                    "MalformedJson",
+                    "PayloadTooLarge",
+                    "UnsupportedMediaType",
+                    "ValidationFailed",
+                ]);
+            }
+            if has_query(op) {
+                wanted.extend(["MalformedQuery", "InvalidQuery"]);
+            }
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                wanted.extend(["Unauthorized", "Forbidden"]);
+            }
+            if names_a_record {
+                wanted.push("NotFound");
+            }
+            wanted.push("InternalError");
+            for name in wanted {
+                let Some((_, status, _)) = COMMON.iter().find(|(n, _, _)| *n == name) else {
+                    continue;
+                };
                 op.responses
                     .responses
                     .entry(status.to_string())
-                    .or_insert_with(|| problem(description).into());
-            };
-            if op.request_body.is_some() {
-                add("400", "The body is not valid JSON (malformed_json)");
-                add("413", "The body is too large (payload_too_large)");
-                add(
-                    "415",
-                    "The body is not application/json (unsupported_media_type)",
-                );
-                add(
-                    "422",
-                    "Invalid fields (validation_failed), listed in `errors`",
-                );
-            }
-            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
-                add("401", "No valid access token or API key (unauthorized)");
+                    .or_insert_with(|| Ref::new(format!("#/components/responses/{name}")).into());
             }
         }
     }

@@ -177,3 +177,24 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
 pub fn pseudonym(secret: &[u8], org: &str, actor_id: &str, participant: &str) -> String {
     crate::disclosure::microdata::participant_pseudonym(secret, org, actor_id, participant)
 }
+
+/// Loads a participant the actor may see, or 404.
+///
+/// Analysts and API keys always get 404 here: a real id must not be their
+/// way in. They name people by pseudonym, which only `get_participant`
+/// resolves (see `find_pseudonymised`).
+pub fn visible(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<(Participant, View), ApiError> {
+    if pseudonymised(actor) {
+        return Err(ApiError::not_found("no such participant"));
+    }
+    let p = find(conn, &actor.organization_id, id)?;
+    if p.status() == ParticipantStatus::Erased {
+        return Err(ApiError::not_found("no such participant"));
+    }
+    let view = view_for(actor, &p).ok_or_else(|| ApiError::not_found("no such participant"))?;
+    Ok((p, view))
+}

@@ -12,12 +12,12 @@ use crate::audit;
 use crate::auth::{parse_scopes, Actor, API_KEY_PREFIX};
 use crate::db::schema::api_keys;
 use crate::error::{ApiError, Problem};
+use crate::http::params::PageQuery;
 use crate::http::ApiJson;
 use crate::identity::{self, ApiKey};
 use crate::ids;
 use crate::pagination::{self, Page};
 use crate::policy::{Action, Resource, Scope};
-use crate::routes::members::PageQuery;
 use crate::AppState;
 
 /// The longest a key may live.

@@ -15,12 +15,11 @@ use crate::auth::Actor;
 use crate::db::schema::{interview_template_versions as versions, interview_templates, interviews};
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError, Problem, ProblemCode};
+use crate::http::params::{language, LangQuery};
 use crate::http::ApiJson;
 use crate::ids;
 use crate::policy::{Action, Resource};
 use crate::questionnaires::{self, TemplateContent};
-use crate::routes::participant_skills::LangQuery;
-use crate::routes::skills::language;
 use crate::AppState;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -12,6 +12,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::db::schema::{invitations, memberships, refresh_tokens, users};
 use crate::error::{ApiError, Problem, ProblemCode};
+use crate::http::params::PageQuery;
 use crate::http::ApiJson;
 use crate::identity::{self, Membership, User};
 use crate::ids;
@@ -380,17 +381,6 @@ pub struct PendingInvitation {
     pub role: Role,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
-}
-
-/// Paging for invitations.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// At most this many (1–100, default 50).
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
 }
 
 /// Invitations not yet accepted, withdrawn or expired.

@@ -16,12 +16,14 @@ use crate::codes::{ConsentPurpose, SkillAcquired, SkillEvidence, SkillLevel};
 use crate::db::schema::{occupation_skills, participant_skills, taxonomy_concepts};
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError, Problem, ProblemCode};
+use crate::http::params::{language, LangQuery};
+use crate::http::patch::merge_patch;
 use crate::http::ApiJson;
 use crate::ids;
+use crate::participants::visible;
 use crate::participants::{self as model, View};
 use crate::policy::{Action, Resource};
-use crate::routes::participants::{merge_patch, visible};
-use crate::routes::skills::{language, refs, ConceptRef};
+use crate::skills::{refs, ConceptRef};
 use crate::AppState;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -287,16 +289,6 @@ fn may_edit(view: View) -> Result<(), ApiError> {
     }
 }
 
-/// The language of labels.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct LangQuery {
-    /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
-    #[param(max_length = 10)]
-    #[validate(length(max = 10))]
-    pub lang: Option<String>,
-}
-
 /// A participant's skills, labelled in the caller's language.
 #[utoipa::path(
     tag = "participants",
@@ -460,7 +452,7 @@ async fn update_participant_skill(
     actor.require(Action::Update, Resource::Participant)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
-    let (mut patch, version) = crate::routes::participants::patch_and_version(body.into_inner())?;
+    let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     patch.remove("skill_uri");
     let (id, skill_id) = path.into_inner();
     let skill = state

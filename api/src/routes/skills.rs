@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use crate::codes;
 use crate::db::schema::{
     occupation_skills, taxonomy_broader, taxonomy_concepts, taxonomy_descriptions, taxonomy_labels,
 };
 use crate::db::DbConnection;
 use crate::error::{ApiError, Problem};
+use crate::http::params::language;
+use crate::skills::{preferred_labels, refs, ConceptKind, ConceptRef};
 use crate::taxonomy::fold;
 use crate::AppState;
 
@@ -23,40 +24,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(search_skills)
         .service(search_occupations)
         .service(get_concept);
-}
-
-/// What a concept is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConceptKind {
-    Skill,
-    Knowledge,
-    Occupation,
-}
-
-impl ConceptKind {
-    fn parse(s: &str) -> Self {
-        match s {
-            "knowledge" => Self::Knowledge,
-            "occupation" => Self::Occupation,
-            _ => Self::Skill,
-        }
-    }
-}
-
-/// A concept as a search hit or a link.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ConceptRef {
-    /// The ESCO concept URI (or the starter taxonomy's own).
-    #[schema(example = "http://data.europa.eu/esco/skill/…")]
-    pub uri: String,
-    pub kind: ConceptKind,
-    /// The preferred label in the requested language, else in English.
-    #[schema(example = "šivanje")]
-    pub label: String,
-    /// `obsolete` when a newer ESCO version dropped it.
-    #[schema(example = "released")]
-    pub status: String,
 }
 
 /// A search hit: the concept and the label that matched.
@@ -92,51 +59,6 @@ pub struct SearchQuery {
     #[param(max_length = 10)]
     #[validate(length(max = 10))]
     pub lang: Option<String>,
-}
-
-pub(crate) fn language(req: &HttpRequest, lang: Option<&str>) -> &'static str {
-    let header = req
-        .headers()
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok());
-    codes::pick_language(lang.or(header))
-}
-
-/// Preferred labels of `uris` in `lang`, falling back to English, then to any.
-pub(crate) fn preferred_labels(
-    conn: &mut DbConnection,
-    uris: &[String],
-    lang: &str,
-) -> Result<HashMap<String, String>, ApiError> {
-    let rows: Vec<(String, String, String)> = taxonomy_labels::table
-        .filter(taxonomy_labels::uri.eq_any(uris))
-        .filter(taxonomy_labels::preferred.eq(true))
-        .select((
-            taxonomy_labels::uri,
-            taxonomy_labels::language,
-            taxonomy_labels::label,
-        ))
-        .load(conn)?;
-    let rank = |l: &str| {
-        if l == lang {
-            0
-        } else if l == "en" {
-            1
-        } else {
-            2
-        }
-    };
-    let mut best: HashMap<String, (u8, String)> = HashMap::new();
-    for (uri, l, label) in rows {
-        let r = rank(&l);
-        match best.get(&uri) {
-            Some((existing, _)) if *existing <= r => {}
-            _ => {
-                best.insert(uri, (r, label));
-            }
-        }
-    }
-    Ok(best.into_iter().map(|(u, (_, l))| (u, l)).collect())
 }
 
 fn search(
@@ -328,39 +250,6 @@ pub struct ConceptDetail {
     pub optional_skills: Vec<ConceptRef>,
     /// For a skill: occupations that need it.
     pub occupations: Vec<ConceptRef>,
-}
-
-pub(crate) fn refs(
-    conn: &mut DbConnection,
-    uris: Vec<String>,
-    lang: &str,
-) -> Result<Vec<ConceptRef>, ApiError> {
-    let labels = preferred_labels(conn, &uris, lang)?;
-    let meta: HashMap<String, (String, String)> = taxonomy_concepts::table
-        .filter(taxonomy_concepts::uri.eq_any(&uris))
-        .select((
-            taxonomy_concepts::uri,
-            taxonomy_concepts::kind,
-            taxonomy_concepts::status,
-        ))
-        .load::<(String, String, String)>(conn)?
-        .into_iter()
-        .map(|(u, k, s)| (u, (k, s)))
-        .collect();
-    let mut out: Vec<ConceptRef> = uris
-        .into_iter()
-        .filter_map(|u| {
-            let (kind, status) = meta.get(&u)?.clone();
-            Some(ConceptRef {
-                label: labels.get(&u).cloned().unwrap_or_default(),
-                kind: ConceptKind::parse(&kind),
-                uri: u,
-                status,
-            })
-        })
-        .collect();
-    out.sort_by_key(|r| r.label.to_lowercase());
-    Ok(out)
 }
 
 /// A skill or occupation: labels in the caller's language (falling back to

@@ -31,6 +31,7 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::disclosure;
 use crate::error::{ApiError, Problem};
+use crate::http::params::language;
 use crate::participants::months_between;
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, Question, QuestionType};
@@ -39,7 +40,7 @@ use crate::routes::interview_protection::{
 };
 use crate::routes::interview_stay::{self as stay, DetailCount, StayBand, StayStats};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
-use crate::routes::skills::{language, refs};
+use crate::skills::refs;
 use crate::AppState;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -37,17 +37,17 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::http::params::{language, LangQuery};
 use crate::http::ApiJson;
 use crate::idempotency;
 use crate::ids;
 use crate::pagination::{self, Page};
+use crate::participants::visible;
 use crate::participants::{self as model, Participant, ParticipantStatus, View};
 use crate::policy::{Action, Resource, Role};
 use crate::questionnaires::{self, ProfileField, QuestionType, TemplateContent};
 use crate::routes::interview_templates::{self as templates, VersionStatus};
-use crate::routes::participant_skills::LangQuery;
-use crate::routes::participants::visible;
-use crate::routes::skills::{language, refs, ConceptRef};
+use crate::skills::{refs, ConceptRef};
 use crate::AppState;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -630,7 +630,7 @@ async fn update_interview(
     actor.require(Action::Update, Resource::Interview)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
-    let (mut patch, version) = crate::routes::participants::patch_and_version(body.into_inner())?;
+    let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     let status = match patch.remove("status") {
         None => None,
         Some(v) => Some(serde_json::from_value::<InterviewStatus>(v).map_err(|_| {
@@ -661,10 +661,7 @@ async fn update_interview(
                 }
                 let before = current_fields(conn, &row)?;
                 let mut merged = serde_json::to_value(&before).map_err(ApiError::internal)?;
-                crate::routes::participants::merge_patch(
-                    &mut merged,
-                    &Value::Object(patch.clone()),
-                );
+                crate::http::patch::merge_patch(&mut merged, &Value::Object(patch.clone()));
                 let after: InterviewFields = serde_json::from_value(merged)
                     .map_err(|e| ApiError::field("body", "type", e.to_string()))?;
                 if row.status() == InterviewStatus::Done

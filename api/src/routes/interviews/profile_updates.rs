@@ -90,7 +90,7 @@ pub(super) fn proposals(
                         let mut u = base(UpdateKind::AddSkill, &q.id, id);
                         u.skill = Some(ConceptRef {
                             uri: uri.to_string(),
-                            kind: crate::routes::skills::ConceptKind::Skill,
+                            kind: crate::skills::ConceptKind::Skill,
                             label: uri.to_string(),
                             status: "released".into(),
                         });

@@ -34,6 +34,7 @@ use crate::error::{ApiError, FieldError, Problem, ProblemCode};
 use crate::http::ApiJson;
 use crate::ids;
 use crate::pagination::MAX_LIMIT;
+pub(crate) use crate::participants::visible;
 use crate::participants::{
     self as model, LanguageSkill, Participant, ParticipantFields, ParticipantRow,
     ParticipantStatus, Qualification, View,
@@ -202,28 +203,6 @@ fn create_once(
     Ok((201, value))
 }
 
-/// Loads a participant the actor may see, or 404.
-///
-/// Analysts and API keys always get 404 here: a real id must not be their
-/// way in. They name people by pseudonym, which only `get_participant`
-/// resolves (see `find_pseudonymised`).
-pub(crate) fn visible(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<(Participant, View), ApiError> {
-    if model::pseudonymised(actor) {
-        return Err(ApiError::not_found("no such participant"));
-    }
-    let p = model::find(conn, &actor.organization_id, id)?;
-    if p.status() == ParticipantStatus::Erased {
-        return Err(ApiError::not_found("no such participant"));
-    }
-    let view =
-        model::view_for(actor, &p).ok_or_else(|| ApiError::not_found("no such participant"))?;
-    Ok((p, view))
-}
-
 /// A person by pseudonym, for an analyst or API key: the one of the
 /// organisation (not erased) whose pseudonym for this viewer is `pseudonym`,
 /// with what k-anonymity withholds from their record; otherwise 404, also
@@ -283,39 +262,6 @@ async fn get_participant(
     // Durable before the answer leaves, committed with other reads' rows.
     state.audit.write(read.of(person)).await?;
     Ok(HttpResponse::Ok().json(view))
-}
-
-/// RFC 7386: `null` removes, objects merge, anything else replaces.
-/// A merge-patch body split into its fields and the whole-number `version`
-/// it is based on (422 when either is missing or malformed).
-pub(crate) fn patch_and_version(
-    body: Value,
-) -> Result<(serde_json::Map<String, Value>, i32), ApiError> {
-    let Value::Object(mut patch) = body else {
-        return Err(ApiError::field("body", "type", "must be a JSON object"));
-    };
-    let version = patch
-        .remove("version")
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= f64::from(i32::MAX))
-        .map(|v| v as i32)
-        .ok_or_else(|| ApiError::field("version", "required", "send the version you last read"))?;
-    Ok((patch, version))
-}
-
-pub(crate) fn merge_patch(target: &mut Value, patch: &Value) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.insert(k.clone(), Value::Null);
-                } else {
-                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        }
-        (t, p) => *t = p.clone(),
-    }
 }
 
 /// Changes a participant: a JSON merge patch (RFC 7386) of its fields, with
@@ -400,7 +346,7 @@ async fn update_participant(
                     return Err(model::version_conflict(version));
                 }
                 let mut merged = serde_json::to_value(p.fields()).map_err(ApiError::internal)?;
-                merge_patch(&mut merged, &Value::Object(patch.clone()));
+                crate::http::patch::merge_patch(&mut merged, &Value::Object(patch.clone()));
                 for list in ["languages", "needs", "qualifications"] {
                     if merged.get(list).is_some_and(Value::is_null) {
                         merged[list] = Value::Array(Vec::new());
@@ -623,19 +569,6 @@ async fn restore_participant(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merge_patches_follow_rfc_7386() {
-        let mut t = serde_json::json!({"a": 1, "b": {"c": 2, "d": 3}, "e": [1]});
-        merge_patch(
-            &mut t,
-            &serde_json::json!({"a": null, "b": {"c": 5}, "e": [2, 3], "f": "new"}),
-        );
-        assert_eq!(
-            t,
-            serde_json::json!({"a": null, "b": {"c": 5, "d": 3}, "e": [2, 3], "f": "new"})
-        );
-    }
 
     #[test]
     fn cursors_belong_to_their_sort_order() {
