@@ -52,20 +52,20 @@ pub fn about(conn: &mut DbConnection, org: &str, records: &[String]) -> Result<V
         .load(conn)?)
 }
 
-/// One page (`limit + 1` rows, newest first, after the cursor id `after`)
+/// One page (`fetch` rows, newest first, after the cursor id `after`)
 /// of an organisation's log, filtered as `query` asks.
 pub fn page(
     conn: &mut DbConnection,
     org: &str,
     query: &AuditQuery,
-    limit: i64,
+    fetch: i64,
     after: Option<&str>,
 ) -> Result<Vec<Row>, ApiError> {
     let mut q = audit_log::table
         .filter(audit_log::organization_id.eq(org))
         .select(COLUMNS)
         .order(audit_log::id.desc())
-        .limit(limit + 1)
+        .limit(fetch)
         .into_boxed();
     if let Some(after) = after {
         q = q.filter(audit_log::id.lt(after.to_string()));

@@ -6,7 +6,7 @@ use super::json::{AuditEntry, AuditQuery};
 use super::{access, model};
 use crate::auth::Actor;
 use crate::error::{ApiError, Problem};
-use crate::pagination::{self, Page};
+use crate::pagination::{self, Page, PageRequest};
 use crate::policy::{Action, Resource};
 use crate::AppState;
 
@@ -31,18 +31,17 @@ pub(super) async fn list_audit(
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::Audit)?;
-    let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), pagination::BY_ID)?;
     let query = query.into_inner();
     let key = access::pseudonymising_key(&actor, &query)?;
     let secret = state.settings.jwt_secret.expose().to_vec();
     let page = state
         .db(move |conn| {
             let org = &actor.organization_id;
-            let rows = model::page(conn, org, &query, limit, after.as_deref())?;
-            Ok(pagination::page(
+            let rows = model::page(conn, org, &query, request.fetch(), request.after_id())?;
+            Ok(request.page(
                 rows,
-                limit,
-                |r| r.0.clone(),
+                |r| (String::new(), r.0.clone()),
                 |r| {
                     model::entry_from(r, |t, id| {
                         access::shown_id(key.as_deref(), &secret, org, t, id)
