@@ -14,7 +14,7 @@ use skupaj::codes::{ConsentPurpose, EducationLevel, Gender, LegalStatus};
 use skupaj::db::schema::{interview_answers, interview_participants, interviews};
 use skupaj::participants::{self, ParticipantFields};
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState};
+use skupaj::{accounts, db, AppState};
 
 const PEOPLE: usize = 2_000;
 const GROUP: usize = 4;
@@ -40,12 +40,12 @@ async fn main() {
     let (template, planned, person) = {
         let mut conn = pool.get().expect("connection");
         db::run_migrations(&mut conn).expect("migrations");
-        let org = identity::create_organization(&mut conn, "Bench").expect("org");
+        let org = accounts::create_organization(&mut conn, "Bench").expect("org");
         let hash = skupaj::auth::password::hash(PASSWORD).expect("hash");
         let user =
-            identity::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
+            accounts::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
                 .expect("user");
-        identity::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
+        accounts::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
         skupaj::routes::interview_templates::ensure_default(&mut conn, &org.id).expect("template");
         let (template, version): (String, String) = {
             use skupaj::db::schema::{interview_template_versions as v, interview_templates as t};

@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState};
+use skupaj::{accounts, db, AppState};
 
 const PEOPLE: usize = 10_000;
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
@@ -39,12 +39,12 @@ async fn main() {
         let mut conn = pool.get().expect("connection");
         db::run_migrations(&mut conn).expect("migrations");
         let started = Instant::now();
-        let org = identity::create_organization(&mut conn, "Bench").expect("org");
+        let org = accounts::create_organization(&mut conn, "Bench").expect("org");
         let hash = skupaj::auth::password::hash(PASSWORD).expect("hash");
         let user =
-            identity::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
+            accounts::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
                 .expect("user");
-        identity::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
+        accounts::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
         common::seed_people(&mut conn, &org.id, &user.id, PEOPLE);
         println!(
             "seeded {PEOPLE} participants in {:.1} s",

@@ -19,7 +19,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use skupaj::db::schema::audit_log;
 use skupaj::policy::Role;
-use skupaj::{db, identity, AppState, Settings};
+use skupaj::{accounts, db, AppState, Settings};
 
 const PEOPLE: usize = 10_000;
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
@@ -94,11 +94,11 @@ fn wrk(base: &str, token: &str, paths: &[String], seconds: u64, dir: &std::path:
 
 fn seed(conn: &mut db::DbConnection) -> Vec<String> {
     db::run_migrations(conn).expect("migrations");
-    let org = identity::create_organization(conn, "Bench").expect("org");
+    let org = accounts::create_organization(conn, "Bench").expect("org");
     let hash = skupaj::auth::password::hash(PASSWORD).expect("hash");
     let user =
-        identity::create_user(conn, "coordinator@bench.example.org", "Bench", &hash).expect("user");
-    identity::add_membership(conn, &org.id, &user.id, Role::Coordinator).expect("member");
+        accounts::create_user(conn, "coordinator@bench.example.org", "Bench", &hash).expect("user");
+    accounts::add_membership(conn, &org.id, &user.id, Role::Coordinator).expect("member");
     common::seed_people(conn, &org.id, &user.id, PEOPLE)
 }
 

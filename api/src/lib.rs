@@ -17,6 +17,7 @@
 //! `auth/`, `disclosure/`, and small modules (audit, idempotency,
 //! pagination, ids, codes, fields, policy, config, error).
 
+pub mod accounts;
 pub mod audit;
 pub mod audit_log;
 pub mod auth;
@@ -29,7 +30,6 @@ pub mod error;
 pub mod fields;
 pub mod http;
 pub mod idempotency;
-pub mod identity;
 pub mod ids;
 pub mod pagination;
 pub mod participants;

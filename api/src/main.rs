@@ -166,7 +166,7 @@ fn reset_password(email: &str) -> Result<(), String> {
     let settings = Settings::from_env().map_err(|e| e.to_string())?;
     let pool = migrate(&settings)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    let (link, token) = skupaj::identity::operator_reset_link(&mut conn, email)
+    let (link, token) = skupaj::accounts::operator_reset_link(&mut conn, email)
         .map_err(|e| format!("no reset link was made: {e}"))?;
     let base = settings
         .public_url

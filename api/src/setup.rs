@@ -4,12 +4,12 @@
 use chrono::Duration;
 use diesel::prelude::*;
 
+use crate::accounts::{self, Organization, User};
 use crate::audit;
 use crate::auth::password;
 use crate::db::schema::users;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::identity::{self, Organization, User};
 use crate::ids;
 use crate::policy::{Role, Scope};
 
@@ -34,9 +34,9 @@ pub fn create_admin(
         .map_err(|e| format!("the password {}", e.message))?;
     let hash = password::hash(password)?;
     conn.transaction(|conn| {
-        let org = identity::create_organization(conn, organization)?;
-        let user = identity::create_user(conn, email, display_name, &hash)?;
-        identity::add_membership(conn, &org.id, &user.id, Role::Admin)?;
+        let org = accounts::create_organization(conn, organization)?;
+        let user = accounts::create_user(conn, email, display_name, &hash)?;
+        accounts::add_membership(conn, &org.id, &user.id, Role::Admin)?;
         system_event(conn, &org.id, "create", "organization", &org.id)?;
         Ok::<_, ApiError>((org, user))
     })
@@ -88,7 +88,7 @@ fn seed_participants(
     use crate::codes::*;
     use crate::participants::{self, LanguageSkill, ParticipantFields, Qualification};
     let user = |conn: &mut DbConnection, email: &str| -> Result<Option<String>, ApiError> {
-        Ok(identity::find_user_by_email(conn, email)?.map(|u| u.id))
+        Ok(accounts::find_user_by_email(conn, email)?.map(|u| u.id))
     };
     let adviser = user(conn, "adviser@demo.skupaj.org")?;
     let mentor = user(conn, "mentor@demo.skupaj.org")?;
@@ -431,7 +431,7 @@ fn seed_interviews(conn: &mut DbConnection, org: &str) -> Result<(), ApiError> {
         .select(interview_template_versions::id)
         .first(conn)?;
     let staff = |conn: &mut DbConnection, email: &str| -> Result<String, ApiError> {
-        identity::find_user_by_email(conn, email)?
+        accounts::find_user_by_email(conn, email)?
             .map(|u| u.id)
             .ok_or_else(|| ApiError::internal("demo account missing"))
     };
@@ -705,8 +705,8 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
     }
     let hash = password::hash(DEMO_PASSWORD)?;
     conn.transaction(|conn| {
-        let org = identity::create_organization(conn, "Skupaj Demo Ljubljana")?;
-        let other = identity::create_organization(conn, "Zavod Most Maribor")?;
+        let org = accounts::create_organization(conn, "Skupaj Demo Ljubljana")?;
+        let other = accounts::create_organization(conn, "Zavod Most Maribor")?;
         system_event(conn, &org.id, "create", "organization", &org.id)?;
         system_event(conn, &other.id, "create", "organization", &other.id)?;
         let people = [
@@ -728,13 +728,13 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
         ];
         let mut logins = Vec::new();
         for (role, email, name) in people {
-            let user = identity::create_user(conn, email, name, &hash)?;
-            let m = identity::add_membership(conn, &org.id, &user.id, role)?;
+            let user = accounts::create_user(conn, email, name, &hash)?;
+            let m = accounts::add_membership(conn, &org.id, &user.id, role)?;
             system_event(conn, &org.id, "create", "member", &m.id)?;
             // The admin and the coordinator also work with a second NGO, to
             // show switching organisations.
             if matches!(role, Role::Admin | Role::Coordinator) {
-                let m = identity::add_membership(conn, &other.id, &user.id, role)?;
+                let m = accounts::add_membership(conn, &other.id, &user.id, role)?;
                 system_event(conn, &other.id, "create", "member", &m.id)?;
             }
             logins.push((role, email.to_string(), name.to_string()));
@@ -743,17 +743,17 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
         // admin cannot reach the demo organisation through a person both
         // share (the coordinator), e.g. by resetting her password.
         let most_admin =
-            identity::create_user(conn, "admin@most.demo.skupaj.org", "Bojan Kralj", &hash)?;
-        let m = identity::add_membership(conn, &other.id, &most_admin.id, Role::Admin)?;
+            accounts::create_user(conn, "admin@most.demo.skupaj.org", "Bojan Kralj", &hash)?;
+        let m = accounts::add_membership(conn, &other.id, &most_admin.id, Role::Admin)?;
         system_event(conn, &other.id, "create", "member", &m.id)?;
         logins.push((
             Role::Admin,
             "admin@most.demo.skupaj.org".to_string(),
             "Bojan Kralj (admin of Zavod Most Maribor only)".to_string(),
         ));
-        let admin = identity::find_user_by_email(conn, "admin@demo.skupaj.org")?
+        let admin = accounts::find_user_by_email(conn, "admin@demo.skupaj.org")?
             .ok_or_else(|| ApiError::internal("demo admin missing"))?;
-        let (key, api_key) = identity::create_api_key(
+        let (key, api_key) = accounts::create_api_key(
             conn,
             &org.id,
             "City of Ljubljana statistics office (demo)",
@@ -762,10 +762,10 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             &admin.id,
         )?;
         system_event(conn, &org.id, "create", "api_key", &key.id)?;
-        let (inv, invitation_token) = identity::create_link(
+        let (inv, invitation_token) = accounts::create_link(
             conn,
             &org.id,
-            identity::INVITE,
+            accounts::INVITE,
             "new.adviser@example.org",
             Some(Role::Adviser),
             None,

@@ -250,7 +250,7 @@ async fn refresh_can_switch_to_another_organisation_of_the_account() {
     let b = app.create_org("Zavod B");
     {
         let mut conn = app.conn();
-        skupaj::identity::add_membership(
+        skupaj::accounts::add_membership(
             &mut conn,
             &b.id,
             a.user_id(Role::Adviser),
@@ -333,7 +333,7 @@ async fn repeated_failures_for_one_account_answer_429_with_retry_after() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Brute");
     let email = org.email(Role::Admin);
-    for _ in 0..skupaj::identity::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..skupaj::accounts::MAX_FAILURES_PER_ACCOUNT {
         assert_eq!(app.login(email, "guess-guess-guess").await.status(), 401);
     }
     // Even the right password is refused while the account is locked.
@@ -358,7 +358,7 @@ async fn repeated_failures_for_one_account_answer_429_with_retry_after() {
 async fn repeated_failures_from_one_address_answer_429() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Spray");
-    for n in 0..skupaj::identity::MAX_FAILURES_PER_ADDRESS {
+    for n in 0..skupaj::accounts::MAX_FAILURES_PER_ADDRESS {
         assert_eq!(
             app.login(&format!("guess{n}@example.org"), "guess-guess-guess")
                 .await

@@ -311,23 +311,23 @@ fn fixture_hash() -> &'static str {
 impl TestApp {
     /// An organisation with an account for each role (e-mails unique per call).
     pub fn create_org(&self, name: &str) -> Org {
-        use skupaj::identity;
+        use skupaj::accounts;
         use skupaj::policy::Role;
         let mut conn = self.conn();
-        let org = identity::create_organization(&mut conn, name).expect("organisation");
+        let org = accounts::create_organization(&mut conn, name).expect("organisation");
         let tag = uuid::Uuid::now_v7().simple().to_string();
         let people = Role::ALL
             .iter()
             .map(|role| {
                 let email = format!("{}-{}@example.org", role.as_str(), &tag[tag.len() - 10..]);
-                let user = identity::create_user(
+                let user = accounts::create_user(
                     &mut conn,
                     &email,
                     &format!("Test {}", role.as_str()),
                     fixture_hash(),
                 )
                 .expect("user");
-                let m = identity::add_membership(&mut conn, &org.id, &user.id, *role)
+                let m = accounts::add_membership(&mut conn, &org.id, &user.id, *role)
                     .expect("membership");
                 (*role, email, user.id, m.id)
             })

@@ -420,7 +420,7 @@ async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
     let shared_email = a.email(Role::Coordinator).to_string();
     let membership_in_c = {
         let mut conn = app.conn();
-        skupaj::identity::add_membership(&mut conn, &c.id, &shared_user, Role::Mentor)
+        skupaj::accounts::add_membership(&mut conn, &c.id, &shared_user, Role::Mentor)
             .expect("membership")
             .id
     };
@@ -465,7 +465,7 @@ async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
     let link: Value = res.json().await.expect("json");
     {
         let mut conn = app.conn();
-        skupaj::identity::add_membership(&mut conn, &a.id, &c_only_user, Role::Coordinator)
+        skupaj::accounts::add_membership(&mut conn, &a.id, &c_only_user, Role::Coordinator)
             .expect("membership");
     }
     let new_password = "Lipa-cveti-ob-cesti-2026";
@@ -495,7 +495,7 @@ async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
     //    and it works for the shared account.
     let (_, token) = {
         let mut conn = app.conn();
-        skupaj::identity::operator_reset_link(&mut conn, &shared_email).expect("operator link")
+        skupaj::accounts::operator_reset_link(&mut conn, &shared_email).expect("operator link")
     };
     let res = app
         .client

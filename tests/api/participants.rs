@@ -407,14 +407,14 @@ async fn each_role_sees_only_the_fields_it_needs() {
     assert_eq!(adviser["notes"], "Prefers meetings in the afternoon.");
     let other_adviser_id = {
         let mut conn = app.conn();
-        let u = skupaj::identity::create_user(
+        let u = skupaj::accounts::create_user(
             &mut conn,
             "second.adviser@example.org",
             "Second",
             &skupaj::auth::password::hash(crate::helpers::PASSWORD).expect("hash"),
         )
         .expect("user");
-        skupaj::identity::add_membership(&mut conn, &org.id, &u.id, Role::Adviser).expect("member");
+        skupaj::accounts::add_membership(&mut conn, &org.id, &u.id, Role::Adviser).expect("member");
         u.id
     };
     let _ = other_adviser_id;

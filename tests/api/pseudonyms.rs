@@ -60,7 +60,7 @@ fn key(app: &TestApp, org: &str, name: &str) -> String {
         .first(&mut conn)
         .expect("admin");
     let expires = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
-    skupaj::identity::create_api_key(&mut conn, org, name, &[], expires, &admin)
+    skupaj::accounts::create_api_key(&mut conn, org, name, &[], expires, &admin)
         .expect("key")
         .1
 }
@@ -507,7 +507,7 @@ async fn the_audit_log_names_people_to_a_key_by_its_pseudonyms() {
             .first(&mut conn)
             .expect("admin");
         let expires = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
-        skupaj::identity::create_api_key(
+        skupaj::accounts::create_api_key(
             &mut conn,
             &org,
             "Auditor",

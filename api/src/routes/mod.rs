@@ -1,14 +1,10 @@
 //! Every resource's routes under `/api/v1`, one `configure` per module.
 
-pub mod api_keys;
-pub mod auth;
 pub mod interview_analysis;
 mod interview_protection;
 pub mod interview_stay;
 pub mod interview_templates;
 pub mod interviews;
-pub mod me;
-pub mod members;
 pub mod participant_import;
 pub mod participant_skills;
 pub mod participants;
@@ -18,10 +14,7 @@ pub mod skills;
 /// `.route(...)`) so that utoipa collects them into the OpenAPI document.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::system::configure(cfg);
-    auth::configure(cfg);
-    me::configure(cfg);
-    members::configure(cfg);
-    api_keys::configure(cfg);
+    crate::accounts::configure(cfg);
     crate::audit_log::configure(cfg);
     participant_import::configure(cfg);
     participants::configure(cfg);

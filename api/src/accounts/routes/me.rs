@@ -1,58 +1,21 @@
-//! The logged-in person: who they are, where they belong, their password.
+//! `/me`: the logged-in person: who they are, where they belong, their
+//! password.
 
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
 use diesel::Connection;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use validator::Validate;
 
+use crate::accounts::json::{
+    ChangePasswordRequest, Me, MembershipSummary, TokenResponse, UserSummary,
+};
+use crate::accounts::model;
 use crate::audit;
 use crate::auth::{password, Actor};
 use crate::error::{ApiError, Problem};
 use crate::http::ApiJson;
-use crate::identity;
 use crate::ids;
 use crate::policy::Role;
-use crate::routes::auth::{TokenResponse, TokenType};
 use crate::AppState;
-
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(get_me).service(change_password);
-}
-
-/// The account.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct UserSummary {
-    pub id: String,
-    #[schema(example = "coordinator@demo.skupaj.org")]
-    pub email: String,
-    #[schema(example = "Maja Novak")]
-    pub display_name: String,
-}
-
-/// One organisation the account belongs to.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct MembershipSummary {
-    /// The membership's id.
-    pub id: String,
-    pub organization_id: String,
-    #[schema(example = "Skupaj Demo Ljubljana")]
-    pub organization_name: String,
-    pub role: Role,
-}
-
-/// Who is logged in, where, with which role, and where else they belong.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Me {
-    pub user: UserSummary,
-    /// The organisation the access token acts in.
-    pub organization_id: String,
-    pub role: Role,
-    pub memberships: Vec<MembershipSummary>,
-    /// When the account was created.
-    pub created_at: DateTime<Utc>,
-}
 
 /// The logged-in account and its organisations.
 #[utoipa::path(
@@ -66,13 +29,16 @@ pub struct Me {
     )
 )]
 #[get("/me")]
-async fn get_me(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, ApiError> {
+pub(in crate::accounts) async fn get_me(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<HttpResponse, ApiError> {
     let user_id = actor.require_user()?.to_string();
     let me = state
         .db(move |conn| {
-            let user = identity::find_user(conn, &user_id)?
+            let user = model::find_user(conn, &user_id)?
                 .ok_or_else(|| ApiError::unauthorized("no such account"))?;
-            let memberships = identity::memberships_of(conn, &user.id)?
+            let memberships = model::memberships_of(conn, &user.id)?
                 .into_iter()
                 .map(|(m, o)| MembershipSummary {
                     id: m.id,
@@ -97,17 +63,6 @@ async fn get_me(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse
     Ok(HttpResponse::Ok().json(me))
 }
 
-/// The current password and the new one.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-pub struct ChangePasswordRequest {
-    #[schema(min_length = 1, max_length = 256)]
-    #[validate(length(min = 1, max = 256))]
-    pub current_password: String,
-    #[schema(min_length = 1, max_length = 256)]
-    #[validate(length(min = 1, max = 256))]
-    pub new_password: String,
-}
-
 /// Changes the password. Every other session of the account ends; this one
 /// continues with the new tokens in the answer.
 #[utoipa::path(
@@ -124,7 +79,7 @@ pub struct ChangePasswordRequest {
     )
 )]
 #[post("/me/password")]
-async fn change_password(
+pub(in crate::accounts) async fn change_password(
     state: web::Data<AppState>,
     actor: Actor,
     body: ApiJson<ChangePasswordRequest>,
@@ -135,7 +90,7 @@ async fn change_password(
     let jwt = state.jwt.clone();
     let res = state
         .db(move |conn| {
-            let user = identity::find_user(conn, &user_id)?
+            let user = model::find_user(conn, &user_id)?
                 .ok_or_else(|| ApiError::unauthorized("no such account"))?;
             if !password::verify(&user.password_hash, &body.current_password) {
                 return Err(ApiError::field(
@@ -159,18 +114,11 @@ async fn change_password(
             .map_err(|e| ApiError::Validation(vec![e]))?;
             let hash = password::hash(&body.new_password).map_err(ApiError::internal)?;
             conn.transaction(|conn| {
-                identity::set_password(conn, &user.id, &hash)?;
+                model::set_password(conn, &user.id, &hash)?;
                 audit::record(conn, &actor, "change_password", "user", Some(&user.id))?;
                 let session =
-                    identity::start_session(conn, &jwt, &user.id, &actor.organization_id, None)?;
-                Ok(TokenResponse {
-                    access_token: session.access_token,
-                    token_type: TokenType::Bearer,
-                    expires_in: crate::auth::tokens::ACCESS_TTL_SECONDS,
-                    refresh_token: session.refresh_token,
-                    organization_id: session.organization_id,
-                    role: actor.role,
-                })
+                    model::start_session(conn, &jwt, &user.id, &actor.organization_id, None)?;
+                Ok(TokenResponse::new(session, actor.role))
             })
         })
         .await?;

@@ -1,88 +1,22 @@
-//! API keys for integrations (another NGO, a funder, a city): created by an
-//! admin with scopes and an expiry, shown once, stored hashed, revocable.
+//! `/api-keys`: keys for integrations (another NGO, a funder, a city):
+//! created by an admin with scopes and an expiry, shown once, stored
+//! hashed, revocable.
 
 use actix_web::{delete, get, post, web, HttpResponse};
-use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use diesel::Connection;
 use validator::Validate;
 
+use crate::accounts::json::{ApiKeyCreated, ApiKeyInfo, CreateApiKeyRequest};
+use crate::accounts::model;
 use crate::audit;
-use crate::auth::{parse_scopes, Actor, API_KEY_PREFIX};
-use crate::db::schema::api_keys;
+use crate::auth::Actor;
 use crate::error::{ApiError, Problem};
 use crate::http::params::PageQuery;
 use crate::http::ApiJson;
-use crate::identity::{self, ApiKey};
 use crate::ids;
 use crate::pagination::{self, Page};
-use crate::policy::{Action, Resource, Scope};
+use crate::policy::{Action, Resource};
 use crate::AppState;
-
-/// The longest a key may live.
-pub const MAX_KEY_LIFETIME: Duration = Duration::days(366);
-
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_api_keys)
-        .service(create_api_key)
-        .service(revoke_api_key);
-}
-
-/// An API key as listed (never with its secret).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ApiKeyInfo {
-    pub id: String,
-    #[schema(example = "City of Ljubljana statistics")]
-    pub name: String,
-    /// The start of the key (`skp_<prefix>_…`), to recognise it.
-    #[schema(example = "skp_a1B2c3D4e5")]
-    pub prefix: String,
-    /// What the key may do beyond the analyst role.
-    pub scopes: Vec<Scope>,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<ApiKey> for ApiKeyInfo {
-    fn from(k: ApiKey) -> Self {
-        ApiKeyInfo {
-            prefix: format!("{API_KEY_PREFIX}{}", k.prefix),
-            scopes: parse_scopes(&k.scopes),
-            id: k.id,
-            name: k.name,
-            created_at: ids::utc(k.created_at),
-            expires_at: ids::utc(k.expires_at),
-            last_used_at: k.last_used_at.map(ids::utc),
-            revoked_at: k.revoked_at.map(ids::utc),
-        }
-    }
-}
-
-/// A new key's name, scopes and expiry.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-pub struct CreateApiKeyRequest {
-    #[schema(min_length = 1, max_length = 120)]
-    #[validate(length(min = 1, max = 120))]
-    pub name: String,
-    /// Empty: the key acts as an analyst (aggregated and pseudonymised data).
-    #[serde(default)]
-    pub scopes: Vec<Scope>,
-    /// When the key stops working: in the future, at most a year ahead.
-    /// Default: 90 days from now.
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
-/// A new key with its secret, shown only in this answer.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ApiKeyCreated {
-    #[serde(flatten)]
-    pub key: ApiKeyInfo,
-    /// Send as `Authorization: Bearer <secret>`. It cannot be shown again.
-    pub secret: String,
-}
 
 /// The organisation's API keys, newest first, revoked ones included.
 #[utoipa::path(
@@ -99,7 +33,7 @@ pub struct ApiKeyCreated {
     )
 )]
 #[get("/api-keys")]
-async fn list_api_keys(
+pub(in crate::accounts) async fn list_api_keys(
     state: web::Data<AppState>,
     actor: Actor,
     query: web::Query<PageQuery>,
@@ -108,16 +42,7 @@ async fn list_api_keys(
     let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
     let page = state
         .db(move |conn| {
-            let mut q = api_keys::table
-                .filter(api_keys::organization_id.eq(&actor.organization_id))
-                .select(ApiKey::as_select())
-                .order(api_keys::id.desc())
-                .limit(limit + 1)
-                .into_boxed();
-            if let Some(after) = &after {
-                q = q.filter(api_keys::id.lt(after.clone()));
-            }
-            let rows = q.load(conn)?;
+            let rows = model::api_keys_page(conn, &actor.organization_id, limit, after.as_deref())?;
             Ok(pagination::page(
                 rows,
                 limit,
@@ -144,7 +69,7 @@ async fn list_api_keys(
     )
 )]
 #[post("/api-keys")]
-async fn create_api_key(
+pub(in crate::accounts) async fn create_api_key(
     state: web::Data<AppState>,
     actor: Actor,
     body: ApiJson<CreateApiKeyRequest>,
@@ -153,32 +78,11 @@ async fn create_api_key(
     body.validate()?;
     let admin = actor.require_user()?.to_string();
     let body = body.into_inner();
-    let now = ids::now();
-    let expires_at = match body.expires_at {
-        None => now + Duration::days(90),
-        Some(t) => {
-            let t = t.naive_utc();
-            if t <= now {
-                return Err(ApiError::field(
-                    "expires_at",
-                    "past",
-                    "must be in the future",
-                ));
-            }
-            if t > now + MAX_KEY_LIFETIME {
-                return Err(ApiError::field(
-                    "expires_at",
-                    "too_far",
-                    "must be at most a year from now",
-                ));
-            }
-            t
-        }
-    };
+    let expires_at = body.expiry(ids::now())?;
     let (row, secret) = state
         .db(move |conn| {
             conn.transaction(|conn| {
-                let created = identity::create_api_key(
+                let created = model::create_api_key(
                     conn,
                     &actor.organization_id,
                     &body.name,
@@ -213,7 +117,7 @@ async fn create_api_key(
     )
 )]
 #[delete("/api-keys/{id}")]
-async fn revoke_api_key(
+pub(in crate::accounts) async fn revoke_api_key(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<String>,
@@ -223,21 +127,9 @@ async fn revoke_api_key(
     state
         .db(move |conn| {
             conn.transaction(|conn| {
-                let exists: i64 = api_keys::table
-                    .filter(api_keys::id.eq(&id))
-                    .filter(api_keys::organization_id.eq(&actor.organization_id))
-                    .count()
-                    .get_result(conn)?;
-                if exists == 0 {
+                if !model::revoke_api_key(conn, &actor.organization_id, &id)? {
                     return Err(ApiError::not_found("no such API key"));
                 }
-                diesel::update(
-                    api_keys::table
-                        .find(&id)
-                        .filter(api_keys::revoked_at.is_null()),
-                )
-                .set(api_keys::revoked_at.eq(ids::now()))
-                .execute(conn)?;
                 audit::record(conn, &actor, "revoke", "api_key", Some(&id))
             })
         })
