@@ -5,19 +5,11 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::helpers::{expect_problem, TestApp};
+use crate::support::{expect_problem, NewApiKey, Page, TestApp};
 
-async fn create_key(app: &TestApp, admin: &str, scopes: Value) -> Value {
-    let res = app
-        .send_as(
-            Method::POST,
-            admin,
-            "/api/v1/api-keys",
-            Some(json!({"name": "City statistics", "scopes": scopes})),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    res.json().await.expect("json")
+async fn create_key(app: &TestApp, admin: &str, scopes: Value) -> NewApiKey {
+    app.create_api_key(admin, json!({"name": "City statistics", "scopes": scopes}))
+        .await
 }
 
 #[tokio::test]
@@ -26,8 +18,8 @@ async fn a_key_is_shown_once_stored_hashed_and_works_as_bearer() {
     let org = app.create_org("Zavod Keys");
     let admin = app.token(&org, Role::Admin).await;
     let created = create_key(&app, &admin, json!(["members:read"])).await;
-    let secret = created["secret"].as_str().expect("secret").to_string();
-    assert!(secret.starts_with(created["prefix"].as_str().expect("prefix")));
+    let secret = created.secret;
+    assert!(secret.starts_with(&created.prefix));
 
     let list: Value = app
         .get_as(&admin, "/api/v1/api-keys")
@@ -73,14 +65,8 @@ async fn a_key_acts_as_an_analyst_unless_a_scope_allows_more() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Scopes");
     let admin = app.token(&org, Role::Admin).await;
-    let plain = create_key(&app, &admin, json!([])).await["secret"]
-        .as_str()
-        .expect("secret")
-        .to_string();
-    let auditor = create_key(&app, &admin, json!(["audit:read"])).await["secret"]
-        .as_str()
-        .expect("secret")
-        .to_string();
+    let plain = create_key(&app, &admin, json!([])).await.secret;
+    let auditor = create_key(&app, &admin, json!(["audit:read"])).await.secret;
     expect_problem(
         app.get_as(&plain, "/api/v1/members").await,
         403,
@@ -121,11 +107,8 @@ async fn revoked_expired_and_forged_keys_are_refused() {
     let admin = app.token(&org, Role::Admin).await;
     let revoked = create_key(&app, &admin, json!(["audit:read"])).await;
     let expired = create_key(&app, &admin, json!(["audit:read"])).await;
-    let secret = |k: &Value| k["secret"].as_str().unwrap_or("").to_string();
     assert_eq!(
-        app.get_as(&secret(&revoked), "/api/v1/audit")
-            .await
-            .status(),
+        app.get_as(&revoked.secret, "/api/v1/audit").await.status(),
         200
     );
 
@@ -133,13 +116,13 @@ async fn revoked_expired_and_forged_keys_are_refused() {
         .send_as(
             Method::DELETE,
             &admin,
-            &format!("/api/v1/api-keys/{}", revoked["id"].as_str().unwrap_or("")),
+            &format!("/api/v1/api-keys/{}", revoked.id),
             None,
         )
         .await;
     assert_eq!(res.status(), 204);
     expect_problem(
-        app.get_as(&secret(&revoked), "/api/v1/audit").await,
+        app.get_as(&revoked.secret, "/api/v1/audit").await,
         401,
         "unauthorized",
     )
@@ -147,18 +130,18 @@ async fn revoked_expired_and_forged_keys_are_refused() {
     {
         use skupaj::db::schema::api_keys;
         let mut conn = app.conn();
-        diesel::update(api_keys::table.find(expired["id"].as_str().unwrap_or("")))
+        diesel::update(api_keys::table.find(&expired.id))
             .set(api_keys::expires_at.eq(skupaj::ids::now() - chrono::Duration::seconds(1)))
             .execute(&mut conn)
             .expect("expire");
     }
     expect_problem(
-        app.get_as(&secret(&expired), "/api/v1/audit").await,
+        app.get_as(&expired.secret, "/api/v1/audit").await,
         401,
         "unauthorized",
     )
     .await;
-    let s = secret(&expired);
+    let s = &expired.secret;
     let forged = format!("{}{}", &s[..s.len() - 4], "AAAA");
     expect_problem(
         app.get_as(&forged, "/api/v1/audit").await,
@@ -173,17 +156,11 @@ async fn revoked_expired_and_forged_keys_are_refused() {
     )
     .await;
 
-    let list: Value = app
-        .get_as(&admin, "/api/v1/api-keys")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let revoked_row = list["items"]
-        .as_array()
-        .expect("items")
+    let list: Page = app.page(&admin, "/api/v1/api-keys").await;
+    let revoked_row = list
+        .items
         .iter()
-        .find(|k| k["id"] == revoked["id"])
+        .find(|k| k["id"] == revoked.id)
         .cloned()
         .unwrap_or_default();
     assert!(revoked_row["revoked_at"].is_string());
@@ -201,21 +178,13 @@ async fn only_admins_manage_keys_and_other_organisations_keys_look_absent() {
         .send_as(
             Method::DELETE,
             &admin,
-            &format!(
-                "/api/v1/api-keys/{}",
-                their_key["id"].as_str().unwrap_or("")
-            ),
+            &format!("/api/v1/api-keys/{}", their_key.id),
             None,
         )
         .await;
     expect_problem(res, 404, "not_found").await;
-    let list: Value = app
-        .get_as(&admin, "/api/v1/api-keys")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+    let list: Page = app.page(&admin, "/api/v1/api-keys").await;
+    assert_eq!(list.items.len(), 0);
     let coordinator = app.token(&mine, Role::Coordinator).await;
     expect_problem(
         app.get_as(&coordinator, "/api/v1/api-keys").await,

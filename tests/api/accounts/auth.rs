@@ -1,5 +1,5 @@
-//! Logging in, tokens, refresh rotation, logout, brute-force limits,
-//! invitations and password resets.
+//! Logging in, tokens, refresh rotation, logout, brute-force limits and
+//! password changes.
 
 use base64::Engine;
 use reqwest::Method;
@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use skupaj::auth::tokens::{Claims, AUDIENCE, ISSUER};
 use skupaj::policy::Role;
 
-use crate::helpers::{expect_problem, TestApp, PASSWORD};
+use crate::support::{expect_problem, TestApp, Tokens, PASSWORD};
 
 fn b64(s: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
@@ -188,32 +188,18 @@ async fn expired_tampered_unsigned_and_foreign_tokens_are_refused() {
     }
 }
 
-async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": token}))
-        .send()
-        .await
-        .expect("refresh")
-}
-
 #[tokio::test]
 async fn refresh_rotates_and_a_reused_token_revokes_the_whole_family() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Refresh");
-    let first: Value = app
-        .login(org.email(Role::Coordinator), PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let r1 = first["refresh_token"].as_str().expect("r1").to_string();
+    let first = app.tokens(org.email(Role::Coordinator), PASSWORD).await;
+    let r1 = first.refresh_token;
 
-    let second: Value = refresh(&app, &r1).await.json().await.expect("json");
-    let r2 = second["refresh_token"].as_str().expect("r2").to_string();
+    let second: Tokens = app.refresh(&r1).await.json().await.expect("json");
+    let r2 = second.refresh_token;
     assert_ne!(r1, r2, "a new refresh token each time");
     assert_eq!(
-        app.get_as(second["access_token"].as_str().unwrap_or(""), "/api/v1/me")
+        app.get_as(&second.access_token, "/api/v1/me")
             .await
             .status(),
         200
@@ -221,26 +207,16 @@ async fn refresh_rotates_and_a_reused_token_revokes_the_whole_family() {
 
     // Someone replays the first token: theft. The whole family dies,
     // including the legitimate newest token.
-    expect_problem(refresh(&app, &r1).await, 401, "unauthorized").await;
-    expect_problem(refresh(&app, &r2).await, 401, "unauthorized").await;
+    expect_problem(app.refresh(&r1).await, 401, "unauthorized").await;
+    expect_problem(app.refresh(&r2).await, 401, "unauthorized").await;
     assert!(app
         .audit_rows(&org.id)
         .iter()
         .any(|r| r.0 == "refresh_token_reused"));
 
     // Another login (another family) is unaffected.
-    let other: Value = app
-        .login(org.email(Role::Coordinator), PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(
-        refresh(&app, other["refresh_token"].as_str().unwrap_or(""))
-            .await
-            .status(),
-        200
-    );
+    let other = app.tokens(org.email(Role::Coordinator), PASSWORD).await;
+    assert_eq!(app.refresh(&other.refresh_token).await.status(), 200);
 }
 
 #[tokio::test]
@@ -258,28 +234,20 @@ async fn refresh_can_switch_to_another_organisation_of_the_account() {
         )
         .expect("second membership");
     }
-    let first: Value = app
-        .login(a.email(Role::Adviser), PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
+    let first = app.tokens(a.email(Role::Adviser), PASSWORD).await;
     let switched = app
         .client
         .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": first["refresh_token"], "organization_id": b.id}))
+        .json(&json!({"refresh_token": first.refresh_token, "organization_id": b.id}))
         .send()
         .await
         .expect("switch");
     assert_eq!(switched.status(), 200);
-    let switched: Value = switched.json().await.expect("json");
-    assert_eq!(switched["organization_id"], b.id);
-    assert_eq!(switched["role"], "coordinator");
+    let switched: Tokens = switched.json().await.expect("json");
+    assert_eq!(switched.organization_id, b.id);
+    assert_eq!(switched.role, "coordinator");
     let me: Value = app
-        .get_as(
-            switched["access_token"].as_str().unwrap_or(""),
-            "/api/v1/me",
-        )
+        .get_as(&switched.access_token, "/api/v1/me")
         .await
         .json()
         .await
@@ -292,30 +260,20 @@ async fn refresh_can_switch_to_another_organisation_of_the_account() {
     let res = app
         .client
         .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": switched["refresh_token"], "organization_id": c.id}))
+        .json(&json!({"refresh_token": switched.refresh_token, "organization_id": c.id}))
         .send()
         .await
         .expect("switch");
     expect_problem(res, 403, "forbidden").await;
-    assert_eq!(
-        refresh(&app, switched["refresh_token"].as_str().unwrap_or(""))
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.refresh(&switched.refresh_token).await.status(), 200);
 }
 
 #[tokio::test]
 async fn logout_ends_the_session() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Logout");
-    let body: Value = app
-        .login(org.email(Role::Mentor), PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let r = body["refresh_token"].as_str().expect("refresh");
+    let body = app.tokens(org.email(Role::Mentor), PASSWORD).await;
+    let r = body.refresh_token.as_str();
     let res = app
         .client
         .post(app.url("/api/v1/auth/logout"))
@@ -324,7 +282,7 @@ async fn logout_ends_the_session() {
         .await
         .expect("logout");
     assert_eq!(res.status(), 204);
-    expect_problem(refresh(&app, r).await, 401, "unauthorized").await;
+    expect_problem(app.refresh(r).await, 401, "unauthorized").await;
     assert!(app.audit_rows(&org.id).iter().any(|row| row.0 == "logout"));
 }
 
@@ -376,12 +334,7 @@ async fn a_password_change_ends_other_sessions_and_refuses_weak_passwords() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Password");
     let email = org.email(Role::Adviser).to_string();
-    let other_device: Value = app
-        .login(&email, PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
+    let other_device = app.tokens(&email, PASSWORD).await;
     let token = app.token(&org, Role::Adviser).await;
 
     let weak = app
@@ -407,11 +360,9 @@ async fn a_password_change_ends_other_sessions_and_refuses_weak_passwords() {
         .send_as(Method::POST, &token, "/api/v1/me/password", Some(json!({"current_password": PASSWORD, "new_password": "Zelena-reka-teče-mimo-mlina-9"})))
         .await;
     assert_eq!(res.status(), 200);
-    let fresh: Value = res.json().await.expect("json");
+    let fresh: Tokens = res.json().await.expect("json");
     assert_eq!(
-        app.get_as(fresh["access_token"].as_str().unwrap_or(""), "/api/v1/me")
-            .await
-            .status(),
+        app.get_as(&fresh.access_token, "/api/v1/me").await.status(),
         200,
         "this device continues"
     );
@@ -421,7 +372,7 @@ async fn a_password_change_ends_other_sessions_and_refuses_weak_passwords() {
         "the old access token ends"
     );
     expect_problem(
-        refresh(&app, other_device["refresh_token"].as_str().unwrap_or("")).await,
+        app.refresh(&other_device.refresh_token).await,
         401,
         "unauthorized",
     )
@@ -436,216 +387,6 @@ async fn a_password_change_ends_other_sessions_and_refuses_weak_passwords() {
 }
 
 #[tokio::test]
-async fn an_invitation_creates_an_account_once() {
-    let app = TestApp::spawn().await;
-    let org = app.create_org("Zavod Invite");
-    let admin = app.token(&org, Role::Admin).await;
-    let res = app
-        .send_as(
-            Method::POST,
-            &admin,
-            "/api/v1/invitations",
-            Some(json!({"email": "New.Adviser@Example.org", "role": "adviser"})),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    let link: Value = res.json().await.expect("json");
-    let token = link["token"].as_str().expect("token").to_string();
-    assert!(link["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with(&format!("/invite#token={token}"))));
-
-    let pending: Value = app
-        .get_as(&admin, "/api/v1/invitations")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(pending["items"][0]["email"], "new.adviser@example.org");
-
-    let weak = app
-        .client
-        .post(app.url("/api/v1/auth/accept-invitation"))
-        .json(&json!({"token": token, "display_name": "Nadia", "password": "123456789"}))
-        .send()
-        .await
-        .expect("accept");
-    expect_problem(weak, 422, "validation_failed").await;
-
-    let accept = || {
-        app.client
-            .post(app.url("/api/v1/auth/accept-invitation"))
-            .json(&json!({"token": token, "display_name": "Nadia K.", "password": "Sonce-nad-Savo-vsako-jutro-4"}))
-            .send()
-    };
-    let res = accept().await.expect("accept");
-    assert_eq!(res.status(), 200);
-    let session: Value = res.json().await.expect("json");
-    assert_eq!(session["role"], "adviser");
-    assert_eq!(session["organization_id"], org.id);
-    // Single use: the same link does not work twice.
-    expect_problem(accept().await.expect("again"), 404, "link_invalid").await;
-    assert_eq!(
-        app.login("new.adviser@example.org", "Sonce-nad-Savo-vsako-jutro-4")
-            .await
-            .status(),
-        200
-    );
-    let pending: Value = app
-        .get_as(&admin, "/api/v1/invitations")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(pending["items"].as_array().map(Vec::len), Some(0));
-}
-
-#[tokio::test]
-async fn a_withdrawn_or_expired_invitation_does_not_work() {
-    use diesel::prelude::*;
-    let app = TestApp::spawn().await;
-    let org = app.create_org("Zavod Expired");
-    let admin = app.token(&org, Role::Admin).await;
-    let mut links = Vec::new();
-    for email in ["one@example.org", "two@example.org"] {
-        let res = app
-            .send_as(
-                Method::POST,
-                &admin,
-                "/api/v1/invitations",
-                Some(json!({"email": email, "role": "mentor"})),
-            )
-            .await;
-        links.push(res.json::<Value>().await.expect("json"));
-    }
-    let res = app
-        .send_as(
-            Method::DELETE,
-            &admin,
-            &format!(
-                "/api/v1/invitations/{}",
-                links[0]["id"].as_str().unwrap_or("")
-            ),
-            None,
-        )
-        .await;
-    assert_eq!(res.status(), 204);
-    {
-        use skupaj::db::schema::invitations;
-        let mut conn = app.conn();
-        diesel::update(invitations::table.find(links[1]["id"].as_str().unwrap_or("")))
-            .set(invitations::expires_at.eq(skupaj::ids::now() - chrono::Duration::minutes(1)))
-            .execute(&mut conn)
-            .expect("expire");
-    }
-    for link in &links {
-        let res = app
-            .client
-            .post(app.url("/api/v1/auth/accept-invitation"))
-            .json(&json!({"token": link["token"], "display_name": "X", "password": "Sonce-nad-Savo-vsako-jutro-4"}))
-            .send()
-            .await
-            .expect("accept");
-        expect_problem(res, 404, "link_invalid").await;
-    }
-}
-
-#[tokio::test]
-async fn an_existing_account_joins_another_organisation_with_its_own_password() {
-    let app = TestApp::spawn().await;
-    let home = app.create_org("Zavod Home");
-    let other = app.create_org("Zavod Other");
-    let admin = app.token(&other, Role::Admin).await;
-    let link: Value = app
-        .send_as(
-            Method::POST,
-            &admin,
-            "/api/v1/invitations",
-            Some(json!({"email": home.email(Role::Mentor), "role": "mentor"})),
-        )
-        .await
-        .json()
-        .await
-        .expect("json");
-    let try_with = |password: &'static str| {
-        app.client
-            .post(app.url("/api/v1/auth/accept-invitation"))
-            .json(&json!({"token": link["token"], "display_name": "ignored", "password": password}))
-            .send()
-    };
-    expect_problem(
-        try_with("Wrong-password-for-sure-1").await.expect("req"),
-        401,
-        "invalid_credentials",
-    )
-    .await;
-    // The failed attempt did not use up the link.
-    let res = try_with(PASSWORD).await.expect("req");
-    assert_eq!(res.status(), 200);
-    let session: Value = res.json().await.expect("json");
-    assert_eq!(session["organization_id"], other.id);
-}
-
-#[tokio::test]
-async fn an_admin_reset_link_sets_a_new_password_once() {
-    let app = TestApp::spawn().await;
-    let org = app.create_org("Zavod Reset");
-    let admin = app.token(&org, Role::Admin).await;
-    let participant_session: Value = app
-        .login(org.email(Role::Participant), PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let res = app
-        .send_as(
-            Method::POST,
-            &admin,
-            &format!(
-                "/api/v1/members/{}/password-reset",
-                org.membership_id(Role::Participant)
-            ),
-            None,
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    let link: Value = res.json().await.expect("json");
-    assert!(link["url"]
-        .as_str()
-        .is_some_and(|u| u.contains("/reset-password#token=")));
-    let reset = || {
-        app.client
-            .post(app.url("/api/v1/auth/reset-password"))
-            .json(&json!({"token": link["token"], "new_password": "Lipa-cveti-ob-cesti-2026"}))
-            .send()
-    };
-    assert_eq!(reset().await.expect("reset").status(), 204);
-    expect_problem(reset().await.expect("again"), 404, "link_invalid").await;
-    assert_eq!(
-        app.login(org.email(Role::Participant), PASSWORD)
-            .await
-            .status(),
-        401
-    );
-    assert_eq!(
-        app.login(org.email(Role::Participant), "Lipa-cveti-ob-cesti-2026")
-            .await
-            .status(),
-        200
-    );
-    expect_problem(
-        refresh(
-            &app,
-            participant_session["refresh_token"].as_str().unwrap_or(""),
-        )
-        .await,
-        401,
-        "unauthorized",
-    )
-    .await;
-}
-
-#[tokio::test]
 async fn fields_a_client_may_not_set_are_ignored_at_login() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Mass");
@@ -656,56 +397,12 @@ async fn fields_a_client_may_not_set_are_ignored_at_login() {
         .send()
         .await
         .expect("login");
-    let body: Value = res.json().await.expect("json");
-    assert_eq!(body["role"], "participant");
-    let token = body["access_token"].as_str().unwrap_or("");
-    expect_problem(app.get_as(token, "/api/v1/members").await, 403, "forbidden").await;
-}
-
-#[tokio::test]
-async fn links_use_the_configured_public_address_and_empty_fields_are_required() {
-    let app = TestApp::spawn_with(crate::helpers::Setup {
-        env: std::collections::HashMap::from([(
-            "SKUPAJ_PUBLIC_URL".to_string(),
-            "https://skupaj.example.org/".to_string(),
-        )]),
-        ..Default::default()
-    })
+    let body: Tokens = res.json().await.expect("json");
+    assert_eq!(body.role, "participant");
+    expect_problem(
+        app.get_as(&body.access_token, "/api/v1/members").await,
+        403,
+        "forbidden",
+    )
     .await;
-    let org = app.create_org("Zavod Public");
-    let admin = app.token(&org, Role::Admin).await;
-    let link: Value = app
-        .send_as(
-            Method::POST,
-            &admin,
-            "/api/v1/invitations",
-            Some(json!({"email": "x@example.org", "role": "mentor"})),
-        )
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert!(
-        link["url"]
-            .as_str()
-            .is_some_and(|u| u.starts_with("https://skupaj.example.org/invite#token=")),
-        "{link}"
-    );
-    // A new account needs a name; an empty e-mail is reported as required.
-    let res = app
-        .client
-        .post(app.url("/api/v1/auth/accept-invitation"))
-        .json(&json!({"token": link["token"], "password": "Sonce-nad-Savo-vsako-jutro-4"}))
-        .send()
-        .await
-        .expect("req");
-    let body = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(body["errors"][0]["field"], "display_name");
-    assert_eq!(body["errors"][0]["code"], "required");
-    let res = app.login("", "x").await;
-    let body = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(
-        body["errors"][0],
-        json!({"field": "email", "code": "required", "message": "is required"})
-    );
 }

@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::helpers::{expect_problem, TestApp};
+use crate::support::{expect_problem, Created, Page, TestApp, Tokens, PASSWORD};
 
 #[tokio::test]
 async fn admins_and_coordinators_list_members_and_other_roles_are_refused() {
@@ -15,10 +15,9 @@ async fn admins_and_coordinators_list_members_and_other_roles_are_refused() {
         let token = app.token(&org, role).await;
         let res = app.get_as(&token, "/api/v1/members").await;
         assert_eq!(res.status(), 200, "{role:?}");
-        let page: Value = res.json().await.expect("json");
-        let emails: Vec<&str> = page["items"]
-            .as_array()
-            .expect("items")
+        let page: Page = res.json().await.expect("json");
+        let emails: Vec<&str> = page
+            .items
             .iter()
             .filter_map(|m| m["email"].as_str())
             .collect();
@@ -47,38 +46,24 @@ async fn the_member_list_pages_with_a_cursor_and_filters_by_role() {
     let app = TestApp::spawn().await;
     let org = app.create_org("Zavod Pages");
     let token = app.token(&org, Role::Admin).await;
-    let first: Value = app
-        .get_as(&token, "/api/v1/members?limit=4")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(first["items"].as_array().map(Vec::len), Some(4));
-    let cursor = first["next_cursor"].as_str().expect("a cursor");
-    let second: Value = app
-        .get_as(&token, &format!("/api/v1/members?limit=4&cursor={cursor}"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(second["items"].as_array().map(Vec::len), Some(3));
-    assert!(second["next_cursor"].is_null());
-    let ids: std::collections::HashSet<&str> = first["items"]
-        .as_array()
-        .into_iter()
-        .chain(second["items"].as_array())
-        .flatten()
+    let first: Page = app.page(&token, "/api/v1/members?limit=4").await;
+    assert_eq!(first.items.len(), 4);
+    let cursor = first.next_cursor.as_deref().expect("a cursor");
+    let second: Page = app
+        .page(&token, &format!("/api/v1/members?limit=4&cursor={cursor}"))
+        .await;
+    assert_eq!(second.items.len(), 3);
+    assert!(second.next_cursor.is_none());
+    let ids: std::collections::HashSet<&str> = first
+        .items
+        .iter()
+        .chain(&second.items)
         .filter_map(|m| m["id"].as_str())
         .collect();
     assert_eq!(ids.len(), 7, "no member twice, none missing");
 
-    let mentors: Value = app
-        .get_as(&token, "/api/v1/members?role=mentor")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(mentors["items"].as_array().map(Vec::len), Some(1));
+    let mentors: Page = app.page(&token, "/api/v1/members?role=mentor").await;
+    assert_eq!(mentors.items.len(), 1);
     expect_problem(
         app.get_as(&token, "/api/v1/members?limit=0").await,
         422,
@@ -238,13 +223,10 @@ async fn another_organisations_member_looks_absent() {
     .await;
     // And nothing changed there.
     let theirs_admin = app.token(&theirs, Role::Admin).await;
-    let page: Value = app
-        .get_as(&theirs_admin, "/api/v1/members?role=adviser")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(page["items"][0]["version"], 1);
+    let page: Page<Created> = app
+        .page(&theirs_admin, "/api/v1/members?role=adviser")
+        .await;
+    assert_eq!(page.items[0].version, 1);
 }
 
 #[tokio::test]
@@ -341,7 +323,7 @@ async fn fields_a_client_may_not_set_are_ignored() {
     assert_eq!(res.status(), 201);
     let link: Value = res.json().await.expect("json");
     assert_ne!(link["id"], "0190a0b0-0000-7000-8000-000000000000");
-    let accepted: Value = app
+    let accepted: Tokens = app
         .client
         .post(app.url("/api/v1/auth/accept-invitation"))
         .json(&json!({"token": link["token"], "display_name": "S", "password": "Sonce-nad-Savo-vsako-jutro-4", "role": "admin"}))
@@ -351,8 +333,8 @@ async fn fields_a_client_may_not_set_are_ignored() {
         .json()
         .await
         .expect("json");
-    assert_eq!(accepted["organization_id"], mine.id);
-    assert_eq!(accepted["role"], "adviser");
+    assert_eq!(accepted.organization_id, mine.id);
+    assert_eq!(accepted.role, "adviser");
 
     // A role change cannot move a member to another organisation or user.
     let path = format!("/api/v1/members/{}", mine.membership_id(Role::Mentor));
@@ -362,13 +344,8 @@ async fn fields_a_client_may_not_set_are_ignored() {
     let member: Value = res.json().await.expect("json");
     assert_eq!(member["user_id"], mine.user_id(Role::Mentor));
     let theirs_admin = app.token(&theirs, Role::Admin).await;
-    let page: Value = app
-        .get_as(&theirs_admin, "/api/v1/members")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(page["items"].as_array().map(Vec::len), Some(7));
+    let page: Page = app.page(&theirs_admin, "/api/v1/members").await;
+    assert_eq!(page.items.len(), 7);
 }
 
 #[tokio::test]
@@ -480,9 +457,7 @@ async fn an_admin_cannot_reach_another_organisation_through_a_shared_person() {
     let adviser_email = c.email(Role::Adviser).to_string();
     assert_eq!(app.login(&adviser_email, new_password).await.status(), 401);
     assert_eq!(
-        app.login(&adviser_email, crate::helpers::PASSWORD)
-            .await
-            .status(),
+        app.login(&adviser_email, PASSWORD).await.status(),
         200,
         "the person's own password still works"
     );

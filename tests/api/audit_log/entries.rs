@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::helpers::{expect_problem, TestApp};
+use crate::support::{expect_problem, Page, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn reads_and_writes_each_leave_a_row_with_actor_and_request_id() {
@@ -90,35 +90,24 @@ async fn the_audit_log_filters_by_actor_and_time_and_pages() {
         "/api/v1/audit?actor_id={}&action=list&limit=2",
         org.user_id(Role::Coordinator)
     );
-    let first: Value = app.get_as(&admin, &url).await.json().await.expect("json");
-    assert_eq!(first["items"].as_array().map(Vec::len), Some(2));
-    let cursor = first["next_cursor"].as_str().expect("cursor");
-    let second: Value = app
-        .get_as(&admin, &format!("{url}&cursor={cursor}"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
+    let first: Page = app.page(&admin, &url).await;
+    assert_eq!(first.items.len(), 2);
+    let cursor = first.next_cursor.as_deref().expect("cursor");
+    let second: Page = app.page(&admin, &format!("{url}&cursor={cursor}")).await;
+    assert_eq!(second.items.len(), 1);
     assert!(
-        first["items"][0]["id"].as_str() > first["items"][1]["id"].as_str(),
+        first.items[0]["id"].as_str() > first.items[1]["id"].as_str(),
         "newest first"
     );
 
-    let future: Value = app
-        .get_as(&admin, "/api/v1/audit?since=2999-01-01T00:00:00Z")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(future["items"].as_array().map(Vec::len), Some(0));
-    let past: Value = app
-        .get_as(&admin, "/api/v1/audit?until=2000-01-01T00:00:00Z")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(past["items"].as_array().map(Vec::len), Some(0));
+    let future: Page = app
+        .page(&admin, "/api/v1/audit?since=2999-01-01T00:00:00Z")
+        .await;
+    assert_eq!(future.items.len(), 0);
+    let past: Page = app
+        .page(&admin, "/api/v1/audit?until=2000-01-01T00:00:00Z")
+        .await;
+    assert_eq!(past.items.len(), 0);
     expect_problem(
         app.get_as(&admin, "/api/v1/audit?since=yesterday").await,
         400,
@@ -186,8 +175,7 @@ async fn logins_and_failures_are_audited_without_personal_data() {
     let org = app.create_org("Zavod Logins");
     app.login(org.email(Role::Partner), "wrong-wrong-wrong")
         .await;
-    app.login(org.email(Role::Partner), crate::helpers::PASSWORD)
-        .await;
+    app.login(org.email(Role::Partner), PASSWORD).await;
     let mut conn = app.conn();
     use diesel::prelude::*;
     use skupaj::db::schema::audit_log;

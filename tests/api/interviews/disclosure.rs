@@ -15,12 +15,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
-use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::helpers::{Setup, TestApp};
-use crate::interviews::{answer, id, person, plan, published, send, texts};
+use crate::support::{texts, Setup, TestApp};
 
 const GENDERS: [&str; 6] = [
     "female",
@@ -120,7 +118,7 @@ async fn data_set(app: &TestApp, seed: u64) -> Published {
     let org = app.create_org(&format!("Zavod {seed}"));
     let coordinator = app.token(&org, Role::Coordinator).await;
     let admin = app.token(&org, Role::Admin).await;
-    let template = published(app, &coordinator, template()).await;
+    let template = app.publish_template(&coordinator, template()).await;
     let n = 8 + rng.next(9) as usize;
     // Every third data set: few answer `work`, so that its whole table goes.
     let no_answer = if seed.is_multiple_of(3) { 14 } else { 1 };
@@ -142,15 +140,11 @@ async fn data_set(app: &TestApp, seed: u64) -> Published {
         if LEGAL[p.legal] != "not_stated" {
             extra.insert("legal_status".into(), json!(LEGAL[p.legal]));
         }
-        let pid = person(app, &coordinator, Value::Object(extra), false).await;
-        let interview = id(&plan(
-            app,
-            &coordinator,
-            &template,
-            &[&pid],
-            "2026-11-10T10:00:00Z",
-        )
-        .await);
+        let pid = app.person(&coordinator, Value::Object(extra), false).await;
+        let interview = app
+            .plan_interview(&coordinator, &template, &[&pid], "2026-11-10T10:00:00Z")
+            .await
+            .id;
         let mut given = vec![
             json!({"participant_id": pid, "question_id": "place", "value": PLACES[p.answers.0]}),
             json!({"participant_id": pid, "question_id": "needs", "value": NEEDS[p.answers.2]}),
@@ -158,27 +152,17 @@ async fn data_set(app: &TestApp, seed: u64) -> Published {
         if let Some(w) = WORK[p.answers.1] {
             given.push(json!({"participant_id": pid, "question_id": "work", "value": w}));
         }
-        let res = answer(app, &coordinator, &interview, Value::Array(given)).await;
+        let res = app
+            .answer(&coordinator, &interview, Value::Array(given))
+            .await;
         assert_eq!(res.status(), 200, "{:?}", res.text().await);
-        send(
-            app,
-            &coordinator,
-            Method::POST,
-            &format!("/api/v1/interviews/{interview}/complete"),
-            json!({"version": 1}),
-        )
-        .await;
+        app.complete_interview(&coordinator, &interview, 1).await;
         people.push(p);
     }
-    let key = send(
-        app,
-        &admin,
-        Method::POST,
-        "/api/v1/api-keys",
-        json!({"name": "Attacker"}),
-    )
-    .await;
-    let key = key["secret"].as_str().unwrap_or("").to_string();
+    let key = app
+        .create_api_key(&admin, json!({"name": "Attacker"}))
+        .await
+        .secret;
     let base = format!("/api/v1/interviews/analysis?template={template}");
     let get = |path: String| {
         let key = key.clone();

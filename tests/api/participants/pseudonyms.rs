@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::helpers::{expect_problem, Setup, TestApp};
+use crate::support::{expect_problem, Page, Setup, TestApp};
 
 /// Fields a pseudonymised record may show besides its quasi-identifiers.
 const ALLOWED: &[&str] = &["status", "view", "pseudonym", "withheld"];
@@ -39,17 +39,21 @@ async fn demo(k: Option<u32>) -> (TestApp, String, Vec<String>, String) {
             .expect("ids");
         (org, ids)
     };
-    let res = app
-        .login("analyst@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await;
-    assert_eq!(res.status(), 200);
-    let body: Value = res.json().await.expect("json");
-    let analyst = body["access_token"].as_str().expect("token").to_string();
+    let analyst = app
+        .tokens("analyst@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
+        .await
+        .access_token;
     (app, org, ids, analyst)
 }
 
 /// A new API key of the organisation (no scopes: it acts as an analyst).
 fn key(app: &TestApp, org: &str, name: &str) -> String {
+    key_with(app, org, name, &[])
+}
+
+/// A new API key of the organisation with `scopes`, made straight in the
+/// database by its admin.
+fn key_with(app: &TestApp, org: &str, name: &str, scopes: &[skupaj::policy::Scope]) -> String {
     use diesel::prelude::*;
     use skupaj::db::schema::memberships;
     let mut conn = app.conn();
@@ -60,7 +64,7 @@ fn key(app: &TestApp, org: &str, name: &str) -> String {
         .first(&mut conn)
         .expect("admin");
     let expires = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
-    skupaj::identity::create_api_key(&mut conn, org, name, &[], expires, &admin)
+    skupaj::identity::create_api_key(&mut conn, org, name, scopes, expires, &admin)
         .expect("key")
         .1
 }
@@ -71,18 +75,15 @@ async fn everyone(app: &TestApp, token: &str) -> Vec<Value> {
     for status in ["active", "archived"] {
         let mut cursor = String::new();
         loop {
-            let page: Value = app
-                .get_as(
+            let page: Page = app
+                .page(
                     token,
                     &format!("/api/v1/participants?status={status}&limit=3&cursor={cursor}"),
                 )
-                .await
-                .json()
-                .await
-                .expect("json");
-            out.extend(page["items"].as_array().expect("items").iter().cloned());
-            match page["next_cursor"].as_str() {
-                Some(c) => cursor = c.to_string(),
+                .await;
+            out.extend(page.items);
+            match page.next_cursor {
+                Some(c) => cursor = c,
                 None => break,
             }
         }
@@ -201,20 +202,18 @@ async fn a_key_fetches_a_person_by_pseudonym_and_a_real_id_is_absent() {
         .await;
     }
     // Staff do not take pseudonyms.
-    let res = app
-        .login("coordinator@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await;
-    let body: Value = res.json().await.expect("json");
-    if let Some(coordinator) = body["access_token"].as_str() {
-        let p = listed[0]["pseudonym"].as_str().expect("pseudonym");
-        expect_problem(
-            app.get_as(coordinator, &format!("/api/v1/participants/{p}"))
-                .await,
-            404,
-            "not_found",
-        )
-        .await;
-    }
+    let coordinator = app
+        .tokens("coordinator@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
+        .await
+        .access_token;
+    let p = listed[0]["pseudonym"].as_str().expect("pseudonym");
+    expect_problem(
+        app.get_as(&coordinator, &format!("/api/v1/participants/{p}"))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -320,20 +319,12 @@ async fn pulls_for_keys_page_by_pseudonym_with_pseudonymous_tombstones() {
     let coordinator = app.token(&org, Role::Coordinator).await;
     let mut made = Vec::new();
     for i in 0..5 {
-        let p: Value = app
-            .send_as(
-                Method::POST,
-                &coordinator,
-                "/api/v1/participants",
-                Some(json!({"name": format!("Person {i}")})),
-            )
-            .await
-            .json()
-            .await
-            .expect("json");
+        let p = app
+            .create_participant(&coordinator, json!({"name": format!("Person {i}")}))
+            .await;
         made.push(p);
     }
-    let gone = made[2]["id"].as_str().expect("id").to_string();
+    let gone = &made[2].id;
     let res = app
         .send_as(
             Method::POST,
@@ -344,18 +335,10 @@ async fn pulls_for_keys_page_by_pseudonym_with_pseudonymous_tombstones() {
         .await;
     assert_eq!(res.status(), 200);
     let admin = app.token(&org, Role::Admin).await;
-    let secret: Value = app
-        .send_as(
-            Method::POST,
-            &admin,
-            "/api/v1/api-keys",
-            Some(json!({"name": "Mirror"})),
-        )
+    let secret = app
+        .create_api_key(&admin, json!({"name": "Mirror"}))
         .await
-        .json()
-        .await
-        .expect("json");
-    let secret = secret["secret"].as_str().expect("secret").to_string();
+        .secret;
     let since = (chrono::Utc::now() - chrono::Duration::hours(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut cursor = String::new();
@@ -371,10 +354,10 @@ async fn pulls_for_keys_page_by_pseudonym_with_pseudonymous_tombstones() {
             )
             .await;
         assert_eq!(res.status(), 200);
-        let page: Value = res.json().await.expect("json");
-        items.extend(page["items"].as_array().expect("items").iter().cloned());
-        match page["next_cursor"].as_str() {
-            Some(c) => cursor = c.to_string(),
+        let page: Page = res.json().await.expect("json");
+        items.extend(page.items);
+        match page.next_cursor {
+            Some(c) => cursor = c,
             None => break,
         }
     }
@@ -397,13 +380,8 @@ async fn pulls_for_keys_page_by_pseudonym_with_pseudonymous_tombstones() {
     sorted.sort();
     assert_eq!(order, sorted, "in pseudonym order");
     // A staff cursor is not a pseudonymised one, and the other way round.
-    let staff: Value = app
-        .get_as(&coordinator, "/api/v1/participants?limit=1")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let staff_cursor = staff["next_cursor"].as_str().expect("cursor");
+    let staff: Page = app.page(&coordinator, "/api/v1/participants?limit=1").await;
+    let staff_cursor = staff.next_cursor.expect("cursor");
     expect_problem(
         app.get_as(
             &secret,
@@ -449,16 +427,13 @@ async fn keys_may_not_filter_on_what_they_cannot_see() {
             .filter_map(|i| i[field].as_str().map(str::to_string))
             .collect();
         for v in values {
-            let page: Value = app
-                .get_as(
+            let page: Page = app
+                .page(
                     &city,
                     &format!("/api/v1/participants?{param}={v}&limit=100"),
                 )
-                .await
-                .json()
-                .await
-                .expect("json");
-            let items = page["items"].as_array().expect("items");
+                .await;
+            let items = &page.items;
             let expected = all
                 .iter()
                 .filter(|i| i["status"] == "active" && i[field] == v.as_str())
@@ -471,18 +446,12 @@ async fn keys_may_not_filter_on_what_they_cannot_see() {
 #[tokio::test]
 async fn staff_still_see_ids_and_the_fine_fields() {
     let (app, _, ids, _) = demo(None).await;
-    let res = app
-        .login("admin@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await;
-    let body: Value = res.json().await.expect("json");
-    let admin = body["access_token"].as_str().expect("token").to_string();
-    let page: Value = app
-        .get_as(&admin, "/api/v1/participants?limit=100")
+    let admin = app
+        .tokens("admin@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
         .await
-        .json()
-        .await
-        .expect("json");
-    let items = page["items"].as_array().expect("items");
+        .access_token;
+    let page: Page = app.page(&admin, "/api/v1/participants?limit=100").await;
+    let items = &page.items;
     assert!(!items.is_empty());
     for item in items {
         assert_eq!(item["view"], "full");
@@ -496,28 +465,7 @@ async fn staff_still_see_ids_and_the_fine_fields() {
 #[tokio::test]
 async fn the_audit_log_names_people_to_a_key_by_its_pseudonyms() {
     let (app, org, ids, _) = demo(None).await;
-    let auditor = {
-        use diesel::prelude::*;
-        use skupaj::db::schema::memberships;
-        let mut conn = app.conn();
-        let admin: String = memberships::table
-            .filter(memberships::organization_id.eq(&org))
-            .filter(memberships::role.eq("admin"))
-            .select(memberships::user_id)
-            .first(&mut conn)
-            .expect("admin");
-        let expires = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
-        skupaj::identity::create_api_key(
-            &mut conn,
-            &org,
-            "Auditor",
-            &[skupaj::policy::Scope::AuditRead],
-            expires,
-            &admin,
-        )
-        .expect("key")
-        .1
-    };
+    let auditor = key_with(&app, &org, "Auditor", &[skupaj::policy::Scope::AuditRead]);
     let listed = everyone(&app, &auditor).await;
     let p = listed[0]["pseudonym"].as_str().expect("pseudonym");
     assert_eq!(

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::helpers::PASSWORD;
+use crate::support::PASSWORD;
 
 fn skupaj(dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_skupaj"));

@@ -1,6 +1,6 @@
 //! Every error is an RFC 9457 problem document with a stable code.
 
-use crate::helpers::{expect_problem, TestApp};
+use crate::support::{expect_problem, TestApp};
 
 #[tokio::test]
 async fn an_unknown_api_route_is_a_404_problem() {

@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::json;
 use skupaj::policy::Role;
 
-use crate::helpers::{Setup, TestApp};
+use crate::support::{Created, Setup, TestApp};
 
 fn header(res: &reqwest::Response, name: &str) -> String {
     res.headers()
@@ -81,10 +81,7 @@ async fn personal_data_is_never_stored_by_the_browser() {
         .await;
     assert_eq!(res.status(), 201);
     assert_eq!(header(&res, "cache-control"), "no-store");
-    let id = res.json::<serde_json::Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
+    let id = res.json::<Created>().await.expect("json").id;
     for path in [
         format!("/api/v1/participants/{id}"),
         "/api/v1/participants".to_string(),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::helpers::TestApp;
+use crate::support::TestApp;
 use skupaj::db;
 
 fn migration_names(backend: &str) -> BTreeSet<String> {

@@ -1,6 +1,6 @@
 //! The OpenAPI document: served, offline docs, and the committed copy fresh.
 
-use crate::helpers::TestApp;
+use crate::support::TestApp;
 
 #[tokio::test]
 async fn the_committed_openapi_yaml_is_the_generated_one() {

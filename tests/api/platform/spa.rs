@@ -1,6 +1,6 @@
 //! The built SPA is served at `/`, with `index.html` for client-side routes.
 
-use crate::helpers::{expect_problem, Setup, TestApp};
+use crate::support::{expect_problem, Setup, TestApp};
 
 const INDEX: &str = "<!doctype html><title>Skupaj</title><div id=app></div>";
 

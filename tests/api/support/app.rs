@@ -118,6 +118,32 @@ impl TestApp {
             .expect("request")
     }
 
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.expect("request")
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.state.settings.database, DatabaseTarget::Postgres(_))
     }
@@ -131,6 +157,24 @@ impl TestApp {
     pub fn conn(&self) -> db::PooledConn {
         self.state.pool.get().expect("connection")
     }
+
+    /// Audit rows of this organisation, newest first, straight from the database.
+    pub fn audit_rows(&self, org: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
+        use diesel::prelude::*;
+        use skupaj::db::schema::audit_log;
+        let mut conn = self.conn();
+        audit_log::table
+            .filter(audit_log::organization_id.eq(org))
+            .order(audit_log::id.desc())
+            .select((
+                audit_log::action,
+                audit_log::resource_type,
+                audit_log::resource_id,
+                audit_log::actor_id,
+            ))
+            .load(&mut conn)
+            .expect("audit rows")
+    }
 }
 
 impl Drop for TestApp {
@@ -143,30 +187,6 @@ impl Drop for TestApp {
             }
         }
     }
-}
-
-/// Asserts a problem document: status, content type and code.
-pub async fn expect_problem(res: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
-    assert_eq!(res.status().as_u16(), status, "status of {}", res.url());
-    let ct = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    assert!(
-        ct.starts_with("application/problem+json"),
-        "content type was {ct}"
-    );
-    let body: serde_json::Value = res.json().await.expect("problem body");
-    assert_eq!(body["code"], code, "problem {body}");
-    assert_eq!(body["status"], status, "problem {body}");
-    assert!(
-        body["type"].as_str().is_some_and(|t| t.ends_with(code)),
-        "problem {body}"
-    );
-    assert!(body["title"].is_string(), "problem {body}");
-    body
 }
 
 /// A new database for one test: an SQLite file, or (PostgreSQL) a clone of
@@ -270,133 +290,4 @@ fn test_routes(cfg: &mut web::ServiceConfig) {
             HttpResponse::Ok().body("finished")
         }),
     );
-}
-
-/// The password of every fixture account.
-pub const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
-
-/// An organisation with one account per role.
-pub struct Org {
-    pub id: String,
-    /// (role, e-mail, user id, membership id) for each role.
-    pub people: Vec<(skupaj::policy::Role, String, String, String)>,
-}
-
-impl Org {
-    pub fn email(&self, role: skupaj::policy::Role) -> &str {
-        &self.person(role).1
-    }
-    pub fn user_id(&self, role: skupaj::policy::Role) -> &str {
-        &self.person(role).2
-    }
-    pub fn membership_id(&self, role: skupaj::policy::Role) -> &str {
-        &self.person(role).3
-    }
-    fn person(
-        &self,
-        role: skupaj::policy::Role,
-    ) -> &(skupaj::policy::Role, String, String, String) {
-        self.people
-            .iter()
-            .find(|p| p.0 == role)
-            .expect("a person with that role")
-    }
-}
-
-fn fixture_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| skupaj::auth::password::hash(PASSWORD).expect("hash"))
-}
-
-impl TestApp {
-    /// An organisation with an account for each role (e-mails unique per call).
-    pub fn create_org(&self, name: &str) -> Org {
-        use skupaj::identity;
-        use skupaj::policy::Role;
-        let mut conn = self.conn();
-        let org = identity::create_organization(&mut conn, name).expect("organisation");
-        let tag = uuid::Uuid::now_v7().simple().to_string();
-        let people = Role::ALL
-            .iter()
-            .map(|role| {
-                let email = format!("{}-{}@example.org", role.as_str(), &tag[tag.len() - 10..]);
-                let user = identity::create_user(
-                    &mut conn,
-                    &email,
-                    &format!("Test {}", role.as_str()),
-                    fixture_hash(),
-                )
-                .expect("user");
-                let m = identity::add_membership(&mut conn, &org.id, &user.id, *role)
-                    .expect("membership");
-                (*role, email, user.id, m.id)
-            })
-            .collect();
-        Org { id: org.id, people }
-    }
-
-    /// Logs in; returns the whole token response.
-    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.client
-            .post(self.url("/api/v1/auth/login"))
-            .json(&serde_json::json!({"email": email, "password": password}))
-            .send()
-            .await
-            .expect("login request")
-    }
-
-    /// An access token for the org's member with `role`.
-    pub async fn token(&self, org: &Org, role: skupaj::policy::Role) -> String {
-        let res = self.login(org.email(role), PASSWORD).await;
-        assert_eq!(res.status(), 200, "login as {role:?}");
-        let body: serde_json::Value = res.json().await.expect("token json");
-        body["access_token"]
-            .as_str()
-            .expect("access_token")
-            .to_string()
-    }
-
-    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("request")
-    }
-
-    pub async fn send_as(
-        &self,
-        method: reqwest::Method,
-        token: &str,
-        path: &str,
-        body: Option<serde_json::Value>,
-    ) -> reqwest::Response {
-        let mut req = self
-            .client
-            .request(method, self.url(path))
-            .bearer_auth(token);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        req.send().await.expect("request")
-    }
-
-    /// Audit rows of this organisation, newest first, straight from the database.
-    pub fn audit_rows(&self, org: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
-        use diesel::prelude::*;
-        use skupaj::db::schema::audit_log;
-        let mut conn = self.conn();
-        audit_log::table
-            .filter(audit_log::organization_id.eq(org))
-            .order(audit_log::id.desc())
-            .select((
-                audit_log::action,
-                audit_log::resource_type,
-                audit_log::resource_id,
-                audit_log::actor_id,
-            ))
-            .load(&mut conn)
-            .expect("audit rows")
-    }
 }

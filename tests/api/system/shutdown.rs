@@ -1,104 +1,20 @@
-//! Health, readiness, request ids and graceful shutdown.
+//! Graceful shutdown, SIGTERM, and a killed server that loses no
+//! acknowledged write.
 
 use std::time::Duration;
 
-use crate::helpers::{expect_problem, Setup, TestApp};
-use skupaj::db::{self, DatabaseTarget};
-
-#[tokio::test]
-async fn health_says_the_process_is_alive_with_its_version() {
-    let app = TestApp::spawn().await;
-    let res = app.get("/api/v1/health").await;
-    assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.expect("json");
-    assert_eq!(body["status"], "ok");
-    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
-    assert!(body["uptime_seconds"].as_u64().is_some());
-}
-
-#[tokio::test]
-async fn ready_names_the_database_backend_in_use() {
-    let app = TestApp::spawn().await;
-    let res = app.get("/api/v1/ready").await;
-    assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.expect("json");
-    assert_eq!(body["status"], "ready");
-    let expected = if app.is_postgres() {
-        "postgresql"
-    } else {
-        "sqlite"
-    };
-    assert_eq!(body["database"], expected);
-}
-
-#[tokio::test]
-async fn ready_answers_503_problem_while_the_database_is_away() {
-    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-    let target =
-        DatabaseTarget::parse("postgres://nobody@127.0.0.1:9/none?connect_timeout=1").expect("url");
-    let pool = db::lazy_pool(&target, 2, Duration::from_millis(1500));
-    let app = TestApp::spawn_with(Setup {
-        pool: Some((target, pool)),
-        ..Setup::default()
-    })
-    .await;
-
-    let body = expect_problem(app.get("/api/v1/ready").await, 503, "database_unavailable").await;
-    // The operator's log has the cause; the client does not get connection details.
-    assert!(!body.to_string().contains("127.0.0.1:9"), "{body}");
-    // Liveness does not depend on the database.
-    assert_eq!(app.get("/api/v1/health").await.status(), 200);
-}
-
-#[tokio::test]
-async fn every_response_carries_a_request_id_and_keeps_a_clients_own() {
-    let app = TestApp::spawn().await;
-    let res = app.get("/api/v1/health").await;
-    let id = res
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .expect("x-request-id");
-    assert!(
-        uuid::Uuid::parse_str(id).is_ok(),
-        "generated id {id} is a UUID"
-    );
-
-    let res = app
-        .client
-        .get(app.url("/api/v1/ready"))
-        .header("X-Request-Id", "mobile-42.retry-1")
-        .send()
-        .await
-        .expect("req");
-    assert_eq!(res.headers()["x-request-id"], "mobile-42.retry-1");
-
-    // Ids that could forge log lines are replaced, on errors too.
-    let res = app
-        .client
-        .get(app.url("/api/v1/nothing"))
-        .header("X-Request-Id", "a b\tc")
-        .send()
-        .await
-        .expect("req");
-    assert_eq!(res.status(), 404);
-    let id = res.headers()["x-request-id"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
-    assert!(uuid::Uuid::parse_str(&id).is_ok(), "replaced id {id}");
-}
+use crate::support::{Created, Page, TestApp, Tokens, SLOW_STARTED};
 
 #[tokio::test]
 async fn a_graceful_stop_finishes_the_request_in_flight() {
     let app = TestApp::spawn().await;
     let client = app.client.clone();
     let url = app.url("/test/slow");
-    let before = crate::helpers::SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst);
+    let before = SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst);
     let in_flight = tokio::spawn(async move { client.get(url).send().await });
     // Stop only once the request is inside its handler.
     for _ in 0..500 {
-        if crate::helpers::SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst) > before {
+        if SLOW_STARTED.load(std::sync::atomic::Ordering::SeqCst) > before {
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -225,7 +141,7 @@ async fn a_killed_server_loses_no_acknowledged_write() {
     let base = format!("http://127.0.0.1:{port}");
     let mut child = start(port);
     wait_ready(base.clone()).await;
-    let login: serde_json::Value = client
+    let login: Tokens = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&serde_json::json!({"email": "coordinator@demo.skupaj.org", "password": skupaj::setup::DEMO_PASSWORD}))
         .send()
@@ -234,7 +150,7 @@ async fn a_killed_server_loses_no_acknowledged_write() {
         .json()
         .await
         .expect("json");
-    let token = login["access_token"].as_str().expect("token").to_string();
+    let token = login.access_token;
 
     // Writes go out concurrently; the server is killed (SIGKILL) while they
     // are still arriving. Every write it acknowledged must survive.
@@ -252,11 +168,7 @@ async fn a_killed_server_loses_no_acknowledged_write() {
                 .send()
                 .await;
             match res {
-                Ok(r) if r.status() == 201 => r
-                    .json::<serde_json::Value>()
-                    .await
-                    .ok()
-                    .and_then(|v| v["id"].as_str().map(str::to_string)),
+                Ok(r) if r.status() == 201 => r.json::<Created>().await.ok().map(|c| c.id),
                 _ => None,
             }
         }));
@@ -264,7 +176,7 @@ async fn a_killed_server_loses_no_acknowledged_write() {
     // Reads go out at the same time: every read that got an answer must
     // have its audit row on disk (group commit answers only after the
     // commit). Each read carries its own request id to find its row.
-    let people: serde_json::Value = client
+    let people: Page = client
         .get(format!("{base}/api/v1/participants?limit=20"))
         .bearer_auth(&token)
         .send()
@@ -273,9 +185,8 @@ async fn a_killed_server_loses_no_acknowledged_write() {
         .json()
         .await
         .expect("json");
-    let ids: Vec<String> = people["items"]
-        .as_array()
-        .expect("items")
+    let ids: Vec<String> = people
+        .items
         .iter()
         .filter_map(|p| p["id"].as_str().map(str::to_string))
         .collect();
