@@ -1,23 +1,20 @@
 //! Integration tests: the real server on a random port, a real database.
 //! SQLite by default; PostgreSQL when `SKUPAJ_TEST_DATABASE_URL` names a
 //! server (`make test` runs the suite both ways).
+//!
+//! The folders follow the server's resources (`accounts`, `participants`,
+//! `skills`, `interviews`, `code_lists`, `audit_log`, `system`), with one
+//! file per topic; `platform` tests what no resource owns (errors, headers,
+//! OpenAPI, the SPA, migrations, the policy table, the command line), and
+//! `support` holds what the tests share.
 
-mod helpers;
+mod support;
 
-mod api_keys;
-mod audit;
-mod auth;
-mod cli;
-mod disclosure;
-mod errors;
-mod headers;
+mod accounts;
+mod audit_log;
+mod code_lists;
 mod interviews;
-mod members;
-mod migrations;
-mod openapi;
 mod participants;
-mod policy;
-mod pseudonyms;
+mod platform;
 mod skills;
-mod spa;
 mod system;

@@ -1,0 +1,3 @@
+//! Code lists.
+
+mod labels;

@@ -1,0 +1,4 @@
+//! Skills: the taxonomy and its search, and participants' skills.
+
+mod participant_skills;
+mod search;

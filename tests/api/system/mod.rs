@@ -1,0 +1,4 @@
+//! The system: health, readiness, request ids and shutdown.
+
+mod health;
+mod shutdown;
