@@ -9,13 +9,13 @@ fn fixture(version: &str) -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(version);
-    skupaj::taxonomy::read_folder(&dir).expect("fixture")
+    skupaj::skills::read_folder(&dir).expect("fixture")
 }
 
 /// Imports a fixture ESCO folder (`esco-v1.1`, `esco-v1.2`).
-pub(crate) fn import(app: &TestApp, version: &str) -> skupaj::taxonomy::ImportSummary {
+pub(crate) fn import(app: &TestApp, version: &str) -> skupaj::skills::ImportSummary {
     let mut conn = app.conn();
-    skupaj::taxonomy::import(
+    skupaj::skills::import(
         &mut conn,
         &fixture(version),
         "esco",
@@ -196,7 +196,7 @@ async fn a_malformed_file_is_refused_with_its_line_and_changes_nothing() {
         }
     }
     let mut conn = app.conn();
-    let err = skupaj::taxonomy::import(&mut conn, &files, "esco", Some("1.2"), &mut |_| {})
+    let err = skupaj::skills::import(&mut conn, &files, "esco", Some("1.2"), &mut |_| {})
         .expect_err("refused");
     drop(conn);
     assert_eq!(err.file, "occupationSkillRelations_en.csv");
@@ -566,7 +566,7 @@ async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
     let app = TestApp::spawn().await;
     let loaded = {
         let mut conn = app.conn();
-        skupaj::taxonomy::load_starter_if_empty(&mut conn).expect("starter")
+        skupaj::skills::load_starter_if_empty(&mut conn).expect("starter")
     };
     let summary = loaded.expect("loaded on an empty taxonomy");
     assert!(
@@ -579,7 +579,7 @@ async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
     {
         let mut conn = app.conn();
         assert!(
-            skupaj::taxonomy::load_starter_if_empty(&mut conn)
+            skupaj::skills::load_starter_if_empty(&mut conn)
                 .expect("again")
                 .is_none(),
             "only once"

@@ -17,10 +17,10 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, Problem};
 use crate::http::params::language;
 use crate::skills::{preferred_labels, refs, ConceptKind, ConceptRef};
-use crate::taxonomy::fold;
+use crate::skills::fold;
 use crate::AppState;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub(in crate::skills) fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(search_skills)
         .service(search_occupations)
         .service(get_concept);

@@ -541,7 +541,7 @@ pub fn starter_files() -> Vec<(String, String)> {
         ($name:literal) => {
             (
                 $name.to_string(),
-                include_str!(concat!("../data/esco-starter/", $name)).to_string(),
+                include_str!(concat!("../../data/esco-starter/", $name)).to_string(),
             )
         };
     }

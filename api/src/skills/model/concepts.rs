@@ -1,4 +1,4 @@
-//! The skills resource's rows and queries.
+//! Concepts of the taxonomy: their labels in a language.
 
 use std::collections::HashMap;
 
@@ -8,7 +8,7 @@ use crate::db::schema::{taxonomy_concepts, taxonomy_labels};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 
-use super::json::{ConceptKind, ConceptRef};
+use crate::skills::json::{ConceptKind, ConceptRef};
 
 /// Preferred labels of `uris` in `lang`, falling back to English, then to any.
 pub fn preferred_labels(

@@ -26,7 +26,7 @@ use crate::policy::{Action, Resource};
 use crate::skills::{refs, ConceptRef};
 use crate::AppState;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub(in crate::skills) fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_participant_skills)
         .service(add_participant_skill)
         .service(update_participant_skill)
