@@ -135,11 +135,11 @@ async fn main() {
         let mut conn = pool.get().expect("connection");
         db::run_migrations(&mut conn).expect("migrations");
         let started = Instant::now();
-        let first = skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
+        let first = skupaj::skills::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
             .expect("import");
         let first_took = started.elapsed();
         let started = Instant::now();
-        skupaj::taxonomy::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
+        skupaj::skills::import(&mut conn, &files, "esco", Some("bench"), &mut |_| {})
             .expect("re-import");
         let again_took = started.elapsed();
         println!(

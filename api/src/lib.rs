@@ -39,7 +39,6 @@ pub mod routes;
 pub mod setup;
 pub mod skills;
 pub mod system;
-pub mod taxonomy;
 
 use std::net::TcpListener;
 use std::sync::Arc;

@@ -111,7 +111,7 @@ fn migrate(settings: &Settings) -> Result<db::DbPool, String> {
             applied.join(", ")
         );
     }
-    match skupaj::taxonomy::load_starter_if_empty(&mut conn) {
+    match skupaj::skills::load_starter_if_empty(&mut conn) {
         Ok(Some(s)) => log::info!(
             "loaded the starter skills taxonomy: {} skills, {} occupations in {}",
             s.skills,
@@ -190,12 +190,12 @@ fn import_esco(folder: &std::path::Path, esco_version: Option<String>) -> Result
             .canonicalize()
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
-            .and_then(|n| skupaj::taxonomy::version_from_name(&n))
+            .and_then(|n| skupaj::skills::version_from_name(&n))
     });
     let started = std::time::Instant::now();
-    let files = skupaj::taxonomy::read_folder(folder).map_err(|e| e.to_string())?;
+    let files = skupaj::skills::read_folder(folder).map_err(|e| e.to_string())?;
     let summary =
-        skupaj::taxonomy::import(&mut conn, &files, "esco", version.as_deref(), &mut |step| {
+        skupaj::skills::import(&mut conn, &files, "esco", version.as_deref(), &mut |step| {
             eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
         })
         .map_err(|e| format!("nothing was imported: {e}"))?;

@@ -665,7 +665,7 @@ fn seed_skills(conn: &mut DbConnection, participant: &str, index: usize) -> Resu
         _ => &[],
     };
     for (label, level, evidence, certificate) in skills {
-        let Some(uri) = crate::taxonomy::uri_by_label(conn, label)? else {
+        let Some(uri) = crate::skills::uri_by_label(conn, label)? else {
             continue;
         };
         let now = ids::now();

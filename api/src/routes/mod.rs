@@ -6,9 +6,7 @@ pub mod interview_stay;
 pub mod interview_templates;
 pub mod interviews;
 pub mod participant_import;
-pub mod participant_skills;
 pub mod participants;
-pub mod skills;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
 /// `.route(...)`) so that utoipa collects them into the OpenAPI document.
@@ -19,8 +17,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     participant_import::configure(cfg);
     participants::configure(cfg);
     crate::code_lists::configure(cfg);
-    participant_skills::configure(cfg);
-    skills::configure(cfg);
+    crate::skills::configure(cfg);
     interview_templates::configure(cfg);
     interview_analysis::configure(cfg);
     interviews::configure(cfg);

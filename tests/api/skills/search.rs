@@ -173,7 +173,7 @@ async fn a_malformed_file_is_refused_with_its_line_and_changes_nothing() {
         }
     }
     let mut conn = app.conn();
-    let err = skupaj::taxonomy::import(&mut conn, &files, "esco", Some("1.2"), &mut |_| {})
+    let err = skupaj::skills::import(&mut conn, &files, "esco", Some("1.2"), &mut |_| {})
         .expect_err("refused");
     drop(conn);
     assert_eq!(err.file, "occupationSkillRelations_en.csv");
@@ -229,7 +229,7 @@ async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
     let app = TestApp::spawn().await;
     let loaded = {
         let mut conn = app.conn();
-        skupaj::taxonomy::load_starter_if_empty(&mut conn).expect("starter")
+        skupaj::skills::load_starter_if_empty(&mut conn).expect("starter")
     };
     let summary = loaded.expect("loaded on an empty taxonomy");
     assert!(
@@ -242,7 +242,7 @@ async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
     {
         let mut conn = app.conn();
         assert!(
-            skupaj::taxonomy::load_starter_if_empty(&mut conn)
+            skupaj::skills::load_starter_if_empty(&mut conn)
                 .expect("again")
                 .is_none(),
             "only once"

@@ -12,14 +12,14 @@ pub fn esco_fixture(version: &str) -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(version);
-    skupaj::taxonomy::read_folder(&dir).expect("fixture")
+    skupaj::skills::read_folder(&dir).expect("fixture")
 }
 
 impl TestApp {
     /// Imports a fixture ESCO folder (`esco-v1.1`, `esco-v1.2`).
-    pub fn import_esco(&self, version: &str) -> skupaj::taxonomy::ImportSummary {
+    pub fn import_esco(&self, version: &str) -> skupaj::skills::ImportSummary {
         let mut conn = self.conn();
-        skupaj::taxonomy::import(
+        skupaj::skills::import(
             &mut conn,
             &esco_fixture(version),
             "esco",

@@ -71,7 +71,7 @@ export const FIELD_ERROR_CODES = [
   'date',
   'number',
   'language_level',
-  // Participants' skills (api/src/routes/participant_skills.rs).
+  // Participants' skills (api/src/skills/model/participant_skills.rs).
   'unknown',
   'occupation',
   'obsolete',

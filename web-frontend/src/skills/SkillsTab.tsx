@@ -10,7 +10,7 @@ import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
 import { SkillPicker } from './SkillPicker';
 
-/** Views in which skills may be changed (api/src/routes/participant_skills.rs, may_edit). */
+/** Views in which skills may be changed (api/src/skills/access.rs, may_edit). */
 export const SKILL_EDIT_VIEWS = ['full', 'limited', 'own'] as const;
 
 const FIELDS = [

@@ -1,31 +1,15 @@
-//! The skills taxonomy: importing ESCO's CSV downloads (v1.1 and v1.2
-//! layouts, read by header names), the starter taxonomy shipped in the same
-//! format, and accent- and case-blind folding for search.
+//! Importing the skills taxonomy: reading ESCO's CSV downloads (v1.1 and
+//! v1.2 layouts, read by header names) and the starter taxonomy shipped in
+//! the same format; `model::import` writes what they hold.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use diesel::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
-use crate::db::schema::{
-    occupation_skills, taxonomy_broader, taxonomy_concepts, taxonomy_descriptions,
-    taxonomy_imports, taxonomy_labels,
-};
+use super::model::import::{concept_count, write, Concept, ImportSummary, Parsed};
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::ids;
-
-/// Lower-case, without accents or Arabic diacritics, single spaces: "Šivanje"
-/// and "sivanje" fold alike.
-pub fn fold(s: &str) -> String {
-    let stripped: String = s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase();
-    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// A file that cannot be imported, named with its line.
 #[derive(Debug, thiserror::Error)]
@@ -42,38 +26,6 @@ fn import_err(file: &str, line: usize, message: impl Into<String>) -> ImportErro
         line,
         message: message.into(),
     }
-}
-
-/// What an import did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ImportSummary {
-    pub languages: Vec<String>,
-    pub skills: usize,
-    pub occupations: usize,
-    pub relations: usize,
-    pub broader: usize,
-    pub labels: usize,
-    pub obsoleted: usize,
-    pub esco_version: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-struct Concept {
-    kind: &'static str,
-    reuse_level: Option<String>,
-    isco_group: Option<String>,
-    code: Option<String>,
-}
-
-#[derive(Default)]
-struct Parsed {
-    concepts: HashMap<String, Concept>,
-    /// (uri, language, label, preferred)
-    labels: Vec<(String, String, String, bool)>,
-    descriptions: Vec<(String, String, String)>,
-    relations: Vec<(String, String, String)>,
-    broader: Vec<(String, String)>,
-    languages: BTreeSet<String>,
 }
 
 /// A CSV file read by its header names.
@@ -322,218 +274,6 @@ pub fn import(
     Ok(summary)
 }
 
-const CHUNK: usize = 500;
-
-/// A multi-row INSERT: diesel offers those on each concrete connection,
-/// not on the multi-backend one, so this picks the backend.
-macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            DbConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
-            DbConnection::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
-        }
-    };
-}
-
-fn write(
-    conn: &mut DbConnection,
-    p: &Parsed,
-    source: &str,
-    esco_version: Option<&str>,
-) -> Result<ImportSummary, ApiError> {
-    let now = ids::now();
-    let existing: HashSet<String> = taxonomy_concepts::table
-        .select(taxonomy_concepts::uri)
-        .load::<String>(conn)?
-        .into_iter()
-        .collect();
-    let mut new_rows = Vec::new();
-    for (uri, c) in &p.concepts {
-        if existing.contains(uri) {
-            diesel::update(taxonomy_concepts::table.find(uri))
-                .set((
-                    taxonomy_concepts::kind.eq(c.kind),
-                    taxonomy_concepts::reuse_level.eq(&c.reuse_level),
-                    taxonomy_concepts::isco_group.eq(&c.isco_group),
-                    taxonomy_concepts::code.eq(&c.code),
-                    taxonomy_concepts::status.eq("released"),
-                    taxonomy_concepts::source.eq(source),
-                    taxonomy_concepts::esco_version.eq(esco_version),
-                    taxonomy_concepts::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-        } else {
-            new_rows.push((
-                taxonomy_concepts::uri.eq(uri.clone()),
-                taxonomy_concepts::kind.eq(c.kind),
-                taxonomy_concepts::reuse_level.eq(c.reuse_level.clone()),
-                taxonomy_concepts::isco_group.eq(c.isco_group.clone()),
-                taxonomy_concepts::code.eq(c.code.clone()),
-                taxonomy_concepts::status.eq("released"),
-                taxonomy_concepts::source.eq(source),
-                taxonomy_concepts::esco_version.eq(esco_version.map(str::to_string)),
-                taxonomy_concepts::created_at.eq(now),
-                taxonomy_concepts::updated_at.eq(now),
-            ));
-        }
-    }
-    for chunk in new_rows.chunks(CHUNK) {
-        insert_rows!(conn, taxonomy_concepts::table, chunk)?;
-    }
-    // Concepts of this source that the new files no longer name.
-    let imported: HashSet<&String> = p.concepts.keys().collect();
-    let stale: Vec<String> = taxonomy_concepts::table
-        .filter(taxonomy_concepts::source.eq(source))
-        .filter(taxonomy_concepts::status.eq("released"))
-        .select(taxonomy_concepts::uri)
-        .load::<String>(conn)?
-        .into_iter()
-        .filter(|u| !imported.contains(u))
-        .collect();
-    for chunk in stale.chunks(CHUNK) {
-        diesel::update(taxonomy_concepts::table.filter(taxonomy_concepts::uri.eq_any(chunk)))
-            .set((
-                taxonomy_concepts::status.eq("obsolete"),
-                taxonomy_concepts::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-    }
-    let uris: Vec<&String> = p.concepts.keys().collect();
-    for lang in &p.languages {
-        for chunk in uris.chunks(CHUNK) {
-            diesel::delete(
-                taxonomy_labels::table
-                    .filter(taxonomy_labels::language.eq(lang))
-                    .filter(taxonomy_labels::uri.eq_any(chunk)),
-            )
-            .execute(conn)?;
-            diesel::delete(
-                taxonomy_descriptions::table
-                    .filter(taxonomy_descriptions::language.eq(lang))
-                    .filter(taxonomy_descriptions::uri.eq_any(chunk)),
-            )
-            .execute(conn)?;
-        }
-    }
-    let mut seen = HashSet::new();
-    let labels: Vec<_> = p
-        .labels
-        .iter()
-        .filter(|(uri, lang, label, _)| seen.insert((uri.as_str(), lang.as_str(), label.as_str())))
-        .map(|(uri, lang, label, preferred)| {
-            (
-                taxonomy_labels::uri.eq(uri.clone()),
-                taxonomy_labels::language.eq(lang.clone()),
-                taxonomy_labels::label.eq(label.clone()),
-                taxonomy_labels::preferred.eq(*preferred),
-                taxonomy_labels::folded.eq(fold(label)),
-            )
-        })
-        .collect();
-    for chunk in labels.chunks(CHUNK) {
-        insert_rows!(conn, taxonomy_labels::table, chunk)?;
-    }
-    let mut seen = HashSet::new();
-    let descriptions: Vec<_> = p
-        .descriptions
-        .iter()
-        .filter(|(uri, lang, _)| seen.insert((uri.as_str(), lang.as_str())))
-        .map(|(uri, lang, d)| {
-            (
-                taxonomy_descriptions::uri.eq(uri.clone()),
-                taxonomy_descriptions::language.eq(lang.clone()),
-                taxonomy_descriptions::description.eq(d.clone()),
-            )
-        })
-        .collect();
-    for chunk in descriptions.chunks(CHUNK) {
-        insert_rows!(conn, taxonomy_descriptions::table, chunk)?;
-    }
-    if !p.relations.is_empty() {
-        let occupations: Vec<&String> = p
-            .concepts
-            .iter()
-            .filter(|(_, c)| c.kind == "occupation")
-            .map(|(u, _)| u)
-            .collect();
-        for chunk in occupations.chunks(CHUNK) {
-            diesel::delete(
-                occupation_skills::table.filter(occupation_skills::occupation_uri.eq_any(chunk)),
-            )
-            .execute(conn)?;
-        }
-        let mut seen = HashSet::new();
-        let rows: Vec<_> = p
-            .relations
-            .iter()
-            .filter(|(o, s, _)| seen.insert((o.as_str(), s.as_str())))
-            .map(|(o, s, r)| {
-                (
-                    occupation_skills::occupation_uri.eq(o.clone()),
-                    occupation_skills::skill_uri.eq(s.clone()),
-                    occupation_skills::relation.eq(r.clone()),
-                )
-            })
-            .collect();
-        for chunk in rows.chunks(CHUNK) {
-            insert_rows!(conn, occupation_skills::table, chunk)?;
-        }
-    }
-    if !p.broader.is_empty() {
-        for chunk in uris.chunks(CHUNK) {
-            diesel::delete(taxonomy_broader::table.filter(taxonomy_broader::uri.eq_any(chunk)))
-                .execute(conn)?;
-        }
-        let mut seen = HashSet::new();
-        let rows: Vec<_> = p
-            .broader
-            .iter()
-            .filter(|(u, b)| seen.insert((u.as_str(), b.as_str())))
-            .map(|(u, b)| {
-                (
-                    taxonomy_broader::uri.eq(u.clone()),
-                    taxonomy_broader::broader_uri.eq(b.clone()),
-                )
-            })
-            .collect();
-        for chunk in rows.chunks(CHUNK) {
-            insert_rows!(conn, taxonomy_broader::table, chunk)?;
-        }
-    }
-    let summary = ImportSummary {
-        languages: p.languages.iter().cloned().collect(),
-        skills: p
-            .concepts
-            .values()
-            .filter(|c| c.kind != "occupation")
-            .count(),
-        occupations: p
-            .concepts
-            .values()
-            .filter(|c| c.kind == "occupation")
-            .count(),
-        relations: p.relations.len(),
-        broader: p.broader.len(),
-        labels: labels.len(),
-        obsoleted: stale.len(),
-        esco_version: esco_version.map(str::to_string),
-    };
-    diesel::insert_into(taxonomy_imports::table)
-        .values((
-            taxonomy_imports::id.eq(ids::new_id()),
-            taxonomy_imports::source.eq(source),
-            taxonomy_imports::esco_version.eq(esco_version),
-            taxonomy_imports::languages.eq(summary.languages.join(" ")),
-            taxonomy_imports::skills.eq(summary.skills as i32),
-            taxonomy_imports::occupations.eq(summary.occupations as i32),
-            taxonomy_imports::relations.eq(summary.relations as i32),
-            taxonomy_imports::obsoleted.eq(summary.obsoleted as i32),
-            taxonomy_imports::imported_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(summary)
-}
-
 /// The starter taxonomy shipped in the binary (api/data/esco-starter/):
 /// the skills and occupations field reports name most, in ESCO's format.
 pub fn starter_files() -> Vec<(String, String)> {
@@ -541,7 +281,7 @@ pub fn starter_files() -> Vec<(String, String)> {
         ($name:literal) => {
             (
                 $name.to_string(),
-                include_str!(concat!("../data/esco-starter/", $name)).to_string(),
+                include_str!(concat!("../../data/esco-starter/", $name)).to_string(),
             )
         };
     }
@@ -566,39 +306,16 @@ pub fn starter_files() -> Vec<(String, String)> {
 pub fn load_starter_if_empty(
     conn: &mut DbConnection,
 ) -> Result<Option<ImportSummary>, ImportError> {
-    let count: i64 = taxonomy_concepts::table
-        .count()
-        .get_result(conn)
-        .map_err(|e| import_err("(database)", 0, e.to_string()))?;
+    let count: i64 = concept_count(conn).map_err(|e| import_err("(database)", 0, e.to_string()))?;
     if count > 0 {
         return Ok(None);
     }
     import(conn, &starter_files(), "starter", None, &mut |_| {}).map(Some)
 }
 
-/// The URI of a concept by its English preferred label (for demo data).
-pub fn uri_by_label(conn: &mut DbConnection, label: &str) -> Result<Option<String>, ApiError> {
-    Ok(taxonomy_labels::table
-        .filter(taxonomy_labels::language.eq("en"))
-        .filter(taxonomy_labels::preferred.eq(true))
-        .filter(taxonomy_labels::label.eq(label))
-        .select(taxonomy_labels::uri)
-        .first(conn)
-        .optional()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_ignores_case_accents_and_arabic_diacritics() {
-        assert_eq!(fold("Šivanje"), "sivanje");
-        assert_eq!(fold("  Operate   FORKLIFT "), "operate forklift");
-        assert_eq!(fold("خِيَاطَة"), "خياطة");
-        assert_eq!(fold("Шиття"), "шиття");
-        assert_eq!(fold("Café crème"), "cafe creme");
-    }
 
     #[test]
     fn versions_are_read_from_folder_names() {
