@@ -18,10 +18,7 @@ use crate::AppState;
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of events", body = Page<AuditEntry>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins (or keys with audit:read) read the log", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/audit")]

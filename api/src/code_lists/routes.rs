@@ -29,9 +29,7 @@ pub(super) async fn list_code_lists() -> HttpResponse {
     params(("name" = String, Path, description = "A name from /code-lists"), CodeListQuery),
     responses(
         (status = 200, description = "The codes and labels", body = codes::CodeList),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such list", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/code-lists/{name}")]

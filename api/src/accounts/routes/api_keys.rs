@@ -26,10 +26,7 @@ use crate::AppState;
     params(PageQuery),
     responses(
         (status = 200, description = "A page of keys", body = Page<ApiKeyInfo>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins manage keys", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api-keys")]
@@ -62,10 +59,7 @@ pub(in crate::accounts) async fn list_api_keys(
     request_body = CreateApiKeyRequest,
     responses(
         (status = 201, description = "The key and its secret", body = ApiKeyCreated),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins create keys", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/api-keys")]
@@ -111,7 +105,6 @@ pub(in crate::accounts) async fn create_api_key(
     params(("id" = String, Path, description = "The key's id")),
     responses(
         (status = 204, description = "Revoked (or already revoked)"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins revoke keys", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such key in this organisation", body = Problem, content_type = "application/problem+json"),
     )

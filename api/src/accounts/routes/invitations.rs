@@ -25,10 +25,7 @@ use crate::AppState;
     params(PageQuery),
     responses(
         (status = 200, description = "A page of pending invitations", body = Page<PendingInvitation>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins see invitations", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/invitations")]
@@ -67,11 +64,8 @@ pub(in crate::accounts) async fn list_invitations(
     request_body = CreateInvitationRequest,
     responses(
         (status = 201, description = "The invitation link", body = LinkCreated),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins invite", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already a member", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/invitations")]
@@ -127,7 +121,6 @@ pub(in crate::accounts) async fn create_invitation(
     params(("id" = String, Path, description = "The invitation's id")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins withdraw invitations", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pending invitation", body = Problem, content_type = "application/problem+json"),
     )

@@ -24,7 +24,6 @@ use crate::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = Me),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "API keys have no account", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -72,8 +71,6 @@ pub(in crate::accounts) async fn get_me(
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed; new tokens for this device", body = TokenResponse),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "API keys have no password", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password, or a weak new one", body = Problem, content_type = "application/problem+json"),
     )

@@ -24,10 +24,7 @@ use crate::AppState;
     params(MemberListQuery),
     responses(
         (status = 200, description = "A page of members", body = Page<Member>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "This role may not list members", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members")]
@@ -65,12 +62,9 @@ pub(in crate::accounts) async fn list_members(
     request_body = UpdateMemberRequest,
     responses(
         (status = 200, description = "The member as changed", body = Member),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins change roles", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in this organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version, or the last admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/members/{id}")]
@@ -130,7 +124,6 @@ pub(in crate::accounts) async fn update_member(
     params(("id" = String, Path, description = "The membership's id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins remove members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in this organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The last admin", body = Problem, content_type = "application/problem+json"),
@@ -175,7 +168,6 @@ pub(in crate::accounts) async fn delete_member(
     params(("id" = String, Path, description = "The membership's id")),
     responses(
         (status = 201, description = "The link", body = LinkCreated),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins issue reset links", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in this organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The account also belongs to an organisation the admin does not administer (code shared_account)", body = Problem, content_type = "application/problem+json"),
