@@ -9,9 +9,7 @@ pub mod interview_templates;
 pub mod interviews;
 pub mod me;
 pub mod members;
-pub mod participant_import;
 pub mod participant_skills;
-pub mod participants;
 pub mod skills;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
@@ -23,8 +21,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     members::configure(cfg);
     api_keys::configure(cfg);
     crate::audit_log::configure(cfg);
-    participant_import::configure(cfg);
-    participants::configure(cfg);
+    crate::participants::configure(cfg);
     crate::code_lists::configure(cfg);
     participant_skills::configure(cfg);
     skills::configure(cfg);

@@ -1,7 +1,201 @@
-//! What a caller sees of a participant: the view struct, the views per role,
-//! and pseudonymised records with what k-anonymity withholds.
+//! A person's fields as clients send them, the view a caller gets back
+//! (fields it may not see are absent), the bodies of create, update,
+//! archive and restore, and the format of each field.
 
-use super::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::{Validate, ValidationError};
+
+use super::consents::ConsentInput;
+use crate::codes::{
+    self, ConsentPurpose, EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus,
+    Need, Recognition, WorkPermit,
+};
+
+/// Lifecycle of a record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipantStatus {
+    #[default]
+    Active,
+    Archived,
+    Erased,
+}
+
+impl ParticipantStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Archived => "archived",
+            Self::Erased => "erased",
+        }
+    }
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "archived" => Self::Archived,
+            "erased" => Self::Erased,
+            _ => Self::Active,
+        }
+    }
+}
+
+/// A language the person speaks, with its level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct LanguageSkill {
+    /// ISO 639 code from the `languages` code list, e.g. `ar`, `uk`, `prs`.
+    #[schema(example = "ar", min_length = 2, max_length = 3)]
+    #[validate(custom(function = "language_code"))]
+    pub language: String,
+    pub level: LanguageLevel,
+}
+
+/// A qualification earned in the country of origin or elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct Qualification {
+    #[schema(example = "Diploma in tailoring", min_length = 1, max_length = 200)]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::fields::single_line")
+    )]
+    pub title: String,
+    /// Where it was earned (ISO 3166-1 alpha-2).
+    #[schema(example = "SY", min_length = 2, max_length = 2)]
+    #[validate(custom(function = "country_code"))]
+    pub country: Option<String>,
+    #[schema(minimum = 1950, maximum = 2100)]
+    #[validate(range(min = 1950, max = 2100))]
+    #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
+    pub year: Option<i32>,
+    pub recognition: Recognition,
+}
+
+/// Every field of a participant that a client may set. Creating takes it
+/// as the body; updating takes a JSON merge patch of it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema, Validate)]
+pub struct ParticipantFields {
+    /// The person's name, or a pseudonym they chose.
+    #[schema(example = "Amina Hadžić", min_length = 1, max_length = 200)]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::fields::single_line")
+    )]
+    pub name: String,
+    /// `true` when `name` is a pseudonym.
+    #[serde(default)]
+    pub name_is_pseudonym: bool,
+    /// Phone in international form, e.g. `+38640123456`.
+    #[schema(example = "+38640123456", pattern = r"^\+[1-9][0-9]{6,14}$")]
+    #[validate(custom(function = "phone_number"))]
+    pub phone: Option<String>,
+    /// WhatsApp number in international form.
+    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
+    #[validate(custom(function = "phone_number"))]
+    pub whatsapp: Option<String>,
+    /// Viber number in international form.
+    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
+    #[validate(custom(function = "phone_number"))]
+    pub viber: Option<String>,
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+    )]
+    #[validate(length(max = 254), custom(function = "crate::fields::email"))]
+    pub email: Option<String>,
+    pub gender: Option<Gender>,
+    /// Only with `gender: self_described`.
+    #[schema(min_length = 1, max_length = 100)]
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::fields::single_line")
+    )]
+    pub gender_self_description: Option<String>,
+    /// Year of birth; age bands are derived from it.
+    #[schema(minimum = 1900, maximum = 2100)]
+    #[validate(range(min = 1900, max = 2100))]
+    #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
+    pub birth_year: Option<i32>,
+    /// ISO 3166-1 alpha-2, from the `countries` code list.
+    #[schema(example = "SY", min_length = 2, max_length = 2)]
+    #[validate(custom(function = "country_code"))]
+    pub country_of_origin: Option<String>,
+    pub legal_status: Option<LegalStatus>,
+    /// Only with `legal_status: other`: the status in words, e.g.
+    /// "residence permit in process" or "resident artist".
+    #[schema(
+        example = "residence permit in process",
+        min_length = 1,
+        max_length = 200
+    )]
+    #[validate(length(min = 1, max = 200), custom(function = "plain_line"))]
+    pub legal_status_detail: Option<String>,
+    pub work_permit: Option<WorkPermit>,
+    /// The date the permit was granted, or from which the person may work.
+    pub work_permit_date: Option<NaiveDate>,
+    /// When the person arrived in the host country; length of stay is derived.
+    pub arrival_date: Option<NaiveDate>,
+    #[schema(example = "Ljubljana", min_length = 1, max_length = 100)]
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::fields::single_line")
+    )]
+    pub municipality: Option<String>,
+    pub education_level: Option<EducationLevel>,
+    pub employment_state: Option<EmploymentState>,
+    #[serde(default)]
+    #[schema(max_items = 30)]
+    #[validate(length(max = 30), nested)]
+    pub languages: Vec<LanguageSkill>,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    #[validate(length(max = 20))]
+    pub needs: Vec<Need>,
+    /// Needs not in the list, in the person's words.
+    #[schema(min_length = 1, max_length = 500)]
+    #[validate(
+        length(min = 1, max = 500),
+        custom(function = "crate::fields::multi_line")
+    )]
+    pub needs_other: Option<String>,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    #[validate(length(max = 20), nested)]
+    pub qualifications: Vec<Qualification>,
+    /// The adviser (a member with role adviser, coordinator or admin).
+    pub adviser_id: Option<String>,
+    /// The mentor (a member with role mentor).
+    pub mentor_id: Option<String>,
+    /// The person's own account (a member with role participant).
+    pub user_id: Option<String>,
+    /// Advisers' notes; never shown to the person's mentor, partners or analysts.
+    #[schema(max_length = 5000)]
+    #[validate(length(max = 5000), custom(function = "crate::fields::multi_line"))]
+    pub notes: Option<String>,
+}
+
+/// Which fields a caller sees.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// Everything (admin, coordinator, the assigned adviser).
+    Full,
+    /// No legal status, country of origin, contacts or notes (other advisers).
+    Limited,
+    /// The person's own profile, without advisers' notes.
+    Own,
+    /// Name and languages (the person's mentor).
+    Mentee,
+    /// What the person agreed to share with partners.
+    Shared,
+    /// The pseudonym as the only identifier, coded fields in bands,
+    /// k-anonymous; no name, contacts, notes, dates or links (analysts, API keys).
+    Pseudonymised,
+    /// Archived or erased since `updated_since`: only id, status and time
+    /// (for analysts and API keys: only pseudonym and status).
+    #[default]
+    Tombstone,
+}
 
 macro_rules! view_struct {
     ($($(#[$m:meta])* $field:ident: $ty:ty),+ $(,)?) => {
@@ -79,215 +273,139 @@ view_struct! {
     withheld: Vec<String>,
 }
 
-/// Who is looking, for building views.
-pub(super) struct Viewer {
-    secret: Vec<u8>,
-    org: String,
-    actor_id: String,
-    today: NaiveDate,
-    /// The k of k-anonymity for pseudonymised views.
-    k: usize,
+/// A new participant: their fields and the consents they gave while being registered.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CreateParticipantRequest {
+    #[serde(flatten)]
+    pub fields: ParticipantFields,
+    /// Consents given now. Profile fields beyond name and contacts need `profile_processing`.
+    #[serde(default)]
+    #[schema(max_items = 4)]
+    pub consents: Vec<ConsentInput>,
 }
 
-impl Viewer {
-    pub(super) fn new(state: &AppState, actor: &Actor) -> Self {
-        Viewer {
-            secret: state.settings.jwt_secret.expose().to_vec(),
-            org: actor.organization_id.clone(),
-            actor_id: actor.audit_identity().1.to_string(),
-            today: ids::now().date(),
-            k: usize::try_from(state.settings.suppression_threshold).unwrap_or(5),
-        }
-    }
+/// A merge patch of a participant's fields, with the version it is based on.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateParticipantRequest {
+    /// The `version` the change is based on.
+    #[schema(minimum = 1)]
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: PatchFields,
 }
 
-pub(super) fn nonempty<T>(v: Vec<T>) -> Option<Vec<T>> {
-    (!v.is_empty()).then_some(v)
+/// Any subset of the participant's fields; `null` clears one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PatchFields {
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: Option<String>,
+    pub name_is_pseudonym: Option<bool>,
+    pub phone: Option<String>,
+    pub whatsapp: Option<String>,
+    pub viber: Option<String>,
+    pub email: Option<String>,
+    pub gender: Option<Gender>,
+    pub gender_self_description: Option<String>,
+    pub birth_year: Option<i32>,
+    pub country_of_origin: Option<String>,
+    pub legal_status: Option<LegalStatus>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub legal_status_detail: Option<String>,
+    pub work_permit: Option<WorkPermit>,
+    pub work_permit_date: Option<NaiveDate>,
+    pub arrival_date: Option<NaiveDate>,
+    pub municipality: Option<String>,
+    pub education_level: Option<codes::EducationLevel>,
+    pub employment_state: Option<codes::EmploymentState>,
+    pub languages: Option<Vec<LanguageSkill>>,
+    pub needs: Option<Vec<Need>>,
+    pub needs_other: Option<String>,
+    pub qualifications: Option<Vec<Qualification>>,
+    pub adviser_id: Option<String>,
+    pub mentor_id: Option<String>,
+    pub user_id: Option<String>,
+    pub notes: Option<String>,
 }
 
-pub(super) fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
-    if view == View::Pseudonymised {
-        // Pseudonymised records come from `pseudonymised_view`, which knows
-        // what k-anonymity withholds; should one get here, it shows nothing.
-        return pseudonymised_view(p, &[true; model::QUASI_IDENTIFIERS.len()], viewer);
-    }
-    let r = &p.row;
-    let f = p.fields();
-    let mut v = ParticipantView {
-        id: Some(r.id.clone()),
-        status: p.status(),
-        view,
-        updated_at: Some(ids::utc(r.updated_at)),
-        ..Default::default()
-    };
-    if view == View::Tombstone {
-        return v;
-    }
-    let staff = matches!(view, View::Full | View::Limited | View::Own);
-    let sensitive = matches!(view, View::Full | View::Own);
-    v.version = Some(r.version);
-    v.languages = nonempty(f.languages.clone());
-    v.name = r.name.clone();
-    v.name_is_pseudonym = Some(r.name_is_pseudonym);
-    if view == View::Mentee {
-        return v;
-    }
-    // Shared with partners and seen by staff.
-    v.education_level = f.education_level;
-    v.employment_state = f.employment_state;
-    v.work_permit = f.work_permit;
-    v.municipality = f.municipality.clone();
-    v.qualifications = nonempty(f.qualifications.clone());
-    if view == View::Shared {
-        return v;
-    }
-    v.gender = f.gender;
-    v.age_band = f.birth_year.map(|y| model::age_band(y, viewer.today));
-    v.length_of_stay_months = f
-        .arrival_date
-        .map(|d| model::months_between(d, viewer.today));
-    v.stay_length = f.arrival_date.map(|d| model::stay_length(d, viewer.today));
-    v.needs = nonempty(f.needs.clone());
-    if staff {
-        v.gender_self_description = f.gender_self_description.clone();
-        v.birth_year = f.birth_year;
-        v.work_permit_date = f.work_permit_date;
-        v.arrival_date = f.arrival_date;
-        v.needs_other = f.needs_other.clone();
-        v.adviser_id = f.adviser_id.clone();
-        v.mentor_id = f.mentor_id.clone();
-        v.consents = Some(p.active_consents.clone());
-        v.created_at = Some(ids::utc(r.created_at));
-        v.archived_at = r.archived_at.map(ids::utc);
-    }
-    if sensitive {
-        v.legal_status = f.legal_status;
-        v.legal_status_detail = f.legal_status_detail.clone();
-        v.country_of_origin = f.country_of_origin.clone();
-        v.phone = f.phone.clone();
-        v.whatsapp = f.whatsapp.clone();
-        v.viber = f.viber.clone();
-        v.email = f.email.clone();
-        v.user_id = f.user_id.clone();
-    }
-    if view == View::Full {
-        v.notes = f.notes.clone();
-    }
-    v
+/// The version a state change is based on.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct VersionRequest {
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1))]
+    #[serde(deserialize_with = "crate::fields::whole_i32")]
+    pub version: i32,
 }
 
-/// The pseudonym of a participant for this viewer.
-pub(super) fn pseudonym_for(p: &Participant, viewer: &Viewer) -> String {
-    model::pseudonym(&viewer.secret, &viewer.org, &viewer.actor_id, &p.row.id)
+/// Whether `s` has the shape of a pseudonym (`P-` and ten letters or digits).
+pub fn looks_like_pseudonym(s: &str) -> bool {
+    s.strip_prefix("P-")
+        .is_some_and(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// A pseudonymised record: the pseudonym as its only identifier, coded
-/// fields in the analysis' bands, and nothing k-anonymity withholds
-/// (`withheld[i]` for `model::QUASI_IDENTIFIERS[i]`). No id, account links,
-/// version, dates or free text: each would be the same for every key and so
-/// link their pseudonyms, or could name the person.
-pub(super) fn pseudonymised_view(
-    p: &Participant,
-    withheld: &[bool],
-    viewer: &Viewer,
-) -> ParticipantView {
-    let f = p.fields();
-    let mut v = ParticipantView {
-        status: p.status(),
-        view: View::Pseudonymised,
-        pseudonym: Some(pseudonym_for(p, viewer)),
-        ..Default::default()
-    };
-    let mut names = Vec::new();
-    for (i, name) in model::QUASI_IDENTIFIERS.iter().enumerate() {
-        if withheld.get(i).copied().unwrap_or(true) {
-            names.push(name.to_string());
-            continue;
-        }
-        match *name {
-            "municipality" => v.municipality = f.municipality.clone(),
-            "country_of_origin" => v.country_of_origin = f.country_of_origin.clone(),
-            "qualifications" => {
-                // Titles are free text and years are exact: neither is shown.
-                // Sorted as they are compared, so that order tells nothing.
-                let mut q: Vec<Qualification> = f
-                    .qualifications
-                    .iter()
-                    .map(|q| Qualification {
-                        title: "—".into(),
-                        year: None,
-                        ..q.clone()
-                    })
-                    .collect();
-                q.sort_by(|a, b| {
-                    (a.country.as_deref().unwrap_or(""), a.recognition.as_str())
-                        .cmp(&(b.country.as_deref().unwrap_or(""), b.recognition.as_str()))
-                });
-                v.qualifications = nonempty(q);
-            }
-            "languages" => v.languages = nonempty(f.languages.clone()),
-            "needs" => v.needs = nonempty(f.needs.clone()),
-            "employment_state" => v.employment_state = f.employment_state,
-            "work_permit" => v.work_permit = f.work_permit,
-            "education_level" => v.education_level = f.education_level,
-            "legal_status" => v.legal_status = f.legal_status,
-            "stay_length" => {
-                v.stay_length = f.arrival_date.map(|d| model::stay_length(d, viewer.today))
-            }
-            "age_band" => v.age_band = f.birth_year.map(|y| model::age_band(y, viewer.today)),
-            "gender" => v.gender = f.gender,
-            _ => {}
-        }
-    }
-    v.withheld = Some(names);
-    v
-}
+// The formats of single fields, named by the `validate` attributes above
+// (rules across fields are in `validation`).
 
-/// An archived or erased person in a pseudonymised pull: the pseudonym and
-/// the status, so that a mirror can delete its copy.
-pub(super) fn pseudonymised_tombstone(p: &Participant, viewer: &Viewer) -> ParticipantView {
-    ParticipantView {
-        status: p.status(),
-        view: View::Tombstone,
-        pseudonym: Some(pseudonym_for(p, viewer)),
-        ..Default::default()
+pub(super) fn not_blank(s: &str) -> Result<(), ValidationError> {
+    if s.trim().is_empty() {
+        Err(ValidationError::new("blank").with_message("must not be only spaces".into()))
+    } else {
+        Ok(())
     }
 }
 
-/// Every participant of the actor's organisation as this pseudonymised
-/// viewer sees them: pseudonym, record and what k-anonymity withholds,
-/// computed over the whole organisation, the active and the archived
-/// separately (erased people are only tombstones), so that every page,
-/// filter and single fetch agree.
-pub(super) fn pseudonymised_people(
-    conn: &mut DbConnection,
-    org: &str,
-    viewer: &Viewer,
-) -> Result<Vec<(String, Participant, Vec<bool>)>, ApiError> {
-    let rows: Vec<ParticipantRow> = participants::table
-        .filter(participants::organization_id.eq(org))
-        .select(ParticipantRow::as_select())
-        .load(conn)?;
-    let people = model::load_many(conn, rows)?;
-    let mut mask_of = vec![vec![true; model::QUASI_IDENTIFIERS.len()]; people.len()];
-    // Each status on its own: the status is shown too, so "archived" and a
-    // gender must not single someone out either.
-    for status in [ParticipantStatus::Active, ParticipantStatus::Archived] {
-        let counted: Vec<usize> = (0..people.len())
-            .filter(|&i| people[i].status() == status)
-            .collect();
-        let qi: Vec<Vec<Option<String>>> = counted
-            .iter()
-            .map(|&i| model::quasi_identifiers(&people[i], viewer.today))
-            .collect();
-        let masks = crate::disclosure::rows::withhold(&qi, viewer.k);
-        for (&i, m) in counted.iter().zip(masks) {
-            mask_of[i] = m;
-        }
+/// A short text on one line: not blank and without control characters
+/// (no line breaks, tabs or invisible codes that could hide text in a
+/// spreadsheet or a log).
+pub fn plain_line(s: &str) -> Result<(), ValidationError> {
+    not_blank(s)?;
+    if s.chars().any(char::is_control) {
+        Err(ValidationError::new("control_characters")
+            .with_message("must not contain line breaks, tabs or other control characters".into()))
+    } else {
+        Ok(())
     }
-    Ok(people
-        .into_iter()
-        .zip(mask_of)
-        .map(|(p, m)| (pseudonym_for(&p, viewer), p, m))
-        .collect())
+}
+
+fn phone_number(s: &str) -> Result<(), ValidationError> {
+    let digits = s.strip_prefix('+').unwrap_or("");
+    let ok = (7..=15).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !digits.starts_with('0');
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("phone")
+            .with_message("must be an international number like +38640123456".into()))
+    }
+}
+
+fn country_code(s: &str) -> Result<(), ValidationError> {
+    if codes::countries().contains_key(s) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("country")
+            .with_message("must be an ISO 3166-1 code from the countries list, e.g. SY".into()))
+    }
+}
+
+fn language_code(s: &str) -> Result<(), ValidationError> {
+    if codes::languages().contains_key(s) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("language")
+            .with_message("must be a code from the languages list, e.g. ar".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_international() {
+        assert!(phone_number("+38640123456").is_ok());
+        assert!(phone_number("040123456").is_err());
+        assert!(phone_number("+0123456789").is_err());
+        assert!(phone_number("+386 40 123 456").is_err());
+    }
 }

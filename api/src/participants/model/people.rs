@@ -1,191 +1,26 @@
-//! Participants: the people a programme works with. Rows, validation, who
-//! sees which fields (views), pseudonyms, and consent rules.
+//! A person's rows: the participant with its languages, needs and
+//! qualifications (and which consents are active), and the queries that
+//! read and write them.
 
-mod access;
-mod validation;
-pub use access::*;
-pub use validation::*;
+use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-use validator::{Validate, ValidationError};
 
-use crate::auth::{Actor, Principal};
 use crate::codes::{
-    self, ConsentPurpose, EducationLevel, EmploymentState, Gender, InterviewAgeBand, LanguageLevel,
-    LegalStatus, Need, Recognition, StayLength, WorkPermit,
+    ConsentPurpose, EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus, Need,
+    Recognition, WorkPermit,
 };
 use crate::db::schema::{
     consents, memberships, participant_languages, participant_needs, participant_qualifications,
     participants,
 };
 use crate::db::DbConnection;
-use crate::error::{ApiError, FieldError, ProblemCode};
+use crate::error::{ApiError, ProblemCode};
 use crate::ids;
-use crate::policy::Role;
-
-/// Lifecycle of a record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ParticipantStatus {
-    #[default]
-    Active,
-    Archived,
-    Erased,
-}
-
-impl ParticipantStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Archived => "archived",
-            Self::Erased => "erased",
-        }
-    }
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "archived" => Self::Archived,
-            "erased" => Self::Erased,
-            _ => Self::Active,
-        }
-    }
-}
-
-/// A language the person speaks, with its level.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
-pub struct LanguageSkill {
-    /// ISO 639 code from the `languages` code list, e.g. `ar`, `uk`, `prs`.
-    #[schema(example = "ar", min_length = 2, max_length = 3)]
-    #[validate(custom(function = "language_code"))]
-    pub language: String,
-    pub level: LanguageLevel,
-}
-
-/// A qualification earned in the country of origin or elsewhere.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
-pub struct Qualification {
-    #[schema(example = "Diploma in tailoring", min_length = 1, max_length = 200)]
-    #[validate(
-        length(min = 1, max = 200),
-        custom(function = "crate::fields::single_line")
-    )]
-    pub title: String,
-    /// Where it was earned (ISO 3166-1 alpha-2).
-    #[schema(example = "SY", min_length = 2, max_length = 2)]
-    #[validate(custom(function = "country_code"))]
-    pub country: Option<String>,
-    #[schema(minimum = 1950, maximum = 2100)]
-    #[validate(range(min = 1950, max = 2100))]
-    #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
-    pub year: Option<i32>,
-    pub recognition: Recognition,
-}
-
-/// Every field of a participant that a client may set. Creating takes it
-/// as the body; updating takes a JSON merge patch of it.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema, Validate)]
-pub struct ParticipantFields {
-    /// The person's name, or a pseudonym they chose.
-    #[schema(example = "Amina Hadžić", min_length = 1, max_length = 200)]
-    #[validate(
-        length(min = 1, max = 200),
-        custom(function = "not_blank"),
-        custom(function = "crate::fields::single_line")
-    )]
-    pub name: String,
-    /// `true` when `name` is a pseudonym.
-    #[serde(default)]
-    pub name_is_pseudonym: bool,
-    /// Phone in international form, e.g. `+38640123456`.
-    #[schema(example = "+38640123456", pattern = r"^\+[1-9][0-9]{6,14}$")]
-    #[validate(custom(function = "phone_number"))]
-    pub phone: Option<String>,
-    /// WhatsApp number in international form.
-    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
-    #[validate(custom(function = "phone_number"))]
-    pub whatsapp: Option<String>,
-    /// Viber number in international form.
-    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
-    #[validate(custom(function = "phone_number"))]
-    pub viber: Option<String>,
-    #[schema(
-        max_length = 254,
-        pattern = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
-    )]
-    #[validate(length(max = 254), custom(function = "crate::fields::email"))]
-    pub email: Option<String>,
-    pub gender: Option<Gender>,
-    /// Only with `gender: self_described`.
-    #[schema(min_length = 1, max_length = 100)]
-    #[validate(
-        length(min = 1, max = 100),
-        custom(function = "crate::fields::single_line")
-    )]
-    pub gender_self_description: Option<String>,
-    /// Year of birth; age bands are derived from it.
-    #[schema(minimum = 1900, maximum = 2100)]
-    #[validate(range(min = 1900, max = 2100))]
-    #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
-    pub birth_year: Option<i32>,
-    /// ISO 3166-1 alpha-2, from the `countries` code list.
-    #[schema(example = "SY", min_length = 2, max_length = 2)]
-    #[validate(custom(function = "country_code"))]
-    pub country_of_origin: Option<String>,
-    pub legal_status: Option<LegalStatus>,
-    /// Only with `legal_status: other`: the status in words, e.g.
-    /// "residence permit in process" or "resident artist".
-    #[schema(
-        example = "residence permit in process",
-        min_length = 1,
-        max_length = 200
-    )]
-    #[validate(length(min = 1, max = 200), custom(function = "plain_line"))]
-    pub legal_status_detail: Option<String>,
-    pub work_permit: Option<WorkPermit>,
-    /// The date the permit was granted, or from which the person may work.
-    pub work_permit_date: Option<NaiveDate>,
-    /// When the person arrived in the host country; length of stay is derived.
-    pub arrival_date: Option<NaiveDate>,
-    #[schema(example = "Ljubljana", min_length = 1, max_length = 100)]
-    #[validate(
-        length(min = 1, max = 100),
-        custom(function = "crate::fields::single_line")
-    )]
-    pub municipality: Option<String>,
-    pub education_level: Option<EducationLevel>,
-    pub employment_state: Option<EmploymentState>,
-    #[serde(default)]
-    #[schema(max_items = 30)]
-    #[validate(length(max = 30), nested)]
-    pub languages: Vec<LanguageSkill>,
-    #[serde(default)]
-    #[schema(max_items = 20)]
-    #[validate(length(max = 20))]
-    pub needs: Vec<Need>,
-    /// Needs not in the list, in the person's words.
-    #[schema(min_length = 1, max_length = 500)]
-    #[validate(
-        length(min = 1, max = 500),
-        custom(function = "crate::fields::multi_line")
-    )]
-    pub needs_other: Option<String>,
-    #[serde(default)]
-    #[schema(max_items = 20)]
-    #[validate(length(max = 20), nested)]
-    pub qualifications: Vec<Qualification>,
-    /// The adviser (a member with role adviser, coordinator or admin).
-    pub adviser_id: Option<String>,
-    /// The mentor (a member with role mentor).
-    pub mentor_id: Option<String>,
-    /// The person's own account (a member with role participant).
-    pub user_id: Option<String>,
-    /// Advisers' notes; never shown to the person's mentor, partners or analysts.
-    #[schema(max_length = 5000)]
-    #[validate(length(max = 5000), custom(function = "crate::fields::multi_line"))]
-    pub notes: Option<String>,
-}
+use crate::participants::json::{
+    LanguageSkill, ParticipantFields, ParticipantStatus, Qualification,
+};
 
 /// The stored row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -278,8 +113,17 @@ impl Participant {
     }
 }
 
-/// Loads participants with their child rows (two queries per child table,
-/// whatever the number of participants).
+/// A qualification with the id of the participant it belongs to.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = participant_qualifications)]
+struct QualificationRow {
+    participant_id: String,
+    title: String,
+    country: Option<String>,
+    year: Option<i32>,
+    recognition: String,
+}
+
 /// Loads the rows of `query` whose `column` is one of `ids`. One id is
 /// asked with `=`, a statement the database connection keeps prepared
 /// (an `IN (…)` list of varying length is prepared anew each time): reading
@@ -293,11 +137,12 @@ macro_rules! load_by_ids {
     };
 }
 
+/// Loads participants with their child rows (two queries per child table,
+/// whatever the number of participants).
 pub fn load_many(
     conn: &mut DbConnection,
     rows: Vec<ParticipantRow>,
 ) -> Result<Vec<Participant>, ApiError> {
-    use std::collections::HashMap;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut langs: HashMap<String, Vec<LanguageSkill>> = HashMap::new();
     let rows_of: Vec<(String, String, String)> = load_by_ids!(
@@ -338,32 +183,28 @@ pub fn load_many(
         }
     }
     let mut quals: HashMap<String, Vec<Qualification>> = HashMap::new();
-    type QualRow = (String, String, Option<String>, Option<i32>, String);
-    let rows_of: Vec<QualRow> = load_by_ids!(
+    let rows_of: Vec<QualificationRow> = load_by_ids!(
         conn,
         participant_qualifications::table
             .order((
                 participant_qualifications::participant_id,
                 participant_qualifications::position,
             ))
-            .select((
-                participant_qualifications::participant_id,
-                participant_qualifications::title,
-                participant_qualifications::country,
-                participant_qualifications::year,
-                participant_qualifications::recognition,
-            )),
+            .select(QualificationRow::as_select()),
         participant_qualifications::participant_id,
         ids
     )?;
-    for (pid, title, country, year, recognition) in rows_of {
-        let recognition = Recognition::parse(&recognition).unwrap_or(Recognition::NotStarted);
-        quals.entry(pid).or_default().push(Qualification {
-            title,
-            country,
-            year,
-            recognition,
-        });
+    for q in rows_of {
+        let recognition = Recognition::parse(&q.recognition).unwrap_or(Recognition::NotStarted);
+        quals
+            .entry(q.participant_id)
+            .or_default()
+            .push(Qualification {
+                title: q.title,
+                country: q.country,
+                year: q.year,
+                recognition,
+            });
     }
     let mut active: HashMap<String, Vec<ConsentPurpose>> = HashMap::new();
     let rows_of: Vec<(String, String)> = load_by_ids!(
@@ -408,6 +249,105 @@ pub fn find(conn: &mut DbConnection, org: &str, id: &str) -> Result<Participant,
         .ok_or_else(|| ApiError::not_found("no such participant"))
 }
 
+/// Every participant of the organisation, whatever their status.
+pub fn all_of(conn: &mut DbConnection, org: &str) -> Result<Vec<Participant>, ApiError> {
+    let rows: Vec<ParticipantRow> = participants::table
+        .filter(participants::organization_id.eq(org))
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    load_many(conn, rows)
+}
+
+/// The columns a client's fields set, written whole by an insert or a full
+/// update (`None` writes NULL).
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+struct ParticipantForm {
+    name: Option<String>,
+    name_is_pseudonym: bool,
+    phone: Option<String>,
+    whatsapp: Option<String>,
+    viber: Option<String>,
+    email: Option<String>,
+    gender: Option<&'static str>,
+    gender_self_description: Option<String>,
+    birth_year: Option<i32>,
+    country_of_origin: Option<String>,
+    legal_status: Option<&'static str>,
+    work_permit: Option<&'static str>,
+    work_permit_date: Option<NaiveDate>,
+    arrival_date: Option<NaiveDate>,
+    municipality: Option<String>,
+    education_level: Option<&'static str>,
+    employment_state: Option<&'static str>,
+    needs_other: Option<String>,
+    legal_status_detail: Option<String>,
+    notes: Option<String>,
+    adviser_id: Option<String>,
+    mentor_id: Option<String>,
+    user_id: Option<String>,
+    updated_at: NaiveDateTime,
+}
+
+impl ParticipantForm {
+    /// The columns of `f`, trimmed (e-mail also lowercased), changed at `now`.
+    fn of(f: &ParticipantFields, now: NaiveDateTime) -> Self {
+        let opt = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string());
+        ParticipantForm {
+            name: Some(f.name.trim().to_string()),
+            name_is_pseudonym: f.name_is_pseudonym,
+            phone: opt(&f.phone),
+            whatsapp: opt(&f.whatsapp),
+            viber: opt(&f.viber),
+            email: f.email.as_ref().map(|e| e.trim().to_lowercase()),
+            gender: f.gender.map(|g| g.as_str()),
+            gender_self_description: opt(&f.gender_self_description),
+            birth_year: f.birth_year,
+            country_of_origin: f.country_of_origin.clone(),
+            legal_status: f.legal_status.map(|v| v.as_str()),
+            work_permit: f.work_permit.map(|v| v.as_str()),
+            work_permit_date: f.work_permit_date,
+            arrival_date: f.arrival_date,
+            municipality: opt(&f.municipality),
+            education_level: f.education_level.map(|v| v.as_str()),
+            employment_state: f.employment_state.map(|v| v.as_str()),
+            needs_other: opt(&f.needs_other),
+            legal_status_detail: opt(&f.legal_status_detail),
+            notes: f.notes.clone(),
+            adviser_id: f.adviser_id.clone(),
+            mentor_id: f.mentor_id.clone(),
+            user_id: f.user_id.clone(),
+            updated_at: now,
+        }
+    }
+}
+
+/// A new participant row.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = participants)]
+struct NewParticipant<'a> {
+    id: &'a str,
+    organization_id: &'a str,
+    status: &'a str,
+    created_at: NaiveDateTime,
+    version: i32,
+    #[diesel(embed)]
+    fields: ParticipantForm,
+}
+
+/// A qualification row, in the order the client gave.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = participant_qualifications)]
+struct NewQualification<'a> {
+    id: String,
+    participant_id: &'a str,
+    position: i32,
+    title: &'a str,
+    country: Option<&'a str>,
+    year: Option<i32>,
+    recognition: &'static str,
+}
+
 /// Writes the fields of a participant (insert or full update) and replaces
 /// its languages, needs and qualifications.
 pub fn save(
@@ -418,47 +358,18 @@ pub fn save(
     existing_version: Option<i32>,
 ) -> Result<(), ApiError> {
     let now = ids::now();
-    let opt = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string());
-    let values = (
-        participants::name.eq(Some(f.name.trim().to_string())),
-        participants::name_is_pseudonym.eq(f.name_is_pseudonym),
-        participants::phone.eq(opt(&f.phone)),
-        participants::whatsapp.eq(opt(&f.whatsapp)),
-        participants::viber.eq(opt(&f.viber)),
-        participants::email.eq(f.email.as_ref().map(|e| e.trim().to_lowercase())),
-        participants::gender.eq(f.gender.map(|g| g.as_str())),
-        participants::gender_self_description.eq(opt(&f.gender_self_description)),
-        participants::birth_year.eq(f.birth_year),
-        participants::country_of_origin.eq(f.country_of_origin.clone()),
-        participants::legal_status.eq(f.legal_status.map(|v| v.as_str())),
-        participants::work_permit.eq(f.work_permit.map(|v| v.as_str())),
-        participants::work_permit_date.eq(f.work_permit_date),
-        participants::arrival_date.eq(f.arrival_date),
-        participants::municipality.eq(opt(&f.municipality)),
-    );
-    let more = (
-        participants::education_level.eq(f.education_level.map(|v| v.as_str())),
-        participants::employment_state.eq(f.employment_state.map(|v| v.as_str())),
-        participants::needs_other.eq(opt(&f.needs_other)),
-        participants::legal_status_detail.eq(opt(&f.legal_status_detail)),
-        participants::notes.eq(f.notes.clone()),
-        participants::adviser_id.eq(f.adviser_id.clone()),
-        participants::mentor_id.eq(f.mentor_id.clone()),
-        participants::user_id.eq(f.user_id.clone()),
-        participants::updated_at.eq(now),
-    );
+    let form = ParticipantForm::of(f, now);
     match existing_version {
         None => {
             diesel::insert_into(participants::table)
-                .values((
-                    participants::id.eq(id),
-                    participants::organization_id.eq(org),
-                    participants::status.eq("active"),
-                    participants::created_at.eq(now),
-                    participants::version.eq(1),
-                    values,
-                    more,
-                ))
+                .values(NewParticipant {
+                    id,
+                    organization_id: org,
+                    status: "active",
+                    created_at: now,
+                    version: 1,
+                    fields: form,
+                })
                 .execute(conn)?;
         }
         Some(version) => {
@@ -468,7 +379,7 @@ pub fn save(
                     .filter(participants::organization_id.eq(org))
                     .filter(participants::version.eq(version)),
             )
-            .set((values, more, participants::version.eq(version + 1)))
+            .set((&form, participants::version.eq(version + 1)))
             .execute(conn)?;
             if changed != 1 {
                 return Err(version_conflict(version));
@@ -507,123 +418,76 @@ pub fn save(
     }
     for (i, q) in f.qualifications.iter().enumerate() {
         diesel::insert_into(participant_qualifications::table)
-            .values((
-                participant_qualifications::id.eq(ids::new_id()),
-                participant_qualifications::participant_id.eq(id),
-                participant_qualifications::position.eq(i as i32),
-                participant_qualifications::title.eq(q.title.trim()),
-                participant_qualifications::country.eq(&q.country),
-                participant_qualifications::year.eq(q.year),
-                participant_qualifications::recognition.eq(q.recognition.as_str()),
-            ))
+            .values(NewQualification {
+                id: ids::new_id(),
+                participant_id: id,
+                position: i as i32,
+                title: q.title.trim(),
+                country: q.country.as_deref(),
+                year: q.year,
+                recognition: q.recognition.as_str(),
+            })
             .execute(conn)?;
     }
     Ok(())
 }
 
-/// Records a consent; returns its id.
-pub fn add_consent(
+/// What an archive or a restore changes.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+struct StatusChange {
+    status: &'static str,
+    archived_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+    version: i32,
+}
+
+/// Archives or restores the participant `id` if it is still at `version`.
+pub fn set_status(
     conn: &mut DbConnection,
-    org: &str,
-    participant: &str,
-    purpose: ConsentPurpose,
-    text_version: &str,
-    recorded_by: &str,
-) -> Result<String, ApiError> {
-    let id = ids::new_id();
-    diesel::insert_into(consents::table)
-        .values((
-            consents::id.eq(&id),
-            consents::organization_id.eq(org),
-            consents::participant_id.eq(participant),
-            consents::purpose.eq(purpose.as_str()),
-            consents::text_version.eq(text_version.trim()),
-            consents::recorded_by.eq(recorded_by),
-            consents::given_at.eq(ids::now()),
-        ))
-        .execute(conn)?;
-    Ok(id)
-}
-
-pub fn not_blank_reason(s: &str) -> Result<(), ValidationError> {
-    not_blank(s)
-}
-
-/// Anonymises a person for good: everything that could name or reach them
-/// goes; coded fields that reports count stay. Also drops stored answers of
-/// idempotent creates, which hold the original record.
-pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(), ApiError> {
-    use crate::db::schema::idempotency_keys;
+    id: &str,
+    version: i32,
+    to: ParticipantStatus,
+) -> Result<(), ApiError> {
     let now = ids::now();
-    let arrival_year = p
-        .row
-        .arrival_date
-        .and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1));
-    diesel::update(participants::table.find(&p.row.id))
-        .set((
-            (
-                participants::status.eq("erased"),
-                participants::name.eq(None::<String>),
-                participants::name_is_pseudonym.eq(false),
-                participants::phone.eq(None::<String>),
-                participants::whatsapp.eq(None::<String>),
-                participants::viber.eq(None::<String>),
-                participants::email.eq(None::<String>),
-                participants::gender_self_description.eq(None::<String>),
-                participants::work_permit_date.eq(None::<NaiveDate>),
-                participants::arrival_date.eq(arrival_year),
-                participants::municipality.eq(None::<String>),
-                participants::needs_other.eq(None::<String>),
-                participants::legal_status_detail.eq(None::<String>),
-            ),
-            (
-                participants::notes.eq(None::<String>),
-                participants::adviser_id.eq(None::<String>),
-                participants::mentor_id.eq(None::<String>),
-                participants::user_id.eq(None::<String>),
-                participants::erased_at.eq(Some(now)),
-                participants::erasure_reason.eq(Some(reason)),
-                participants::updated_at.eq(now),
-                participants::version.eq(p.row.version + 1),
-            ),
-        ))
-        .execute(conn)?;
     diesel::update(
-        participant_qualifications::table
-            .filter(participant_qualifications::participant_id.eq(&p.row.id)),
+        participants::table
+            .find(id)
+            .filter(participants::version.eq(version)),
     )
-    .set(participant_qualifications::title.eq("—"))
-    .execute(conn)?;
-    diesel::delete(
-        idempotency_keys::table.filter(idempotency_keys::response.like(format!("%{}%", p.row.id))),
-    )
-    .execute(conn)?;
-    // Interview answers can name or describe the person: they go, and so
-    // does the person's place in the interviews (the interviews stay).
-    {
-        use crate::db::schema::{interview_answers, interview_participants};
-        diesel::delete(
-            interview_answers::table.filter(interview_answers::participant_id.eq(&p.row.id)),
-        )
-        .execute(conn)?;
-        diesel::delete(
-            interview_participants::table
-                .filter(interview_participants::participant_id.eq(&p.row.id)),
-        )
-        .execute(conn)?;
-    }
-    // Nothing is processed for an erased person any more.
-    diesel::update(
-        consents::table
-            .filter(consents::participant_id.eq(&p.row.id))
-            .filter(consents::withdrawn_at.is_null()),
-    )
-    .set((
-        consents::withdrawn_at.eq(Some(now)),
-        consents::withdrawn_by.eq(Some("erasure")),
-    ))
+    .set(StatusChange {
+        status: to.as_str(),
+        archived_at: (to == ParticipantStatus::Archived).then_some(now),
+        updated_at: now,
+        version: version + 1,
+    })
     .execute(conn)?;
     Ok(())
+}
+
+/// Marks a participant changed (for incremental pulls).
+pub fn touch(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
+    diesel::update(participants::table.find(id))
+        .set((
+            participants::updated_at.eq(ids::now()),
+            participants::version.eq(participants::version + 1),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The role of `user` in the organisation, if they are a member.
+pub fn member_role(
+    conn: &mut DbConnection,
+    org: &str,
+    user: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(memberships::table
+        .filter(memberships::organization_id.eq(org))
+        .filter(memberships::user_id.eq(user))
+        .select(memberships::role)
+        .first(conn)
+        .optional()?)
 }
 
 pub fn version_conflict(version: i32) -> ApiError {
@@ -633,70 +497,4 @@ pub fn version_conflict(version: i32) -> ApiError {
             "the record changed since version {version}; reload it and apply your change again"
         ),
     )
-}
-
-/// Refuses processing that needs a consent the person has not given (or withdrew).
-pub fn require_consent(p: &Participant, purpose: ConsentPurpose) -> Result<(), ApiError> {
-    if p.active_consents.contains(&purpose) {
-        Ok(())
-    } else {
-        Err(consent_missing(purpose))
-    }
-}
-
-pub fn consent_missing(purpose: ConsentPurpose) -> ApiError {
-    ApiError::conflict(
-        ProblemCode::ConsentRequired,
-        format!(
-            "this needs the person's consent `{}`, which is missing or withdrawn",
-            purpose.as_str()
-        ),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-    }
-
-    #[test]
-    fn age_bands_and_length_of_stay_are_derived() {
-        let today = date(2026, 11, 24);
-        assert_eq!(age_band(2010, today), InterviewAgeBand::Under18);
-        assert_eq!(age_band(2001, today), InterviewAgeBand::From18To25);
-        assert_eq!(age_band(2000, today), InterviewAgeBand::From26To35);
-        assert_eq!(age_band(1950, today), InterviewAgeBand::Over55);
-        assert_eq!(
-            stay_length(date(2026, 9, 1), today),
-            StayLength::Under3Months
-        );
-        assert_eq!(
-            stay_length(date(2025, 11, 24), today),
-            StayLength::From1To3Years
-        );
-        assert_eq!(stay_length(date(2016, 1, 1), today), StayLength::Over5Years);
-        assert_eq!(months_between(date(2025, 11, 25), today), 11);
-        assert_eq!(months_between(date(2025, 11, 24), today), 12);
-        assert_eq!(months_between(date(2027, 1, 1), today), 0);
-    }
-
-    #[test]
-    fn pseudonyms_are_stable_per_key_and_differ_between_keys() {
-        let a = pseudonym(b"secret", "org", "key-1", "p-1");
-        assert_eq!(a, pseudonym(b"secret", "org", "key-1", "p-1"));
-        assert_ne!(a, pseudonym(b"secret", "org", "key-2", "p-1"));
-        assert_ne!(a, pseudonym(b"secret", "org", "key-1", "p-2"));
-        assert!(a.starts_with("P-") && a.len() == 12);
-    }
-
-    #[test]
-    fn phones_are_international() {
-        assert!(phone_number("+38640123456").is_ok());
-        assert!(phone_number("040123456").is_err());
-        assert!(phone_number("+0123456789").is_err());
-        assert!(phone_number("+386 40 123 456").is_err());
-    }
 }

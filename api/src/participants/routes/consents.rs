@@ -1,79 +1,19 @@
-//! A person's consents: listing, recording and withdrawing them.
+//! `/participants/{id}/consents`: a person's consents, listing, recording
+//! and withdrawing them.
 
-use super::*;
+use actix_web::{get, post, web, HttpResponse};
+use diesel::prelude::*;
+use validator::Validate;
 
-/// A consent record.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Consent {
-    pub id: String,
-    pub purpose: ConsentPurpose,
-    pub text_version: String,
-    /// The user (or API key) who recorded it.
-    pub recorded_by: String,
-    pub given_at: DateTime<Utc>,
-    pub withdrawn_at: Option<DateTime<Utc>>,
-    pub withdrawn_by: Option<String>,
-    /// Given and not withdrawn.
-    pub active: bool,
-}
-
-pub(super) type ConsentRow = (
-    String,
-    String,
-    String,
-    String,
-    chrono::NaiveDateTime,
-    Option<chrono::NaiveDateTime>,
-    Option<String>,
-);
-
-pub(super) fn consent_from(r: ConsentRow) -> Consent {
-    Consent {
-        active: r.5.is_none(),
-        id: r.0,
-        purpose: ConsentPurpose::parse(&r.1).unwrap_or(ConsentPurpose::ProfileProcessing),
-        text_version: r.2,
-        recorded_by: r.3,
-        given_at: ids::utc(r.4),
-        withdrawn_at: r.5.map(ids::utc),
-        withdrawn_by: r.6,
-    }
-}
-
-pub(super) fn consent_columns() -> (
-    consents::id,
-    consents::purpose,
-    consents::text_version,
-    consents::recorded_by,
-    consents::given_at,
-    consents::withdrawn_at,
-    consents::withdrawn_by,
-) {
-    (
-        consents::id,
-        consents::purpose,
-        consents::text_version,
-        consents::recorded_by,
-        consents::given_at,
-        consents::withdrawn_at,
-        consents::withdrawn_by,
-    )
-}
-
-/// Consent management is for staff who see the person, and the person themself.
-pub(super) fn consent_view(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<Participant, ApiError> {
-    let (p, view) = visible(conn, actor, id)?;
-    if !matches!(view, View::Full | View::Limited | View::Own) {
-        return Err(ApiError::forbidden(
-            "you may not see or record this person's consents",
-        ));
-    }
-    Ok(p)
-}
+use crate::audit;
+use crate::auth::Actor;
+use crate::error::{ApiError, Problem, ProblemCode};
+use crate::http::ApiJson;
+use crate::participants::access::consent_view;
+use crate::participants::json::{Consent, ConsentInput};
+use crate::participants::model;
+use crate::policy::{Action, Resource};
+use crate::AppState;
 
 /// A participant's consents, given and withdrawn, newest first.
 #[utoipa::path(
@@ -83,12 +23,10 @@ pub(super) fn consent_view(
     params(("id" = String, Path, description = "The participant's id")),
     responses(
         (status = 200, description = "The consents", body = Vec<Consent>),
-        (status = 403, description = "This role may not see consents", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such participant visible to you", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/participants/{id}/consents")]
-pub(super) async fn list_consents(
+pub(in crate::participants) async fn list_consents(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<String>,
@@ -99,14 +37,10 @@ pub(super) async fn list_consents(
     let (person, list) = state
         .db(move |conn| {
             let p = consent_view(conn, &actor, &id)?;
-            let rows: Vec<ConsentRow> = consents::table
-                .filter(consents::participant_id.eq(&p.row.id))
-                .order(consents::id.desc())
-                .select(consent_columns())
-                .load(conn)?;
+            let rows = model::consents::of_participant(conn, &p.row.id, true)?;
             Ok((
                 p.row.id.clone(),
-                rows.into_iter().map(consent_from).collect::<Vec<_>>(),
+                rows.into_iter().map(Consent::from).collect::<Vec<_>>(),
             ))
         })
         .await?;
@@ -123,13 +57,11 @@ pub(super) async fn list_consents(
     request_body = ConsentInput,
     responses(
         (status = 201, description = "Recorded", body = Consent),
-        (status = 403, description = "This role may not record consents", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such participant visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "That consent is already given", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/participants/{id}/consents")]
-pub(super) async fn record_consent(
+pub(in crate::participants) async fn record_consent(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<String>,
@@ -150,30 +82,21 @@ pub(super) async fn record_consent(
                     ));
                 }
                 let by = actor.audit_identity().1.to_string();
-                let consent_id =
-                    insert_consent(conn, &actor.organization_id, &p.row.id, &input, &by)?;
-                touch(conn, &p.row.id)?;
+                let consent_id = model::add_consent(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                    input.purpose,
+                    &input.text_version,
+                    &by,
+                )?;
+                model::people::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "create", "consent", Some(&p.row.id))?;
-                let row: ConsentRow = consents::table
-                    .find(&consent_id)
-                    .select(consent_columns())
-                    .first(conn)?;
-                Ok(consent_from(row))
+                Ok(Consent::from(model::consents::get(conn, &consent_id)?))
             })
         })
         .await?;
     Ok(HttpResponse::Created().json(consent))
-}
-
-/// Marks a participant changed (for incremental pulls).
-pub(super) fn touch(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
-    diesel::update(participants::table.find(id))
-        .set((
-            participants::updated_at.eq(ids::now()),
-            participants::version.eq(participants::version + 1),
-        ))
-        .execute(conn)?;
-    Ok(())
 }
 
 /// Records that the person withdrew a consent. What needed it stops at once.
@@ -187,13 +110,11 @@ pub(super) fn touch(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
     ),
     responses(
         (status = 200, description = "Withdrawn", body = Consent),
-        (status = 403, description = "This role may not withdraw consents", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such consent visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already withdrawn", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/participants/{id}/consents/{consent_id}/withdraw")]
-pub(super) async fn withdraw_consent(
+pub(in crate::participants) async fn withdraw_consent(
     state: web::Data<AppState>,
     actor: Actor,
     path: web::Path<(String, String)>,
@@ -204,33 +125,19 @@ pub(super) async fn withdraw_consent(
         .db(move |conn| {
             conn.transaction(|conn| {
                 let p = consent_view(conn, &actor, &id)?;
-                let row: ConsentRow = consents::table
-                    .filter(consents::id.eq(&consent_id))
-                    .filter(consents::participant_id.eq(&p.row.id))
-                    .select(consent_columns())
-                    .first(conn)
-                    .optional()?
+                let row = model::consents::find(conn, &p.row.id, &consent_id)?
                     .ok_or_else(|| ApiError::not_found("no such consent"))?;
-                if row.5.is_some() {
+                if row.withdrawn_at.is_some() {
                     return Err(ApiError::conflict(
                         ProblemCode::Conflict,
                         "this consent is already withdrawn",
                     ));
                 }
                 let by = actor.audit_identity().1.to_string();
-                diesel::update(consents::table.find(&consent_id))
-                    .set((
-                        consents::withdrawn_at.eq(ids::now()),
-                        consents::withdrawn_by.eq(&by),
-                    ))
-                    .execute(conn)?;
-                touch(conn, &p.row.id)?;
+                model::consents::withdraw(conn, &consent_id, &by)?;
+                model::people::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "withdraw", "consent", Some(&p.row.id))?;
-                let row: ConsentRow = consents::table
-                    .find(&consent_id)
-                    .select(consent_columns())
-                    .first(conn)?;
-                Ok(consent_from(row))
+                Ok(Consent::from(model::consents::get(conn, &consent_id)?))
             })
         })
         .await?;
