@@ -1,30 +1,18 @@
-//! Who sees which participants and fields: the views per role, and what
-//! pseudonymised records carry (pseudonyms, coarse bands, quasi-identifiers).
+//! Who sees which participants and fields: the views per role, the view a
+//! caller gets of a person, and what pseudonymised records carry
+//! (pseudonyms, coarse bands, quasi-identifiers, what k-anonymity withholds).
 
-use super::*;
+use chrono::{Datelike, NaiveDate};
 
-/// Which fields a caller sees.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum View {
-    /// Everything (admin, coordinator, the assigned adviser).
-    Full,
-    /// No legal status, country of origin, contacts or notes (other advisers).
-    Limited,
-    /// The person's own profile, without advisers' notes.
-    Own,
-    /// Name and languages (the person's mentor).
-    Mentee,
-    /// What the person agreed to share with partners.
-    Shared,
-    /// The pseudonym as the only identifier, coded fields in bands,
-    /// k-anonymous; no name, contacts, notes, dates or links (analysts, API keys).
-    Pseudonymised,
-    /// Archived or erased since `updated_since`: only id, status and time
-    /// (for analysts and API keys: only pseudonym and status).
-    #[default]
-    Tombstone,
-}
+use super::json::{looks_like_pseudonym, ParticipantStatus, ParticipantView, Qualification, View};
+use super::model::{self, Participant};
+use crate::auth::{Actor, Principal};
+use crate::codes::{ConsentPurpose, InterviewAgeBand, StayLength};
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::ids;
+use crate::policy::Role;
+use crate::AppState;
 
 /// The view this actor has of this participant, or `None` when it may not
 /// see the participant at all (then it looks absent: 404).
@@ -54,11 +42,38 @@ pub fn pseudonymised(actor: &Actor) -> bool {
     matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
 }
 
-/// Whether `s` has the shape of a pseudonym (`P-` and ten letters or digits).
-pub fn looks_like_pseudonym(s: &str) -> bool {
-    s.strip_prefix("P-")
-        .is_some_and(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_alphanumeric()))
+/// The view a role has of participants in lists (its narrowest).
+pub fn list_view(actor: &Actor) -> View {
+    if matches!(actor.principal, Principal::ApiKey { .. }) {
+        return View::Pseudonymised;
+    }
+    match actor.role {
+        Role::Admin | Role::Coordinator => View::Full,
+        Role::Adviser => View::Limited,
+        Role::Participant => View::Own,
+        Role::Mentor => View::Mentee,
+        Role::Partner => View::Shared,
+        Role::Analyst => View::Pseudonymised,
+    }
 }
+
+/// Consent management is for staff who see the person, and the person themself.
+pub fn consent_view(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<Participant, ApiError> {
+    let (p, view) = visible(conn, actor, id)?;
+    if !matches!(view, View::Full | View::Limited | View::Own) {
+        return Err(ApiError::forbidden(
+            "you may not see or record this person's consents",
+        ));
+    }
+    Ok(p)
+}
+
+/// Fields only staff may set (a participant editing their own profile may not).
+pub const STAFF_ONLY_FIELDS: &[&str] = &["notes", "adviser_id", "mentor_id", "user_id"];
 
 /// The quasi-identifiers of a pseudonymised record: the fields that, put
 /// together, could single a person out. In the order k-anonymity gives
@@ -191,10 +206,275 @@ pub fn visible(
     if pseudonymised(actor) {
         return Err(ApiError::not_found("no such participant"));
     }
-    let p = find(conn, &actor.organization_id, id)?;
+    let p = model::find(conn, &actor.organization_id, id)?;
     if p.status() == ParticipantStatus::Erased {
         return Err(ApiError::not_found("no such participant"));
     }
     let view = view_for(actor, &p).ok_or_else(|| ApiError::not_found("no such participant"))?;
     Ok((p, view))
+}
+
+/// Who is looking, for building views.
+pub(super) struct Viewer {
+    secret: Vec<u8>,
+    org: String,
+    actor_id: String,
+    today: NaiveDate,
+    /// The k of k-anonymity for pseudonymised views.
+    k: usize,
+}
+
+impl Viewer {
+    pub(super) fn new(state: &AppState, actor: &Actor) -> Self {
+        Viewer {
+            secret: state.settings.jwt_secret.expose().to_vec(),
+            org: actor.organization_id.clone(),
+            actor_id: actor.audit_identity().1.to_string(),
+            today: ids::now().date(),
+            k: usize::try_from(state.settings.suppression_threshold).unwrap_or(5),
+        }
+    }
+}
+
+fn nonempty<T>(v: Vec<T>) -> Option<Vec<T>> {
+    (!v.is_empty()).then_some(v)
+}
+
+pub(super) fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
+    if view == View::Pseudonymised {
+        // Pseudonymised records come from `pseudonymised_view`, which knows
+        // what k-anonymity withholds; should one get here, it shows nothing.
+        return pseudonymised_view(p, &[true; QUASI_IDENTIFIERS.len()], viewer);
+    }
+    let r = &p.row;
+    let f = p.fields();
+    let mut v = ParticipantView {
+        id: Some(r.id.clone()),
+        status: p.status(),
+        view,
+        updated_at: Some(ids::utc(r.updated_at)),
+        ..Default::default()
+    };
+    if view == View::Tombstone {
+        return v;
+    }
+    let staff = matches!(view, View::Full | View::Limited | View::Own);
+    let sensitive = matches!(view, View::Full | View::Own);
+    v.version = Some(r.version);
+    v.languages = nonempty(f.languages.clone());
+    v.name = r.name.clone();
+    v.name_is_pseudonym = Some(r.name_is_pseudonym);
+    if view == View::Mentee {
+        return v;
+    }
+    // Shared with partners and seen by staff.
+    v.education_level = f.education_level;
+    v.employment_state = f.employment_state;
+    v.work_permit = f.work_permit;
+    v.municipality = f.municipality.clone();
+    v.qualifications = nonempty(f.qualifications.clone());
+    if view == View::Shared {
+        return v;
+    }
+    v.gender = f.gender;
+    v.age_band = f.birth_year.map(|y| age_band(y, viewer.today));
+    v.length_of_stay_months = f.arrival_date.map(|d| months_between(d, viewer.today));
+    v.stay_length = f.arrival_date.map(|d| stay_length(d, viewer.today));
+    v.needs = nonempty(f.needs.clone());
+    if staff {
+        v.gender_self_description = f.gender_self_description.clone();
+        v.birth_year = f.birth_year;
+        v.work_permit_date = f.work_permit_date;
+        v.arrival_date = f.arrival_date;
+        v.needs_other = f.needs_other.clone();
+        v.adviser_id = f.adviser_id.clone();
+        v.mentor_id = f.mentor_id.clone();
+        v.consents = Some(p.active_consents.clone());
+        v.created_at = Some(ids::utc(r.created_at));
+        v.archived_at = r.archived_at.map(ids::utc);
+    }
+    if sensitive {
+        v.legal_status = f.legal_status;
+        v.legal_status_detail = f.legal_status_detail.clone();
+        v.country_of_origin = f.country_of_origin.clone();
+        v.phone = f.phone.clone();
+        v.whatsapp = f.whatsapp.clone();
+        v.viber = f.viber.clone();
+        v.email = f.email.clone();
+        v.user_id = f.user_id.clone();
+    }
+    if view == View::Full {
+        v.notes = f.notes.clone();
+    }
+    v
+}
+
+/// The pseudonym of a participant for this viewer.
+fn pseudonym_for(p: &Participant, viewer: &Viewer) -> String {
+    pseudonym(&viewer.secret, &viewer.org, &viewer.actor_id, &p.row.id)
+}
+
+/// A pseudonymised record: the pseudonym as its only identifier, coded
+/// fields in the analysis' bands, and nothing k-anonymity withholds
+/// (`withheld[i]` for `QUASI_IDENTIFIERS[i]`). No id, account links,
+/// version, dates or free text: each would be the same for every key and so
+/// link their pseudonyms, or could name the person.
+pub(super) fn pseudonymised_view(
+    p: &Participant,
+    withheld: &[bool],
+    viewer: &Viewer,
+) -> ParticipantView {
+    let f = p.fields();
+    let mut v = ParticipantView {
+        status: p.status(),
+        view: View::Pseudonymised,
+        pseudonym: Some(pseudonym_for(p, viewer)),
+        ..Default::default()
+    };
+    let mut names = Vec::new();
+    for (i, name) in QUASI_IDENTIFIERS.iter().enumerate() {
+        if withheld.get(i).copied().unwrap_or(true) {
+            names.push(name.to_string());
+            continue;
+        }
+        match *name {
+            "municipality" => v.municipality = f.municipality.clone(),
+            "country_of_origin" => v.country_of_origin = f.country_of_origin.clone(),
+            "qualifications" => {
+                // Titles are free text and years are exact: neither is shown.
+                // Sorted as they are compared, so that order tells nothing.
+                let mut q: Vec<Qualification> = f
+                    .qualifications
+                    .iter()
+                    .map(|q| Qualification {
+                        title: "—".into(),
+                        year: None,
+                        ..q.clone()
+                    })
+                    .collect();
+                q.sort_by(|a, b| {
+                    (a.country.as_deref().unwrap_or(""), a.recognition.as_str())
+                        .cmp(&(b.country.as_deref().unwrap_or(""), b.recognition.as_str()))
+                });
+                v.qualifications = nonempty(q);
+            }
+            "languages" => v.languages = nonempty(f.languages.clone()),
+            "needs" => v.needs = nonempty(f.needs.clone()),
+            "employment_state" => v.employment_state = f.employment_state,
+            "work_permit" => v.work_permit = f.work_permit,
+            "education_level" => v.education_level = f.education_level,
+            "legal_status" => v.legal_status = f.legal_status,
+            "stay_length" => v.stay_length = f.arrival_date.map(|d| stay_length(d, viewer.today)),
+            "age_band" => v.age_band = f.birth_year.map(|y| age_band(y, viewer.today)),
+            "gender" => v.gender = f.gender,
+            _ => {}
+        }
+    }
+    v.withheld = Some(names);
+    v
+}
+
+/// An archived or erased person in a pseudonymised pull: the pseudonym and
+/// the status, so that a mirror can delete its copy.
+pub(super) fn pseudonymised_tombstone(p: &Participant, viewer: &Viewer) -> ParticipantView {
+    ParticipantView {
+        status: p.status(),
+        view: View::Tombstone,
+        pseudonym: Some(pseudonym_for(p, viewer)),
+        ..Default::default()
+    }
+}
+
+/// Every participant of the actor's organisation as this pseudonymised
+/// viewer sees them: pseudonym, record and what k-anonymity withholds,
+/// computed over the whole organisation, the active and the archived
+/// separately (erased people are only tombstones), so that every page,
+/// filter and single fetch agree.
+pub(super) fn pseudonymised_people(
+    conn: &mut DbConnection,
+    org: &str,
+    viewer: &Viewer,
+) -> Result<Vec<(String, Participant, Vec<bool>)>, ApiError> {
+    let people = model::people::all_of(conn, org)?;
+    let mut mask_of = vec![vec![true; QUASI_IDENTIFIERS.len()]; people.len()];
+    // Each status on its own: the status is shown too, so "archived" and a
+    // gender must not single someone out either.
+    for status in [ParticipantStatus::Active, ParticipantStatus::Archived] {
+        let counted: Vec<usize> = (0..people.len())
+            .filter(|&i| people[i].status() == status)
+            .collect();
+        let qi: Vec<Vec<Option<String>>> = counted
+            .iter()
+            .map(|&i| quasi_identifiers(&people[i], viewer.today))
+            .collect();
+        let masks = crate::disclosure::rows::withhold(&qi, viewer.k);
+        for (&i, m) in counted.iter().zip(masks) {
+            mask_of[i] = m;
+        }
+    }
+    Ok(people
+        .into_iter()
+        .zip(mask_of)
+        .map(|(p, m)| (pseudonym_for(&p, viewer), p, m))
+        .collect())
+}
+
+/// A person by pseudonym, for an analyst or API key: the one of the
+/// organisation (not erased) whose pseudonym for this viewer is `pseudonym`,
+/// with what k-anonymity withholds from their record; otherwise 404, also
+/// for anything shaped like a real id.
+pub(super) fn find_pseudonymised(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &Viewer,
+    pseudonym: &str,
+) -> Result<(Participant, Vec<bool>), ApiError> {
+    let absent = || ApiError::not_found("no such participant");
+    if !looks_like_pseudonym(pseudonym) {
+        return Err(absent());
+    }
+    pseudonymised_people(conn, &actor.organization_id, viewer)?
+        .into_iter()
+        .find(|(p, person, _)| p == pseudonym && person.status() != ParticipantStatus::Erased)
+        .map(|(_, person, mask)| (person, mask))
+        .ok_or_else(absent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn age_bands_and_length_of_stay_are_derived() {
+        let today = date(2026, 11, 24);
+        assert_eq!(age_band(2010, today), InterviewAgeBand::Under18);
+        assert_eq!(age_band(2001, today), InterviewAgeBand::From18To25);
+        assert_eq!(age_band(2000, today), InterviewAgeBand::From26To35);
+        assert_eq!(age_band(1950, today), InterviewAgeBand::Over55);
+        assert_eq!(
+            stay_length(date(2026, 9, 1), today),
+            StayLength::Under3Months
+        );
+        assert_eq!(
+            stay_length(date(2025, 11, 24), today),
+            StayLength::From1To3Years
+        );
+        assert_eq!(stay_length(date(2016, 1, 1), today), StayLength::Over5Years);
+        assert_eq!(months_between(date(2025, 11, 25), today), 11);
+        assert_eq!(months_between(date(2025, 11, 24), today), 12);
+        assert_eq!(months_between(date(2027, 1, 1), today), 0);
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_per_key_and_differ_between_keys() {
+        let a = pseudonym(b"secret", "org", "key-1", "p-1");
+        assert_eq!(a, pseudonym(b"secret", "org", "key-1", "p-1"));
+        assert_ne!(a, pseudonym(b"secret", "org", "key-2", "p-1"));
+        assert_ne!(a, pseudonym(b"secret", "org", "key-1", "p-2"));
+        assert!(a.starts_with("P-") && a.len() == 12);
+    }
 }

@@ -1,59 +1,17 @@
-//! The checks a participant's fields pass, the same for the JSON API and
-//! the CSV import: formats, code lists, dates, consent and links.
+//! The checks a participant's fields pass beyond each field's own format
+//! (declared on the types in `json`), the same for the JSON API and the CSV
+//! import: dates, rules across fields, consent and links.
 
-use super::*;
+use chrono::Datelike;
+use validator::Validate;
 
-pub(super) fn not_blank(s: &str) -> Result<(), ValidationError> {
-    if s.trim().is_empty() {
-        Err(ValidationError::new("blank").with_message("must not be only spaces".into()))
-    } else {
-        Ok(())
-    }
-}
-
-/// A short text on one line: not blank and without control characters
-/// (no line breaks, tabs or invisible codes that could hide text in a
-/// spreadsheet or a log).
-pub fn plain_line(s: &str) -> Result<(), ValidationError> {
-    not_blank(s)?;
-    if s.chars().any(char::is_control) {
-        Err(ValidationError::new("control_characters")
-            .with_message("must not contain line breaks, tabs or other control characters".into()))
-    } else {
-        Ok(())
-    }
-}
-
-pub(super) fn phone_number(s: &str) -> Result<(), ValidationError> {
-    let digits = s.strip_prefix('+').unwrap_or("");
-    let ok = (7..=15).contains(&digits.len())
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && !digits.starts_with('0');
-    if ok {
-        Ok(())
-    } else {
-        Err(ValidationError::new("phone")
-            .with_message("must be an international number like +38640123456".into()))
-    }
-}
-
-pub(super) fn country_code(s: &str) -> Result<(), ValidationError> {
-    if codes::countries().contains_key(s) {
-        Ok(())
-    } else {
-        Err(ValidationError::new("country")
-            .with_message("must be an ISO 3166-1 code from the countries list, e.g. SY".into()))
-    }
-}
-
-pub(super) fn language_code(s: &str) -> Result<(), ValidationError> {
-    if codes::languages().contains_key(s) {
-        Ok(())
-    } else {
-        Err(ValidationError::new("language")
-            .with_message("must be a code from the languages list, e.g. ar".into()))
-    }
-}
+use super::json::ParticipantFields;
+use super::model::{self, Participant};
+use crate::codes::{ConsentPurpose, Gender, LegalStatus};
+use crate::db::DbConnection;
+use crate::error::{ApiError, FieldError, ProblemCode};
+use crate::ids;
+use crate::policy::Role;
 
 /// Rules across fields, beyond each field's own.
 pub fn validate_fields(f: &ParticipantFields) -> Result<(), ApiError> {
@@ -146,8 +104,22 @@ pub fn has_profile_data(f: &ParticipantFields) -> bool {
         || !f.qualifications.is_empty()
 }
 
-/// Fields only staff may set (a participant editing their own profile may not).
-pub const STAFF_ONLY_FIELDS: &[&str] = &["notes", "adviser_id", "mentor_id", "user_id"];
+/// The profile fields (those needing consent) of a record, for comparison.
+pub fn profile_part(f: &ParticipantFields) -> ParticipantFields {
+    ParticipantFields {
+        name: String::new(),
+        name_is_pseudonym: false,
+        phone: None,
+        whatsapp: None,
+        viber: None,
+        email: None,
+        adviser_id: None,
+        mentor_id: None,
+        user_id: None,
+        notes: None,
+        ..f.clone()
+    }
+}
 
 /// Checks that linked people are members of the organisation with a fitting role.
 pub fn check_links(
@@ -167,12 +139,7 @@ pub fn check_links(
     let mut errors = Vec::new();
     for (field, id, roles) in links {
         let Some(id) = id else { continue };
-        let role: Option<String> = memberships::table
-            .filter(memberships::organization_id.eq(org))
-            .filter(memberships::user_id.eq(id))
-            .select(memberships::role)
-            .first(conn)
-            .optional()?;
+        let role = model::people::member_role(conn, org, id)?;
         let ok = role
             .as_deref()
             .and_then(Role::parse)
@@ -194,4 +161,23 @@ pub fn check_links(
     } else {
         Err(ApiError::Validation(errors))
     }
+}
+
+/// Refuses processing that needs a consent the person has not given (or withdrew).
+pub fn require_consent(p: &Participant, purpose: ConsentPurpose) -> Result<(), ApiError> {
+    if p.active_consents.contains(&purpose) {
+        Ok(())
+    } else {
+        Err(consent_missing(purpose))
+    }
+}
+
+pub fn consent_missing(purpose: ConsentPurpose) -> ApiError {
+    ApiError::conflict(
+        ProblemCode::ConsentRequired,
+        format!(
+            "this needs the person's consent `{}`, which is missing or withdrawn",
+            purpose.as_str()
+        ),
+    )
 }

@@ -5,8 +5,6 @@ mod interview_protection;
 pub mod interview_stay;
 pub mod interview_templates;
 pub mod interviews;
-pub mod participant_import;
-pub mod participants;
 
 /// Registers all API routes. Handlers are added with `.service(...)` (never
 /// `.route(...)`) so that utoipa collects them into the OpenAPI document.
@@ -14,8 +12,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::system::configure(cfg);
     crate::accounts::configure(cfg);
     crate::audit_log::configure(cfg);
-    participant_import::configure(cfg);
-    participants::configure(cfg);
+    crate::participants::configure(cfg);
     crate::code_lists::configure(cfg);
     crate::skills::configure(cfg);
     interview_templates::configure(cfg);

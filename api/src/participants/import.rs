@@ -1,28 +1,15 @@
-//! Bulk import of participants from a spreadsheet (CSV), for NGOs that start
-//! from Excel: every row is checked, and either all rows are imported or
-//! none, with a report by row and column.
+//! Reading a spreadsheet (CSV) of participants, for NGOs that start from
+//! Excel: every row is checked, and either all rows are good or the file
+//! fails with a report by row and column.
 
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
-use crate::audit;
-use crate::auth::Actor;
+use super::json::{LanguageSkill, ParticipantFields};
+use super::validation;
 use crate::codes::{
-    ConsentPurpose, EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus, Need,
-    WorkPermit,
+    EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus, Need, WorkPermit,
 };
-use crate::error::{ApiError, FieldError, Problem, ProblemCode};
-use crate::ids;
-use crate::participants::{self as model, LanguageSkill, ParticipantFields};
-use crate::policy::{Action, Resource};
-use crate::AppState;
-
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(import_template).service(import_participants);
-}
+use crate::error::{ApiError, FieldError};
 
 /// The columns, in template order. Only `name` is required.
 pub const COLUMNS: &[&str] = &[
@@ -58,175 +45,8 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// The most problems reported for one file.
 const MAX_PROBLEMS: usize = 500;
 
-const TEMPLATE_EXAMPLE: &str = "Example Person (replace this row),no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
-
-/// A CSV template with every column and one example row.
-#[utoipa::path(
-    tag = "participants",
-    operation_id = "get_import_template",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The template (UTF-8 CSV)", content_type = "text/csv", body = String),
-        (status = 403, description = "This role may not import", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/participants/import/template")]
-async fn import_template(actor: Actor) -> Result<HttpResponse, ApiError> {
-    actor.require(Action::Create, Resource::Participant)?;
-    let body = format!("\u{feff}{}\r\n{}\r\n", COLUMNS.join(","), TEMPLATE_EXAMPLE);
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"skupaj-participants-template.csv\"",
-        ))
-        .body(body))
-}
-
-/// Whether to write.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// `true`: check every row and report, write nothing.
-    pub dry_run: Option<bool>,
-}
-
-/// The outcome of an import whose rows were all valid.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ImportReport {
-    pub dry_run: bool,
-    /// Data rows in the file (without the header).
-    pub rows: usize,
-    /// Participants created (0 in a dry run).
-    pub imported: usize,
-    /// Their ids, in file order.
-    pub ids: Vec<String>,
-}
-
-/// Imports participants from CSV (UTF-8; an Excel BOM and `;` separators
-/// are fine; a header row names the columns, see the template). Either every
-/// row is valid and all are imported, or nothing is and the 422 answer lists
-/// each problem as `rows[N].column` (N is the spreadsheet row; the header is
-/// row 1). `dry_run=true` checks without writing.
-#[utoipa::path(
-    tag = "participants",
-    operation_id = "import_participants",
-    security(("bearer" = [])),
-    params(ImportQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried import return the first result instead of importing twice")),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses(
-        (status = 200, description = "Every row is valid (and, unless a dry run, imported)", body = ImportReport),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not import", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not a CSV upload", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Problems by row and column; nothing was imported", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/participants/import")]
-async fn import_participants(
-    state: web::Data<AppState>,
-    actor: Actor,
-    req: HttpRequest,
-    query: web::Query<ImportQuery>,
-    mut payload: web::Payload,
-) -> Result<HttpResponse, ApiError> {
-    actor.require(Action::Create, Resource::Participant)?;
-    let content_type = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ![
-        "text/csv",
-        "application/csv",
-        "text/plain",
-        "application/vnd.ms-excel",
-    ]
-    .iter()
-    .any(|t| content_type.starts_with(t))
-    {
-        return Err(ApiError::Client {
-            code: ProblemCode::UnsupportedMediaType,
-            detail: "send the file as text/csv".into(),
-        });
-    }
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::bad_request(format!("cannot read the upload: {e}")))?;
-        if bytes.len() + chunk.len() > MAX_BYTES {
-            return Err(ApiError::Client {
-                code: ProblemCode::PayloadTooLarge,
-                detail: format!("a file may be at most {} MiB", MAX_BYTES / 1024 / 1024),
-            });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    let rows = parse(&bytes)?;
-    let dry_run = query.dry_run.unwrap_or(false);
-    let count = rows.len();
-    if dry_run {
-        return Ok(HttpResponse::Ok().json(ImportReport {
-            dry_run,
-            rows: count,
-            imported: 0,
-            ids: Vec::new(),
-        }));
-    }
-    let key = crate::idempotency::key(&req)?;
-    let request_hash = crate::auth::tokens::sha256_hex(&String::from_utf8_lossy(&bytes));
-    let (_, report) = state
-        .db(move |conn| {
-            let actor_id = actor.audit_identity().1.to_string();
-            let scope = key.as_deref().map(|key| crate::idempotency::Scope {
-                organization_id: &actor.organization_id,
-                actor_id: &actor_id,
-                operation: "import_participants",
-                key,
-                request_hash: &request_hash,
-            });
-            crate::idempotency::run(conn, |conn| {
-                if let Some(scope) = &scope {
-                    if let Some(stored) = crate::idempotency::replay(conn, scope)? {
-                        return Ok(stored);
-                    }
-                }
-                let mut ids = Vec::with_capacity(rows.len());
-                for (fields, consent_version) in &rows {
-                    let id = ids::new_id();
-                    model::save(conn, &id, &actor.organization_id, fields, None)?;
-                    if let Some(version) = consent_version {
-                        model::add_consent(
-                            conn,
-                            &actor.organization_id,
-                            &id,
-                            ConsentPurpose::ProfileProcessing,
-                            version,
-                            &actor_id,
-                        )?;
-                        audit::record(conn, &actor, "create", "consent", Some(&id))?;
-                    }
-                    audit::record(conn, &actor, "import", "participant", Some(&id))?;
-                    ids.push(id);
-                }
-                let report = ImportReport {
-                    dry_run: false,
-                    rows: count,
-                    imported: ids.len(),
-                    ids,
-                };
-                let value = serde_json::to_value(&report).map_err(ApiError::internal)?;
-                if let Some(scope) = &scope {
-                    crate::idempotency::store(conn, scope, 200, &value)?;
-                }
-                Ok((200, value))
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(report))
-}
+/// The example row of the template.
+pub const TEMPLATE_EXAMPLE: &str = "Example Person (replace this row),no,+38640111222,+38640111222,,amina@example.org,female,1994,SY,international_protection,,granted,2023-06-01,2023-05-15,Ljubljana,isced_3,unemployed,ar:native|sl:A2,language|employment,,Prefers afternoons,yes,2026-05 sl";
 
 /// A checked row: its fields and, when consent was given, the text version.
 type Row = (ParticipantFields, Option<String>);
@@ -486,7 +306,7 @@ fn row(line: usize, get: &dyn Fn(&str) -> Option<String>) -> Result<Row, Vec<Fie
         user_id: None,
         notes: get("notes"),
     };
-    if let Err(ApiError::Validation(field_errors)) = model::validate_fields(&fields) {
+    if let Err(ApiError::Validation(field_errors)) = validation::validate_fields(&fields) {
         for e in field_errors {
             // `languages[1].language` is the `languages` column.
             let column = e
@@ -507,7 +327,7 @@ fn row(line: usize, get: &dyn Fn(&str) -> Option<String>) -> Result<Row, Vec<Fie
             "which version of the consent text did the person see?",
         ));
     }
-    if model::has_profile_data(&fields) && !consent {
+    if validation::has_profile_data(&fields) && !consent {
         errors.push(problem(
             line,
             "consent_profile_processing",

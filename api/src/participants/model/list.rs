@@ -1,0 +1,196 @@
+//! The participant list's query: the role's rows, the filters, the sort
+//! order and the keyset cursor.
+
+use diesel::prelude::*;
+
+use super::people::ParticipantRow;
+use crate::auth::Actor;
+use crate::codes::{self, ConsentPurpose};
+use crate::db::schema::{consents, participant_languages, participant_needs, participants};
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::participants::json::{
+    encode_cursor, Cursor, ListStatus, ParticipantListQuery, SkillMatch, SortOrder, View,
+};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>);
+
+/// One page of the rows `view` lets `actor` see in its organisation,
+/// filtered by `query`, in `sort` order after `cursor`, with the cursor of
+/// the next page when there is one.
+pub fn page(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    view: View,
+    query: &ParticipantListQuery,
+    sort: SortOrder,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<(Vec<ParticipantRow>, Option<String>), ApiError> {
+    let org = &actor.organization_id;
+    let mut q = participants::table
+        .filter(participants::organization_id.eq(org))
+        .select(ParticipantRow::as_select())
+        .limit(limit + 1)
+        .into_boxed();
+    let me = actor.user_id().unwrap_or("").to_string();
+    q = match view {
+        View::Own => q.filter(participants::user_id.eq(me)),
+        View::Mentee => q.filter(participants::mentor_id.eq(me)),
+        View::Shared => q.filter(
+            participants::id.eq_any(
+                consents::table
+                    .filter(consents::organization_id.eq(org.clone()))
+                    .filter(consents::purpose.eq(ConsentPurpose::PartnerSharing.as_str()))
+                    .filter(consents::withdrawn_at.is_null())
+                    .select(consents::participant_id),
+            ),
+        ),
+        _ => q,
+    };
+    match query.updated_since {
+        Some(since) => q = q.filter(participants::updated_at.ge(since.naive_utc())),
+        None => {
+            let status = match query.status.unwrap_or(ListStatus::Active) {
+                ListStatus::Active => "active",
+                ListStatus::Archived => "archived",
+            };
+            q = q.filter(participants::status.eq(status));
+        }
+    }
+    if let Some(v) = query.legal_status {
+        q = q.filter(participants::legal_status.eq(v.as_str()));
+    }
+    if let Some(v) = &query.municipality {
+        q = q.filter(lower(participants::municipality).eq(v.trim().to_lowercase()));
+    }
+    if let Some(v) = &query.language {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_languages::table
+                    .filter(participant_languages::language.eq(v.clone()))
+                    .select(participant_languages::participant_id),
+            ),
+        );
+    }
+    if let Some(v) = query.need {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_needs::table
+                    .filter(participant_needs::need.eq(v.as_str()))
+                    .select(participant_needs::participant_id),
+            ),
+        );
+    }
+    if let Some(list) = query.skills.as_deref().filter(|l| !l.trim().is_empty()) {
+        use crate::db::schema::participant_skills;
+        let uris: Vec<String> = list
+            .split(',')
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .collect();
+        let levels: Vec<&str> = codes::SkillLevel::ALL
+            .iter()
+            .skip_while(|l| Some(**l) != query.min_level && query.min_level.is_some())
+            .map(|l| l.as_str())
+            .collect();
+        if query.match_ == Some(SkillMatch::Any) {
+            q = q.filter(
+                participants::id.eq_any(
+                    participant_skills::table
+                        .filter(participant_skills::skill_uri.eq_any(uris.clone()))
+                        .filter(participant_skills::level.eq_any(levels.clone()))
+                        .select(participant_skills::participant_id),
+                ),
+            );
+        } else {
+            for uri in uris {
+                q = q.filter(
+                    participants::id.eq_any(
+                        participant_skills::table
+                            .filter(participant_skills::skill_uri.eq(uri))
+                            .filter(participant_skills::level.eq_any(levels.clone()))
+                            .select(participant_skills::participant_id),
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(v) = &query.adviser_id {
+        q = q.filter(participants::adviser_id.eq(v.clone()));
+    }
+    if let Some(v) = query.arrived_from {
+        q = q.filter(participants::arrival_date.ge(v));
+    }
+    if let Some(v) = query.arrived_to {
+        q = q.filter(participants::arrival_date.le(v));
+    }
+    if let Some(v) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let escaped = v
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        q = q.filter(
+            lower(participants::name)
+                .like(format!("%{escaped}%"))
+                .escape('\\'),
+        );
+    }
+    q = match sort {
+        SortOrder::Created => q.order(participants::id.asc()),
+        SortOrder::CreatedDesc => q.order(participants::id.desc()),
+        SortOrder::Name => q.order((participants::name.asc(), participants::id.asc())),
+        SortOrder::NameDesc => q.order((participants::name.desc(), participants::id.desc())),
+        SortOrder::Updated => q.order((participants::updated_at.asc(), participants::id.asc())),
+    };
+    if let Some(c) = &cursor {
+        let (k, i) = (c.k.clone(), c.i.clone());
+        q = match sort {
+            SortOrder::Created => q.filter(participants::id.gt(i)),
+            SortOrder::CreatedDesc => q.filter(participants::id.lt(i)),
+            SortOrder::Name => q.filter(
+                participants::name
+                    .gt(k.clone())
+                    .or(participants::name.eq(k).and(participants::id.gt(i))),
+            ),
+            SortOrder::NameDesc => q.filter(
+                participants::name
+                    .lt(k.clone())
+                    .or(participants::name.eq(k).and(participants::id.lt(i))),
+            ),
+            SortOrder::Updated => {
+                let t = chrono::NaiveDateTime::parse_from_str(&k, "%Y-%m-%dT%H:%M:%S%.f").map_err(
+                    |_| {
+                        ApiError::field("cursor", "invalid", "is not a cursor this server gave out")
+                    },
+                )?;
+                q.filter(
+                    participants::updated_at
+                        .gt(t)
+                        .or(participants::updated_at.eq(t).and(participants::id.gt(i))),
+                )
+            }
+        };
+    }
+    let mut rows: Vec<ParticipantRow> = q.load(conn)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|r| {
+            let k = match sort {
+                SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),
+                SortOrder::Updated => r.updated_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+                _ => String::new(),
+            };
+            encode_cursor(&Cursor {
+                s: sort,
+                k,
+                i: r.id.clone(),
+            })
+        })
+    } else {
+        None
+    };
+    Ok((rows, next_cursor))
+}

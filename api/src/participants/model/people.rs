@@ -1,0 +1,500 @@
+//! A person's rows: the participant with its languages, needs and
+//! qualifications (and which consents are active), and the queries that
+//! read and write them.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::codes::{
+    ConsentPurpose, EducationLevel, EmploymentState, Gender, LanguageLevel, LegalStatus, Need,
+    Recognition, WorkPermit,
+};
+use crate::db::schema::{
+    consents, memberships, participant_languages, participant_needs, participant_qualifications,
+    participants,
+};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ProblemCode};
+use crate::ids;
+use crate::participants::json::{
+    LanguageSkill, ParticipantFields, ParticipantStatus, Qualification,
+};
+
+/// The stored row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = participants)]
+pub struct ParticipantRow {
+    pub id: String,
+    pub organization_id: String,
+    pub status: String,
+    pub name: Option<String>,
+    pub name_is_pseudonym: bool,
+    pub phone: Option<String>,
+    pub whatsapp: Option<String>,
+    pub viber: Option<String>,
+    pub email: Option<String>,
+    pub gender: Option<String>,
+    pub gender_self_description: Option<String>,
+    pub birth_year: Option<i32>,
+    pub country_of_origin: Option<String>,
+    pub legal_status: Option<String>,
+    pub legal_status_detail: Option<String>,
+    pub work_permit: Option<String>,
+    pub work_permit_date: Option<NaiveDate>,
+    pub arrival_date: Option<NaiveDate>,
+    pub municipality: Option<String>,
+    pub education_level: Option<String>,
+    pub employment_state: Option<String>,
+    pub needs_other: Option<String>,
+    pub notes: Option<String>,
+    pub adviser_id: Option<String>,
+    pub mentor_id: Option<String>,
+    pub user_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub archived_at: Option<NaiveDateTime>,
+    pub erased_at: Option<NaiveDateTime>,
+    pub erasure_reason: Option<String>,
+    pub version: i32,
+}
+
+/// A row with its child rows.
+#[derive(Debug, Clone)]
+pub struct Participant {
+    pub row: ParticipantRow,
+    pub languages: Vec<LanguageSkill>,
+    pub needs: Vec<Need>,
+    pub qualifications: Vec<Qualification>,
+    /// Purposes with a consent given and not withdrawn.
+    pub active_consents: Vec<ConsentPurpose>,
+}
+
+impl Participant {
+    pub fn status(&self) -> ParticipantStatus {
+        ParticipantStatus::parse(&self.row.status)
+    }
+
+    /// The fields as a client would send them (for merge patches).
+    pub fn fields(&self) -> ParticipantFields {
+        let r = &self.row;
+        ParticipantFields {
+            name: r.name.clone().unwrap_or_default(),
+            name_is_pseudonym: r.name_is_pseudonym,
+            phone: r.phone.clone(),
+            whatsapp: r.whatsapp.clone(),
+            viber: r.viber.clone(),
+            email: r.email.clone(),
+            gender: r.gender.as_deref().and_then(Gender::parse),
+            gender_self_description: r.gender_self_description.clone(),
+            birth_year: r.birth_year,
+            country_of_origin: r.country_of_origin.clone(),
+            legal_status: r.legal_status.as_deref().and_then(LegalStatus::parse),
+            legal_status_detail: r.legal_status_detail.clone(),
+            work_permit: r.work_permit.as_deref().and_then(WorkPermit::parse),
+            work_permit_date: r.work_permit_date,
+            arrival_date: r.arrival_date,
+            municipality: r.municipality.clone(),
+            education_level: r.education_level.as_deref().and_then(EducationLevel::parse),
+            employment_state: r
+                .employment_state
+                .as_deref()
+                .and_then(EmploymentState::parse),
+            languages: self.languages.clone(),
+            needs: self.needs.clone(),
+            needs_other: r.needs_other.clone(),
+            qualifications: self.qualifications.clone(),
+            adviser_id: r.adviser_id.clone(),
+            mentor_id: r.mentor_id.clone(),
+            user_id: r.user_id.clone(),
+            notes: r.notes.clone(),
+        }
+    }
+}
+
+/// A qualification with the id of the participant it belongs to.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = participant_qualifications)]
+struct QualificationRow {
+    participant_id: String,
+    title: String,
+    country: Option<String>,
+    year: Option<i32>,
+    recognition: String,
+}
+
+/// Loads the rows of `query` whose `column` is one of `ids`. One id is
+/// asked with `=`, a statement the database connection keeps prepared
+/// (an `IN (…)` list of varying length is prepared anew each time): reading
+/// one person is the most frequent read.
+macro_rules! load_by_ids {
+    ($conn:expr, $query:expr, $column:expr, $ids:expr) => {
+        match $ids.as_slice() {
+            [one] => $query.filter($column.eq(one)).load($conn),
+            many => $query.filter($column.eq_any(many)).load($conn),
+        }
+    };
+}
+
+/// Loads participants with their child rows (two queries per child table,
+/// whatever the number of participants).
+pub fn load_many(
+    conn: &mut DbConnection,
+    rows: Vec<ParticipantRow>,
+) -> Result<Vec<Participant>, ApiError> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut langs: HashMap<String, Vec<LanguageSkill>> = HashMap::new();
+    let rows_of: Vec<(String, String, String)> = load_by_ids!(
+        conn,
+        participant_languages::table
+            .order((
+                participant_languages::participant_id,
+                participant_languages::language,
+            ))
+            .select((
+                participant_languages::participant_id,
+                participant_languages::language,
+                participant_languages::level,
+            )),
+        participant_languages::participant_id,
+        ids
+    )?;
+    for (pid, language, level) in rows_of {
+        if let Some(level) = LanguageLevel::parse(&level) {
+            langs
+                .entry(pid)
+                .or_default()
+                .push(LanguageSkill { language, level });
+        }
+    }
+    let mut needs: HashMap<String, Vec<Need>> = HashMap::new();
+    let rows_of: Vec<(String, String)> = load_by_ids!(
+        conn,
+        participant_needs::table
+            .order((participant_needs::participant_id, participant_needs::need))
+            .select((participant_needs::participant_id, participant_needs::need)),
+        participant_needs::participant_id,
+        ids
+    )?;
+    for (pid, need) in rows_of {
+        if let Some(n) = Need::parse(&need) {
+            needs.entry(pid).or_default().push(n);
+        }
+    }
+    let mut quals: HashMap<String, Vec<Qualification>> = HashMap::new();
+    let rows_of: Vec<QualificationRow> = load_by_ids!(
+        conn,
+        participant_qualifications::table
+            .order((
+                participant_qualifications::participant_id,
+                participant_qualifications::position,
+            ))
+            .select(QualificationRow::as_select()),
+        participant_qualifications::participant_id,
+        ids
+    )?;
+    for q in rows_of {
+        let recognition = Recognition::parse(&q.recognition).unwrap_or(Recognition::NotStarted);
+        quals
+            .entry(q.participant_id)
+            .or_default()
+            .push(Qualification {
+                title: q.title,
+                country: q.country,
+                year: q.year,
+                recognition,
+            });
+    }
+    let mut active: HashMap<String, Vec<ConsentPurpose>> = HashMap::new();
+    let rows_of: Vec<(String, String)> = load_by_ids!(
+        conn,
+        consents::table
+            .filter(consents::withdrawn_at.is_null())
+            .select((consents::participant_id, consents::purpose)),
+        consents::participant_id,
+        ids
+    )?;
+    for (pid, purpose) in rows_of {
+        if let Some(p) = ConsentPurpose::parse(&purpose) {
+            let list = active.entry(pid).or_default();
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| Participant {
+            languages: langs.remove(&row.id).unwrap_or_default(),
+            needs: needs.remove(&row.id).unwrap_or_default(),
+            qualifications: quals.remove(&row.id).unwrap_or_default(),
+            active_consents: active.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+/// One participant of the organisation, or 404.
+pub fn find(conn: &mut DbConnection, org: &str, id: &str) -> Result<Participant, ApiError> {
+    let row = participants::table
+        .filter(participants::organization_id.eq(org))
+        .filter(participants::id.eq(id))
+        .select(ParticipantRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("no such participant"))?;
+    load_many(conn, vec![row])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("no such participant"))
+}
+
+/// Every participant of the organisation, whatever their status.
+pub fn all_of(conn: &mut DbConnection, org: &str) -> Result<Vec<Participant>, ApiError> {
+    let rows: Vec<ParticipantRow> = participants::table
+        .filter(participants::organization_id.eq(org))
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    load_many(conn, rows)
+}
+
+/// The columns a client's fields set, written whole by an insert or a full
+/// update (`None` writes NULL).
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+struct ParticipantForm {
+    name: Option<String>,
+    name_is_pseudonym: bool,
+    phone: Option<String>,
+    whatsapp: Option<String>,
+    viber: Option<String>,
+    email: Option<String>,
+    gender: Option<&'static str>,
+    gender_self_description: Option<String>,
+    birth_year: Option<i32>,
+    country_of_origin: Option<String>,
+    legal_status: Option<&'static str>,
+    work_permit: Option<&'static str>,
+    work_permit_date: Option<NaiveDate>,
+    arrival_date: Option<NaiveDate>,
+    municipality: Option<String>,
+    education_level: Option<&'static str>,
+    employment_state: Option<&'static str>,
+    needs_other: Option<String>,
+    legal_status_detail: Option<String>,
+    notes: Option<String>,
+    adviser_id: Option<String>,
+    mentor_id: Option<String>,
+    user_id: Option<String>,
+    updated_at: NaiveDateTime,
+}
+
+impl ParticipantForm {
+    /// The columns of `f`, trimmed (e-mail also lowercased), changed at `now`.
+    fn of(f: &ParticipantFields, now: NaiveDateTime) -> Self {
+        let opt = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string());
+        ParticipantForm {
+            name: Some(f.name.trim().to_string()),
+            name_is_pseudonym: f.name_is_pseudonym,
+            phone: opt(&f.phone),
+            whatsapp: opt(&f.whatsapp),
+            viber: opt(&f.viber),
+            email: f.email.as_ref().map(|e| e.trim().to_lowercase()),
+            gender: f.gender.map(|g| g.as_str()),
+            gender_self_description: opt(&f.gender_self_description),
+            birth_year: f.birth_year,
+            country_of_origin: f.country_of_origin.clone(),
+            legal_status: f.legal_status.map(|v| v.as_str()),
+            work_permit: f.work_permit.map(|v| v.as_str()),
+            work_permit_date: f.work_permit_date,
+            arrival_date: f.arrival_date,
+            municipality: opt(&f.municipality),
+            education_level: f.education_level.map(|v| v.as_str()),
+            employment_state: f.employment_state.map(|v| v.as_str()),
+            needs_other: opt(&f.needs_other),
+            legal_status_detail: opt(&f.legal_status_detail),
+            notes: f.notes.clone(),
+            adviser_id: f.adviser_id.clone(),
+            mentor_id: f.mentor_id.clone(),
+            user_id: f.user_id.clone(),
+            updated_at: now,
+        }
+    }
+}
+
+/// A new participant row.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = participants)]
+struct NewParticipant<'a> {
+    id: &'a str,
+    organization_id: &'a str,
+    status: &'a str,
+    created_at: NaiveDateTime,
+    version: i32,
+    #[diesel(embed)]
+    fields: ParticipantForm,
+}
+
+/// A qualification row, in the order the client gave.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = participant_qualifications)]
+struct NewQualification<'a> {
+    id: String,
+    participant_id: &'a str,
+    position: i32,
+    title: &'a str,
+    country: Option<&'a str>,
+    year: Option<i32>,
+    recognition: &'static str,
+}
+
+/// Writes the fields of a participant (insert or full update) and replaces
+/// its languages, needs and qualifications.
+pub fn save(
+    conn: &mut DbConnection,
+    id: &str,
+    org: &str,
+    f: &ParticipantFields,
+    existing_version: Option<i32>,
+) -> Result<(), ApiError> {
+    let now = ids::now();
+    let form = ParticipantForm::of(f, now);
+    match existing_version {
+        None => {
+            diesel::insert_into(participants::table)
+                .values(NewParticipant {
+                    id,
+                    organization_id: org,
+                    status: "active",
+                    created_at: now,
+                    version: 1,
+                    fields: form,
+                })
+                .execute(conn)?;
+        }
+        Some(version) => {
+            let changed = diesel::update(
+                participants::table
+                    .filter(participants::id.eq(id))
+                    .filter(participants::organization_id.eq(org))
+                    .filter(participants::version.eq(version)),
+            )
+            .set((&form, participants::version.eq(version + 1)))
+            .execute(conn)?;
+            if changed != 1 {
+                return Err(version_conflict(version));
+            }
+            diesel::delete(
+                participant_languages::table.filter(participant_languages::participant_id.eq(id)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                participant_needs::table.filter(participant_needs::participant_id.eq(id)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                participant_qualifications::table
+                    .filter(participant_qualifications::participant_id.eq(id)),
+            )
+            .execute(conn)?;
+        }
+    }
+    for l in &f.languages {
+        diesel::insert_into(participant_languages::table)
+            .values((
+                participant_languages::participant_id.eq(id),
+                participant_languages::language.eq(&l.language),
+                participant_languages::level.eq(l.level.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    for n in &f.needs {
+        diesel::insert_into(participant_needs::table)
+            .values((
+                participant_needs::participant_id.eq(id),
+                participant_needs::need.eq(n.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    for (i, q) in f.qualifications.iter().enumerate() {
+        diesel::insert_into(participant_qualifications::table)
+            .values(NewQualification {
+                id: ids::new_id(),
+                participant_id: id,
+                position: i as i32,
+                title: q.title.trim(),
+                country: q.country.as_deref(),
+                year: q.year,
+                recognition: q.recognition.as_str(),
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// What an archive or a restore changes.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+struct StatusChange {
+    status: &'static str,
+    archived_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+    version: i32,
+}
+
+/// Archives or restores the participant `id` if it is still at `version`.
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i32,
+    to: ParticipantStatus,
+) -> Result<(), ApiError> {
+    let now = ids::now();
+    diesel::update(
+        participants::table
+            .find(id)
+            .filter(participants::version.eq(version)),
+    )
+    .set(StatusChange {
+        status: to.as_str(),
+        archived_at: (to == ParticipantStatus::Archived).then_some(now),
+        updated_at: now,
+        version: version + 1,
+    })
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Marks a participant changed (for incremental pulls).
+pub fn touch(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
+    diesel::update(participants::table.find(id))
+        .set((
+            participants::updated_at.eq(ids::now()),
+            participants::version.eq(participants::version + 1),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The role of `user` in the organisation, if they are a member.
+pub fn member_role(
+    conn: &mut DbConnection,
+    org: &str,
+    user: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(memberships::table
+        .filter(memberships::organization_id.eq(org))
+        .filter(memberships::user_id.eq(user))
+        .select(memberships::role)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn version_conflict(version: i32) -> ApiError {
+    ApiError::conflict(
+        ProblemCode::VersionConflict,
+        format!(
+            "the record changed since version {version}; reload it and apply your change again"
+        ),
+    )
+}
