@@ -56,7 +56,11 @@ impl Cursor {
             .decode(text)
             .ok()?;
         let cursor: Self = serde_json::from_slice(&bytes).ok()?;
-        crate::ids::is_uuid(&cursor.id).then_some(cursor)
+        // A cursor names a row by id, or (in an order by a unique key, such
+        // as pseudonyms) by its key alone.
+        let named =
+            crate::ids::is_uuid(&cursor.id) || (cursor.id.is_empty() && !cursor.key.is_empty());
+        named.then_some(cursor)
     }
 
     /// The key read as a time made by [`time_key`] (422 otherwise).
@@ -104,7 +108,7 @@ impl PageRequest {
             None => None,
             Some(c) => Some(
                 Cursor::decode(c)
-                    .filter(|c| c.order == order)
+                    .filter(|c| c.order == order && (order != BY_ID || !c.id.is_empty()))
                     .ok_or_else(invalid_cursor)?,
             ),
         };

@@ -78,19 +78,19 @@ pub fn create_api_key(
     Ok((row, key))
 }
 
-/// One page (`limit + 1` rows, newest first, before the key id `after`) of
+/// One page (`fetch` rows, newest first, before the key id `after`) of
 /// an organisation's API keys, revoked ones included.
 pub fn api_keys_page(
     conn: &mut DbConnection,
     organization_id: &str,
-    limit: i64,
+    fetch: i64,
     after: Option<&str>,
 ) -> Result<Vec<ApiKey>, ApiError> {
     let mut q = api_keys::table
         .filter(api_keys::organization_id.eq(organization_id))
         .select(ApiKey::as_select())
         .order(api_keys::id.desc())
-        .limit(limit + 1)
+        .limit(fetch)
         .into_boxed();
     if let Some(after) = after {
         q = q.filter(api_keys::id.lt(after.to_string()));

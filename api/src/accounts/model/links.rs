@@ -163,13 +163,13 @@ pub fn operator_reset_link(
     })
 }
 
-/// One page (`limit + 1` rows, oldest first, after the invitation id
+/// One page (`fetch` rows, oldest first, after the invitation id
 /// `after`) of an organisation's invitations not yet accepted, withdrawn
 /// or expired.
 pub fn pending_invitations_page(
     conn: &mut DbConnection,
     organization_id: &str,
-    limit: i64,
+    fetch: i64,
     after: Option<&str>,
 ) -> Result<Vec<Invitation>, ApiError> {
     let mut q = invitations::table
@@ -180,7 +180,7 @@ pub fn pending_invitations_page(
         .filter(invitations::expires_at.gt(ids::now()))
         .select(Invitation::as_select())
         .order(invitations::id.asc())
-        .limit(limit + 1)
+        .limit(fetch)
         .into_boxed();
     if let Some(after) = after {
         q = q.filter(invitations::id.gt(after.to_string()));

@@ -112,14 +112,14 @@ pub fn admin_count(conn: &mut DbConnection, organization_id: &str) -> Result<i64
         .get_result(conn)?)
 }
 
-/// One page (`limit + 1` rows, in the order they joined, after the
+/// One page (`fetch` rows, in the order they joined, after the
 /// membership id `after`) of an organisation's members, of `role` only if
 /// given.
 pub fn members_page(
     conn: &mut DbConnection,
     organization_id: &str,
     role: Option<Role>,
-    limit: i64,
+    fetch: i64,
     after: Option<&str>,
 ) -> Result<Vec<(Membership, User)>, ApiError> {
     let mut q = memberships::table
@@ -127,7 +127,7 @@ pub fn members_page(
         .filter(memberships::organization_id.eq(organization_id))
         .select((Membership::as_select(), User::as_select()))
         .order(memberships::id.asc())
-        .limit(limit + 1)
+        .limit(fetch)
         .into_boxed();
     if let Some(after) = after {
         q = q.filter(memberships::id.gt(after.to_string()));

@@ -14,7 +14,7 @@ use crate::error::{ApiError, Problem};
 use crate::http::params::PageQuery;
 use crate::http::ApiJson;
 use crate::ids;
-use crate::pagination::{self, Page};
+use crate::pagination::{self, Page, PageRequest};
 use crate::policy::{Action, Resource};
 use crate::AppState;
 
@@ -36,16 +36,16 @@ pub(in crate::accounts) async fn list_api_keys(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::ApiKey)?;
-    let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), pagination::BY_ID)?;
     let page = state
         .db(move |conn| {
-            let rows = model::api_keys_page(conn, &actor.organization_id, limit, after.as_deref())?;
-            Ok(pagination::page(
-                rows,
-                limit,
-                |k| k.id.clone(),
-                ApiKeyInfo::from,
-            ))
+            let rows = model::api_keys_page(
+                conn,
+                &actor.organization_id,
+                request.fetch(),
+                request.after_id(),
+            )?;
+            Ok(request.page(rows, |k| (String::new(), k.id.clone()), ApiKeyInfo::from))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -13,7 +13,7 @@ use crate::auth::Actor;
 use crate::error::{ApiError, Problem, ProblemCode};
 use crate::http::params::PageQuery;
 use crate::http::ApiJson;
-use crate::pagination::{self, Page};
+use crate::pagination::{self, Page, PageRequest};
 use crate::policy::{Action, Resource};
 use crate::AppState;
 
@@ -35,19 +35,18 @@ pub(in crate::accounts) async fn list_invitations(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::Invitation)?;
-    let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), pagination::BY_ID)?;
     let page = state
         .db(move |conn| {
             let rows = model::pending_invitations_page(
                 conn,
                 &actor.organization_id,
-                limit,
-                after.as_deref(),
+                request.fetch(),
+                request.after_id(),
             )?;
-            Ok(pagination::page(
+            Ok(request.page(
                 rows,
-                limit,
-                |i| i.id.clone(),
+                |i| (String::new(), i.id.clone()),
                 PendingInvitation::from,
             ))
         })

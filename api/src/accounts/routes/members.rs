@@ -12,7 +12,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::error::{ApiError, Problem, ProblemCode};
 use crate::http::ApiJson;
-use crate::pagination::{self, Page};
+use crate::pagination::{self, Page, PageRequest};
 use crate::policy::{Action, Resource, Role};
 use crate::AppState;
 
@@ -34,19 +34,19 @@ pub(in crate::accounts) async fn list_members(
     query: web::Query<MemberListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::Member)?;
-    let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), pagination::BY_ID)?;
     let role = query.role;
     let read = audit::ReadEvent::new(&actor, "list", "member");
     let page = state
         .db(move |conn| {
-            let rows =
-                model::members_page(conn, &actor.organization_id, role, limit, after.as_deref())?;
-            Ok(pagination::page(
-                rows,
-                limit,
-                |(m, _)| m.id.clone(),
-                Member::from,
-            ))
+            let rows = model::members_page(
+                conn,
+                &actor.organization_id,
+                role,
+                request.fetch(),
+                request.after_id(),
+            )?;
+            Ok(request.page(rows, |(m, _)| (String::new(), m.id.clone()), Member::from))
         })
         .await?;
     state.audit.write(read).await?;

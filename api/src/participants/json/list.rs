@@ -1,16 +1,12 @@
-//! The participant list's query parameters, its page, and its cursors (the
-//! keyset of a sort order, or the last pseudonym of a pseudonymised page).
+//! The participant list's query parameters, its sort orders and its page.
 
-use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::people::{looks_like_pseudonym, ParticipantView};
+use super::people::ParticipantView;
 use crate::codes::{self, LegalStatus, Need};
-use crate::error::ApiError;
-use crate::ids;
 
 /// Filters and paging of the participant list.
 ///
@@ -112,88 +108,18 @@ pub struct ParticipantPage {
     pub next_cursor: Option<String>,
 }
 
-/// Where a page in a sort order left off: the order (`s`), the sort key of
-/// the last row given out (`k`) and its id (`i`).
-#[derive(Serialize, Deserialize)]
-pub struct Cursor {
-    pub s: SortOrder,
-    pub k: String,
-    pub i: String,
-}
-
-/// The opaque `next_cursor` of a page.
-pub fn encode_cursor(c: &Cursor) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(serde_json::to_vec(c).unwrap_or_default())
-}
-
-/// A `cursor` read back: 422 unless this server gave it out for `sort`.
-pub fn decode_cursor(s: &str, sort: SortOrder) -> Result<Cursor, ApiError> {
-    let bad = || {
-        ApiError::field(
-            "cursor",
-            "invalid",
-            "is not a cursor this server gave out for this sort order",
-        )
-    };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s)
-        .map_err(|_| bad())?;
-    let c: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
-    if c.s != sort || !ids::is_uuid(&c.i) {
-        return Err(bad());
-    }
-    Ok(c)
-}
-
-/// Where a pseudonymised page left off: the last pseudonym given out.
-#[derive(Serialize, Deserialize)]
-struct PseudonymCursor {
-    p: String,
-}
-
-/// The cursor of a pseudonymised page that ends with `pseudonym`.
-pub fn encode_pseudonym_cursor(pseudonym: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
-        serde_json::to_vec(&PseudonymCursor {
-            p: pseudonym.to_string(),
-        })
-        .unwrap_or_default(),
-    )
-}
-
-/// The pseudonym a pseudonymised page's cursor names.
-pub fn decode_pseudonym_cursor(c: &str) -> Result<String, ApiError> {
-    let bad = || {
-        ApiError::field(
-            "cursor",
-            "invalid",
-            "is not a cursor this server gave out for this list",
-        )
-    };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c)
-        .map_err(|_| bad())?;
-    let c: PseudonymCursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
-    if !looks_like_pseudonym(&c.p) {
-        return Err(bad());
-    }
-    Ok(c.p)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_belong_to_their_sort_order() {
-        let c = encode_cursor(&Cursor {
-            s: SortOrder::Name,
-            k: "Amina".into(),
-            i: ids::new_id(),
-        });
-        assert!(decode_cursor(&c, SortOrder::Name).is_ok());
-        assert!(decode_cursor(&c, SortOrder::Created).is_err());
-        assert!(decode_cursor("garbage", SortOrder::Name).is_err());
+impl SortOrder {
+    /// The order's name in `sort` (and in its cursors).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::CreatedDesc => "-created",
+            Self::Name => "name",
+            Self::NameDesc => "-name",
+            Self::Updated => crate::pagination::UPDATED,
+        }
     }
 }
+
+/// The order of pseudonymised lists; their cursors carry the last pseudonym.
+pub const PSEUDONYM_ORDER: &str = "pseudonym";

@@ -11,8 +11,7 @@ mod rights;
 pub use consents::{Consent, ConsentInput};
 pub use import::{ImportQuery, ImportReport};
 pub use list::{
-    decode_cursor, decode_pseudonym_cursor, encode_cursor, encode_pseudonym_cursor, Cursor,
-    ListStatus, ParticipantListQuery, ParticipantPage, SkillMatch, SortOrder,
+    ListStatus, ParticipantListQuery, ParticipantPage, SkillMatch, SortOrder, PSEUDONYM_ORDER,
 };
 pub use people::{
     looks_like_pseudonym, plain_line, CreateParticipantRequest, LanguageSkill, ParticipantFields,

@@ -9,14 +9,13 @@ use crate::codes::{self, ConsentPurpose};
 use crate::db::schema::{consents, participant_languages, participant_needs, participants};
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::participants::json::{
-    encode_cursor, Cursor, ListStatus, ParticipantListQuery, SkillMatch, SortOrder, View,
-};
+use crate::pagination::{time_key, PageRequest};
+use crate::participants::json::{ListStatus, ParticipantListQuery, SkillMatch, SortOrder, View};
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>);
 
 /// One page of the rows `view` lets `actor` see in its organisation,
-/// filtered by `query`, in `sort` order after `cursor`, with the cursor of
+/// filtered by `query`, in `sort` order after the request's cursor, with the cursor of
 /// the next page when there is one.
 pub fn page(
     conn: &mut DbConnection,
@@ -24,14 +23,13 @@ pub fn page(
     view: View,
     query: &ParticipantListQuery,
     sort: SortOrder,
-    cursor: Option<&Cursor>,
-    limit: i64,
+    request: &PageRequest,
 ) -> Result<(Vec<ParticipantRow>, Option<String>), ApiError> {
     let org = &actor.organization_id;
     let mut q = participants::table
         .filter(participants::organization_id.eq(org))
         .select(ParticipantRow::as_select())
-        .limit(limit + 1)
+        .limit(request.fetch())
         .into_boxed();
     let me = actor.user_id().unwrap_or("").to_string();
     q = match view {
@@ -144,8 +142,8 @@ pub fn page(
         SortOrder::NameDesc => q.order((participants::name.desc(), participants::id.desc())),
         SortOrder::Updated => q.order((participants::updated_at.asc(), participants::id.asc())),
     };
-    if let Some(c) = &cursor {
-        let (k, i) = (c.k.clone(), c.i.clone());
+    if let Some(c) = &request.after {
+        let (k, i) = (c.key.clone(), c.id.clone());
         q = match sort {
             SortOrder::Created => q.filter(participants::id.gt(i)),
             SortOrder::CreatedDesc => q.filter(participants::id.lt(i)),
@@ -160,11 +158,7 @@ pub fn page(
                     .or(participants::name.eq(k).and(participants::id.lt(i))),
             ),
             SortOrder::Updated => {
-                let t = chrono::NaiveDateTime::parse_from_str(&k, "%Y-%m-%dT%H:%M:%S%.f").map_err(
-                    |_| {
-                        ApiError::field("cursor", "invalid", "is not a cursor this server gave out")
-                    },
-                )?;
+                let t = c.time()?;
                 q.filter(
                     participants::updated_at
                         .gt(t)
@@ -174,23 +168,13 @@ pub fn page(
         };
     }
     let mut rows: Vec<ParticipantRow> = q.load(conn)?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| {
-            let k = match sort {
-                SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),
-                SortOrder::Updated => r.updated_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
-                _ => String::new(),
-            };
-            encode_cursor(&Cursor {
-                s: sort,
-                k,
-                i: r.id.clone(),
-            })
-        })
-    } else {
-        None
-    };
+    let next_cursor = request.cut(&mut rows, |r| {
+        let key = match sort {
+            SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),
+            SortOrder::Updated => time_key(r.updated_at),
+            _ => String::new(),
+        };
+        (key, r.id.clone())
+    });
     Ok((rows, next_cursor))
 }

@@ -7,14 +7,14 @@ use validator::Validate;
 use crate::audit;
 use crate::auth::Actor;
 use crate::error::{ApiError, Problem};
-use crate::pagination::MAX_LIMIT;
+use crate::pagination::PageRequest;
 use crate::participants::access::{
     self, build_view, pseudonymised_people, pseudonymised_tombstone, pseudonymised_view, Viewer,
     QUASI_IDENTIFIERS,
 };
 use crate::participants::json::{
-    decode_cursor, decode_pseudonym_cursor, encode_pseudonym_cursor, ListStatus,
-    ParticipantListQuery, ParticipantPage, ParticipantStatus, ParticipantView, SortOrder, View,
+    looks_like_pseudonym, ListStatus, ParticipantListQuery, ParticipantPage, ParticipantStatus,
+    ParticipantView, SortOrder, View, PSEUDONYM_ORDER,
 };
 use crate::participants::model;
 use crate::policy::{Action, Resource};
@@ -46,17 +46,10 @@ pub(in crate::participants) async fn list_participants(
     actor.require(Action::List, Resource::Participant)?;
     query.validate()?;
     let query = query.into_inner();
-    let limit = query.limit.unwrap_or(crate::pagination::DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::field(
-            "limit",
-            "range",
-            "must be between 1 and 100",
-        ));
-    }
     let view = access::list_view(&actor);
     if view == View::Pseudonymised {
-        return list_pseudonymised(state, actor, query, limit).await;
+        let request = PageRequest::parse(query.limit, query.cursor.as_deref(), PSEUDONYM_ORDER)?;
+        return list_pseudonymised(state, actor, query, request).await;
     }
     let sees_sensitive = matches!(view, View::Full | View::Own | View::Pseudonymised);
     if query.legal_status.is_some() && !sees_sensitive {
@@ -97,18 +90,13 @@ pub(in crate::participants) async fn list_participants(
     } else {
         query.sort.unwrap_or(SortOrder::Created)
     };
-    let cursor = query
-        .cursor
-        .as_deref()
-        .filter(|c| !c.is_empty())
-        .map(|c| decode_cursor(c, sort))
-        .transpose()?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), sort.name())?;
     let viewer = Viewer::new(&state, &actor);
     let read = audit::ReadEvent::new(&actor, "list", "participant");
     let page = state
         .db(move |conn| {
             let (rows, next_cursor) =
-                model::list::page(conn, &actor, view, &query, sort, cursor.as_ref(), limit)?;
+                model::list::page(conn, &actor, view, &query, sort, &request)?;
             let people = model::load_many(conn, rows)?;
             let items = people
                 .iter()
@@ -135,7 +123,7 @@ async fn list_pseudonymised(
     state: web::Data<AppState>,
     actor: Actor,
     query: ParticipantListQuery,
-    limit: i64,
+    request: PageRequest,
 ) -> Result<HttpResponse, ApiError> {
     let refused = [
         ("q", query.q.is_some()),
@@ -153,12 +141,17 @@ async fn list_pseudonymised(
     if let Some((name, _)) = refused.iter().find(|(_, used)| *used) {
         return Err(refuse_filter(name));
     }
-    let after = query
-        .cursor
-        .as_deref()
-        .filter(|c| !c.is_empty())
-        .map(decode_pseudonym_cursor)
-        .transpose()?;
+    let after = match &request.after {
+        Some(c) if !looks_like_pseudonym(&c.key) => {
+            return Err(ApiError::field(
+                "cursor",
+                "invalid",
+                "is not a cursor this server gave out for this list",
+            ))
+        }
+        Some(c) => Some(c.key.clone()),
+        None => None,
+    };
     // Counted from the start of that day (UTC): which people changed within
     // a day is all a pull tells, not when.
     let since = query
@@ -228,13 +221,7 @@ async fn list_pseudonymised(
                 })
                 .collect();
             items.sort_by(|a, b| a.0.cmp(&b.0));
-            let more = items.len() as i64 > limit;
-            items.truncate(limit as usize);
-            let next_cursor = if more {
-                items.last().map(|(p, _)| encode_pseudonym_cursor(p))
-            } else {
-                None
-            };
+            let next_cursor = request.cut(&mut items, |(p, _)| (p.clone(), String::new()));
             Ok(ParticipantPage {
                 items: items.into_iter().map(|(_, v)| v).collect(),
                 next_cursor,
