@@ -44,7 +44,7 @@ pub fn shown_id(
 ) -> Option<String> {
     match key {
         Some(key) if PARTICIPANT_TYPES.contains(&resource_type) => {
-            id.map(|id| crate::participants::pseudonym(secret, org, key, &id))
+            id.map(|id| crate::participants::access::pseudonym(secret, org, key, &id))
         }
         _ => id,
     }

@@ -6,12 +6,12 @@
 //! fields, `validation` the rules across fields, and `import` the reading
 //! of a CSV file.
 
-mod access;
+pub mod access;
 mod import;
 pub mod json;
 pub mod model;
 mod routes;
-mod validation;
+pub mod validation;
 
 pub use access::{
     age_band, list_view, months_between, pseudonym, pseudonymised, quasi_identifiers, stay_length,

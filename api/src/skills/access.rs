@@ -4,13 +4,14 @@
 
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::participants::View;
+use crate::participants::access::pseudonymised;
+use crate::participants::json::View;
 
 /// A person's skills are not part of what analysts and API keys see of
 /// them: a rare skill, a certificate or a date would single the person out
 /// where k-anonymity cannot follow (the interview analysis counts skills).
 pub fn refuse_pseudonymised(actor: &Actor) -> Result<(), ApiError> {
-    if crate::participants::pseudonymised(actor) {
+    if pseudonymised(actor) {
         Err(ApiError::forbidden(
             "a person's skills are not part of the pseudonymised view",
         ))

@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::sessions::revoke_sessions_in;
 use super::users::{Organization, User};
 use crate::db::schema::{memberships, organizations, users};
 use crate::db::DbConnection;
@@ -182,11 +181,4 @@ pub fn change_role(
         version: m.version + 1,
         ..m
     }))
-}
-
-/// Removes a membership (the account stays, with its other memberships)
-/// and ends the person's sessions in that organisation.
-pub fn remove_membership(conn: &mut DbConnection, m: &Membership) -> Result<(), ApiError> {
-    diesel::delete(memberships::table.find(&m.id)).execute(conn)?;
-    revoke_sessions_in(conn, &m.user_id, &m.organization_id)
 }

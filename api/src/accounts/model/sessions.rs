@@ -4,11 +4,11 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::memberships::memberships_of;
+use super::memberships::{memberships_of, Membership};
 use super::users::find_user;
 use crate::audit;
 use crate::auth::tokens::{self, JwtKeys};
-use crate::db::schema::{login_attempts, refresh_tokens};
+use crate::db::schema::{login_attempts, memberships, refresh_tokens, users};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
@@ -290,4 +290,34 @@ pub fn record_login_attempt(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Sets a new password and ends every session started before it.
+pub fn set_password(
+    conn: &mut DbConnection,
+    user_id: &str,
+    password_hash: &str,
+) -> Result<(), ApiError> {
+    // Whole seconds: access tokens carry `iat` in seconds, and one issued in
+    // the same second as the change must stay valid.
+    let now = ids::now();
+    let changed = chrono::DateTime::from_timestamp(now.and_utc().timestamp(), 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or(now);
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::password_changed_at.eq(changed),
+            users::updated_at.eq(now),
+            users::version.eq(users::version + 1),
+        ))
+        .execute(conn)?;
+    revoke_all_sessions(conn, user_id)
+}
+
+/// Removes a membership (the account stays, with its other memberships)
+/// and ends the person's sessions in that organisation.
+pub fn remove_membership(conn: &mut DbConnection, m: &Membership) -> Result<(), ApiError> {
+    diesel::delete(memberships::table.find(&m.id)).execute(conn)?;
+    revoke_sessions_in(conn, &m.user_id, &m.organization_id)
 }

@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::sessions::revoke_all_sessions;
 use crate::db::schema::{organizations, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ProblemCode};
@@ -147,27 +146,4 @@ pub fn create_user(
         ))
         .execute(conn)?;
     Ok(user)
-}
-
-/// Sets a new password and ends every session started before it.
-pub fn set_password(
-    conn: &mut DbConnection,
-    user_id: &str,
-    password_hash: &str,
-) -> Result<(), ApiError> {
-    // Whole seconds: access tokens carry `iat` in seconds, and one issued in
-    // the same second as the change must stay valid.
-    let now = ids::now();
-    let changed = chrono::DateTime::from_timestamp(now.and_utc().timestamp(), 0)
-        .map(|t| t.naive_utc())
-        .unwrap_or(now);
-    diesel::update(users::table.find(user_id))
-        .set((
-            users::password_hash.eq(password_hash),
-            users::password_changed_at.eq(changed),
-            users::updated_at.eq(now),
-            users::version.eq(users::version + 1),
-        ))
-        .execute(conn)?;
-    revoke_all_sessions(conn, user_id)
 }

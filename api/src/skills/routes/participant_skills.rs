@@ -14,8 +14,9 @@ use crate::error::{ApiError, Problem, ProblemCode};
 use crate::http::params::{language, LangQuery};
 use crate::http::patch::merge_patch;
 use crate::http::ApiJson;
-use crate::participants;
-use crate::participants::visible;
+use crate::participants::access::visible;
+use crate::participants::model::version_conflict;
+use crate::participants::validation::require_consent;
 use crate::policy::{Action, Resource};
 use crate::skills::access::{may_edit, refuse_pseudonymised};
 use crate::skills::json::{
@@ -101,7 +102,7 @@ async fn add_participant_skill(
             conn.transaction(|conn| {
                 let (p, view) = visible(conn, &actor, &id)?;
                 may_edit(view)?;
-                participants::require_consent(&p, ConsentPurpose::ProfileProcessing)?;
+                require_consent(&p, ConsentPurpose::ProfileProcessing)?;
                 skills::check(conn, &input, None)?;
                 if skills::holds(conn, &p.row.id, &input.skill_uri)? {
                     return Err(ApiError::conflict(
@@ -159,13 +160,13 @@ async fn update_participant_skill(
             conn.transaction(|conn| {
                 let (p, view) = visible(conn, &actor, &id)?;
                 may_edit(view)?;
-                participants::require_consent(&p, ConsentPurpose::ProfileProcessing)?;
+                require_consent(&p, ConsentPurpose::ProfileProcessing)?;
                 let current = skills::load(conn, &p.row.id, lang)?
                     .into_iter()
                     .find(|s| s.id == skill_id)
                     .ok_or_else(|| ApiError::not_found("no such skill"))?;
                 if current.version != version {
-                    return Err(participants::version_conflict(version));
+                    return Err(version_conflict(version));
                 }
                 let before = SkillInput {
                     skill_uri: current.skill.uri.clone(),
@@ -183,7 +184,7 @@ async fn update_participant_skill(
                 skills::check(conn, &input, Some(&current.skill.uri))?;
                 let changed = skills::update(conn, &skill_id, version, &input)?;
                 if changed != 1 {
-                    return Err(participants::version_conflict(version));
+                    return Err(version_conflict(version));
                 }
                 skills::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "update", "participant_skill", Some(&p.row.id))?;
