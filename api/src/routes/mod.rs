@@ -2,11 +2,6 @@
 
 pub mod api_keys;
 pub mod auth;
-pub mod interview_analysis;
-mod interview_protection;
-pub mod interview_stay;
-pub mod interview_templates;
-pub mod interviews;
 pub mod me;
 pub mod members;
 pub mod participant_import;
@@ -28,7 +23,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::code_lists::configure(cfg);
     participant_skills::configure(cfg);
     skills::configure(cfg);
-    interview_templates::configure(cfg);
-    interview_analysis::configure(cfg);
-    interviews::configure(cfg);
+    crate::interviews::configure(cfg);
 }
