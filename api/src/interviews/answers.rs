@@ -19,28 +19,56 @@ use crate::error::{ApiError, FieldError};
 use crate::ids;
 use crate::interviews::templates::{check_answer, skill_uris, text_in, QuestionType};
 
+/// A stored answer, its value as JSON text.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = answers)]
+struct AnswerRow {
+    participant_id: String,
+    question_id: String,
+    value: String,
+    updated_at: NaiveDateTime,
+}
+
+/// An answer to store.
+#[derive(Insertable)]
+#[diesel(table_name = answers)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewAnswer<'a> {
+    interview_id: &'a str,
+    participant_id: &'a str,
+    question_id: &'a str,
+    value: String,
+    updated_by: Option<&'a str>,
+    updated_at: NaiveDateTime,
+}
+
+/// What completing an interview changes.
+#[derive(AsChangeset)]
+#[diesel(table_name = interviews)]
+struct Completion<'a> {
+    status: &'a str,
+    completed_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+    version: i32,
+}
+
 /// The answers saved so far (all participants), by participant and question.
 pub(super) fn load_answers(
     conn: &mut DbConnection,
     interview: &str,
 ) -> Result<Vec<Answer>, ApiError> {
-    let rows: Vec<(String, String, String, NaiveDateTime)> = answers::table
+    let rows: Vec<AnswerRow> = answers::table
         .filter(answers::interview_id.eq(interview))
         .order((answers::participant_id.asc(), answers::question_id.asc()))
-        .select((
-            answers::participant_id,
-            answers::question_id,
-            answers::value,
-            answers::updated_at,
-        ))
+        .select(AnswerRow::as_select())
         .load(conn)?;
     rows.into_iter()
-        .map(|(participant_id, question_id, value, at)| {
+        .map(|r| {
             Ok(Answer {
-                participant_id,
-                question_id,
-                value: serde_json::from_str(&value).map_err(ApiError::internal)?,
-                updated_at: ids::utc(at),
+                participant_id: r.participant_id,
+                question_id: r.question_id,
+                value: serde_json::from_str(&r.value).map_err(ApiError::internal)?,
+                updated_at: ids::utc(r.updated_at),
             })
         })
         .collect()
@@ -170,14 +198,14 @@ pub(super) fn save(
         .execute(conn)?;
         if let Some(v) = v {
             diesel::insert_into(answers::table)
-                .values((
-                    answers::interview_id.eq(&row.id),
-                    answers::participant_id.eq(&a.participant_id),
-                    answers::question_id.eq(&a.question_id),
-                    answers::value.eq(v.to_string()),
-                    answers::updated_by.eq(actor.user_id()),
-                    answers::updated_at.eq(now),
-                ))
+                .values(NewAnswer {
+                    interview_id: &row.id,
+                    participant_id: &a.participant_id,
+                    question_id: &a.question_id,
+                    value: v.to_string(),
+                    updated_by: actor.user_id(),
+                    updated_at: now,
+                })
                 .execute(conn)?;
             out.push(Answer {
                 participant_id: a.participant_id.clone(),
@@ -236,12 +264,12 @@ pub(super) fn complete(
     }
     let now = ids::now();
     diesel::update(interviews::table.find(&row.id))
-        .set((
-            interviews::status.eq("done"),
-            interviews::completed_at.eq(Some(now)),
-            interviews::updated_at.eq(now),
-            interviews::version.eq(version + 1),
-        ))
+        .set(Completion {
+            status: "done",
+            completed_at: Some(now),
+            updated_at: now,
+            version: version + 1,
+        })
         .execute(conn)?;
     Ok(())
 }

@@ -51,6 +51,83 @@ impl InterviewRow {
     }
 }
 
+/// The fields an interview is planned with and changed to.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = interviews)]
+#[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
+struct InterviewValues<'a> {
+    kind: &'a str,
+    scheduled_at: NaiveDateTime,
+    duration_minutes: Option<i32>,
+    channel: &'a str,
+    location: Option<String>,
+    language: &'a str,
+    interpreter_language: Option<&'a str>,
+    interpreter_name: Option<String>,
+    recorded: bool,
+    notes: Option<String>,
+    status: &'a str,
+    updated_at: NaiveDateTime,
+    version: i32,
+}
+
+impl<'a> InterviewValues<'a> {
+    fn of(f: &'a InterviewFields, status: &'a str, version: i32, now: NaiveDateTime) -> Self {
+        InterviewValues {
+            kind: f.kind.as_str(),
+            scheduled_at: f.scheduled_at.naive_utc(),
+            duration_minutes: f.duration_minutes,
+            channel: f.channel.as_str(),
+            location: trimmed(&f.location),
+            language: &f.language,
+            interpreter_language: f.interpreter_language.as_deref(),
+            interpreter_name: trimmed(&f.interpreter_name),
+            recorded: f.recorded,
+            notes: trimmed(&f.notes),
+            status,
+            updated_at: now,
+            version,
+        }
+    }
+}
+
+/// A new interview.
+#[derive(Insertable)]
+#[diesel(table_name = interviews)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewInterview<'a> {
+    id: &'a str,
+    organization_id: &'a str,
+    template_version_id: &'a str,
+    created_by: Option<&'a str>,
+    created_at: NaiveDateTime,
+    #[diesel(embed)]
+    values: InterviewValues<'a>,
+}
+
+/// Someone taking part, as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = attendees)]
+struct AttendeeRow {
+    interview_id: String,
+    participant_id: String,
+    position: i32,
+    language: Option<String>,
+    attended: bool,
+}
+
+/// Someone taking part, to store.
+#[derive(Insertable)]
+#[diesel(table_name = attendees)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewAttendee<'a> {
+    interview_id: &'a str,
+    participant_id: &'a str,
+    position: i32,
+    language: Option<&'a str>,
+    attended: bool,
+}
+
 /// The organisation's interview `id`, whoever conducts it.
 pub fn find_row(
     conn: &mut DbConnection,
@@ -79,9 +156,6 @@ pub fn is_interviewer(
     Ok(n > 0)
 }
 
-/// (participant id, position, language, attended)
-type AttendeeRow = (String, String, i32, Option<String>, bool);
-
 /// Builds the views of several interviews with a fixed number of queries.
 pub(super) fn build(
     conn: &mut DbConnection,
@@ -91,16 +165,10 @@ pub(super) fn build(
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut people: Vec<AttendeeRow> = attendees::table
         .filter(attendees::interview_id.eq_any(&ids))
-        .select((
-            attendees::interview_id,
-            attendees::participant_id,
-            attendees::position,
-            attendees::language,
-            attendees::attended,
-        ))
+        .select(AttendeeRow::as_select())
         .load(conn)?;
-    people.sort_by_key(|p| p.2);
-    let pids: Vec<String> = people.iter().map(|p| p.1.clone()).collect();
+    people.sort_by_key(|p| p.position);
+    let pids: Vec<String> = people.iter().map(|p| p.participant_id.clone()).collect();
     let names: HashMap<String, Option<String>> = participants::table
         .filter(participants::id.eq_any(&pids))
         .select((participants::id, participants::name))
@@ -167,18 +235,18 @@ pub(super) fn build(
             notes: r.notes.clone(),
             participants: people
                 .iter()
-                .filter(|p| p.0 == r.id)
+                .filter(|p| p.interview_id == r.id)
                 .map(|p| Attendee {
-                    participant_id: p.1.clone(),
-                    name: names.get(&p.1).cloned().flatten(),
-                    language: p.3.clone(),
-                    attended: p.4,
+                    participant_id: p.participant_id.clone(),
+                    name: names.get(&p.participant_id).cloned().flatten(),
+                    language: p.language.clone(),
+                    attended: p.attended,
                     answered: counts
                         .iter()
-                        .find(|c| c.0 == r.id && c.1 == p.1)
+                        .find(|c| c.0 == r.id && c.1 == p.participant_id)
                         .map(|c| c.2)
                         .unwrap_or(0),
-                    recording_consent: recording.contains(&p.1),
+                    recording_consent: recording.contains(&p.participant_id),
                 })
                 .collect(),
             interviewers: staff
@@ -257,30 +325,14 @@ pub(super) fn insert(
     let id = ids::new_id();
     let now = ids::now();
     diesel::insert_into(interviews::table)
-        .values((
-            (
-                interviews::id.eq(&id),
-                interviews::organization_id.eq(org),
-                interviews::template_version_id.eq(version_id),
-                interviews::kind.eq(fields.kind.as_str()),
-                interviews::scheduled_at.eq(fields.scheduled_at.naive_utc()),
-                interviews::duration_minutes.eq(fields.duration_minutes),
-                interviews::channel.eq(fields.channel.as_str()),
-                interviews::location.eq(trimmed(&fields.location)),
-                interviews::language.eq(&fields.language),
-                interviews::interpreter_language.eq(&fields.interpreter_language),
-            ),
-            (
-                interviews::interpreter_name.eq(trimmed(&fields.interpreter_name)),
-                interviews::recorded.eq(fields.recorded),
-                interviews::status.eq("planned"),
-                interviews::notes.eq(trimmed(&fields.notes)),
-                interviews::created_by.eq(creator),
-                interviews::created_at.eq(now),
-                interviews::updated_at.eq(now),
-                interviews::version.eq(1),
-            ),
-        ))
+        .values(NewInterview {
+            id: &id,
+            organization_id: org,
+            template_version_id: version_id,
+            created_by: creator,
+            created_at: now,
+            values: InterviewValues::of(fields, "planned", 1, now),
+        })
         .execute(conn)?;
     write_people(conn, &id, fields, creator)?;
     Ok(id)
@@ -367,24 +419,11 @@ pub(super) fn update(
             .filter(interviews::id.eq(&row.id))
             .filter(interviews::version.eq(version)),
     )
-    .set((
-        (
-            interviews::kind.eq(after.kind.as_str()),
-            interviews::scheduled_at.eq(after.scheduled_at.naive_utc()),
-            interviews::duration_minutes.eq(after.duration_minutes),
-            interviews::channel.eq(after.channel.as_str()),
-            interviews::location.eq(trimmed(&after.location)),
-            interviews::language.eq(&after.language),
-            interviews::interpreter_language.eq(&after.interpreter_language),
-            interviews::interpreter_name.eq(trimmed(&after.interpreter_name)),
-        ),
-        (
-            interviews::recorded.eq(after.recorded),
-            interviews::notes.eq(trimmed(&after.notes)),
-            interviews::status.eq(new_status.as_str()),
-            interviews::updated_at.eq(ids::now()),
-            interviews::version.eq(version + 1),
-        ),
+    .set(InterviewValues::of(
+        &after,
+        new_status.as_str(),
+        version + 1,
+        ids::now(),
     ))
     .execute(conn)?;
     if n != 1 {
@@ -423,13 +462,13 @@ fn write_people(
     diesel::delete(attendees::table.filter(attendees::interview_id.eq(interview))).execute(conn)?;
     for (i, a) in f.participants.iter().enumerate() {
         diesel::insert_into(attendees::table)
-            .values((
-                attendees::interview_id.eq(interview),
-                attendees::participant_id.eq(&a.participant_id),
-                attendees::position.eq(i as i32),
-                attendees::language.eq(&a.language),
-                attendees::attended.eq(a.attended),
-            ))
+            .values(NewAttendee {
+                interview_id: interview,
+                participant_id: &a.participant_id,
+                position: i as i32,
+                language: a.language.as_deref(),
+                attended: a.attended,
+            })
             .execute(conn)?;
     }
     diesel::delete(interviewers::table.filter(interviewers::interview_id.eq(interview)))

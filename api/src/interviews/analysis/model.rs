@@ -46,14 +46,27 @@ fn age_band(birth_year: Option<i32>, at: NaiveDate) -> &'static str {
         .as_str()
 }
 
-type PersonRow = (
-    String,
-    Option<String>,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-    Option<NaiveDate>,
-);
+/// What the breakdowns need of a respondent.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = participants)]
+struct PersonRow {
+    id: String,
+    gender: Option<String>,
+    birth_year: Option<i32>,
+    legal_status: Option<String>,
+    education_level: Option<String>,
+    arrival_date: Option<NaiveDate>,
+}
+
+/// An answer given at one of the interviews, its value as JSON text.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = answers)]
+struct GivenAnswer {
+    interview_id: String,
+    participant_id: String,
+    question_id: String,
+    value: String,
+}
 
 pub(super) fn load(
     conn: &mut DbConnection,
@@ -113,42 +126,40 @@ pub(super) fn load(
     let people: Vec<PersonRow> = participants::table
         .filter(participants::id.eq_any(&pids))
         .filter(participants::status.ne("erased"))
-        .select((
-            participants::id,
-            participants::gender,
-            participants::birth_year,
-            participants::legal_status,
-            participants::education_level,
-            participants::arrival_date,
-        ))
+        .select(PersonRow::as_select())
         .load(conn)?;
-    let mut given: Vec<(String, String, String, String)> = answers::table
+    let mut given: Vec<GivenAnswer> = answers::table
         .filter(answers::interview_id.eq_any(&ids))
-        .select((
-            answers::interview_id,
-            answers::participant_id,
-            answers::question_id,
-            answers::value,
-        ))
+        .select(GivenAnswer::as_select())
         .load(conn)?;
     // Oldest first, so that a later interview's answer replaces an earlier one.
-    given.sort_by_key(|g| when.get(&g.0).copied());
+    given.sort_by_key(|g| when.get(&g.interview_id).copied());
     let mut by_person: HashMap<String, HashMap<String, Value>> = HashMap::new();
-    for (_, pid, qid, value) in given {
-        let v: Value = serde_json::from_str(&value).map_err(ApiError::internal)?;
-        by_person.entry(pid).or_default().insert(qid, v);
+    for g in given {
+        let v: Value = serde_json::from_str(&g.value).map_err(ApiError::internal)?;
+        by_person
+            .entry(g.participant_id)
+            .or_default()
+            .insert(g.question_id, v);
     }
     let not_stated = || "not_stated".to_string();
     let mut respondents: Vec<Respondent> = people
         .into_iter()
-        .map(|(id, gender, birth, legal, education, arrival)| {
+        .map(|p| {
+            let id = p.id;
             let at = latest.get(&id).copied().unwrap_or_default().date();
-            let stay_months = arrival.map(|a| months_between(a, at));
+            let stay_months = p.arrival_date.map(|a| months_between(a, at));
             let groups = HashMap::from([
-                (Breakdown::Gender, gender.unwrap_or_else(not_stated)),
-                (Breakdown::AgeBand, age_band(birth, at).to_string()),
-                (Breakdown::LegalStatus, legal.unwrap_or_else(not_stated)),
-                (Breakdown::Education, education.unwrap_or_else(not_stated)),
+                (Breakdown::Gender, p.gender.unwrap_or_else(not_stated)),
+                (Breakdown::AgeBand, age_band(p.birth_year, at).to_string()),
+                (
+                    Breakdown::LegalStatus,
+                    p.legal_status.unwrap_or_else(not_stated),
+                ),
+                (
+                    Breakdown::Education,
+                    p.education_level.unwrap_or_else(not_stated),
+                ),
                 (Breakdown::LengthOfStay, stay::band_of(&bands, stay_months)),
             ]);
             Respondent {

@@ -3,6 +3,7 @@
 //! version that is published in turn. Interviews use a published version
 //! and keep pointing to it.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::content;
@@ -15,40 +16,70 @@ use crate::ids;
 /// The shipped template's key in `builtin_key`.
 pub const DEFAULT_KEY: &str = "skupaj-default";
 
-type VersionRow = (
-    String,
-    String,
-    i32,
-    String,
-    String,
-    chrono::NaiveDateTime,
-    chrono::NaiveDateTime,
-    Option<chrono::NaiveDateTime>,
-    i32,
-);
+/// A version as stored, its content as JSON text.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = versions)]
+struct VersionRow {
+    id: String,
+    template_id: String,
+    number: i32,
+    status: String,
+    content: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    published_at: Option<NaiveDateTime>,
+    revision: i32,
+}
 
-fn version_columns() -> (
-    versions::id,
-    versions::template_id,
-    versions::number,
-    versions::status,
-    versions::content,
-    versions::created_at,
-    versions::updated_at,
-    versions::published_at,
-    versions::revision,
-) {
-    (
-        versions::id,
-        versions::template_id,
-        versions::number,
-        versions::status,
-        versions::content,
-        versions::created_at,
-        versions::updated_at,
-        versions::published_at,
-        versions::revision,
-    )
+/// A new template.
+#[derive(Insertable)]
+#[diesel(table_name = interview_templates)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewTemplate<'a> {
+    id: &'a str,
+    organization_id: &'a str,
+    builtin_key: Option<&'a str>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// A new draft version.
+#[derive(Insertable)]
+#[diesel(table_name = versions)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewVersion<'a> {
+    id: String,
+    template_id: &'a str,
+    number: i32,
+    status: &'a str,
+    content: &'a str,
+    created_by: Option<&'a str>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    revision: i32,
+}
+
+impl<'a> NewVersion<'a> {
+    /// Revision 1 of a draft.
+    fn draft(
+        template_id: &'a str,
+        number: i32,
+        content: &'a str,
+        created_by: Option<&'a str>,
+        now: NaiveDateTime,
+    ) -> Self {
+        NewVersion {
+            id: ids::new_id(),
+            template_id,
+            number,
+            status: "draft",
+            content,
+            created_by,
+            created_at: now,
+            updated_at: now,
+            revision: 1,
+        }
+    }
 }
 
 /// A stored version, parsed.
@@ -58,27 +89,27 @@ pub struct StoredVersion {
     pub number: i32,
     pub status: VersionStatus,
     pub content: TemplateContent,
-    pub created_at: chrono::NaiveDateTime,
-    pub updated_at: chrono::NaiveDateTime,
-    pub published_at: Option<chrono::NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
     pub revision: i32,
 }
 
 fn parse_row(r: VersionRow) -> Result<StoredVersion, ApiError> {
     Ok(StoredVersion {
-        content: serde_json::from_str(&r.4).map_err(ApiError::internal)?,
-        id: r.0,
-        template_id: r.1,
-        number: r.2,
-        status: if r.3 == "published" {
+        content: serde_json::from_str(&r.content).map_err(ApiError::internal)?,
+        id: r.id,
+        template_id: r.template_id,
+        number: r.number,
+        status: if r.status == "published" {
             VersionStatus::Published
         } else {
             VersionStatus::Draft
         },
-        created_at: r.5,
-        updated_at: r.6,
-        published_at: r.7,
-        revision: r.8,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        published_at: r.published_at,
+        revision: r.revision,
     })
 }
 
@@ -110,7 +141,7 @@ pub fn load_versions(
     let rows: Vec<VersionRow> = versions::table
         .filter(versions::template_id.eq(template))
         .order(versions::number.desc())
-        .select(version_columns())
+        .select(VersionRow::as_select())
         .load(conn)?;
     rows.into_iter().map(parse_row).collect()
 }
@@ -125,7 +156,7 @@ pub fn load_version_by_id(
         .inner_join(interview_templates::table)
         .filter(versions::id.eq(version_id))
         .filter(interview_templates::organization_id.eq(org))
-        .select(version_columns())
+        .select(VersionRow::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("no such template version"))?;
@@ -197,26 +228,17 @@ pub(super) fn insert_template(
     let id = ids::new_id();
     let now = ids::now();
     diesel::insert_into(interview_templates::table)
-        .values((
-            interview_templates::id.eq(&id),
-            interview_templates::organization_id.eq(org),
-            interview_templates::builtin_key.eq(builtin),
-            interview_templates::created_at.eq(now),
-            interview_templates::updated_at.eq(now),
-        ))
+        .values(NewTemplate {
+            id: &id,
+            organization_id: org,
+            builtin_key: builtin,
+            created_at: now,
+            updated_at: now,
+        })
         .execute(conn)?;
+    let json = serde_json::to_string(content).map_err(ApiError::internal)?;
     diesel::insert_into(versions::table)
-        .values((
-            versions::id.eq(ids::new_id()),
-            versions::template_id.eq(&id),
-            versions::number.eq(1),
-            versions::status.eq("draft"),
-            versions::content.eq(serde_json::to_string(content).map_err(ApiError::internal)?),
-            versions::created_by.eq(created_by),
-            versions::created_at.eq(now),
-            versions::updated_at.eq(now),
-            versions::revision.eq(1),
-        ))
+        .values(NewVersion::draft(&id, 1, &json, created_by, now))
         .execute(conn)?;
     Ok(id)
 }
@@ -255,7 +277,7 @@ fn summarize(
     conn: &mut DbConnection,
     id: &str,
     builtin: bool,
-    updated_at: chrono::NaiveDateTime,
+    updated_at: NaiveDateTime,
     all: Vec<StoredVersion>,
     lang: &str,
 ) -> Result<Template, ApiError> {
@@ -311,7 +333,7 @@ pub(super) fn load_template(
     lang: &str,
 ) -> Result<Template, ApiError> {
     let all = load_versions(conn, org, id)?;
-    let (builtin, updated_at): (Option<String>, chrono::NaiveDateTime) = interview_templates::table
+    let (builtin, updated_at): (Option<String>, NaiveDateTime) = interview_templates::table
         .find(id)
         .select((
             interview_templates::builtin_key,
@@ -403,17 +425,7 @@ pub(super) fn save_draft(
         (None, None) => {
             let number = all.first().map(|v| v.number).unwrap_or(0) + 1;
             diesel::insert_into(versions::table)
-                .values((
-                    versions::id.eq(ids::new_id()),
-                    versions::template_id.eq(id),
-                    versions::number.eq(number),
-                    versions::status.eq("draft"),
-                    versions::content.eq(&json),
-                    versions::created_by.eq(created_by),
-                    versions::created_at.eq(now),
-                    versions::updated_at.eq(now),
-                    versions::revision.eq(1),
-                ))
+                .values(NewVersion::draft(id, number, &json, created_by, now))
                 .execute(conn)?;
             number
         }
