@@ -31,9 +31,6 @@ use crate::AppState;
     params(InterviewListQuery),
     responses(
         (status = 200, description = "A page of interviews", body = Page<Interview>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not list interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews")]
@@ -69,7 +66,6 @@ pub(super) async fn list_interviews(
     request_body = CreateInterviewRequest,
     responses(
         (status = 201, description = "Planned", body = Interview),
-        (status = 403, description = "This role may not plan interviews", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Recording without everyone's consent (see `participants`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -146,10 +142,6 @@ pub(super) async fn create_interview(
     params(("id" = String, Path, description = "The interview's id"), LangQuery),
     responses(
         (status = 200, description = "The interview", body = Interview),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/{id}")]
@@ -186,8 +178,6 @@ pub(super) async fn get_interview(
     request_body(content = UpdateInterviewRequest, description = "The changed fields and the version"),
     responses(
         (status = 200, description = "Changed", body = Interview),
-        (status = 403, description = "This role may not change interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version, a done interview, or recording without consent", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -247,8 +237,6 @@ pub(super) async fn update_interview(
     params(("id" = String, Path, description = "The interview's id")),
     responses(
         (status = 200, description = "The answers", body = Vec<Answer>),
-        (status = 403, description = "This role may not read interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/{id}/answers")]
@@ -281,8 +269,6 @@ pub(super) async fn list_answers(
     request_body = SaveAnswersRequest,
     responses(
         (status = 200, description = "The saved answers (cleared ones left out)", body = Vec<Answer>),
-        (status = 403, description = "This role may not change interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The interview is no longer planned, or a participant has no profile consent", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -327,8 +313,6 @@ pub(super) async fn save_answers(
     request_body = CompleteRequest,
     responses(
         (status = 200, description = "Done", body = Interview),
-        (status = 403, description = "This role may not change interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version, or not planned", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -370,10 +354,6 @@ pub(super) async fn complete_interview(
     params(("id" = String, Path, description = "The interview's id"), LangQuery),
     responses(
         (status = 200, description = "Suggested updates", body = Vec<ProfileUpdate>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read interviews", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/{id}/profile-updates")]
@@ -408,7 +388,6 @@ pub(super) async fn list_profile_updates(
     responses(
         (status = 200, description = "The updates applied", body = Vec<ProfileUpdate>),
         (status = 403, description = "This role may not change these profiles", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The interview is not done, or a participant has no profile consent", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -23,10 +23,7 @@ use crate::AppState;
     params(AnalysisQuery),
     responses(
         (status = 200, description = "The analysis", body = Analysis),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/analysis")]
@@ -66,10 +63,7 @@ pub(super) async fn analyse_interviews(
     params(AnalysisQuery),
     responses(
         (status = 200, description = "The tables (UTF-8 CSV)", content_type = "text/csv", body = String),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/analysis/tables.csv")]
@@ -115,10 +109,7 @@ pub(super) async fn tables_csv(
     params(AnalysisQuery),
     responses(
         (status = 200, description = "The answers (UTF-8 CSV)", content_type = "text/csv", body = String),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interviews/analysis/answers.csv")]

@@ -22,9 +22,6 @@ use crate::AppState;
     params(LangQuery),
     responses(
         (status = 200, description = "The templates, the shipped one first", body = Vec<Template>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read templates", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interview-templates")]
@@ -52,7 +49,6 @@ pub(super) async fn list_templates(
     request_body = TemplateContent,
     responses(
         (status = 201, description = "Created, with version 1 as a draft", body = Template),
-        (status = 403, description = "This role may not create templates", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/interview-templates")]
@@ -89,10 +85,6 @@ pub(super) async fn create_template(
     params(("id" = String, Path, description = "The template's id"), LangQuery),
     responses(
         (status = 200, description = "The template", body = Template),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read templates", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interview-templates/{id}")]
@@ -124,8 +116,6 @@ pub(super) async fn get_template(
     ),
     responses(
         (status = 200, description = "The version", body = TemplateVersion),
-        (status = 403, description = "This role may not read templates", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such template or version", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/interview-templates/{id}/versions/{number}")]
@@ -152,8 +142,6 @@ pub(super) async fn get_template_version(
     request_body = SaveDraftRequest,
     responses(
         (status = 200, description = "The saved draft", body = TemplateVersion),
-        (status = 403, description = "This role may not edit templates", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The draft changed since your revision", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -189,7 +177,6 @@ pub(super) async fn save_draft(
     params(("id" = String, Path, description = "The template's id")),
     responses(
         (status = 204, description = "Discarded"),
-        (status = 403, description = "This role may not edit templates", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such template or no draft", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The draft is the template's only version", body = Problem, content_type = "application/problem+json"),
     )
@@ -222,7 +209,6 @@ pub(super) async fn discard_draft(
     request_body = PublishRequest,
     responses(
         (status = 200, description = "The published version", body = TemplateVersion),
-        (status = 403, description = "This role may not edit templates", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such template or no draft", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The draft changed since your revision", body = Problem, content_type = "application/problem+json"),
     )
