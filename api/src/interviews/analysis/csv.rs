@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::interviews::templates::{text_in, Question, QuestionType};
 
 /// Keeps a spreadsheet from running a cell as a formula.
-pub(super) fn safe(s: &str) -> String {
+fn safe(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
@@ -30,6 +30,7 @@ pub(super) fn file_name(what: &str, q: &AnalysisQuery) -> String {
     format!("skupaj-interview-{what}-{}-{}.csv", day(q.from), day(q.to))
 }
 
+/// A CSV download: UTF-8 with a byte-order mark, formulas defused, not cached.
 pub(super) fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
@@ -49,7 +50,7 @@ pub(super) fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpRes
         .body(body))
 }
 
-pub(super) fn count_text(count: Option<i64>, suppressed: bool) -> String {
+fn count_text(count: Option<i64>, suppressed: bool) -> String {
     match (count, suppressed) {
         (Some(n), _) => n.to_string(),
         (None, true) => "suppressed".into(),
@@ -171,7 +172,7 @@ pub(super) fn table_rows(a: &Analysis) -> Vec<Vec<String>> {
 }
 
 /// Every answer with the respondent's id and groups, for staff.
-pub(super) fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
+fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
     let mut rows = vec![[
         "respondent",
         "interviewed",

@@ -21,7 +21,7 @@ mod model;
 mod protection;
 mod routes;
 mod stats;
-pub mod stay;
+mod stay;
 
 pub use json::{
     Analysis, AnalysisQuery, Breakdown, Breakdowns, Cell, DetailCount, OptionCount, QuestionStats,

@@ -30,6 +30,7 @@ pub(super) struct Respondent {
     pub(super) stay_months: Option<i32>,
 }
 
+/// What the tables are computed from.
 pub(super) struct Data {
     pub(super) questions: Vec<(String, Question)>,
     /// The newest published version's own stay bands, if it has them.
@@ -68,6 +69,8 @@ struct GivenAnswer {
     value: String,
 }
 
+/// The questions of the template's published versions and the respondents
+/// of its done interviews in the period of `q`, each with their latest answers.
 pub(super) fn load(
     conn: &mut DbConnection,
     actor: &Actor,

@@ -94,6 +94,8 @@ fn count_options(
     }
 }
 
+/// The analysis for `actor` (suppressed at `threshold` for analysts and
+/// API keys), with the data it was computed from.
 pub(super) fn compute(
     conn: &mut DbConnection,
     actor: &Actor,
