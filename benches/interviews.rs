@@ -46,7 +46,7 @@ async fn main() {
             accounts::create_user(&mut conn, "coordinator@bench.example.org", "Bench", &hash)
                 .expect("user");
         accounts::add_membership(&mut conn, &org.id, &user.id, Role::Coordinator).expect("member");
-        skupaj::routes::interview_templates::ensure_default(&mut conn, &org.id).expect("template");
+        skupaj::interviews::templates::ensure_default(&mut conn, &org.id).expect("template");
         let (template, version): (String, String) = {
             use skupaj::db::schema::{interview_template_versions as v, interview_templates as t};
             v::table

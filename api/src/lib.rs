@@ -31,11 +31,10 @@ pub mod fields;
 pub mod http;
 pub mod idempotency;
 pub mod ids;
+pub mod interviews;
 pub mod pagination;
 pub mod participants;
 pub mod policy;
-pub mod questionnaires;
-pub mod routes;
 pub mod setup;
 pub mod skills;
 pub mod system;
@@ -101,9 +100,22 @@ impl AppState {
     }
 }
 
+/// Registers every resource's routes under `/api/v1`, in the order actix
+/// matches them. Handlers are added with `.service(...)` (never
+/// `.route(...)`) so that utoipa collects them into the OpenAPI document.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    system::configure(cfg);
+    accounts::configure(cfg);
+    audit_log::configure(cfg);
+    participants::configure(cfg);
+    code_lists::configure(cfg);
+    skills::configure(cfg);
+    interviews::configure(cfg);
+}
+
 /// The OpenAPI document of every resource's routes.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    http::openapi::spec(routes::configure)
+    http::openapi::spec(configure)
 }
 
 /// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
@@ -138,7 +150,7 @@ pub fn build_server(
     let body_limit = state.settings.body_limit;
     let web_dir = state.settings.web_dir.clone();
     let mut server = HttpServer::new(move || {
-        let (app, _) = http::openapi::api_app(routes::configure);
+        let (app, _) = http::openapi::api_app(configure);
         let app = app
             .app_data(web::Data::new(state.clone()))
             .app_data(web::Data::from(routes.clone()))

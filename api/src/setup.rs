@@ -423,7 +423,7 @@ fn seed_interviews(conn: &mut DbConnection, org: &str) -> Result<(), ApiError> {
     };
     use crate::participants::{load_many, ParticipantRow};
     use serde_json::json;
-    crate::routes::interview_templates::ensure_default(conn, org)?;
+    crate::interviews::templates::ensure_default(conn, org)?;
     let version: String = interview_template_versions::table
         .inner_join(interview_templates::table)
         .filter(interview_templates::organization_id.eq(org))

@@ -20,7 +20,7 @@ pub struct ParticipantExport {
     /// Who read or changed the record, and when.
     pub history: Vec<crate::audit_log::AuditEntry>,
     /// The person's answers in interviews.
-    pub interviews: Vec<crate::routes::interviews::ExportedInterview>,
+    pub interviews: Vec<crate::interviews::json::ExportedInterview>,
 }
 
 /// Why a person is erased (no names: the reason is kept).

@@ -52,7 +52,7 @@ pub(in crate::participants) async fn export_participant(
             records.push(p.row.id.clone());
             let history = crate::audit_log::model::about(conn, &actor.organization_id, &records)?;
             let interviews =
-                crate::routes::interviews::export_for(conn, &actor.organization_id, &p.row.id)?;
+                crate::interviews::export::export_for(conn, &actor.organization_id, &p.row.id)?;
             Ok(ParticipantExport {
                 interviews,
                 exported_at: Utc::now(),

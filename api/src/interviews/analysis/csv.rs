@@ -1,10 +1,21 @@
 //! The analysis as CSV files: `tables.csv` (the same tables as the JSON)
 //! and `answers.csv` (the raw answers; pseudonymised for analysts and keys).
 
-use super::*;
+use actix_web::HttpResponse;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::access::suppresses;
+use super::json::{Analysis, AnalysisQuery, Breakdown};
+use super::model::{values_of, Data};
+use super::protection::pseudonymised_answers;
+use crate::auth::Actor;
+use crate::disclosure;
+use crate::error::ApiError;
+use crate::interviews::templates::{text_in, Question, QuestionType};
 
 /// Keeps a spreadsheet from running a cell as a formula.
-pub(super) fn safe(s: &str) -> String {
+fn safe(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
@@ -19,6 +30,7 @@ pub(super) fn file_name(what: &str, q: &AnalysisQuery) -> String {
     format!("skupaj-interview-{what}-{}-{}.csv", day(q.from), day(q.to))
 }
 
+/// A CSV download: UTF-8 with a byte-order mark, formulas defused, not cached.
 pub(super) fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
@@ -38,7 +50,7 @@ pub(super) fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpRes
         .body(body))
 }
 
-pub(super) fn count_text(count: Option<i64>, suppressed: bool) -> String {
+fn count_text(count: Option<i64>, suppressed: bool) -> String {
     match (count, suppressed) {
         (Some(n), _) => n.to_string(),
         (None, true) => "suppressed".into(),
@@ -46,47 +58,9 @@ pub(super) fn count_text(count: Option<i64>, suppressed: bool) -> String {
     }
 }
 
-/// The same tables as CSV: one row per cell (`table, group, value, label, count`),
-/// with `suppressed` in place of a hidden count.
-#[utoipa::path(
-    tag = "interviews",
-    operation_id = "download_interview_tables",
-    security(("bearer" = [])),
-    params(AnalysisQuery),
-    responses(
-        (status = 200, description = "The tables (UTF-8 CSV)", content_type = "text/csv", body = String),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/interviews/analysis/tables.csv")]
-pub(super) async fn tables_csv(
-    state: web::Data<AppState>,
-    actor: Actor,
-    req: HttpRequest,
-    query: web::Query<AnalysisQuery>,
-) -> Result<HttpResponse, ApiError> {
-    actor.require(Action::Read, Resource::InterviewAnalysis)?;
-    let mut q = query.into_inner();
-    check_period(&mut q, &actor)?;
-    let lang = language(&req, q.lang.as_deref());
-    let threshold = state.settings.suppression_threshold;
-    let name = file_name("tables", &q);
-    let a = state
-        .db(move |conn| {
-            let (a, _) = compute(conn, &actor, &q, threshold, lang)?;
-            audit::record(
-                conn,
-                &actor,
-                "export",
-                "interview_analysis",
-                Some(&q.template),
-            )?;
-            Ok(a)
-        })
-        .await?;
+/// The rows of `tables.csv`: one per cell (`table, group, value, label,
+/// count`), with `suppressed` in place of a hidden count.
+pub(super) fn table_rows(a: &Analysis) -> Vec<Vec<String>> {
     let mut rows = vec![vec![
         "table".to_string(),
         "group".into(),
@@ -194,11 +168,11 @@ pub(super) async fn tables_csv(
             }
         }
     }
-    csv_response(&name, rows)
+    rows
 }
 
 /// Every answer with the respondent's id and groups, for staff.
-pub(super) fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
+fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
     let mut rows = vec![[
         "respondent",
         "interviewed",
@@ -225,7 +199,7 @@ pub(super) fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
             }
             row.push(r.stay_months.map(|m| m.to_string()).unwrap_or_default());
             row.push(question.id.clone());
-            row.push(questionnaires::text_in(&question.text, lang).to_string());
+            row.push(text_in(&question.text, lang).to_string());
             row.push(answer_text(question, v));
             rows.push(row);
         }
@@ -233,7 +207,7 @@ pub(super) fn named_answers(data: &Data, lang: &str) -> Vec<Vec<String>> {
     rows
 }
 
-pub(super) fn answer_text(q: &Question, v: &Value) -> String {
+fn answer_text(q: &Question, v: &Value) -> String {
     match q.kind {
         QuestionType::YesNo => match v.as_bool() {
             Some(true) => "yes".into(),
@@ -267,68 +241,40 @@ pub(super) fn answer_text(q: &Question, v: &Value) -> String {
     }
 }
 
-/// The raw answers, one row per respondent and question, from each
-/// respondent's latest interview in the period. For analysts and API keys,
-/// respondents are pseudonyms (stable per key, and unrelated to the
-/// pseudonyms of any other export), rows carry no demographics and only the
-/// month of the interview (withheld where fewer than the threshold share
-/// it), values hidden in the question's table read `[suppressed]`, and
-/// free-text, date and sensitive answers are `[withheld]`.
-#[utoipa::path(
-    tag = "interviews",
-    operation_id = "download_interview_answers",
-    security(("bearer" = [])),
-    params(AnalysisQuery),
-    responses(
-        (status = 200, description = "The answers (UTF-8 CSV)", content_type = "text/csv", body = String),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "This role may not read the analysis", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/interviews/analysis/answers.csv")]
-pub(super) async fn answers_csv(
-    state: web::Data<AppState>,
-    actor: Actor,
-    req: HttpRequest,
-    query: web::Query<AnalysisQuery>,
-) -> Result<HttpResponse, ApiError> {
-    actor.require(Action::Read, Resource::InterviewAnalysis)?;
-    let mut q = query.into_inner();
-    check_period(&mut q, &actor)?;
-    let lang = language(&req, q.lang.as_deref());
-    let secret = state.settings.jwt_secret.expose().to_vec();
-    let threshold = state.settings.suppression_threshold;
-    let name = file_name("answers", &q);
-    let rows = state
-        .db(move |conn| {
-            let (analysis, data) = compute(conn, &actor, &q, threshold, lang)?;
-            audit::record(
-                conn,
-                &actor,
-                "export",
+/// The rows of `answers.csv`: pseudonymised for analysts and API keys
+/// (with pseudonyms of this caller's own), named for staff.
+pub(super) fn answer_rows(
+    actor: &Actor,
+    secret: &[u8],
+    data: &Data,
+    analysis: &Analysis,
+    threshold: i64,
+    lang: &str,
+) -> Vec<Vec<String>> {
+    if suppresses(actor) {
+        let (_, actor_id) = actor.audit_identity();
+        let who = |id: &str| {
+            disclosure::pseudonym(
+                secret,
+                &actor.organization_id,
+                actor_id,
                 "interview_answers",
-                Some(&q.template),
-            )?;
-            if suppresses(&actor) {
-                let (_, actor_id) = actor.audit_identity();
-                let who = |id: &str| {
-                    disclosure::pseudonym(
-                        &secret,
-                        &actor.organization_id,
-                        actor_id,
-                        "interview_answers",
-                        id,
-                    )
-                };
-                Ok(pseudonymised_answers(
-                    &data, &analysis, who, threshold, lang,
-                ))
-            } else {
-                Ok(named_answers(&data, lang))
-            }
-        })
-        .await?;
-    csv_response(&name, rows)
+                id,
+            )
+        };
+        pseudonymised_answers(data, analysis, who, threshold, lang)
+    } else {
+        named_answers(data, lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        assert_eq!(safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe("Ljubljana"), "Ljubljana");
+    }
 }

@@ -1,9 +1,25 @@
-//! Checking an interview's fields and the people named in them, the
-//! recording consent, and writing who takes part and who conducts it.
+//! Checking an interview's fields and the people named in them, and the
+//! recording consent.
 
-use super::*;
+use std::collections::HashSet;
 
-pub(super) fn language_code(errors: &mut Vec<FieldError>, field: &str, code: &str) {
+use diesel::prelude::*;
+
+use super::json::InterviewFields;
+use crate::auth::Actor;
+use crate::codes::{self, ConsentPurpose, InterviewKind};
+use crate::db::schema::memberships;
+use crate::db::DbConnection;
+use crate::error::{ApiError, FieldError};
+use crate::participants::access::visible;
+use crate::participants::json::ParticipantStatus;
+use crate::participants::model::Participant;
+use crate::policy::Role;
+
+/// The most people in one interview.
+pub const MAX_PARTICIPANTS: usize = 30;
+
+fn language_code(errors: &mut Vec<FieldError>, field: &str, code: &str) {
     if !codes::languages().contains_key(code) {
         errors.push(FieldError {
             field: field.into(),
@@ -13,12 +29,7 @@ pub(super) fn language_code(errors: &mut Vec<FieldError>, field: &str, code: &st
     }
 }
 
-pub(super) fn too_long(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &Option<String>,
-    max: usize,
-) {
+fn too_long(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>, max: usize) {
     if value.as_ref().is_some_and(|v| v.chars().count() > max) {
         errors.push(FieldError {
             field: field.into(),
@@ -161,10 +172,7 @@ pub(super) fn check_fields(
 }
 
 /// Recording needs every present participant's consent: 409 naming who lacks it.
-pub(super) fn require_recording_consent(
-    f: &InterviewFields,
-    people: &[Participant],
-) -> Result<(), ApiError> {
+fn require_recording_consent(f: &InterviewFields, people: &[Participant]) -> Result<(), ApiError> {
     let missing: Vec<String> = f
         .participants
         .iter()
@@ -191,45 +199,4 @@ pub(super) fn require_recording_consent(
         ),
         participants: missing,
     })
-}
-
-pub(super) fn write_people(
-    conn: &mut DbConnection,
-    interview: &str,
-    f: &InterviewFields,
-    creator: Option<&str>,
-) -> Result<(), ApiError> {
-    diesel::delete(attendees::table.filter(attendees::interview_id.eq(interview))).execute(conn)?;
-    for (i, a) in f.participants.iter().enumerate() {
-        diesel::insert_into(attendees::table)
-            .values((
-                attendees::interview_id.eq(interview),
-                attendees::participant_id.eq(&a.participant_id),
-                attendees::position.eq(i as i32),
-                attendees::language.eq(&a.language),
-                attendees::attended.eq(a.attended),
-            ))
-            .execute(conn)?;
-    }
-    diesel::delete(interviewers::table.filter(interviewers::interview_id.eq(interview)))
-        .execute(conn)?;
-    let mut staff: Vec<&str> = f.interviewer_ids.iter().map(String::as_str).collect();
-    if staff.is_empty() {
-        staff.extend(creator);
-    }
-    for uid in staff {
-        diesel::insert_into(interviewers::table)
-            .values((
-                interviewers::interview_id.eq(interview),
-                interviewers::user_id.eq(uid),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-pub(super) fn trimmed(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }

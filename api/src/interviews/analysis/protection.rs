@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::interview_analysis::{
-    values_of, Analysis, Breakdown, Cell, Data, OptionCount, Respondent,
-};
+use super::json::{Analysis, Breakdown, Cell, OptionCount};
+use super::model::{values_of, Data, Respondent};
 use crate::disclosure::{self, Merged, Row, SUPPRESSED, SUPPRESSED_GROUP, WITHHELD};
-use crate::questionnaires::{self, Question, QuestionType};
+use crate::interviews::templates::{text_in, Question, QuestionType};
 
 /// Whether a question's values are listed only where someone gave them
 /// (rather than from a fixed list): hidden ones are then merged.
@@ -386,7 +385,7 @@ pub(super) fn pseudonymised_answers(
                 pseudonym.clone(),
                 month.clone(),
                 question.id.clone(),
-                questionnaires::text_in(&question.text, lang).to_string(),
+                text_in(&question.text, lang).to_string(),
                 answer,
             ]);
         }

@@ -1,18 +1,19 @@
 //! A person's interview answers for their GDPR export.
 
-use super::*;
+use std::collections::BTreeMap;
 
-/// The answers one participant gave, per interview (for the GDPR export).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ExportedInterview {
-    pub interview_id: String,
-    pub scheduled_at: DateTime<Utc>,
-    pub status: InterviewStatus,
-    pub template_title: String,
-    /// Question text (English, else any) → answer.
-    #[schema(value_type = Object)]
-    pub answers: BTreeMap<String, Value>,
-}
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::json::ExportedInterview;
+use super::model::{template_of, InterviewRow};
+use crate::db::schema::{
+    interview_answers as answers, interview_participants as attendees, interviews,
+};
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::ids;
+use crate::interviews::templates::text_in;
 
 /// Every interview answer held on a person.
 pub fn export_for(
@@ -39,14 +40,14 @@ pub fn export_for(
         for (qid, v) in given {
             let key = content
                 .question(&qid)
-                .map(|q| questionnaires::text_in(&q.text, "en").to_string())
+                .map(|q| text_in(&q.text, "en").to_string())
                 .unwrap_or(qid);
             map.insert(key, serde_json::from_str(&v).unwrap_or(Value::Null));
         }
         out.push(ExportedInterview {
             scheduled_at: ids::utc(r.scheduled_at),
             status: r.status(),
-            template_title: questionnaires::text_in(&content.title, "en").to_string(),
+            template_title: text_in(&content.title, "en").to_string(),
             answers: map,
             interview_id: r.id,
         });

@@ -9,93 +9,12 @@
 //! bounds are whole years is `y5_8` ("5–8 years"), otherwise `m1_2`
 //! ("1–2 months"); the last is open (`y13_plus`, "13+ years").
 
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
+use super::json::{StayBand, StayStats};
 use crate::codes::{self, StayLength};
-use crate::db::schema::participants;
-use crate::db::DbConnection;
 use crate::disclosure::Cell;
-use crate::error::ApiError;
-pub use crate::questionnaires::check_boundaries;
 
 /// The code of respondents without an arrival date.
 pub const UNKNOWN: &str = "unknown";
-
-/// One band of length of stay, in report order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct StayBand {
-    /// The key of this band in `breakdowns.length_of_stay`.
-    #[schema(example = "y5_8")]
-    pub code: String,
-    /// In the caller's language.
-    #[schema(example = "5–8 years")]
-    pub label: String,
-    /// Whole months at the interview, from (inclusive).
-    pub from_months: i32,
-    /// Up to (exclusive); `null` for the last, open band.
-    pub to_months: Option<i32>,
-}
-
-/// The mean and median length of stay at the interview, in whole months,
-/// over respondents with an arrival date.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct StayStats {
-    /// Respondents with an arrival date. For analysts and API keys hidden
-    /// below the threshold, and also whenever the length-of-stay table hides
-    /// its `unknown` cell (respondents − `n` would give that cell away).
-    pub n: Cell,
-    /// Rounded to two decimals; `null` when no one or when withheld.
-    pub mean: Option<f64>,
-    pub median: Option<f64>,
-    /// Whether mean and median are withheld because too few have an arrival date.
-    pub stats_suppressed: bool,
-}
-
-/// How many respondents with the `other` legal status gave this status in words.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct DetailCount {
-    #[schema(example = "residence permit in process")]
-    pub detail: String,
-    pub count: i64,
-}
-
-/// The `other` legal statuses in words among `ids`, the same words (ignoring
-/// case) counted together, most frequent first. Free text: for staff only.
-pub fn other_details(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<Vec<DetailCount>, ApiError> {
-    let mut found: Vec<String> = Vec::new();
-    for chunk in ids.chunks(500) {
-        found.extend(
-            participants::table
-                .filter(participants::id.eq_any(chunk))
-                .filter(participants::legal_status.eq("other"))
-                .filter(participants::status.ne("erased"))
-                .select(participants::legal_status_detail)
-                .load::<Option<String>>(conn)?
-                .into_iter()
-                .flatten(),
-        );
-    }
-    // Sorted, so that which spelling stands for the group does not depend on the database's order.
-    found.sort();
-    let mut counts: std::collections::HashMap<String, DetailCount> = Default::default();
-    for d in found {
-        counts
-            .entry(d.to_lowercase())
-            .or_insert(DetailCount {
-                detail: d,
-                count: 0,
-            })
-            .count += 1;
-    }
-    let mut list: Vec<DetailCount> = counts.into_values().collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.detail.cmp(&b.detail)));
-    Ok(list)
-}
 
 const MONTHS: [&str; 5] = ["months", "mesecev", "أشهر", "місяців", "ماه"];
 const YEARS: [&str; 5] = ["years", "let", "سنوات", "років", "سال"];
@@ -218,7 +137,8 @@ pub fn stats(months: &[i32], threshold: Option<i64>, any_hidden: bool) -> StaySt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::participants::months_between;
+    use crate::interviews::templates::content::check_boundaries;
+    use crate::participants::access::months_between;
     use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
