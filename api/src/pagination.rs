@@ -169,41 +169,6 @@ impl PageRequest {
     }
 }
 
-// The older calls, kept until every list uses `PageRequest` (a list sorted
-// by id: the cursor carries only the id).
-
-/// Reads `limit` and `cursor` of a list sorted by id.
-pub fn parse(limit: Option<i64>, cursor: Option<&str>) -> Result<(i64, Option<String>), ApiError> {
-    let r = PageRequest::parse(limit, cursor, BY_ID)?;
-    let after = r.after_id().map(str::to_string);
-    Ok((r.limit, after))
-}
-
-/// Builds a page of a list sorted by id from `limit + 1` fetched rows.
-pub fn page<R, T>(
-    rows: Vec<R>,
-    limit: i64,
-    key: impl Fn(&R) -> String,
-    map: impl FnMut(R) -> T,
-) -> Page<T> {
-    let r = PageRequest {
-        limit,
-        after: None,
-        order: BY_ID.into(),
-    };
-    r.page(rows, |row| (String::new(), key(row)), map)
-}
-
-/// The cursor of a list sorted by id that continues after `id`.
-pub fn encode(id: &str) -> String {
-    Cursor {
-        order: BY_ID.into(),
-        key: String::new(),
-        id: id.to_string(),
-    }
-    .encode()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,5 @@
 //! The interview list: filters and paging.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::access::list_condition;
@@ -12,15 +11,17 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::pagination::{self, Page};
+use crate::pagination::{time_key, Page, PageRequest};
+
+/// The list's one order: the latest scheduled first.
+pub(super) const ORDER: &str = "-scheduled_at";
 
 /// A page of the interviews the actor sees, the latest scheduled first.
 pub(super) fn page(
     conn: &mut DbConnection,
     actor: &Actor,
     q: &InterviewListQuery,
-    limit: i64,
-    after: Option<&str>,
+    request: &PageRequest,
     lang: &str,
 ) -> Result<Page<Interview>, ApiError> {
     let mut sql = interviews::table
@@ -51,33 +52,20 @@ pub(super) fn page(
             .select(versions::id);
         sql = sql.filter(interviews::template_version_id.eq_any(of_template));
     }
-    if let Some(after) = after {
-        let at: Option<NaiveDateTime> = interviews::table
-            .filter(interviews::id.eq(after))
-            .filter(interviews::organization_id.eq(&actor.organization_id))
-            .select(interviews::scheduled_at)
-            .first(conn)
-            .optional()?;
-        let at = at.ok_or_else(|| {
-            ApiError::field("cursor", "invalid", "is not a cursor this server gave out")
-        })?;
+    if let Some(after) = &request.after {
+        let at = after.time()?;
         sql = sql.filter(
             interviews::scheduled_at.lt(at).or(interviews::scheduled_at
                 .eq(at)
-                .and(interviews::id.lt(after.to_string()))),
+                .and(interviews::id.lt(after.id.clone()))),
         );
     }
     let rows: Vec<InterviewRow> = sql
         .order((interviews::scheduled_at.desc(), interviews::id.desc()))
-        .limit(limit + 1)
+        .limit(request.fetch())
         .load(conn)?;
-    let more = rows.len() as i64 > limit;
     let mut rows = rows;
-    rows.truncate(limit as usize);
-    let last = rows.last().map(|r| r.id.clone());
+    let next_cursor = request.cut(&mut rows, |r| (time_key(r.scheduled_at), r.id.clone()));
     let items = build(conn, rows, lang)?;
-    Ok(Page {
-        items,
-        next_cursor: last.filter(|_| more).map(|id| pagination::encode(&id)),
-    })
+    Ok(Page { items, next_cursor })
 }

@@ -19,7 +19,7 @@ use crate::error::{ApiError, Problem};
 use crate::http::params::{language, LangQuery};
 use crate::http::ApiJson;
 use crate::idempotency;
-use crate::pagination::{self, Page};
+use crate::pagination::{Page, PageRequest};
 use crate::policy::{Action, Resource};
 use crate::AppState;
 
@@ -43,11 +43,11 @@ pub(super) async fn list_interviews(
     actor.require(Action::List, Resource::Interview)?;
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
-    let (limit, after) = pagination::parse(query.limit, query.cursor.as_deref())?;
+    let request = PageRequest::parse(query.limit, query.cursor.as_deref(), list::ORDER)?;
     let q = query.into_inner();
     let read = audit::ReadEvent::new(&actor, "list", "interview");
     let page = state
-        .db(move |conn| list::page(conn, &actor, &q, limit, after.as_deref(), lang))
+        .db(move |conn| list::page(conn, &actor, &q, &request, lang))
         .await?;
     state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(page))
