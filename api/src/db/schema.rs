@@ -308,7 +308,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
-        revision -> Integer,
+        version -> Integer,
     }
 }
 

@@ -115,7 +115,7 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
             Method::POST,
             &coordinator,
             &format!("/api/v1/interview-templates/{empty}/publish"),
-            Some(json!({"revision": 1})),
+            Some(json!({"version": 1})),
         )
         .await;
     let problem = expect_problem(res, 422, "validation_failed").await;
@@ -137,7 +137,7 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
         .await;
     assert_eq!(res.status(), 200);
 
-    // Publishing again needs a draft; a draft without a revision starts version 2.
+    // Publishing again needs a draft; a draft without a version starts version 2.
     let mut v2 = small_template("Work wishes, second edition");
     v2["sections"][0]["questions"][0]["text"]["en"] = json!("Where would you like to work?");
     v2["sections"][0]["questions"]
@@ -165,7 +165,7 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
             Method::PUT,
             &coordinator,
             &format!("/api/v1/interview-templates/{template}/draft"),
-            Some(json!({"content": bad, "revision": 1})),
+            Some(json!({"content": bad, "version": 1})),
         )
         .await;
     let problem = expect_problem(res, 422, "validation_failed").await;
@@ -174,13 +174,13 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
         "sections[0].questions[0].type"
     );
     assert_eq!(problem["errors"][0]["code"], "type_changed");
-    // A stale revision is refused.
+    // A stale version is refused.
     let res = app
         .send_as(
             Method::POST,
             &coordinator,
             &format!("/api/v1/interview-templates/{template}/publish"),
-            Some(json!({"revision": 7})),
+            Some(json!({"version": 7})),
         )
         .await;
     expect_problem(res, 409, "version_conflict").await;
@@ -188,7 +188,7 @@ async fn published_versions_are_frozen_and_answers_keep_the_version_they_answere
         &coordinator,
         Method::POST,
         &format!("/api/v1/interview-templates/{template}/publish"),
-        json!({"revision": 1}),
+        json!({"version": 1}),
     )
     .await;
 

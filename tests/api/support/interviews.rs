@@ -55,7 +55,7 @@ impl TestApp {
             token,
             Method::POST,
             &format!("/api/v1/interview-templates/{id}/publish"),
-            json!({"revision": 1}),
+            json!({"version": 1}),
         )
         .await;
         id

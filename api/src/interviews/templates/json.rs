@@ -61,8 +61,9 @@ pub struct TemplateVersion {
     pub number: i32,
     pub status: VersionStatus,
     pub content: TemplateContent,
-    /// Send it back when saving or publishing a draft; a stale one answers 409.
-    pub revision: i32,
+    /// The draft's edit count (the optimistic lock): send it back when
+    /// saving or publishing a draft; a stale one answers 409.
+    pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
@@ -72,19 +73,19 @@ pub struct TemplateVersion {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SaveDraftRequest {
     pub content: TemplateContent,
-    /// The draft's `revision` you edited; leave it out to start a new draft
+    /// The draft's `version` you edited; leave it out to start a new draft
     /// from a published version.
     #[schema(minimum = 1)]
     #[serde(default, deserialize_with = "crate::fields::whole_i32_opt")]
-    pub revision: Option<i32>,
+    pub version: Option<i32>,
 }
 
-/// Which draft revision to publish.
+/// Which draft to publish: its `version` as you last read it.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PublishRequest {
     #[schema(minimum = 1)]
     #[serde(deserialize_with = "crate::fields::whole_i32")]
-    pub revision: i32,
+    pub version: i32,
 }
 
 /// A text in several languages: `{"en": "...", "ar": "..."}` with keys

@@ -28,7 +28,7 @@ struct VersionRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     published_at: Option<NaiveDateTime>,
-    revision: i32,
+    version: i32,
 }
 
 /// A new template.
@@ -56,7 +56,7 @@ struct NewVersion<'a> {
     created_by: Option<&'a str>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-    revision: i32,
+    version: i32,
 }
 
 impl<'a> NewVersion<'a> {
@@ -77,7 +77,7 @@ impl<'a> NewVersion<'a> {
             created_by,
             created_at: now,
             updated_at: now,
-            revision: 1,
+            version: 1,
         }
     }
 }
@@ -92,7 +92,7 @@ pub struct StoredVersion {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
-    pub revision: i32,
+    pub version: i32,
 }
 
 fn parse_row(r: VersionRow) -> Result<StoredVersion, ApiError> {
@@ -109,7 +109,7 @@ fn parse_row(r: VersionRow) -> Result<StoredVersion, ApiError> {
         created_at: r.created_at,
         updated_at: r.updated_at,
         published_at: r.published_at,
-        revision: r.revision,
+        version: r.version,
     })
 }
 
@@ -120,7 +120,7 @@ impl StoredVersion {
             number: self.number,
             status: self.status,
             content: self.content,
-            revision: self.revision,
+            version: self.version,
             created_at: ids::utc(self.created_at),
             updated_at: ids::utc(self.updated_at),
             published_at: self.published_at.map(ids::utc),
@@ -370,11 +370,11 @@ fn touch(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn stale(revision: i32) -> ApiError {
+fn stale(version: i32) -> ApiError {
     ApiError::conflict(
         ProblemCode::VersionConflict,
         format!(
-            "the draft changed since revision {revision}; reload it and apply your change again"
+            "the draft changed since you read it (version {version}); reload it and apply your change again"
         ),
     )
 }
@@ -386,7 +386,7 @@ pub(super) fn save_draft(
     org: &str,
     id: &str,
     content: &TemplateContent,
-    revision: Option<i32>,
+    version: Option<i32>,
     created_by: Option<&str>,
 ) -> Result<i32, ApiError> {
     let all = load_versions(conn, org, id)?;
@@ -394,17 +394,17 @@ pub(super) fn save_draft(
     let json = serde_json::to_string(content).map_err(ApiError::internal)?;
     let now = ids::now();
     let draft = all.iter().find(|v| v.status == VersionStatus::Draft);
-    let number = match (draft, revision) {
+    let number = match (draft, version) {
         (Some(d), Some(r)) => {
             let n = diesel::update(
                 versions::table
                     .filter(versions::id.eq(&d.id))
-                    .filter(versions::revision.eq(r)),
+                    .filter(versions::version.eq(r)),
             )
             .set((
                 versions::content.eq(&json),
                 versions::updated_at.eq(now),
-                versions::revision.eq(r + 1),
+                versions::version.eq(r + 1),
             ))
             .execute(conn)?;
             if n != 1 {
@@ -416,7 +416,7 @@ pub(super) fn save_draft(
             return Err(ApiError::conflict(
                 ProblemCode::Conflict,
                 format!(
-                    "version {} is already a draft; send its revision to change it",
+                    "version {} is already a draft; send the draft's `version` to change it",
                     d.number
                 ),
             ))
@@ -451,12 +451,12 @@ pub(super) fn discard_draft(conn: &mut DbConnection, org: &str, id: &str) -> Res
     touch(conn, id)
 }
 
-/// Publishes the draft of the template `id` at `revision`; returns its number.
+/// Publishes the draft of the template `id` at `version`; returns its number.
 pub(super) fn publish(
     conn: &mut DbConnection,
     org: &str,
     id: &str,
-    revision: i32,
+    version: i32,
 ) -> Result<i32, ApiError> {
     let all = load_versions(conn, org, id)?;
     let draft = all
@@ -473,7 +473,7 @@ pub(super) fn publish(
     let n = diesel::update(
         versions::table
             .filter(versions::id.eq(&draft.id))
-            .filter(versions::revision.eq(revision)),
+            .filter(versions::version.eq(version)),
     )
     .set((
         versions::status.eq("published"),
@@ -481,7 +481,7 @@ pub(super) fn publish(
     ))
     .execute(conn)?;
     if n != 1 {
-        return Err(stale(revision));
+        return Err(stale(version));
     }
     let number = draft.number;
     touch(conn, id)?;

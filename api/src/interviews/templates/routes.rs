@@ -142,7 +142,7 @@ pub(super) async fn get_template_version(
     request_body = SaveDraftRequest,
     responses(
         (status = 200, description = "The saved draft", body = TemplateVersion),
-        (status = 409, description = "The draft changed since your revision", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The draft changed since you read it (stale `version`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/interview-templates/{id}/draft")]
@@ -154,13 +154,12 @@ pub(super) async fn save_draft(
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::InterviewTemplate)?;
     let id = id.into_inner();
-    let SaveDraftRequest { content, revision } = body.into_inner();
+    let SaveDraftRequest { content, version } = body.into_inner();
     let v = state
         .db(move |conn| {
             conn.transaction(|conn| {
                 let org = &actor.organization_id;
-                let number =
-                    model::save_draft(conn, org, &id, &content, revision, actor.user_id())?;
+                let number = model::save_draft(conn, org, &id, &content, version, actor.user_id())?;
                 audit::record(conn, &actor, "update", "interview_template", Some(&id))?;
                 model::version_view(conn, org, &id, number)
             })
@@ -210,7 +209,7 @@ pub(super) async fn discard_draft(
     responses(
         (status = 200, description = "The published version", body = TemplateVersion),
         (status = 404, description = "No such template or no draft", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The draft changed since your revision", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The draft changed since you read it (stale `version`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/interview-templates/{id}/publish")]
@@ -222,12 +221,12 @@ pub(super) async fn publish_template(
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::InterviewTemplate)?;
     let id = id.into_inner();
-    let revision = body.into_inner().revision;
+    let version = body.into_inner().version;
     let v = state
         .db(move |conn| {
             conn.transaction(|conn| {
                 let org = &actor.organization_id;
-                let number = model::publish(conn, org, &id, revision)?;
+                let number = model::publish(conn, org, &id, version)?;
                 audit::record(conn, &actor, "publish", "interview_template", Some(&id))?;
                 model::version_view(conn, org, &id, number)
             })

@@ -1,0 +1,1 @@
+ALTER TABLE interview_template_versions RENAME COLUMN version TO revision;
