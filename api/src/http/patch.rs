@@ -11,12 +11,20 @@ pub fn patch_and_version(body: Value) -> Result<(serde_json::Map<String, Value>,
     let Value::Object(mut patch) = body else {
         return Err(ApiError::field("body", "type", "must be a JSON object"));
     };
+    #[derive(serde::Deserialize)]
+    struct Version(#[serde(deserialize_with = "crate::fields::whole_i32")] i32);
     let version = patch
         .remove("version")
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= f64::from(i32::MAX))
-        .map(|v| v as i32)
-        .ok_or_else(|| ApiError::field("version", "required", "send the version you last read"))?;
+        .and_then(|v| serde_json::from_value::<Version>(v).ok())
+        .map(|v| v.0)
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| {
+            ApiError::field(
+                "version",
+                "required",
+                "send the version you last read (a whole number from 1)",
+            )
+        })?;
     Ok((patch, version))
 }
 

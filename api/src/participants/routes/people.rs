@@ -3,7 +3,6 @@
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde::Deserialize;
 use serde_json::Value;
 use validator::Validate;
 
@@ -201,27 +200,7 @@ pub(in crate::participants) async fn update_participant(
     body: ApiJson<Value>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Participant)?;
-    let Value::Object(mut patch) = body.into_inner() else {
-        return Err(ApiError::field("body", "type", "must be a JSON object"));
-    };
-    let version = match patch.remove("version") {
-        Some(v) => {
-            #[derive(Deserialize)]
-            struct V(#[serde(deserialize_with = "crate::fields::whole_i32")] i32);
-            serde_json::from_value::<V>(v)
-                .map(|v| v.0)
-                .ok()
-                .filter(|v| *v >= 1)
-        }
-        None => None,
-    }
-    .ok_or_else(|| {
-        ApiError::field(
-            "version",
-            "required",
-            "send the version you last read (a whole number from 1)",
-        )
-    })?;
+    let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     let known: Vec<String> = serde_json::to_value(ParticipantFields::default())
         .ok()
         .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
