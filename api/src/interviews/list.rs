@@ -54,10 +54,14 @@ pub(super) fn page(
     }
     if let Some(after) = &request.after {
         let at = after.time()?;
+        // `(scheduled_at, id) < (at, id)`, written so that the index's
+        // range answers the first term on both databases.
         sql = sql.filter(
-            interviews::scheduled_at.lt(at).or(interviews::scheduled_at
-                .eq(at)
-                .and(interviews::id.lt(after.id.clone()))),
+            interviews::scheduled_at.le(at).and(
+                interviews::scheduled_at
+                    .lt(at)
+                    .or(interviews::id.lt(after.id.clone())),
+            ),
         );
     }
     let rows: Vec<InterviewRow> = sql

@@ -147,22 +147,25 @@ pub fn page(
         q = match sort {
             SortOrder::Created => q.filter(participants::id.gt(i)),
             SortOrder::CreatedDesc => q.filter(participants::id.lt(i)),
+            // `key >= k AND (key > k OR id > i)`: the same rows as
+            // `(key, id) > (k, i)`, with a first term that the index's
+            // range can answer on both databases (an `OR` alone scans).
             SortOrder::Name => q.filter(
                 participants::name
-                    .gt(k.clone())
-                    .or(participants::name.eq(k).and(participants::id.gt(i))),
+                    .ge(k.clone())
+                    .and(participants::name.gt(k).or(participants::id.gt(i))),
             ),
             SortOrder::NameDesc => q.filter(
                 participants::name
-                    .lt(k.clone())
-                    .or(participants::name.eq(k).and(participants::id.lt(i))),
+                    .le(k.clone())
+                    .and(participants::name.lt(k).or(participants::id.lt(i))),
             ),
             SortOrder::Updated => {
                 let t = c.time()?;
                 q.filter(
                     participants::updated_at
-                        .gt(t)
-                        .or(participants::updated_at.eq(t).and(participants::id.gt(i))),
+                        .ge(t)
+                        .and(participants::updated_at.gt(t).or(participants::id.gt(i))),
                 )
             }
         };
