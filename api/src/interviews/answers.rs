@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::json::{Answer, AnswerInput};
-use super::model::{template_of, InterviewRow};
+use super::model::{close, insert_answer, template_of, InterviewRow};
 use crate::auth::Actor;
 use crate::codes::{ConsentPurpose, InterviewStatus};
 use crate::db::schema::{
@@ -27,29 +27,6 @@ struct AnswerRow {
     question_id: String,
     value: String,
     updated_at: NaiveDateTime,
-}
-
-/// An answer to store.
-#[derive(Insertable)]
-#[diesel(table_name = answers)]
-#[diesel(treat_none_as_default_value = false)]
-struct NewAnswer<'a> {
-    interview_id: &'a str,
-    participant_id: &'a str,
-    question_id: &'a str,
-    value: String,
-    updated_by: Option<&'a str>,
-    updated_at: NaiveDateTime,
-}
-
-/// What completing an interview changes.
-#[derive(AsChangeset)]
-#[diesel(table_name = interviews)]
-struct Completion<'a> {
-    status: &'a str,
-    completed_at: Option<NaiveDateTime>,
-    updated_at: NaiveDateTime,
-    version: i32,
 }
 
 /// The answers saved so far (all participants), by participant and question.
@@ -197,16 +174,15 @@ pub(super) fn save(
         )
         .execute(conn)?;
         if let Some(v) = v {
-            diesel::insert_into(answers::table)
-                .values(NewAnswer {
-                    interview_id: &row.id,
-                    participant_id: &a.participant_id,
-                    question_id: &a.question_id,
-                    value: v.to_string(),
-                    updated_by: actor.user_id(),
-                    updated_at: now,
-                })
-                .execute(conn)?;
+            insert_answer(
+                conn,
+                &row.id,
+                &a.participant_id,
+                &a.question_id,
+                &v,
+                actor.user_id(),
+                now,
+            )?;
             out.push(Answer {
                 participant_id: a.participant_id.clone(),
                 question_id: a.question_id.clone(),
@@ -263,13 +239,12 @@ pub(super) fn complete(
         return Err(ApiError::Validation(errors));
     }
     let now = ids::now();
-    diesel::update(interviews::table.find(&row.id))
-        .set(Completion {
-            status: "done",
-            completed_at: Some(now),
-            updated_at: now,
-            version: version + 1,
-        })
-        .execute(conn)?;
-    Ok(())
+    close(
+        conn,
+        &row.id,
+        InterviewStatus::Done,
+        Some(now),
+        version + 1,
+        now,
+    )
 }

@@ -1,6 +1,6 @@
 //! Interviews in the database: the row, the views built from rows, the
-//! template version an interview uses, and the writes of an interview and
-//! of who takes part in it and who conducts it.
+//! template version an interview uses, and the writes of an interview, of
+//! who takes part in it and who conducts it, of its answers and its closing.
 
 use std::collections::{HashMap, HashSet};
 
@@ -126,6 +126,29 @@ struct NewAttendee<'a> {
     position: i32,
     language: Option<&'a str>,
     attended: bool,
+}
+
+/// An answer to store.
+#[derive(Insertable)]
+#[diesel(table_name = answers)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewAnswer<'a> {
+    interview_id: &'a str,
+    participant_id: &'a str,
+    question_id: &'a str,
+    value: String,
+    updated_by: Option<&'a str>,
+    updated_at: NaiveDateTime,
+}
+
+/// What closing an interview (done or a no-show) changes.
+#[derive(AsChangeset)]
+#[diesel(table_name = interviews)]
+struct Closing<'a> {
+    status: &'a str,
+    completed_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
+    version: i32,
 }
 
 /// The organisation's interview `id`, whoever conducts it.
@@ -290,7 +313,7 @@ pub fn template_of(
 
 /// The newest published version of the organisation's template
 /// `template_id`, for a new interview (422 when there is none).
-pub(super) fn published_version(
+pub fn published_version(
     conn: &mut DbConnection,
     org: &str,
     template_id: &str,
@@ -315,7 +338,7 @@ pub(super) fn published_version(
 }
 
 /// Plans an interview with the template version `version_id`; returns its id.
-pub(super) fn insert(
+pub fn insert(
     conn: &mut DbConnection,
     org: &str,
     version_id: &str,
@@ -448,6 +471,51 @@ pub(super) fn update(
         )
         .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Stores the answer `value` of `participant` to `question` in `interview`,
+/// given by `by` at `at` (any earlier answer to it removed first by the caller).
+pub fn insert_answer(
+    conn: &mut DbConnection,
+    interview: &str,
+    participant: &str,
+    question: &str,
+    value: &Value,
+    by: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::insert_into(answers::table)
+        .values(NewAnswer {
+            interview_id: interview,
+            participant_id: participant,
+            question_id: question,
+            value: value.to_string(),
+            updated_by: by,
+            updated_at: at,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Closes the interview `id` at `now` with `status` (done, or a no-show),
+/// done at `completed_at` (left as it is when `None`), and moves it to `version`.
+pub fn close(
+    conn: &mut DbConnection,
+    id: &str,
+    status: InterviewStatus,
+    completed_at: Option<NaiveDateTime>,
+    version: i32,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::update(interviews::table.find(id))
+        .set(Closing {
+            status: status.as_str(),
+            completed_at,
+            updated_at: now,
+            version,
+        })
+        .execute(conn)?;
     Ok(())
 }
 

@@ -11,17 +11,15 @@ use crate::auth::Actor;
 use crate::codes::{
     ConsentPurpose, InterviewStatus, LanguageLevel, Need, SkillEvidence, SkillLevel,
 };
-use crate::db::schema::{
-    participant_languages, participant_needs, participant_skills, participants,
-};
+use crate::db::schema::{participant_languages, participant_needs, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError};
 use crate::ids;
 use crate::interviews::templates::{ProfileField, QuestionType};
 use crate::participants::access::visible;
 use crate::participants::json::{ParticipantStatus, View};
-use crate::skills::json::ConceptRef;
-use crate::skills::model::refs;
+use crate::skills::json::{ConceptRef, SkillInput};
+use crate::skills::model::{participant_skills, refs};
 
 /// The updates the answers of the interview `row` suggest; what the
 /// profiles already have is left out.
@@ -40,10 +38,7 @@ pub(super) fn proposals(
         if p.status() == ParticipantStatus::Erased {
             continue;
         }
-        let held: Vec<String> = participant_skills::table
-            .filter(participant_skills::participant_id.eq(pid))
-            .select(participant_skills::skill_uri)
-            .load(conn)?;
+        let held = participant_skills::held_uris(conn, pid)?;
         let base = |kind, q: &str, id: String| ProfileUpdate {
             id,
             kind,
@@ -211,20 +206,19 @@ pub(super) fn apply(
         match u.kind {
             UpdateKind::AddSkill => {
                 let Some(skill) = &u.skill else { continue };
-                diesel::insert_into(participant_skills::table)
-                    .values((
-                        participant_skills::id.eq(ids::new_id()),
-                        participant_skills::participant_id.eq(&u.participant_id),
-                        participant_skills::skill_uri.eq(&skill.uri),
-                        participant_skills::level
-                            .eq(u.skill_level.unwrap_or(SkillLevel::Basic).as_str()),
-                        participant_skills::evidence.eq(SkillEvidence::Interview.as_str()),
-                        participant_skills::last_confirmed.eq(Some(now.date())),
-                        participant_skills::created_at.eq(now),
-                        participant_skills::updated_at.eq(now),
-                        participant_skills::version.eq(1),
-                    ))
-                    .execute(conn)?;
+                participant_skills::insert(
+                    conn,
+                    &u.participant_id,
+                    &SkillInput {
+                        skill_uri: skill.uri.clone(),
+                        level: u.skill_level.unwrap_or(SkillLevel::Basic),
+                        years: None,
+                        acquired: None,
+                        evidence: SkillEvidence::Interview,
+                        certificate: None,
+                        last_confirmed: Some(now.date()),
+                    },
+                )?;
             }
             UpdateKind::AddLanguage | UpdateKind::ChangeLanguageLevel => {
                 let (Some(code), Some(level)) = (&u.language, u.language_level) else {

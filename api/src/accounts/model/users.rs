@@ -99,6 +99,11 @@ pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> Result<Option
         .optional()?)
 }
 
+/// How many user accounts there are, in every organisation.
+pub fn count_users(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
 pub fn find_user(conn: &mut DbConnection, id: &str) -> Result<Option<User>, ApiError> {
     Ok(users::table
         .find(id)

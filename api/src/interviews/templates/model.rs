@@ -217,6 +217,16 @@ pub fn ensure_default(conn: &mut DbConnection, org: &str) -> Result<(), ApiError
     }
 }
 
+/// The id of the organisation's shipped template, created first if missing.
+pub fn default_template_id(conn: &mut DbConnection, org: &str) -> Result<String, ApiError> {
+    ensure_default(conn, org)?;
+    Ok(interview_templates::table
+        .filter(interview_templates::organization_id.eq(org))
+        .filter(interview_templates::builtin_key.eq(DEFAULT_KEY))
+        .select(interview_templates::id)
+        .first(conn)?)
+}
+
 /// A new template with `content` as its version 1, a draft; returns its id.
 pub(super) fn insert_template(
     conn: &mut DbConnection,
