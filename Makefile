@@ -19,10 +19,11 @@ web:
 test:
 	scripts/test.sh
 
-## bench: print figures (not timed tests): reads as a share of the health rate (wrk, SQLite and PostgreSQL); resident memory at idle and after a read load; the participant list with 10 000 people; a full-size ESCO import and autocomplete; interview answers and analysis
+## bench: print figures (not timed tests): reads as a share of the health rate (wrk, SQLite and PostgreSQL); resident memory at idle and after a read load; page 1 against page 1,000 of every list; the participant list with 10 000 people; a full-size ESCO import and autocomplete; interview answers and analysis
 bench:
 	scripts/bench-reads.sh
 	scripts/bench-memory.sh
+	$(CARGO) bench --locked --bench lists
 	$(CARGO) bench --locked --bench participants
 	$(CARGO) bench --locked --bench skills
 	$(CARGO) bench --locked --bench interviews

@@ -33,8 +33,8 @@ fn seed(conn: &mut db::DbConnection) {
     let admin =
         accounts::create_user(conn, "admin@bench.example.org", "Admin", &hash).expect("admin");
     accounts::add_membership(conn, &org.id, &admin.id, Role::Admin).expect("member");
-    common::seed_people(conn, &org.id, &admin.id, ROWS);
-    // INTERVIEWS
+    let people = common::seed_people(conn, &org.id, &admin.id, ROWS);
+    common::seed_interviews(conn, &org.id, &admin.id, &people, ROWS);
     conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
         let who = || Who {
             organization_id: &org.id,
@@ -112,6 +112,7 @@ async fn main() {
             "participants updated_since",
             "/api/v1/participants?updated_since=2000-01-01T00:00:00Z&",
         ),
+        ("interviews", "/api/v1/interviews?"),
         ("members", "/api/v1/members?"),
         ("invitations", "/api/v1/invitations?"),
         ("API keys", "/api/v1/api-keys?"),

@@ -106,3 +106,47 @@ pub fn seed_people(
     })
     .expect("seed participants")
 }
+
+/// Adds `n` individual interviews with the shipped template to `org`, one a
+/// day back from today, each with one of `people` (cycling) and conducted by
+/// `interviewer`, through the interviews' own model; in one transaction.
+pub fn seed_interviews(
+    conn: &mut skupaj::db::DbConnection,
+    org: &str,
+    interviewer: &str,
+    people: &[String],
+    n: usize,
+) {
+    use skupaj::codes::{InterviewChannel, InterviewKind};
+    use skupaj::interviews::json::{AttendeeInput, InterviewFields};
+    use skupaj::interviews::{model, templates};
+    conn.transaction::<_, skupaj::error::ApiError, _>(|conn| {
+        templates::model::ensure_default(conn, org)?;
+        let template = templates::model::default_template_id(conn, org)?;
+        let version = model::published_version(conn, org, &template)?.id;
+        let today = chrono::Utc::now();
+        for i in 0..n {
+            let fields = InterviewFields {
+                kind: InterviewKind::Individual,
+                scheduled_at: today - chrono::Duration::hours(i as i64),
+                duration_minutes: Some(60),
+                channel: InterviewChannel::Phone,
+                location: None,
+                language: "sl".into(),
+                interpreter_language: None,
+                interpreter_name: None,
+                recorded: false,
+                notes: None,
+                participants: vec![AttendeeInput {
+                    participant_id: people[i % people.len()].clone(),
+                    language: Some("ar".into()),
+                    attended: true,
+                }],
+                interviewer_ids: vec![interviewer.to_string()],
+            };
+            model::insert(conn, org, &version, &fields, Some(interviewer))?;
+        }
+        Ok(())
+    })
+    .expect("seed interviews")
+}

@@ -47,7 +47,18 @@ pub fn page(
         _ => q,
     };
     match query.updated_since {
-        Some(since) => q = q.filter(participants::updated_at.ge(since.naive_utc())),
+        Some(since) => {
+            // One lower bound on `updated_at`, the later of `since` and the
+            // cursor's time: with two, SQLite may range over the earlier
+            // one and filter the rest, and page 1,000 would cost more.
+            let after = match (&request.after, sort) {
+                (Some(c), SortOrder::Updated) => Some(c.time()?),
+                _ => None,
+            };
+            if after.is_none_or(|t| since.naive_utc() > t) {
+                q = q.filter(participants::updated_at.ge(since.naive_utc()));
+            }
+        }
         None => {
             let status = match query.status.unwrap_or(ListStatus::Active) {
                 ListStatus::Active => "active",
