@@ -11,6 +11,7 @@ mod access;
 pub mod json;
 pub mod model;
 mod routes;
+pub mod schema;
 
 pub use access::{administers_all_of, shared_account};
 pub use model::{

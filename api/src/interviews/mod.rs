@@ -20,6 +20,7 @@ mod list;
 pub mod model;
 mod profile_updates;
 mod routes;
+pub mod schema;
 pub mod templates;
 
 pub use access::find;

@@ -11,6 +11,7 @@ mod import;
 pub mod json;
 pub mod model;
 mod routes;
+pub mod schema;
 pub mod validation;
 
 pub use access::{

@@ -6,6 +6,7 @@ mod access;
 pub mod json;
 pub mod model;
 mod routes;
+pub mod schema;
 mod taxonomy;
 
 pub use json::{ConceptKind, ConceptRef};
