@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import { ApiError, unwrap } from '../api/errors';
-import { problemKey, type ProblemKey } from '../api/problem';
-import { useI18n } from '../i18n';
+import { api } from '../../api/client';
+import { ApiError, unwrap } from '../../api/errors';
+import { problemKey, type ProblemKey } from '../../api/problem';
+import { useI18n } from '../../i18n';
 import type { Template } from './templateModel';
 
 export type TemplatesState = { status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'ready'; items: Template[] };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type AuditEntry } from '../api/client';
 import { unwrap } from '../api/errors';
 import { LoadError, Loading } from '../auth/auth';
-import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from '../components/auditLabels';
+import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from './auditLabels';
 import { Forbidden } from '../components/Forbidden';
 import { SelectField, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';

@@ -14,7 +14,7 @@ import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
 import { SkillPicker } from '../skills/SkillPicker';
-import { displayName, listFilters, participantRef, seesLegalStatus, seesNames, type ListFilter } from '../participants/common';
+import { displayName, listFilters, participantRef, seesLegalStatus, seesNames, type ListFilter } from './common';
 
 /** Rows per request: the list grows with "Load more"; the server filters and pages. */
 export const PAGE_SIZE = 50;

@@ -8,7 +8,7 @@ import { Forbidden } from '../components/Forbidden';
 import { ErrorMessage, SuccessMessage } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n, type t as translate } from '../i18n';
-import { download } from '../participants/download';
+import { download } from '../components/download';
 
 /** Columns of the template with a label in the app (api/src/routes/participant_import.rs, COLUMNS). */
 const COLUMN_LABELS = {

@@ -7,7 +7,7 @@ import { ApiError, unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
 import { LoadError, Loading, useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
-import { auditLabels } from '../components/auditLabels';
+import { auditLabels } from '../admin/auditLabels';
 import { setFlash, takeFlash } from '../components/flash';
 import { ConfirmDialog, ErrorMessage, SuccessMessage, TextAreaField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
@@ -16,7 +16,7 @@ import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime, formatDay, formatMonths } from '../format';
 import { useI18n } from '../i18n';
-import { download } from '../participants/download';
+import { download } from '../components/download';
 import {
   CONSENT_VIEWS,
   displayName,
@@ -25,9 +25,9 @@ import {
   participantRef,
   useMembers,
   viewNote,
-} from '../participants/common';
-import { Tabs } from '../participants/Tabs';
-import { ConsentsTab } from '../participants/ConsentsTab';
+} from './common';
+import { Tabs } from '../components/Tabs';
+import { ConsentsTab } from './ConsentsTab';
 
 const TABS = ['profile', 'languages', 'skills', 'needs', 'consents', 'interviews', 'history'] as const;
 type TabKey = (typeof TABS)[number];

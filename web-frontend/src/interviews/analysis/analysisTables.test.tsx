@@ -3,8 +3,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../i18n/en.json';
-import { initI18n } from '../i18n';
+import en from '../../i18n/en.json';
+import { initI18n } from '../../i18n';
 import {
   BreakdownTable,
   cellText,

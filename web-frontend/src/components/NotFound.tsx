@@ -1,4 +1,4 @@
-import { useTitle } from '../components/useTitle';
+import { useTitle } from './useTitle';
 import { useI18n } from '../i18n';
 
 export function NotFound() {

@@ -3,9 +3,9 @@
 // what could not be sent (no connection, server down) stays queued and is sent
 // again later, on the next change, when the browser is back online, or when
 // the page is opened again. So a lost connection loses nothing already typed.
-import { ApiError } from '../api/errors';
-import { isProblem } from '../api/problem';
-import { answerKey, wireValue, type AnswerInput, type AnswerValue } from './model';
+import { ApiError } from '../../api/errors';
+import { isProblem } from '../../api/problem';
+import { answerKey, wireValue, type AnswerInput, type AnswerValue } from '../model';
 
 /** Where a field's answer is on its way to the server. */
 export type FieldState =

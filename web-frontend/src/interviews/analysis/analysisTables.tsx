@@ -1,11 +1,11 @@
 // The analysis page's tables: plain HTML with the numbers (the charts are
 // pictures of these). Suppressed counts show as "< N". Tested in analysisTables.test.tsx.
-import type { components } from '../api/schema';
-import type { CodeListName } from '../api/codeLists';
+import type { components } from '../../api/schema';
+import type { CodeListName } from '../../api/codeLists';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
 
 export { wrapLabel } from './chartLabels';
-import { useI18n, type Lang } from '../i18n';
+import { useI18n, type Lang } from '../../i18n';
 
 type Schemas = components['schemas'];
 export type Analysis = Schemas['Analysis'];

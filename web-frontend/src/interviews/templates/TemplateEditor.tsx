@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api } from '../api/client';
-import { useCodeLists } from '../api/codeLists';
-import { ApiError, unwrap } from '../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
-import { can } from '../auth/roles';
-import { Forbidden } from '../components/Forbidden';
-import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../components/forms';
-import { useTitle } from '../components/useTitle';
-import { formatDate } from '../format';
-import { type Lang, useI18n } from '../i18n';
+import { api } from '../../api/client';
+import { useCodeLists } from '../../api/codeLists';
+import { ApiError, unwrap } from '../../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
+import { LoadError, Loading, useAuth } from '../../auth/auth';
+import { can } from '../../auth/roles';
+import { Forbidden } from '../../components/Forbidden';
+import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../../components/forms';
+import { useTitle } from '../../components/useTitle';
+import { formatDate } from '../../format';
+import { type Lang, useI18n } from '../../i18n';
 import {
   defaultRefLang,
   describePath,

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 // The questionnaire list, editor and analysis pages, through the whole app, against a fake API.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import en from '../i18n/en.json';
-import { $, $$, called, calls, choose, click, CODES, initI18n, route, serve, setUp, showAs, tearDown, text, type, until } from '../testing/app-harness';
-import { json, problem } from '../testing/fake-auth';
-import { HIDDEN_MARK } from './analysisTables';
+import en from '../../i18n/en.json';
+import { $, $$, called, calls, choose, click, CODES, initI18n, route, serve, setUp, showAs, tearDown, text, type, until } from '../../testing/app-harness';
+import { json, problem } from '../../testing/fake-auth';
+import { HIDDEN_MARK } from '../analysis/analysisTables';
 
 // Chart.js needs a real canvas: record what would be drawn instead.
 const drawn = vi.hoisted(() => [] as { labels: string[][]; values: (number | null)[]; rtl: boolean }[]);
-vi.mock('./barChart', () => ({
+vi.mock('../analysis/barChart', () => ({
   drawBars: (_canvas: HTMLCanvasElement, bars: { labels: string[][]; values: (number | null)[]; rtl: boolean }) => {
     drawn.push(bars);
     return { destroy() {} };

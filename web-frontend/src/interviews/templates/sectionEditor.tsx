@@ -1,8 +1,8 @@
 // The draft editor's sections and questions, and which of their items a published version fixes.
 import { useState } from 'preact/hooks';
-import { loadCodeList } from '../api/codeLists';
-import { problemKey } from '../api/problem';
-import { dirOf, type Lang, useI18n } from '../i18n';
+import { loadCodeList } from '../../api/codeLists';
+import { problemKey } from '../../api/problem';
+import { dirOf, type Lang, useI18n } from '../../i18n';
 import { ErrorsAt, PlainField, TransField, type FieldErrors } from './editorFields';
 import {
   addOption,

@@ -4,15 +4,15 @@
 // and where its answer is on the way to the server.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type ConceptHit } from '../api/client';
-import type { CodeLists } from '../api/codeLists';
-import { unwrap } from '../api/errors';
-import { formatDay } from '../format';
-import { useI18n, type Lang } from '../i18n';
-import { asciiDigits } from '../participants/text';
-import { SkillPicker } from '../skills/SkillPicker';
+import { api, type ConceptHit } from '../../api/client';
+import type { CodeLists } from '../../api/codeLists';
+import { unwrap } from '../../api/errors';
+import { formatDay } from '../../format';
+import { useI18n, type Lang } from '../../i18n';
+import { asciiDigits } from '../../participants/text';
+import { SkillPicker } from '../../skills/SkillPicker';
 import type { FieldState } from './answerQueue';
-import { dirOfCode, isAnswered, localize, type AnswerValue, type LanguageItem, type LanguageLevel, type Localized, type Question, type SkillItem, type SkillLevel } from './model';
+import { dirOfCode, isAnswered, localize, type AnswerValue, type LanguageItem, type LanguageLevel, type Localized, type Question, type SkillItem, type SkillLevel } from '../model';
 
 /** "Yes" and "No" in the languages templates are written in, for the participant's side of a yes/no question. */
 const YES_NO: Readonly<Record<Lang, readonly [string, string]>> = {

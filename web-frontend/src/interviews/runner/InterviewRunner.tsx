@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso/router';
-import { api } from '../api/client';
-import { useCodeLists } from '../api/codeLists';
-import { ApiError, unwrap } from '../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading } from '../auth/auth';
-import { takeFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
-import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../components/forms';
-import { useTitle } from '../components/useTitle';
-import { formatDateTime } from '../format';
-import { useI18n, type Lang } from '../i18n';
-import { tabKeyTarget } from '../participants/Tabs';
+import { api } from '../../api/client';
+import { useCodeLists } from '../../api/codeLists';
+import { ApiError, unwrap } from '../../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
+import { LoadError, Loading } from '../../auth/auth';
+import { takeFlash } from '../../components/flash';
+import { Forbidden } from '../../components/Forbidden';
+import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../../components/forms';
+import { useTitle } from '../../components/useTitle';
+import { formatDateTime } from '../../format';
+import { useI18n, type Lang } from '../../i18n';
+import { tabKeyTarget } from '../../components/Tabs';
 import { QuestionField } from './AnswerInputs';
 import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
 import {
@@ -27,9 +27,9 @@ import {
   type Question,
   type TemplateContent,
   type UpdateInterviewRequest,
-} from './model';
+} from '../model';
 import { ProfileUpdates } from './ProfileUpdates';
-import './interviews.css';
+import '../interviews.css';
 
 /** How long typing pauses before a text answer is sent (it is also sent when the field is left). */
 export const TYPING_DELAY_MS = 700;

@@ -2,14 +2,14 @@
 // profiles (skills, languages, needs). Nothing is applied until the
 // interviewer ticks and confirms it.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { CodeLists } from '../api/codeLists';
-import { ApiError, unwrap } from '../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading } from '../auth/auth';
-import { ErrorMessage } from '../components/forms';
-import { t as translate, useI18n } from '../i18n';
-import type { Interview, ProfileUpdate } from './model';
+import { api } from '../../api/client';
+import type { CodeLists } from '../../api/codeLists';
+import { ApiError, unwrap } from '../../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
+import { LoadError, Loading } from '../../auth/auth';
+import { ErrorMessage } from '../../components/forms';
+import { t as translate, useI18n } from '../../i18n';
+import type { Interview, ProfileUpdate } from '../model';
 
 type T = typeof translate;
 

@@ -2,9 +2,9 @@
 // holds it (with stable keys for lists, numbers as typed, and which ids still
 // follow their text), and the pure operations on it. No Preact here: tested
 // in templateModel.test.ts.
-import type { components } from '../api/schema';
-import { LANGUAGES, type Lang } from '../i18n/languages';
-import { asciiDigits } from '../participants/text';
+import type { components } from '../../api/schema';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
+import { asciiDigits } from '../../participants/text';
 
 type Schemas = components['schemas'];
 export type Template = Schemas['Template'];

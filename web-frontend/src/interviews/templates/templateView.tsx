@@ -1,5 +1,5 @@
 // A template version as read: its texts in a language, and its content shown read-only.
-import { dirOf, type Lang, useI18n } from '../i18n';
+import { dirOf, type Lang, useI18n } from '../../i18n';
 import { hasOptions, LANGS, type TemplateContent, type Texts } from './templateModel';
 
 /** The texts in `lang`, else the first language that has them (with its language, for `lang=`). */

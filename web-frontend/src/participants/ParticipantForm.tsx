@@ -12,7 +12,7 @@ import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, Form
 import { useTitle } from '../components/useTitle';
 import { isoDay } from '../format';
 import { useI18n } from '../i18n';
-import { displayName, participantRef, FULL_VIEWS, rememberedTextVersion, rememberTextVersion, useMembers } from '../participants/common';
+import { displayName, participantRef, FULL_VIEWS, rememberedTextVersion, rememberTextVersion, useMembers } from './common';
 import {
   createBody,
   draftOf,
@@ -26,8 +26,8 @@ import {
   validate,
   withoutEmptyRows,
   type Draft,
-} from '../participants/draft';
-import { uuid } from '../participants/text';
+} from './draft';
+import { uuid } from './text';
 
 const LISTS: readonly CodeListName[] = [
   'countries',

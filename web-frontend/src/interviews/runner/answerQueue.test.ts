@@ -1,10 +1,10 @@
 // The queue of answers on their way to the server: saved as they go, kept
 // through lost connections and reloads, refused ones reported per field.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/errors';
-import { memoryStorage } from '../testing/fake-auth';
+import { ApiError } from '../../api/errors';
+import { memoryStorage } from '../../testing/fake-auth';
 import { AnswerQueue, classify, storageKey, type AnswerQueueOptions } from './answerQueue';
-import type { AnswerInput } from './model';
+import type { AnswerInput } from '../model';
 
 const ID = 'iv-1';
 const A = 'p-amina';

@@ -2,7 +2,7 @@
 // language beside it, a plain input, the language strip, and the texts for
 // the server's field errors.
 import type { ComponentChildren } from 'preact';
-import { dirOf, LANGUAGES, type Lang, useI18n } from '../i18n';
+import { dirOf, LANGUAGES, type Lang, useI18n } from '../../i18n';
 import { domId, isMissing, LANGS, pathLang, pathWithoutLang, type Texts } from './templateModel';
 
 type T = ReturnType<typeof useI18n>['t'];

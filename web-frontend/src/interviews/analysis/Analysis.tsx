@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../api/client';
-import { useCodeLists } from '../api/codeLists';
-import { ApiError, unwrap } from '../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
-import { can } from '../auth/roles';
-import { Forbidden } from '../components/Forbidden';
-import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
-import { useTitle } from '../components/useTitle';
-import { formatDay } from '../format';
-import { dirOf, useI18n, type Lang } from '../i18n';
-import { download } from '../participants/download';
+import { api } from '../../api/client';
+import { useCodeLists } from '../../api/codeLists';
+import { ApiError, unwrap } from '../../api/errors';
+import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
+import { LoadError, Loading, useAuth } from '../../auth/auth';
+import { can } from '../../auth/roles';
+import { Forbidden } from '../../components/Forbidden';
+import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/forms';
+import { useTitle } from '../../components/useTitle';
+import { formatDay } from '../../format';
+import { dirOf, useI18n, type Lang } from '../../i18n';
+import { download } from '../../components/download';
 import {
   BREAKDOWN_LISTS,
   BREAKDOWNS,
@@ -36,8 +36,8 @@ import {
   type QuestionStats,
 } from './analysisTables';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
-import type { Template } from './templateModel';
-import { useTemplates } from './useTemplates';
+import type { Template } from '../templates/templateModel';
+import { useTemplates } from '../templates/useTemplates';
 import './analysis.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
