@@ -2,10 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, type ApiKeyCreated, type ApiKeyInfo, type Scope } from '../api/client';
 import { formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading } from '../auth/auth';
-import { Forbidden } from '../components/Forbidden';
 import { ConfirmDialog, CopyField, ErrorMessage, fieldMessage, SuccessMessage, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
+import { NotReady } from '../components/NotReady';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { dayFromToday, formatDate, formatDateTime, startOfDay } from '../format';
@@ -42,7 +41,7 @@ export default function ApiKeys() {
   const [revokeError, setRevokeError] = useState<ProblemKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  if (keys.state.status === 'forbidden') return <Forbidden />;
+  if (keys.state === 'forbidden') return <NotReady load={keys} />;
 
   const revoke = async () => {
     if (!revoking) return;
@@ -83,74 +82,73 @@ export default function ApiKeys() {
 
       <section aria-labelledby="keys-heading">
         <h2 id="keys-heading">{t('api_keys.list_heading')}</h2>
-        {keys.state.status === 'loading' && <Loading />}
-        {keys.state.status === 'error' && <LoadError messageKey={keys.state.key} onRetry={() => void keys.reload(false)} />}
-        {keys.state.status === 'ready' &&
-          (keys.state.items.length === 0 ? (
-            <p>{t('api_keys.none')}</p>
-          ) : (
-            <>
-              <table class="data-table" data-testid="api-keys-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('api_keys.name')}</th>
-                    <th scope="col">{t('api_keys.prefix')}</th>
-                    <th scope="col">{t('api_keys.scopes')}</th>
-                    <th scope="col">{t('api_keys.expires')}</th>
-                    <th scope="col">{t('api_keys.last_used')}</th>
-                    <th scope="col">{t('api_keys.status')}</th>
-                    <th scope="col">{t('members.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.state.items.map((k) => {
-                    const status = statusOf(k);
-                    return (
-                      <tr key={k.id} data-testid="api-key-row" data-name={k.name} data-status={status}>
-                        <td data-label={t('api_keys.name')} class="primary">
-                          <bdi>{k.name}</bdi>
-                        </td>
-                        <td data-label={t('api_keys.prefix')}>
-                          <code>
-                            <bdi dir="ltr">{k.prefix}…</bdi>
-                          </code>
-                        </td>
-                        <td data-label={t('api_keys.scopes')}>
-                          {k.scopes.length ? k.scopes.map((s) => t(scopeKey(s))).join(', ') : t('api_keys.scope_none')}
-                        </td>
-                        <td data-label={t('api_keys.expires')} class="nowrap">
-                          {formatDate(k.expires_at, lang)}
-                        </td>
-                        <td data-label={t('api_keys.last_used')}>
-                          {k.last_used_at ? formatDateTime(k.last_used_at, lang) : t('api_keys.never')}
-                        </td>
-                        <td data-label={t('api_keys.status')}>
-                          <span class={`pill pill-${status}`}>{t(`api_keys.status_${status}`)}</span>
-                        </td>
-                        <td data-label={t('members.actions')}>
-                          {status !== 'active' && '—'}
-                          {status === 'active' && (
-                            <button
-                              type="button"
-                              class="danger small"
-                              data-testid="revoke"
-                              onClick={() => {
-                                setRevokeError(null);
-                                setRevoking(k);
-                              }}
-                            >
-                              {t('api_keys.revoke')}
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              <MoreButton paged={keys} />
-            </>
-          ))}
+        {keys.state !== 'ready' ? (
+          <NotReady load={keys} inline />
+        ) : keys.data.items.length === 0 ? (
+          <p>{t('api_keys.none')}</p>
+        ) : (
+          <>
+            <table class="data-table" data-testid="api-keys-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('api_keys.name')}</th>
+                  <th scope="col">{t('api_keys.prefix')}</th>
+                  <th scope="col">{t('api_keys.scopes')}</th>
+                  <th scope="col">{t('api_keys.expires')}</th>
+                  <th scope="col">{t('api_keys.last_used')}</th>
+                  <th scope="col">{t('api_keys.status')}</th>
+                  <th scope="col">{t('members.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.data.items.map((k) => {
+                  const status = statusOf(k);
+                  return (
+                    <tr key={k.id} data-testid="api-key-row" data-name={k.name} data-status={status}>
+                      <td data-label={t('api_keys.name')} class="primary">
+                        <bdi>{k.name}</bdi>
+                      </td>
+                      <td data-label={t('api_keys.prefix')}>
+                        <code>
+                          <bdi dir="ltr">{k.prefix}…</bdi>
+                        </code>
+                      </td>
+                      <td data-label={t('api_keys.scopes')}>
+                        {k.scopes.length ? k.scopes.map((s) => t(scopeKey(s))).join(', ') : t('api_keys.scope_none')}
+                      </td>
+                      <td data-label={t('api_keys.expires')} class="nowrap">
+                        {formatDate(k.expires_at, lang)}
+                      </td>
+                      <td data-label={t('api_keys.last_used')}>
+                        {k.last_used_at ? formatDateTime(k.last_used_at, lang) : t('api_keys.never')}
+                      </td>
+                      <td data-label={t('api_keys.status')}>
+                        <span class={`pill pill-${status}`}>{t(`api_keys.status_${status}`)}</span>
+                      </td>
+                      <td data-label={t('members.actions')}>
+                        {status !== 'active' && '—'}
+                        {status === 'active' && (
+                          <button
+                            type="button"
+                            class="danger small"
+                            data-testid="revoke"
+                            onClick={() => {
+                              setRevokeError(null);
+                              setRevoking(k);
+                            }}
+                          >
+                            {t('api_keys.revoke')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <MoreButton paged={keys} />
+          </>
+        )}
       </section>
 
       <CreateKeyForm

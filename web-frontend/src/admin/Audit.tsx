@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type AuditEntry } from '../api/client';
 import { unwrap } from '../api/errors';
-import { LoadError, Loading } from '../auth/auth';
 import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from './auditLabels';
-import { Forbidden } from '../components/Forbidden';
 import { SelectField, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
+import { NotReady } from '../components/NotReady';
 import { usePaged } from '../components/usePaged';
 import { Id } from '../components/Text';
 import { useTitle } from '../components/useTitle';
@@ -66,7 +65,7 @@ export default function Audit() {
     };
   }, []);
 
-  if (log.state.status === 'forbidden') return <Forbidden />;
+  if (log.state === 'forbidden') return <NotReady load={log} />;
 
   const set = (field: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const onSubmit = (event: Event) => {
@@ -148,48 +147,47 @@ export default function Audit() {
 
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">{t('audit.events')}</h2>
-        {log.state.status === 'loading' && <Loading />}
-        {log.state.status === 'error' && <LoadError messageKey={log.state.key} onRetry={() => void log.reload(false)} />}
-        {log.state.status === 'ready' &&
-          (log.state.items.length === 0 ? (
-            <p data-testid="audit-empty">{filtered ? t('audit.none_filtered') : t('audit.none')}</p>
-          ) : (
-            <>
-              <table class="data-table audit-table" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.time')}</th>
-                    <th scope="col">{t('audit.actor')}</th>
-                    <th scope="col">{t('audit.action')}</th>
-                    <th scope="col">{t('audit.resource')}</th>
-                    <th scope="col">{t('audit.request_id')}</th>
+        {log.state !== 'ready' ? (
+          <NotReady load={log} inline />
+        ) : log.data.items.length === 0 ? (
+          <p data-testid="audit-empty">{filtered ? t('audit.none_filtered') : t('audit.none')}</p>
+        ) : (
+          <>
+            <table class="data-table audit-table" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.time')}</th>
+                  <th scope="col">{t('audit.actor')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.resource')}</th>
+                  <th scope="col">{t('audit.request_id')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.data.items.map((e) => (
+                  <tr key={e.id} data-testid="audit-row" data-action={e.action} data-resource={e.resource_type}>
+                    <td data-label={t('audit.time')} class="primary">
+                      <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, lang, true)}</time>
+                    </td>
+                    <td data-label={t('audit.actor')}>
+                      {e.actor_id && names.get(e.actor_id) ? <bdi>{names.get(e.actor_id)}</bdi> : actorTypeLabel(e.actor_type)}
+                      {e.actor_id && <Id value={e.actor_id} />}
+                    </td>
+                    <td data-label={t('audit.action')}>{actionLabel(e.action)}</td>
+                    <td data-label={t('audit.resource')}>
+                      {resourceLabel(e.resource_type)}
+                      {e.resource_id && <Id value={e.resource_id} />}
+                    </td>
+                    <td data-label={t('audit.request_id')}>
+                      {e.request_id ? <Id value={e.request_id} /> : '—'}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {log.state.items.map((e) => (
-                    <tr key={e.id} data-testid="audit-row" data-action={e.action} data-resource={e.resource_type}>
-                      <td data-label={t('audit.time')} class="primary">
-                        <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, lang, true)}</time>
-                      </td>
-                      <td data-label={t('audit.actor')}>
-                        {e.actor_id && names.get(e.actor_id) ? <bdi>{names.get(e.actor_id)}</bdi> : actorTypeLabel(e.actor_type)}
-                        {e.actor_id && <Id value={e.actor_id} />}
-                      </td>
-                      <td data-label={t('audit.action')}>{actionLabel(e.action)}</td>
-                      <td data-label={t('audit.resource')}>
-                        {resourceLabel(e.resource_type)}
-                        {e.resource_id && <Id value={e.resource_id} />}
-                      </td>
-                      <td data-label={t('audit.request_id')}>
-                        {e.request_id ? <Id value={e.request_id} /> : '—'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <MoreButton paged={log} />
-            </>
-          ))}
+                ))}
+              </tbody>
+            </table>
+            <MoreButton paged={log} />
+          </>
+        )}
       </section>
     </>
   );

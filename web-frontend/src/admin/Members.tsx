@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, type LinkCreated, type Member, type PendingInvitation, type Role } from '../api/client';
 import { ApiError, formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { ROLES, can, isRole } from '../auth/roles';
-import { Forbidden } from '../components/Forbidden';
 import { ConfirmDialog, CopyField, ErrorMessage, fieldMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
+import { NotReady } from '../components/NotReady';
 import { usePaged } from '../components/usePaged';
 import { Email } from '../components/Text';
 import { useTitle } from '../components/useTitle';
@@ -50,7 +50,7 @@ export default function Members() {
       return next;
     });
 
-  if (members.state.status === 'forbidden') return <Forbidden />;
+  if (members.state === 'forbidden') return <NotReady load={members} />;
 
   const changeRole = async (member: Member, role: Role, select: HTMLSelectElement) => {
     setBusyRow(member.id);
@@ -126,11 +126,9 @@ export default function Members() {
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t('members.list_heading')}</h2>
-        {members.state.status === 'loading' && <Loading />}
-        {members.state.status === 'error' && (
-          <LoadError messageKey={members.state.key} onRetry={() => void members.reload(false)} />
-        )}
-        {members.state.status === 'ready' && (
+        {members.state !== 'ready' ? (
+          <NotReady load={members} inline />
+        ) : (
           <>
             <table class="data-table" data-testid="members-table">
               <thead>
@@ -143,7 +141,7 @@ export default function Members() {
                 </tr>
               </thead>
               <tbody>
-                {members.state.items.map((m) => (
+                {members.data.items.map((m) => (
                   <tr key={m.id} data-testid="member-row" data-email={m.email}>
                     <td data-label={t('members.name')} class="primary">
                       <bdi>{m.display_name}</bdi>
@@ -228,23 +226,20 @@ export default function Members() {
         <>
           <section aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">{t('invitations.heading')}</h2>
-            {invitations.state.status === 'loading' && <Loading />}
-            {invitations.state.status === 'error' && (
-              <LoadError messageKey={invitations.state.key} onRetry={() => void invitations.reload(false)} />
+            {invitations.state !== 'ready' ? (
+              <NotReady load={invitations} inline />
+            ) : invitations.data.items.length === 0 ? (
+              <p data-testid="no-invitations">{t('invitations.none')}</p>
+            ) : (
+              <>
+                <ul class="card-list" data-testid="invitations">
+                  {invitations.data.items.map((inv) => (
+                    <Invitation key={inv.id} invitation={inv} onWithdrawn={() => void invitations.reload()} />
+                  ))}
+                </ul>
+                <MoreButton paged={invitations} />
+              </>
             )}
-            {invitations.state.status === 'ready' &&
-              (invitations.state.items.length === 0 ? (
-                <p data-testid="no-invitations">{t('invitations.none')}</p>
-              ) : (
-                <>
-                  <ul class="card-list" data-testid="invitations">
-                    {invitations.state.items.map((inv) => (
-                      <Invitation key={inv.id} invitation={inv} onWithdrawn={() => void invitations.reload()} />
-                    ))}
-                  </ul>
-                  <MoreButton paged={invitations} />
-                </>
-              ))}
           </section>
         </>
       )}

@@ -5,7 +5,7 @@ import { api, type Me, type TokenResponse } from '../api/client';
 import { unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
 import { Forbidden } from '../components/Forbidden';
-import { useI18n } from '../i18n';
+import { LoadError, Loading } from '../components/NotReady';
 import { can, type Permission } from './roles';
 import { session as defaultSession, type Session, type SessionInfo } from './session';
 
@@ -118,27 +118,6 @@ export function safeNext(next: string | undefined | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (/^\/(login|invite|reset-password)(?:[/?#]|$)/.test(next)) return '/';
   return next;
-}
-
-export function Loading() {
-  const { t } = useI18n();
-  return (
-    <p class="loading" role="status" data-testid="loading">
-      {t('common.loading')}
-    </p>
-  );
-}
-
-export function LoadError({ messageKey, onRetry }: { messageKey: ProblemKey; onRetry: () => void }) {
-  const { t } = useI18n();
-  return (
-    <div class="alert" role="alert">
-      <p>{t(messageKey)}</p>
-      <button type="button" onClick={onRetry}>
-        {t('common.retry')}
-      </button>
-    </div>
-  );
 }
 
 /**

@@ -1,19 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type ParticipantView } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import { ApiError, fieldErrorKey, formError, unwrap } from '../api/errors';
 import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { setFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
 import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, FormSection, SelectField, TextAreaField, TextField, toggled } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
+import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { useI18n, type Lang } from '../i18n';
 import { LANGUAGES } from '../i18n/languages';
 import { displayName, participantRef, useMembers } from '../participants/common';
 import { uuid } from '../participants/text';
+import { InterviewNotFound } from './InterviewNotFound';
 import {
   fromUtc,
   questionLanguageFor,
@@ -213,21 +215,10 @@ export default function InterviewPlanPage() {
 
 function EditInterview({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey; forbidden: boolean } | { status: 'ready'; iv: Interview }>({
-    status: 'loading',
-  });
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      setState({ status: 'ready', iv: await unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang } } })) });
-    } catch (error) {
-      setState({ status: 'error', key: problemKey(error), forbidden: error instanceof ApiError && error.status === 403 });
-    }
-  }, [id, lang]);
-  useEffect(() => void load(), [load]);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return state.forbidden ? <Forbidden /> : <LoadError messageKey={state.key} onRetry={() => void load()} />;
-  if (state.iv.status !== 'planned')
+  const loaded = useLoad(() => unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang } } })), [id, lang]);
+  if (loaded.state !== 'ready') return <NotReady load={loaded} notFound={<InterviewNotFound />} />;
+  const iv = loaded.data;
+  if (iv.status !== 'planned')
     return (
       <section data-testid="not-editable">
         <h1>{t('interviews.edit_title')}</h1>
@@ -237,7 +228,7 @@ function EditInterview({ id }: { id: string }) {
         </p>
       </section>
     );
-  return <PlanForm key={state.iv.version} initial={state.iv} onReload={() => void load()} />;
+  return <PlanForm key={iv.version} initial={iv} onReload={() => void loaded.reload(false)} />;
 }
 
 function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?: () => void }) {
@@ -253,9 +244,6 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   const listsStaff = can(role, 'members.view');
   const staff = useMembers();
   const [draft, setDraft] = useState<PlanDraft>(() => draftOf(initial, lang, me?.user.id));
-  const [templates, setTemplates] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: Template[] }>({
-    status: 'loading',
-  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -263,21 +251,15 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   /** One Idempotency-Key per planned interview: reused when a lost answer is retried. */
   const idempotencyKey = useRef<string | null>(null);
 
-  const loadTemplates = useCallback(async () => {
-    setTemplates({ status: 'loading' });
-    try {
-      const all = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
-      const items = all.filter((tpl) => tpl.published_version != null);
-      setTemplates({ status: 'ready', items });
-      // With one template, it is the one.
-      if (items.length === 1) setDraft((d) => (d.template_id ? d : { ...d, template_id: items[0]!.id }));
-    } catch (error) {
-      setTemplates({ status: 'error', key: problemKey(error) });
-    }
-  }, [lang]);
-  useEffect(() => {
-    if (!editing) void loadTemplates();
-  }, [loadTemplates, editing]);
+  /** The questionnaires a new interview can use (published ones); a plan being changed keeps its own. */
+  const templates = useLoad(async (): Promise<Template[]> => {
+    if (editing) return [];
+    const all = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
+    const items = all.filter((tpl) => tpl.published_version != null);
+    // With one template, it is the one.
+    if (items.length === 1) setDraft((d) => (d.template_id ? d : { ...d, template_id: items[0]!.id }));
+    return items;
+  }, [lang, editing]);
 
   const set = <K extends keyof PlanDraft>(key: K) => (value: PlanDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const err = (id: string) => errors[id] ?? null;
@@ -426,13 +408,13 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
               <span class="primary">{t('interviews.template')}</span>
               <span dir="auto">{templateTitle}</span>
             </p>
-          ) : templates.status === 'error' ? (
-            <LoadError messageKey={templates.key} onRetry={() => void loadTemplates()} />
+          ) : templates.state !== 'loading' && templates.state !== 'ready' ? (
+            <NotReady load={templates} inline />
           ) : (
             <SelectField id="iv-template" label={t('interviews.template')} value={draft.template_id} onValue={set('template_id')} error={err('iv-template')} required>
-              <option value="">{templates.status === 'loading' ? t('common.loading') : t('interviews.choose_template')}</option>
-              {templates.status === 'ready' &&
-                templates.items.map((tpl) => (
+              <option value="">{templates.state === 'loading' ? t('common.loading') : t('interviews.choose_template')}</option>
+              {templates.state === 'ready' &&
+                templates.data.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
                     {tpl.title}
                   </option>

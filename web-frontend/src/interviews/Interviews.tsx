@@ -3,11 +3,11 @@ import { useLocation } from 'preact-iso/router';
 import { api } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import { unwrap } from '../api/errors';
-import { LoadError, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
 import { SelectField, SuccessMessage } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
 import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
@@ -41,7 +41,7 @@ export default function Interviews() {
     { keepOnChange: true },
   );
 
-  if (list.state.status === 'forbidden') return <Forbidden />;
+  if (list.state === 'forbidden') return <NotReady load={list} />;
   const people = (iv: Interview) =>
     iv.participants.map((p) => p.name ?? t('participants.unnamed')).join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
 

@@ -1,7 +1,8 @@
 import { api, type ParticipantView } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import { unwrap } from '../api/errors';
-import { LoadError, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
+import { LoadError, NotReady } from '../components/NotReady';
 import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { formatDateTime } from '../format';
@@ -50,7 +51,7 @@ export default function ParticipantInterviews({ p }: { p: ParticipantView }) {
     [participantRef(p), lang],
   );
 
-  if (list.state.status === 'forbidden') return <p>{t('forbidden.text')}</p>;
+  if (list.state === 'forbidden') return <NotReady load={list} forbidden={<p>{t('forbidden.text')}</p>} />;
   const attendance = (iv: Interview) => t(`interviews.attendance_${attendanceOf(iv, participantRef(p))}`);
 
   return (

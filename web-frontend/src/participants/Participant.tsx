@@ -1,17 +1,19 @@
 import type { ComponentChildren, ComponentType } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type AuditEntry, type ParticipantView } from '../api/client';
 import { useCodeLists, type CodeLists } from '../api/codeLists';
 import { ApiError, unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { auditLabels } from '../admin/auditLabels';
 import { setFlash, takeFlash } from '../components/flash';
 import { ConfirmDialog, ErrorMessage, SuccessMessage, TextAreaField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
+import { LoadError, Loading, NotReady } from '../components/NotReady';
 import { Email, Id } from '../components/Text';
+import { useLoad } from '../components/useLoad';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime, formatDay, formatMonths } from '../format';
@@ -22,6 +24,7 @@ import {
   displayName,
   FULL_VIEWS,
   NEEDS_VIEWS,
+  ParticipantNotFound,
   participantRef,
   useMembers,
   viewNote,
@@ -43,34 +46,21 @@ export default function ParticipantPage() {
 function OwnProfile() {
   const { t } = useI18n();
   useTitle(t('participants.my_profile'));
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'none' } | { status: 'error'; key: ProblemKey } | { status: 'found'; id: string }>({
-    status: 'loading',
-  });
-  const load = useCallback(() => {
-    setState({ status: 'loading' });
-    unwrap(api.GET('/api/v1/participants', { params: { query: { limit: 1 } } })).then(
-      (page) => setState(page.items[0] ? { status: 'found', id: participantRef(page.items[0]) } : { status: 'none' }),
-      (error: unknown) => setState({ status: 'error', key: problemKey(error) }),
-    );
+  /** The id of the person's own record (the only one they may list), or null when there is none. */
+  const own = useLoad(async () => {
+    const page = await unwrap(api.GET('/api/v1/participants', { params: { query: { limit: 1 } } }));
+    return page.items[0] ? participantRef(page.items[0]) : null;
   }, []);
-  useEffect(load, [load]);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={load} />;
-  if (state.status === 'none')
+  if (own.state !== 'ready') return <NotReady load={own} />;
+  if (own.data === null)
     return (
       <>
         <h1>{t('participants.my_profile')}</h1>
         <p data-testid="no-profile">{t('participants.no_profile')}</p>
       </>
     );
-  return <Profile id={state.id} own />;
+  return <Profile id={own.data} own />;
 }
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'not_found' }
-  | { status: 'error'; key: ProblemKey }
-  | { status: 'ready'; p: ParticipantView };
 
 function Profile({ id, own = false }: { id: string; own?: boolean }) {
   const { t } = useI18n();
@@ -93,41 +83,19 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
     'stay-lengths',
   ]);
   const staff = useMembers();
-  const [state, setState] = useState<Loaded>({ status: 'loading' });
+  const record = useLoad(() => unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } })), [id]);
   const [tab, setTab] = useState<TabKey>(isTab(query.tab) ? query.tab : 'profile');
   const [notice, setNotice] = useState<string | null>(() => takeFlash());
   const [actionError, setActionError] = useState<ProblemKey | null>(null);
   const [busy, setBusy] = useState(false);
   const [erasing, setErasing] = useState(false);
 
-  const load = useCallback(async (keep = false) => {
-    if (!keep) setState({ status: 'loading' });
-    try {
-      const p = await unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } }));
-      setState({ status: 'ready', p });
-    } catch (error) {
-      setState(error instanceof ApiError && error.status === 404 ? { status: 'not_found' } : { status: 'error', key: problemKey(error) });
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-
-  const name = state.status === 'ready' ? displayName(state.p, t) : '';
+  const name = record.state === 'ready' ? displayName(record.data, t) : '';
   useTitle(own ? t('participants.my_profile') : name || t('participants.title'));
 
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={() => void load()} />;
-  if (state.status === 'not_found')
-    return (
-      <section data-testid="participant-not-found">
-        <h1>{t('participants.not_found')}</h1>
-        <p>{t('participants.not_found_text')}</p>
-        <p>
-          <a href="/participants">{t('participants.back_to_list')}</a>
-        </p>
-      </section>
-    );
+  if (record.state !== 'ready') return <NotReady load={record} notFound={<ParticipantNotFound />} />;
 
-  const p = state.p;
+  const p = record.data;
   const view = p.view;
   const archived = p.status === 'archived';
   const manage = can(role, 'participants.manage') && view === 'full';
@@ -158,11 +126,11 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
           ? api.POST('/api/v1/participants/{id}/archive', { params: { path: { id } }, body })
           : api.POST('/api/v1/participants/{id}/restore', { params: { path: { id } }, body }),
       );
-      setState({ status: 'ready', p: updated });
+      record.set(() => updated);
       setNotice(t(action === 'archive' ? 'participants.archived_notice' : 'participants.restored_notice', { name }));
     } catch (error) {
       setActionError(problemKey(error));
-      if (error instanceof ApiError && error.code === 'version_conflict') void load(true);
+      if (error instanceof ApiError && error.code === 'version_conflict') void record.reload();
     } finally {
       setBusy(false);
     }
@@ -246,7 +214,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
         {shown === 'languages' && <LanguagesTab p={p} codes={codes} />}
         {shown === 'skills' && <LazyTab key="skills" p={p} load={loadSkillsTab} />}
         {shown === 'needs' && <NeedsTab p={p} codes={codes} />}
-        {shown === 'consents' && <ConsentsTab p={p} codes={codes} staffName={staff.name} onChanged={() => void load(true)} />}
+        {shown === 'consents' && <ConsentsTab p={p} codes={codes} staffName={staff.name} onChanged={() => void record.reload()} />}
         {shown === 'interviews' && <LazyTab key="interviews" p={p} load={loadInterviewsTab} />}
         {shown === 'history' && <HistoryTab id={id} staffName={staff.name} />}
       </Tabs>
@@ -504,10 +472,8 @@ function HistoryTab({ id, staffName }: { id: string; staffName: (id: string | nu
     async (cursor) => unwrap(api.GET('/api/v1/audit', { params: { query: { resource_id: id, limit: 50, cursor } } })),
     [id],
   );
-  if (log.state.status === 'loading') return <Loading />;
-  if (log.state.status === 'forbidden') return <p>{t('forbidden.text')}</p>;
-  if (log.state.status === 'error') return <LoadError messageKey={log.state.key} onRetry={() => void log.reload(false)} />;
-  if (log.state.items.length === 0) return <p data-testid="history-empty">{t('audit.none')}</p>;
+  if (log.state !== 'ready') return <NotReady load={log} inline forbidden={<p>{t('forbidden.text')}</p>} />;
+  if (log.data.items.length === 0) return <p data-testid="history-empty">{t('audit.none')}</p>;
   return (
     <>
       <p class="hint">{t('participants.history_intro')}</p>
@@ -520,7 +486,7 @@ function HistoryTab({ id, staffName }: { id: string; staffName: (id: string | nu
           </tr>
         </thead>
         <tbody>
-          {log.state.items.map((e) => (
+          {log.data.items.map((e) => (
             <tr key={e.id} data-testid="history-row" data-action={e.action}>
               <td class="primary">
                 <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, lang)}</time>

@@ -1,18 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api, type ParticipantView } from '../api/client';
 import { useCodeLists, type CodeListName, type CodeLists } from '../api/codeLists';
 import { ApiError, formError, unwrap, type FieldErrorKey } from '../api/errors';
-import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { setFlash } from '../components/flash';
 import { Forbidden } from '../components/Forbidden';
 import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, FormSection, SelectField, TextAreaField, TextField, toggled } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
+import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { isoDay } from '../format';
 import { useI18n } from '../i18n';
-import { displayName, participantRef, FULL_VIEWS, rememberedTextVersion, rememberTextVersion, useMembers } from './common';
+import { displayName, participantRef, FULL_VIEWS, ParticipantNotFound, rememberedTextVersion, rememberTextVersion, useMembers } from './common';
 import {
   createBody,
   draftOf,
@@ -55,23 +56,11 @@ function NewParticipant() {
 }
 
 function EditParticipant({ id }: { id: string }) {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; p: ParticipantView }>({
-    status: 'loading',
-  });
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      setState({ status: 'ready', p: await unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } })) });
-    } catch (error) {
-      setState({ status: 'error', key: problemKey(error) });
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={() => void load()} />;
-  if (!FULL_VIEWS.includes(state.p.view)) return <Forbidden />;
+  const record = useLoad(() => unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } })), [id]);
+  if (record.state !== 'ready') return <NotReady load={record} notFound={<ParticipantNotFound />} />;
+  if (!FULL_VIEWS.includes(record.data.view)) return <Forbidden />;
   // A new key after a reload, so the form starts again from what is stored now.
-  return <ParticipantForm key={state.p.version} initial={state.p} onReload={() => void load()} />;
+  return <ParticipantForm key={record.data.version} initial={record.data} onReload={() => void record.reload(false)} />;
 }
 
 function CodeOptions({ codes, name, empty }: { codes: CodeLists; name: CodeListName; empty: string }) {

@@ -4,11 +4,11 @@ import { api, type ParticipantView, type Role, type SkillLevel } from '../api/cl
 import { useCodeLists } from '../api/codeLists';
 import type { paths } from '../api/schema';
 import { unwrap } from '../api/errors';
-import { LoadError, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
 import { SelectField, SuccessMessage, TextField } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
 import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
@@ -158,7 +158,7 @@ export default function Participants() {
     return () => clearTimeout(timer);
   }, [draft.q, draft.municipality]);
 
-  const showLegal = seesLegalStatus(role) || (list.state.status === 'ready' && list.state.items.some((p) => p.legal_status));
+  const showLegal = seesLegalStatus(role) || (list.state === 'ready' && list.data.items.some((p) => p.legal_status));
   const activeFilters = useMemo(
     () =>
       (['status', 'legal_status', 'language', 'need', 'municipality', 'arrived_from', 'arrived_to', 'skills'] as const).filter(
@@ -167,7 +167,7 @@ export default function Participants() {
     [key],
   );
 
-  if (list.state.status === 'forbidden') return <Forbidden />;
+  if (list.state === 'forbidden') return <NotReady load={list} />;
 
   const clear = () => {
     setDraft({ q: '', municipality: '' });

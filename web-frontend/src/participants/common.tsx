@@ -5,7 +5,7 @@ import { api, type Member, type ParticipantView, type Role, type View } from '..
 import { unwrap } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
-import type { t as translate } from '../i18n';
+import { useI18n, type t as translate } from '../i18n';
 
 type T = typeof translate;
 
@@ -116,6 +116,20 @@ export function useMembers(): { members: Member[]; name: (userId: string | null 
     return members.find((m) => m.user_id === userId)?.display_name ?? null;
   };
   return { members, name };
+}
+
+/** Instead of a participant's page when there is no such record (or it is not this person's to see). */
+export function ParticipantNotFound() {
+  const { t } = useI18n();
+  return (
+    <section data-testid="participant-not-found">
+      <h1>{t('participants.not_found')}</h1>
+      <p>{t('participants.not_found_text')}</p>
+      <p>
+        <a href="/participants">{t('participants.back_to_list')}</a>
+      </p>
+    </section>
+  );
 }
 
 /** Remembered between forms: the version of the consent text in use (it rarely changes). */

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Certificate, type ConceptHit, type ConceptRef, type ParticipantSkill, type ParticipantView, type SkillInput, type SkillLevel } from '../api/client';
 import { useCodeLists, type CodeLists } from '../api/codeLists';
 import { ApiError, formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading } from '../auth/auth';
 import { CheckField, ConfirmDialog, ErrorMessage, fieldMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
+import { LoadError, Loading, NotReady } from '../components/NotReady';
+import { useLoad } from '../components/useLoad';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
@@ -58,24 +59,16 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
   const { t, lang } = useI18n();
   const codes = useCodeLists(['skill-levels', 'skill-acquired', 'skill-evidence']);
   const editable = (SKILL_EDIT_VIEWS as readonly string[]).includes(p.view) && p.status === 'active';
-  const [list, setList] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: ParticipantSkill[] }>({
-    status: 'loading',
-  });
+  const list = useLoad(
+    () => unwrap(api.GET('/api/v1/participants/{id}/skills', { params: { path: { id: participantRef(p) }, query: { lang } } })),
+    [p.id, lang],
+  );
+  const load = () => list.reload();
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ParticipantSkill | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<ProblemKey | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const items = await unwrap(api.GET('/api/v1/participants/{id}/skills', { params: { path: { id: participantRef(p) }, query: { lang } } }));
-      setList({ status: 'ready', items });
-    } catch (error) {
-      setList({ status: 'error', key: problemKey(error) });
-    }
-  }, [p.id, lang]);
-  useEffect(() => void load(), [load]);
 
   const remove = async () => {
     if (!removing) return;
@@ -93,99 +86,98 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
     }
   };
 
-  const held = list.status === 'ready' ? list.items.map((s) => s.skill.uri) : [];
+  const held = list.state === 'ready' ? list.data.map((s) => s.skill.uri) : [];
 
   return (
     <div data-testid="skills-tab">
       {notice && <SuccessMessage testId="skills-notice">{notice}</SuccessMessage>}
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <LoadError messageKey={list.key} onRetry={() => void load()} />}
-      {list.status === 'ready' &&
-        (list.items.length === 0 ? (
-          <p class="hint" data-testid="no-skills">
-            {t('skills.none')}
-          </p>
-        ) : (
-          <ul class="card-list" data-testid="skills">
-            {list.items.map((s) => (
-              <li class="card-item skill-item" key={s.id} data-testid="skill" data-uri={s.skill.uri}>
-                {editing === s.id ? (
-                  <EditSkill
-                    participantId={participantRef(p)}
-                    skill={s}
-                    codes={codes}
-                    onDone={async (changed) => {
-                      setEditing(null);
-                      if (changed) {
-                        setNotice(t('skills.changed', { skill: s.skill.label }));
-                        await load();
-                      }
-                    }}
-                    onStale={load}
-                  />
-                ) : (
-                  <>
-                    <div class="card-main">
-                      <p class="primary">
-                        <bdi>{s.skill.label}</bdi> <span class="pill pill-level">{codes.label('skill-levels', s.level)}</span>
-                        {s.skill.status === 'obsolete' && <span class="badge">{t('skills.obsolete')}</span>}
-                      </p>
-                      <p class="meta">
-                        {[
-                          s.years != null ? t('skills.years_n', { n: s.years }) : null,
-                          s.acquired ? codes.label('skill-acquired', s.acquired) : null,
-                          codes.label('skill-evidence', s.evidence),
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </p>
-                      {s.certificate && (
-                        <div class="meta certificate" data-testid="certificate">
+      {list.state !== 'ready' ? (
+        <NotReady load={list} inline />
+      ) : list.data.length === 0 ? (
+        <p class="hint" data-testid="no-skills">
+          {t('skills.none')}
+        </p>
+      ) : (
+        <ul class="card-list" data-testid="skills">
+          {list.data.map((s) => (
+            <li class="card-item skill-item" key={s.id} data-testid="skill" data-uri={s.skill.uri}>
+              {editing === s.id ? (
+                <EditSkill
+                  participantId={participantRef(p)}
+                  skill={s}
+                  codes={codes}
+                  onDone={async (changed) => {
+                    setEditing(null);
+                    if (changed) {
+                      setNotice(t('skills.changed', { skill: s.skill.label }));
+                      await load();
+                    }
+                  }}
+                  onStale={load}
+                />
+              ) : (
+                <>
+                  <div class="card-main">
+                    <p class="primary">
+                      <bdi>{s.skill.label}</bdi> <span class="pill pill-level">{codes.label('skill-levels', s.level)}</span>
+                      {s.skill.status === 'obsolete' && <span class="badge">{t('skills.obsolete')}</span>}
+                    </p>
+                    <p class="meta">
+                      {[
+                        s.years != null ? t('skills.years_n', { n: s.years }) : null,
+                        s.acquired ? codes.label('skill-acquired', s.acquired) : null,
+                        codes.label('skill-evidence', s.evidence),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </p>
+                    {s.certificate && (
+                      <div class="meta certificate" data-testid="certificate">
+                        <p>
+                          {t('skills.certificate')}: <bdi>{s.certificate.name}</bdi>
+                        </p>
+                        {s.certificate.issuer && (
                           <p>
-                            {t('skills.certificate')}: <bdi>{s.certificate.name}</bdi>
+                            {t('skills.cert_issuer')}: <bdi>{s.certificate.issuer}</bdi>
                           </p>
-                          {s.certificate.issuer && (
-                            <p>
-                              {t('skills.cert_issuer')}: <bdi>{s.certificate.issuer}</bdi>
-                            </p>
-                          )}
-                          {(s.certificate.expires || s.certificate_expired) && (
-                            <p>
-                              {s.certificate.expires && t('skills.expires_on', { date: formatDay(s.certificate.expires, lang) })}{' '}
-                              {s.certificate_expired && (
-                                <span class="pill pill-revoked" data-testid="expired">
-                                  {t('skills.expired')}
-                                </span>
-                              )}
-                            </p>
-                          )}
-                        </div>
-                      )}
-                    </div>
-                    {editable && (
-                      <div class="actions">
-                        <button type="button" class="secondary small" onClick={() => setEditing(s.id)} data-testid="edit-skill">
-                          {t('skills.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          class="secondary small"
-                          onClick={() => {
-                            setDialogError(null);
-                            setRemoving(s);
-                          }}
-                          data-testid="remove-skill"
-                        >
-                          {t('skills.remove')}
-                        </button>
+                        )}
+                        {(s.certificate.expires || s.certificate_expired) && (
+                          <p>
+                            {s.certificate.expires && t('skills.expires_on', { date: formatDay(s.certificate.expires, lang) })}{' '}
+                            {s.certificate_expired && (
+                              <span class="pill pill-revoked" data-testid="expired">
+                                {t('skills.expired')}
+                              </span>
+                            )}
+                          </p>
+                        )}
                       </div>
                     )}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        ))}
+                  </div>
+                  {editable && (
+                    <div class="actions">
+                      <button type="button" class="secondary small" onClick={() => setEditing(s.id)} data-testid="edit-skill">
+                        {t('skills.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        class="secondary small"
+                        onClick={() => {
+                          setDialogError(null);
+                          setRemoving(s);
+                        }}
+                        data-testid="remove-skill"
+                      >
+                        {t('skills.remove')}
+                      </button>
+                    </div>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
 
       {editable && (
         <>

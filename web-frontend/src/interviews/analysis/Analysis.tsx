@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { useCodeLists } from '../../api/codeLists';
-import { ApiError, unwrap } from '../../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
-import { LoadError, Loading, useAuth } from '../../auth/auth';
+import { ApiError, formError, unwrap } from '../../api/errors';
+import { problemKey } from '../../api/problem';
+import { useAuth } from '../../auth/auth';
 import { can } from '../../auth/roles';
-import { Forbidden } from '../../components/Forbidden';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/forms';
+import { LoadError, Loading, NotReady } from '../../components/NotReady';
+import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { formatDay } from '../../format';
 import { dirOf, useI18n, type Lang } from '../../i18n';
@@ -85,8 +86,6 @@ const BREAKDOWN_TITLES = {
   length_of_stay: 'analysis.by.length_of_stay',
 } as const satisfies Record<Breakdown, string>;
 
-type Result = { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: ProblemKey; fields: Record<string, string> } | { status: 'ready'; data: AnalysisData; refreshing: boolean };
-
 /** /interviews/analysis: the tables of a field report, with charts and CSV downloads. */
 export default function Analysis() {
   const { t, lang } = useI18n();
@@ -96,9 +95,9 @@ export default function Analysis() {
   const filters = filtersFrom(query);
   const analyst = me?.role === 'analyst';
 
-  const { state: templates, reload: loadTemplates } = useTemplates();
+  const templates = useTemplates();
 
-  const templateId = filters.template || (templates.status === 'ready' ? defaultTemplate(templates.items) : '');
+  const templateId = filters.template || (templates.state === 'ready' ? defaultTemplate(templates.data) : '');
   const periodWrong = Boolean(filters.from && filters.to && filters.from > filters.to);
   const apiQuery = useMemo<Query | null>(() => {
     if (!templateId || periodWrong) return null;
@@ -110,25 +109,16 @@ export default function Analysis() {
   }, [templateId, filters.from, filters.to, filters.cross, lang, periodWrong]);
   const queryKey = JSON.stringify(apiQuery);
 
-  const [result, setResult] = useState<Result>({ status: 'idle' });
-  const latest = useRef(0);
-  const loadAnalysis = useCallback(async () => {
-    if (!apiQuery) return;
-    const n = ++latest.current;
-    setResult((r) => (r.status === 'ready' ? { ...r, refreshing: true } : { status: 'loading' }));
-    try {
-      const data = await unwrap(api.GET('/api/v1/interviews/analysis', { params: { query: apiQuery } }));
-      if (n === latest.current) setResult({ status: 'ready', data, refreshing: false });
-    } catch (error) {
-      if (n !== latest.current) return;
-      const fields: Record<string, string> = {};
-      const problem = error instanceof ApiError ? error.problem : null;
-      if (isProblem(problem) && Array.isArray(problem.errors)) for (const e of problem.errors) fields[e.field] ??= e.code;
-      setResult({ status: 'error', key: problemKey(error), fields });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-  useEffect(() => void loadAnalysis(), [loadAnalysis]);
+  /** The report for the chosen filters (null until there is a questionnaire and a valid period); shown while new filters load. */
+  const result = useLoad(
+    async () => (apiQuery ? unwrap(api.GET('/api/v1/interviews/analysis', { params: { query: apiQuery } })) : null),
+    [queryKey],
+    { keepOnChange: true },
+  );
+  /** The first report for these filters is on its way: there is none to keep showing. */
+  const waiting = apiQuery !== null && (result.state === 'loading' || (result.state === 'ready' && result.data === null && result.refreshing));
+  /** A period the server refused (`to` before `from`). */
+  const toRefused = result.state === 'error' && formError(result.error, ['to']).fields.to !== undefined;
 
   const codes = useCodeLists(['genders', 'interview-age-bands', 'legal-statuses', 'education-levels', 'stay-lengths']);
   const labels = useMemo<GroupLabels>(
@@ -156,7 +146,8 @@ export default function Analysis() {
 
   const apply = (change: Partial<Filters>) => route(pathOf({ ...filters, template: templateId, ...change }), true);
 
-  if (templates.status === 'forbidden' || (result.status === 'error' && result.key === 'problem.forbidden')) return <Forbidden />;
+  if (templates.state === 'forbidden') return <NotReady load={templates} />;
+  if (result.state === 'forbidden') return <NotReady load={result} />;
 
   return (
     <>
@@ -177,63 +168,62 @@ export default function Analysis() {
         <h2 id="analysis-filters-h" class="visually-hidden">
           {t('analysis.filters')}
         </h2>
-        {templates.status === 'loading' && <Loading />}
-        {templates.status === 'error' && <LoadError messageKey={templates.key} onRetry={() => void loadTemplates()} />}
-        {templates.status === 'ready' &&
-          (templates.items.length === 0 ? (
-            <p>{t('analysis.no_templates')}</p>
-          ) : (
-            <div class="filter-fields">
-              <SelectField id="a-template" label={t('analysis.template')} value={templateId} onValue={(template) => apply({ template })}>
-                {templates.items.map((tpl) => (
-                  <option key={tpl.id} value={tpl.id}>
-                    {tpl.builtin ? `${tpl.title} (${t('templates.builtin')})` : tpl.title}
+        {templates.state !== 'ready' ? (
+          <NotReady load={templates} inline />
+        ) : templates.data.length === 0 ? (
+          <p>{t('analysis.no_templates')}</p>
+        ) : (
+          <div class="filter-fields">
+            <SelectField id="a-template" label={t('analysis.template')} value={templateId} onValue={(template) => apply({ template })}>
+              {templates.data.map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {tpl.builtin ? `${tpl.title} (${t('templates.builtin')})` : tpl.title}
+                </option>
+              ))}
+            </SelectField>
+            {analyst ? (
+              // Analysts get whole calendar years: overlapping periods could be subtracted.
+              <SelectField
+                id="a-year"
+                label={t('analysis.year')}
+                value={filters.from ? filters.from.slice(0, 4) : String(THIS_YEAR)}
+                onValue={(y) => apply({ from: `${y}-01-01`, to: `${y}-12-31` })}
+              >
+                {YEARS.map((y) => (
+                  <option key={y} value={String(y)}>
+                    {formatYear(y, lang)}
                   </option>
                 ))}
               </SelectField>
-              {analyst ? (
-                // Analysts get whole calendar years: overlapping periods could be subtracted.
-                <SelectField
-                  id="a-year"
-                  label={t('analysis.year')}
-                  value={filters.from ? filters.from.slice(0, 4) : String(THIS_YEAR)}
-                  onValue={(y) => apply({ from: `${y}-01-01`, to: `${y}-12-31` })}
-                >
-                  {YEARS.map((y) => (
-                    <option key={y} value={String(y)}>
-                      {formatYear(y, lang)}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : (
-                <>
-                  <TextField id="a-from" type="date" label={t('analysis.from')} value={filters.from} onValue={(from) => apply({ from: DATE.test(from) ? from : '' })} />
-                  <TextField
-                    id="a-to"
-                    type="date"
-                    label={t('analysis.to')}
-                    value={filters.to}
-                    onValue={(to) => apply({ to: DATE.test(to) ? to : '' })}
-                    error={periodWrong || (result.status === 'error' && result.fields.to) ? t('analysis.to_before_from') : null}
-                  />
-                </>
-              )}
-              <SelectField id="a-cross" label={t('analysis.cross')} value={filters.cross} onValue={(v) => apply({ cross: isBreakdown(v) ? v : '' })}>
-                <option value="">{t('analysis.cross_none')}</option>
-                {BREAKDOWNS.map((b) => (
-                  <option key={b} value={b}>
-                    {t(BREAKDOWN_TITLES[b])}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-          ))}
+            ) : (
+              <>
+                <TextField id="a-from" type="date" label={t('analysis.from')} value={filters.from} onValue={(from) => apply({ from: DATE.test(from) ? from : '' })} />
+                <TextField
+                  id="a-to"
+                  type="date"
+                  label={t('analysis.to')}
+                  value={filters.to}
+                  onValue={(to) => apply({ to: DATE.test(to) ? to : '' })}
+                  error={periodWrong || toRefused ? t('analysis.to_before_from') : null}
+                />
+              </>
+            )}
+            <SelectField id="a-cross" label={t('analysis.cross')} value={filters.cross} onValue={(v) => apply({ cross: isBreakdown(v) ? v : '' })}>
+              <option value="">{t('analysis.cross_none')}</option>
+              {BREAKDOWNS.map((b) => (
+                <option key={b} value={b}>
+                  {t(BREAKDOWN_TITLES[b])}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        )}
       </form>
       {codes.error && <LoadError messageKey={codes.error} onRetry={codes.retry} />}
 
-      {result.status === 'loading' && <Loading />}
-      {result.status === 'error' && result.key !== 'problem.validation_failed' && <LoadError messageKey={result.key} onRetry={() => void loadAnalysis()} />}
-      {result.status === 'ready' && apiQuery && (
+      {waiting && <Loading />}
+      {apiQuery && (result.state === 'error' || result.state === 'not_found') && result.key !== 'problem.validation_failed' && <NotReady load={result} inline />}
+      {result.state === 'ready' && result.data && apiQuery && (
         <Results data={result.data} refreshing={result.refreshing} labels={labels} query={apiQuery} analyst={analyst} lang={lang} />
       )}
     </>

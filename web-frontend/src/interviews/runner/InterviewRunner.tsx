@@ -3,15 +3,16 @@ import { useRoute } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { useCodeLists } from '../../api/codeLists';
 import { ApiError, unwrap } from '../../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
-import { LoadError, Loading } from '../../auth/auth';
+import { isProblem, problemKey } from '../../api/problem';
 import { takeFlash } from '../../components/flash';
-import { Forbidden } from '../../components/Forbidden';
 import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../../components/forms';
+import { LoadError, NotReady } from '../../components/NotReady';
+import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { formatDateTime } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
 import { tabKeyTarget } from '../../components/Tabs';
+import { InterviewNotFound } from '../InterviewNotFound';
 import { QuestionField } from './AnswerInputs';
 import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
 import {
@@ -36,11 +37,6 @@ export const TYPING_DELAY_MS = 700;
 /** A request for answers that takes longer than this counts as failed (and is retried). */
 const SEND_TIMEOUT_MS = 20_000;
 
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'error'; key: ProblemKey; code: 'forbidden' | 'not_found' | null }
-  | { status: 'ready'; iv: Interview; content: TemplateContent; answers: Answer[] };
-
 /** /interviews/:id — the interview runner. */
 export default function InterviewRunnerPage() {
   const { params } = useRoute();
@@ -50,28 +46,17 @@ export default function InterviewRunnerPage() {
 function Runner({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const langAtLoad = useRef<Lang>(lang);
-  const [state, setState] = useState<Loaded>({ status: 'loading' });
-
-  const load = useCallback(
-    async (keep = false) => {
-      if (!keep) setState({ status: 'loading' });
-      try {
-        const [iv, answers] = await Promise.all([
-          unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang: langAtLoad.current } } })),
-          unwrap(api.GET('/api/v1/interviews/{id}/answers', { params: { path: { id } } })),
-        ]);
-        const version = await unwrap(
-          api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id: iv.template.id, number: iv.template.version } } }),
-        );
-        setState({ status: 'ready', iv, content: version.content, answers });
-      } catch (error) {
-        const code = error instanceof ApiError && error.status === 403 ? 'forbidden' : error instanceof ApiError && error.status === 404 ? 'not_found' : null;
-        setState({ status: 'error', key: problemKey(error), code });
-      }
-    },
-    [id],
-  );
-  useEffect(() => void load(), [load]);
+  /** The interview, the questions of its template version, and the answers so far. */
+  const loaded = useLoad(async () => {
+    const [iv, answers] = await Promise.all([
+      unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang: langAtLoad.current } } })),
+      unwrap(api.GET('/api/v1/interviews/{id}/answers', { params: { path: { id } } })),
+    ]);
+    const version = await unwrap(
+      api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id: iv.template.id, number: iv.template.version } } }),
+    );
+    return { iv, content: version.content, answers };
+  }, [id]);
 
   const problems = useRef<(error: ApiError, answers: readonly QueuedAnswer[]) => void>(() => undefined);
   // One queue per interview while the page is open; what it holds survives in localStorage.
@@ -95,24 +80,11 @@ function Runner({ id }: { id: string }) {
   );
   useEffect(() => () => queue.dispose(), [queue]);
 
-  useTitle(state.status === 'ready' ? (localize(state.content.title, lang)?.text ?? state.iv.template.title) : t('interviews.title'));
+  useTitle(loaded.state === 'ready' ? (localize(loaded.data.content.title, lang)?.text ?? loaded.data.iv.template.title) : t('interviews.title'));
 
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') {
-    if (state.code === 'forbidden') return <Forbidden />;
-    if (state.code === 'not_found')
-      return (
-        <section data-testid="interview-not-found">
-          <h1>{t('interviews.not_found')}</h1>
-          <p>{t('interviews.not_found_text')}</p>
-          <p>
-            <a href="/interviews">{t('interviews.back_to_list')}</a>
-          </p>
-        </section>
-      );
-    return <LoadError messageKey={state.key} onRetry={() => void load()} />;
-  }
-  return <RunnerView iv0={state.iv} content={state.content} answers={state.answers} queue={queue} problems={problems} reload={() => load(true)} />;
+  if (loaded.state !== 'ready') return <NotReady load={loaded} notFound={<InterviewNotFound />} />;
+  const { iv, content, answers } = loaded.data;
+  return <RunnerView iv0={iv} content={content} answers={answers} queue={queue} problems={problems} reload={() => loaded.reload()} />;
 }
 
 /** The values to show: what the server has, with what is still queued on top. */

@@ -1,13 +1,14 @@
 // "Profile updates to confirm": what the answers suggest for the participants'
 // profiles (skills, languages, needs). Nothing is applied until the
 // interviewer ticks and confirms it.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { CodeLists } from '../../api/codeLists';
 import { ApiError, unwrap } from '../../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
-import { LoadError, Loading } from '../../auth/auth';
+import { isProblem, problemKey } from '../../api/problem';
 import { ErrorMessage } from '../../components/forms';
+import { NotReady } from '../../components/NotReady';
+import { useLoad } from '../../components/useLoad';
 import { t as translate, useI18n } from '../../i18n';
 import type { Interview, ProfileUpdate } from '../model';
 
@@ -49,9 +50,6 @@ export function byPerson(updates: readonly ProfileUpdate[], iv: Pick<Interview, 
 
 export function ProfileUpdates({ iv, codes, autoFocus }: { iv: Interview; codes: CodeLists; autoFocus?: boolean }) {
   const { t, lang } = useI18n();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: ProfileUpdate[] }>({
-    status: 'loading',
-  });
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [applied, setApplied] = useState<ProfileUpdate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,17 +57,12 @@ export function ProfileUpdates({ iv, codes, autoFocus }: { iv: Interview; codes:
   const heading = useRef<HTMLHeadingElement>(null);
   const result = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const items = await unwrap(api.GET('/api/v1/interviews/{id}/profile-updates', { params: { path: { id: iv.id }, query: { lang } } }));
-      setState({ status: 'ready', items });
-      // Every suggestion is ticked to start with; the interviewer unticks what is wrong.
-      setChosen(new Set(items.map((u) => u.id)));
-    } catch (e) {
-      setState({ status: 'error', key: problemKey(e) });
-    }
+  const updates = useLoad(async () => {
+    const items = await unwrap(api.GET('/api/v1/interviews/{id}/profile-updates', { params: { path: { id: iv.id }, query: { lang } } }));
+    // Every suggestion is ticked to start with; the interviewer unticks what is wrong.
+    setChosen(new Set(items.map((u) => u.id)));
+    return items;
   }, [iv.id, lang]);
-  useEffect(() => void load(), [load]);
   useEffect(() => {
     if (autoFocus) heading.current?.focus();
   }, [autoFocus]);
@@ -78,18 +71,18 @@ export function ProfileUpdates({ iv, codes, autoFocus }: { iv: Interview; codes:
     iv.participants.find((p) => p.participant_id === id)?.name ?? fallback ?? t('participants.unnamed');
 
   const confirm = async () => {
-    if (state.status !== 'ready' || chosen.size === 0 || busy) return;
+    if (updates.state !== 'ready' || chosen.size === 0 || busy) return;
     setBusy(true);
     setError(null);
     try {
       const done = await unwrap(
         api.POST('/api/v1/interviews/{id}/profile-updates', {
           params: { path: { id: iv.id }, query: { lang } },
-          body: { accept: state.items.filter((u) => chosen.has(u.id)).map((u) => u.id) },
+          body: { accept: updates.data.filter((u) => chosen.has(u.id)).map((u) => u.id) },
         }),
       );
       setApplied(done);
-      await load();
+      await updates.reload();
       setTimeout(() => result.current?.focus(), 0);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'consent_required') {
@@ -98,7 +91,7 @@ export function ProfileUpdates({ iv, codes, autoFocus }: { iv: Interview; codes:
       } else if (e instanceof ApiError && e.status === 422) {
         // A suggestion went away meanwhile (applied elsewhere, or the answer changed): show the list as it is now.
         setError(t('interviews.updates_changed'));
-        await load();
+        await updates.reload();
       } else setError(t(problemKey(e)));
     } finally {
       setBusy(false);
@@ -129,55 +122,54 @@ export function ProfileUpdates({ iv, codes, autoFocus }: { iv: Interview; codes:
           ))}
         </div>
       )}
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <LoadError messageKey={state.key} onRetry={() => void load()} />}
-      {state.status === 'ready' &&
-        (state.items.length === 0 ? (
-          applied ? null : (
-            <p data-testid="updates-none">{t('interviews.updates_none')}</p>
-          )
-        ) : (
-          <>
-            <p class="hint">{t('interviews.updates_intro')}</p>
-            {byPerson(state.items, iv).map((g) => (
-              <fieldset class="updates-person" key={g.id} data-testid="updates-person" data-id={g.id}>
-                <legend>
-                  <bdi>{name(g.id, g.name)}</bdi>
-                </legend>
-                <ul class="plain-list">
-                  {g.items.map((u) => (
-                    <li key={u.id}>
-                      <label class="check" data-testid="update" data-kind={u.kind} data-id={u.id}>
-                        <input
-                          type="checkbox"
-                          checked={chosen.has(u.id)}
-                          onChange={(e) => {
-                            const on = e.currentTarget.checked;
-                            setChosen((c) => {
-                              const next = new Set(c);
-                              if (on) next.add(u.id);
-                              else next.delete(u.id);
-                              return next;
-                            });
-                          }}
-                        />
-                        <span>{describeUpdate(u, t, codes)}</span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </fieldset>
-            ))}
-            {error && <ErrorMessage testId="updates-error">{error}</ErrorMessage>}
-            <div class="actions">
-              <button type="button" onClick={() => void confirm()} disabled={busy || chosen.size === 0} data-testid="confirm-updates">
-                {busy ? t('common.working') : t('interviews.updates_confirm', { n: chosen.size })}
-              </button>
-            </div>
-            <p class="hint">{t('interviews.updates_unticked')}</p>
-          </>
-        ))}
-      {state.status === 'ready' && state.items.length === 0 && applied && <p data-testid="updates-all-done">{t('interviews.updates_all_done')}</p>}
+      {updates.state !== 'ready' ? (
+        <NotReady load={updates} inline />
+      ) : updates.data.length === 0 ? (
+        applied ? null : (
+          <p data-testid="updates-none">{t('interviews.updates_none')}</p>
+        )
+      ) : (
+        <>
+          <p class="hint">{t('interviews.updates_intro')}</p>
+          {byPerson(updates.data, iv).map((g) => (
+            <fieldset class="updates-person" key={g.id} data-testid="updates-person" data-id={g.id}>
+              <legend>
+                <bdi>{name(g.id, g.name)}</bdi>
+              </legend>
+              <ul class="plain-list">
+                {g.items.map((u) => (
+                  <li key={u.id}>
+                    <label class="check" data-testid="update" data-kind={u.kind} data-id={u.id}>
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(u.id)}
+                        onChange={(e) => {
+                          const on = e.currentTarget.checked;
+                          setChosen((c) => {
+                            const next = new Set(c);
+                            if (on) next.add(u.id);
+                            else next.delete(u.id);
+                            return next;
+                          });
+                        }}
+                      />
+                      <span>{describeUpdate(u, t, codes)}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          ))}
+          {error && <ErrorMessage testId="updates-error">{error}</ErrorMessage>}
+          <div class="actions">
+            <button type="button" onClick={() => void confirm()} disabled={busy || chosen.size === 0} data-testid="confirm-updates">
+              {busy ? t('common.working') : t('interviews.updates_confirm', { n: chosen.size })}
+            </button>
+          </div>
+          <p class="hint">{t('interviews.updates_unticked')}</p>
+        </>
+      )}
+      {updates.state === 'ready' && updates.data.length === 0 && applied && <p data-testid="updates-all-done">{t('interviews.updates_all_done')}</p>}
     </section>
   );
 }

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { useCodeLists } from '../../api/codeLists';
 import { ApiError, unwrap } from '../../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../../api/problem';
-import { LoadError, Loading, useAuth } from '../../auth/auth';
+import { isProblem, problemKey } from '../../api/problem';
+import { useAuth } from '../../auth/auth';
 import { can } from '../../auth/roles';
-import { Forbidden } from '../../components/Forbidden';
 import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../../components/forms';
+import { NotReady } from '../../components/NotReady';
+import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { formatDate } from '../../format';
 import { type Lang, useI18n } from '../../i18n';
@@ -53,15 +54,6 @@ import { ContentView, textIn } from './templateView';
 import { fixedKeys, SectionEditor } from './sectionEditor';
 import './templates.css';
 
-interface Loaded {
-  template: Template;
-  draft: TemplateVersion | null;
-  /** Every published version, newest first. */
-  published: TemplateVersion[];
-}
-
-type State = { status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'not_found' } | { status: 'ready'; data: Loaded; loads: number };
-
 /** /interviews/templates/:id (and ?version=n for an older version). */
 export default function TemplateEditorPage() {
   const { params } = useRoute();
@@ -77,40 +69,29 @@ function TemplateLoader({ id, version }: { id: string; version: number | null })
   const { me } = useAuth();
   const { route } = useLocation();
   const manage = can(me?.role, 'interview_templates.manage');
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [notice, setNotice] = useState<string | null>(null);
+  /** What just happened, for the notice once the next load is in. */
+  const nextNotice = useRef<string | null>(null);
   const loads = useRef(0);
 
-  const load = useCallback(
-    async (message: string | null = null) => {
-      try {
-        const template = await unwrap(api.GET('/api/v1/interview-templates/{id}', { params: { path: { id }, query: { lang } } }));
-        const get = (number: number) => unwrap(api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id, number } } }));
-        const numbers = template.versions.filter((v) => v.status === 'published').map((v) => v.number);
-        const [draft, ...published] = await Promise.all([template.draft_version != null ? get(template.draft_version) : Promise.resolve(null), ...numbers.map(get)]);
-        loads.current += 1;
-        setNotice(message);
-        setState({ status: 'ready', data: { template, draft: draft ?? null, published: published.filter((v): v is TemplateVersion => v !== null) }, loads: loads.current });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 403) setState({ status: 'forbidden' });
-        else if (error instanceof ApiError && error.status === 404) setState({ status: 'not_found' });
-        else setState({ status: 'error', key: problemKey(error) });
-      }
-    },
-    [id, lang],
-  );
-  useEffect(() => void load(), [load]);
+  /** The template, its draft and every published version (newest first), with the notice to show over them. */
+  const loaded = useLoad(async () => {
+    const notice = nextNotice.current;
+    nextNotice.current = null;
+    const template = await unwrap(api.GET('/api/v1/interview-templates/{id}', { params: { path: { id }, query: { lang } } }));
+    const get = (number: number) => unwrap(api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id, number } } }));
+    const numbers = template.versions.filter((v) => v.status === 'published').map((v) => v.number);
+    const [draft, ...published] = await Promise.all([template.draft_version != null ? get(template.draft_version) : Promise.resolve(null), ...numbers.map(get)]);
+    return { template, draft: draft ?? null, published: published.filter((v): v is TemplateVersion => v !== null), notice, loads: ++loads.current };
+  }, [id, lang]);
 
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'forbidden') return <Forbidden />;
-  if (state.status === 'not_found') return <NotFoundTemplate />;
-  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={() => void load()} />;
+  if (loaded.state !== 'ready') return <NotReady load={loaded} notFound={<NotFoundTemplate />} />;
 
-  const { template, draft, published } = state.data;
+  const { template, draft, published, notice } = loaded.data;
   const fixed = publishedIds(published.map((v) => v.content));
   const reload = (message: string | null = null) => {
     if (version != null) route(`/interviews/templates/${id}`, true);
-    void load(message);
+    nextNotice.current = message;
+    void loaded.reload();
   };
 
   if (version != null) {
@@ -119,7 +100,7 @@ function TemplateLoader({ id, version }: { id: string; version: number | null })
     return <VersionPage template={template} version={shown} newest={published[0] ?? null} notice={notice} canEdit={false} onEdit={reload} />;
   }
   if (draft && manage) {
-    return <Editor key={`${draft.number}|${state.loads}`} template={template} draft={draft} published={fixed} notice={notice} onReload={reload} />;
+    return <Editor key={`${draft.number}|${loaded.data.loads}`} template={template} draft={draft} published={fixed} notice={notice} onReload={reload} />;
   }
   const shown = published[0] ?? draft;
   if (!shown) return <NotFoundTemplate />;

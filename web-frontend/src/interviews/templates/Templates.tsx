@@ -3,11 +3,11 @@ import { useLocation } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { problemKey } from '../../api/problem';
-import { LoadError, Loading, useAuth } from '../../auth/auth';
+import { useAuth } from '../../auth/auth';
 import { can } from '../../auth/roles';
 import { takeFlash } from '../../components/flash';
-import { Forbidden } from '../../components/Forbidden';
 import { ErrorMessage, SuccessMessage } from '../../components/forms';
+import { NotReady } from '../../components/NotReady';
 import { useTitle } from '../../components/useTitle';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
@@ -22,7 +22,7 @@ export default function Templates() {
   const { me } = useAuth();
   const { route } = useLocation();
   const manage = can(me?.role, 'interview_templates.manage');
-  const { state, reload: load } = useTemplates();
+  const templates = useTemplates();
   const [notice] = useState(() => takeFlash());
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export default function Templates() {
     }
   };
 
-  if (state.status === 'forbidden') return <Forbidden />;
+  if (templates.state === 'forbidden') return <NotReady load={templates} />;
 
   return (
     <>
@@ -73,18 +73,17 @@ export default function Templates() {
         </p>
       )}
 
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <LoadError messageKey={state.key} onRetry={() => void load()} />}
-      {state.status === 'ready' &&
-        (state.items.length === 0 ? (
-          <p data-testid="templates-empty">{t('templates.none')}</p>
-        ) : (
-          <ul class="plain-list template-list" data-testid="template-list">
-            {state.items.map((tpl) => (
-              <TemplateItem key={tpl.id} tpl={tpl} />
-            ))}
-          </ul>
-        ))}
+      {templates.state !== 'ready' ? (
+        <NotReady load={templates} inline />
+      ) : templates.data.length === 0 ? (
+        <p data-testid="templates-empty">{t('templates.none')}</p>
+      ) : (
+        <ul class="plain-list template-list" data-testid="template-list">
+          {templates.data.map((tpl) => (
+            <TemplateItem key={tpl.id} tpl={tpl} />
+          ))}
+        </ul>
+      )}
     </>
   );
 }

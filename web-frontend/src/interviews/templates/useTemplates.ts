@@ -1,24 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { ApiError, unwrap } from '../../api/errors';
-import { problemKey, type ProblemKey } from '../../api/problem';
+import { unwrap } from '../../api/errors';
+import { useLoad, type Load } from '../../components/useLoad';
 import { useI18n } from '../../i18n';
 import type { Template } from './templateModel';
 
-export type TemplatesState = { status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'forbidden' } | { status: 'ready'; items: Template[] };
-
-/** The organisation's questionnaires (titles in the app's language), and a way to ask again after an error. */
-export function useTemplates(): { state: TemplatesState; reload: () => Promise<void> } {
+/** The organisation's questionnaires, titles in the app's language (still shown while another language loads). */
+export function useTemplates(): Load<Template[]> {
   const { lang } = useI18n();
-  const [state, setState] = useState<TemplatesState>({ status: 'loading' });
-  const reload = useCallback(async () => {
-    try {
-      const items = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
-      setState({ status: 'ready', items });
-    } catch (error) {
-      setState(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'error', key: problemKey(error) });
-    }
-  }, [lang]);
-  useEffect(() => void reload(), [reload]);
-  return { state, reload };
+  return useLoad(() => unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } })), [lang], { keepOnChange: true });
 }
