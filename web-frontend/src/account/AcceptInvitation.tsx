@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../api/client';
-import { ApiError, PASSWORD_MIN_LENGTH, formError, unwrap, type FormError } from '../api/errors';
+import { ApiError, PASSWORD_MIN_LENGTH, formError, type FormError } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { linkToken } from '../auth/link-token';
 import { ErrorMessage, fieldMessage, PasswordField, TextField } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
+import { acceptInvitation } from './model';
 
 const FIELDS = ['display_name', 'password'] as const;
 
@@ -46,9 +46,7 @@ export default function AcceptInvitation() {
     setBusy(true);
     setError(null);
     try {
-      const tokens = await unwrap(
-        api.POST('/api/v1/auth/accept-invitation', { body: { token, display_name: name.trim(), password } }),
-      );
+      const tokens = await acceptInvitation({ token, display_name: name.trim(), password });
       await auth.start(tokens);
       route('/', true); // replace: the used link should not be one "back" away
     } catch (err) {

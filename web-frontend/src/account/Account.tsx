@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import { PASSWORD_MIN_LENGTH, formError, unwrap, type FormError } from '../api/errors';
+import { PASSWORD_MIN_LENGTH, formError, type FormError } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { ErrorMessage, fieldMessage, PasswordField, SuccessMessage } from '../components/forms';
 import { Email } from '../components/Text';
 import { useTitle } from '../components/useTitle';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
+import { changePassword } from './model';
 
 const FIELDS = ['current_password', 'new_password'] as const;
 
@@ -36,9 +36,7 @@ export default function Account() {
     setError(null);
     setDone(false);
     try {
-      const tokens = await unwrap(
-        api.POST('/api/v1/me/password', { body: { current_password: current, new_password: next } }),
-      );
+      const tokens = await changePassword({ current_password: current, new_password: next });
       // The server ended the other sessions; this one goes on with the new tokens.
       await start(tokens, { endPrevious: false });
       setCurrent('');

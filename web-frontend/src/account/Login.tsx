@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../api/client';
-import { formError, unwrap, type FormError } from '../api/errors';
+import { formError, type FormError } from '../api/errors';
 import { safeNext, useAuth } from '../auth/auth';
 import { ErrorMessage, fieldMessage, PasswordField, TextField } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
+import { login } from './model';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -51,7 +51,7 @@ export function Login() {
     setBusy(true);
     setError(null);
     try {
-      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } }));
+      const tokens = await login({ email: email.trim(), password });
       await auth.start(tokens);
     } catch (err) {
       const e = formError(err, FIELDS);

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import { ApiError, PASSWORD_MIN_LENGTH, formError, unwrap, type FormError } from '../api/errors';
+import { ApiError, PASSWORD_MIN_LENGTH, formError, type FormError } from '../api/errors';
 import { linkToken } from '../auth/link-token';
 import { ErrorMessage, fieldMessage, PasswordField, SuccessMessage } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
+import { resetPassword } from './model';
 
 const FIELDS = ['new_password'] as const;
 
@@ -53,7 +53,7 @@ export default function ResetPassword() {
     setBusy(true);
     setError(null);
     try {
-      await unwrap(api.POST('/api/v1/auth/reset-password', { body: { token, new_password: password } }));
+      await resetPassword({ token, new_password: password });
       setState('done');
     } catch (err) {
       if (err instanceof ApiError && err.code === 'link_invalid') setState('invalid');

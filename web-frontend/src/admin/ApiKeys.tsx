@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type ApiKeyCreated, type ApiKeyInfo, type Scope } from '../api/client';
+import { api } from '../api/client';
 import { formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
 import { ConfirmDialog, CopyField, ErrorMessage, fieldMessage, SuccessMessage, TextField } from '../components/forms';
@@ -9,6 +9,7 @@ import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { dayFromToday, formatDate, formatDateTime, startOfDay } from '../format';
 import { useI18n } from '../i18n';
+import { listApiKeys, type ApiKeyCreated, type ApiKeyInfo, type Scope } from './model';
 
 /** Every scope, with its translation key (i18next keys cannot contain ':'). */
 export const SCOPES = [
@@ -32,9 +33,7 @@ const statusOf = (k: ApiKeyInfo, now = Date.now()): KeyStatus =>
 export default function ApiKeys() {
   const { t, lang } = useI18n();
   useTitle(t('api_keys.title'));
-  const keys = usePaged<ApiKeyInfo>(async (cursor) =>
-    unwrap(api.GET('/api/v1/api-keys', { params: { query: { limit: 100, cursor } } })),
-  );
+  const keys = usePaged<ApiKeyInfo>(listApiKeys);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyInfo | null>(null);
   const [revokeBusy, setRevokeBusy] = useState(false);

@@ -1,7 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type AuditEntry } from '../api/client';
-import { unwrap } from '../api/errors';
-import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from './auditLabels';
 import { SelectField, TextField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
 import { NotReady } from '../components/NotReady';
@@ -10,6 +7,8 @@ import { Id } from '../components/Text';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime, startOfDay } from '../format';
 import { useI18n } from '../i18n';
+import { AUDIT_ACTIONS, AUDIT_RESOURCES, auditLabels } from './auditLabels';
+import { listApiKeys, listAudit, listMembers, type AuditEntry, type AuditQuery } from './model';
 
 interface Filters {
   action: string;
@@ -21,8 +20,8 @@ interface Filters {
 const NO_FILTERS: Filters = { action: '', resource_type: '', actor_id: '', from: '', to: '' };
 
 /** The query for GET /audit: empty filters left out, dates as local whole days. */
-export function auditQuery(f: Filters, cursor?: string) {
-  const q: Record<string, string | number> = { limit: 50 };
+export function auditQuery(f: Filters, cursor?: string): AuditQuery {
+  const q: AuditQuery = { limit: 50 };
   if (f.action) q.action = f.action;
   if (f.resource_type) q.resource_type = f.resource_type;
   if (f.actor_id.trim()) q.actor_id = f.actor_id.trim();
@@ -43,17 +42,14 @@ export default function Audit() {
   const [names, setNames] = useState<Map<string, string>>(new Map());
 
   const log = usePaged<AuditEntry>(
-    async (cursor) => unwrap(api.GET('/api/v1/audit', { params: { query: auditQuery(applied, cursor) } })),
+    (cursor) => listAudit(auditQuery(applied, cursor)),
     [applied],
   );
 
   // Names for the ids in the log, where we can tell (current members and keys).
   useEffect(() => {
     let live = true;
-    void Promise.allSettled([
-      unwrap(api.GET('/api/v1/members', { params: { query: { limit: 100 } } })),
-      unwrap(api.GET('/api/v1/api-keys', { params: { query: { limit: 100 } } })),
-    ]).then(([members, keys]) => {
+    void Promise.allSettled([listMembers(), listApiKeys()]).then(([members, keys]) => {
       if (!live) return;
       const map = new Map<string, string>();
       if (members.status === 'fulfilled') for (const m of members.value.items) map.set(m.user_id, m.display_name);

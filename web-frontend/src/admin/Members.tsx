@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type LinkCreated, type Member, type PendingInvitation, type Role } from '../api/client';
+import { api, type Role } from '../api/client';
 import { ApiError, formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
@@ -12,8 +12,7 @@ import { Email } from '../components/Text';
 import { useTitle } from '../components/useTitle';
 import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
-
-const PAGE = 100;
+import { listInvitations, listMembers, type LinkCreated, type Member, type PendingInvitation } from './model';
 
 /** A link just created, to pass on: for an invitation or a password reset. */
 type Link = { kind: 'invitation'; email: string; role: Role; link: LinkCreated } | { kind: 'reset'; name: string; link: LinkCreated };
@@ -25,14 +24,8 @@ export default function Members() {
   const admin = can(me?.role, 'members.manage');
   const org = me?.memberships.find((m) => m.organization_id === me.organization_id)?.organization_name ?? '';
 
-  const members = usePaged<Member>(async (cursor) =>
-    unwrap(api.GET('/api/v1/members', { params: { query: { limit: PAGE, cursor } } })),
-  );
-  const invitations = usePaged<PendingInvitation>(
-    async (cursor) =>
-      admin ? unwrap(api.GET('/api/v1/invitations', { params: { query: { limit: PAGE, cursor } } })) : { items: [] },
-    [admin],
-  );
+  const members = usePaged<Member>(listMembers);
+  const invitations = usePaged<PendingInvitation>(async (cursor) => (admin ? listInvitations(cursor) : { items: [] }), [admin]);
 
   const [link, setLink] = useState<Link | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import type { ActorType } from '../api/client';
+import type { ActorType } from './model';
 import type { t as translate } from '../i18n';
 
 /** Actions the server records, each with a translation; others are shown as sent. */

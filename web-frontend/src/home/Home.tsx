@@ -1,43 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, type Health, type Ready } from '../api/client';
-import { problemKey, type ProblemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
-
-type Check<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'failed'; key: ProblemKey };
-
-const TIMEOUT_MS = 15_000; // mobile data can be slow, but not this slow
-
-function timeoutSignal(): AbortSignal | undefined {
-  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(TIMEOUT_MS) : undefined;
-}
-
-/** Runs one API call and turns every outcome into a state to show: data, or a translatable error. */
-async function check<T>(
-  call: () => Promise<{ data?: T; error?: unknown }>,
-  valid: (data: T) => boolean,
-): Promise<Check<T>> {
-  try {
-    const { data, error } = await call();
-    if (data !== undefined && valid(data)) return { state: 'ok', data };
-    return { state: 'failed', key: problemKey(error) };
-  } catch (err) {
-    return { state: 'failed', key: problemKey(err) };
-  }
-}
-
-const getHealth = () =>
-  check<Health>(
-    () => api.GET('/api/v1/health', { signal: timeoutSignal() }),
-    (h) => h.status === 'ok' && typeof h.version === 'string',
-  );
-
-const getReady = () =>
-  check<Ready>(
-    () => api.GET('/api/v1/ready', { signal: timeoutSignal() }),
-    (r) => r.status === 'ready' && typeof r.database === 'string',
-  );
+import { getHealth, getReady, type Check, type Health, type Ready } from './model';
 
 export function Home() {
   const { t } = useI18n();

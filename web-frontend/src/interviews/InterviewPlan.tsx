@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api, type ParticipantView } from '../api/client';
+import { api } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
 import { ApiError, fieldErrorKey, formError, unwrap } from '../api/errors';
 import { isProblem, problemKey, type ProblemKey } from '../api/problem';
@@ -14,10 +14,13 @@ import { useTitle } from '../components/useTitle';
 import { useI18n, type Lang } from '../i18n';
 import { LANGUAGES } from '../i18n/languages';
 import { displayName, participantRef, useMembers } from '../participants/common';
+import { getParticipant, listParticipants, type ParticipantView } from '../participants/model';
 import { uuid } from '../participants/text';
 import { InterviewNotFound } from './InterviewNotFound';
 import {
   fromUtc,
+  getInterview,
+  listTemplates,
   questionLanguageFor,
   toUtc,
   type AttendeeInput,
@@ -215,7 +218,7 @@ export default function InterviewPlanPage() {
 
 function EditInterview({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const loaded = useLoad(() => unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang } } })), [id, lang]);
+  const loaded = useLoad(() => getInterview(id, lang), [id, lang]);
   if (loaded.state !== 'ready') return <NotReady load={loaded} notFound={<InterviewNotFound />} />;
   const iv = loaded.data;
   if (iv.status !== 'planned')
@@ -254,7 +257,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   /** The questionnaires a new interview can use (published ones); a plan being changed keeps its own. */
   const templates = useLoad(async (): Promise<Template[]> => {
     if (editing) return [];
-    const all = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
+    const all = await listTemplates(lang);
     const items = all.filter((tpl) => tpl.published_version != null);
     // With one template, it is the one.
     if (items.length === 1) setDraft((d) => (d.template_id ? d : { ...d, template_id: items[0]!.id }));
@@ -346,7 +349,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   useEffect(() => {
     if (!prefillId) return;
     let live = true;
-    unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id: prefillId } } })).then(
+    getParticipant(prefillId).then(
       (p) => {
         if (!live) return;
         setPrefill('done');
@@ -579,7 +582,7 @@ function PeoplePicker({ chosen, onAdd, error }: { chosen: readonly string[]; onA
     }
     const timer = setTimeout(() => {
       setFound({ status: 'searching' });
-      unwrap(api.GET('/api/v1/participants', { params: { query: { q: text, limit: 10, sort: 'name' } } })).then(
+      listParticipants({ q: text, limit: 10, sort: 'name' }).then(
         (page) => mine === seq.current && setFound({ status: 'done', items: page.items }),
         (e: unknown) => mine === seq.current && setFound({ status: 'error', key: problemKey(e) }),
       );

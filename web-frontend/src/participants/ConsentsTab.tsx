@@ -1,6 +1,6 @@
 // The Consents tab of a participant's profile: the consents on record, recording and withdrawing one.
 import { useState } from 'preact/hooks';
-import { api, type Consent, type ParticipantView } from '../api/client';
+import { api } from '../api/client';
 import type { CodeLists } from '../api/codeLists';
 import { ApiError, unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef, rememberedTextVersion, rememberTextVersion } from './common';
+import { listConsents, type Consent, type ParticipantView } from './model';
 
 export function ConsentsTab({
   p,
@@ -24,7 +25,7 @@ export function ConsentsTab({
   onChanged: () => void;
 }) {
   const { t, lang } = useI18n();
-  const list = useLoad(() => unwrap(api.GET('/api/v1/participants/{id}/consents', { params: { path: { id: participantRef(p) } } })), [participantRef(p)]);
+  const list = useLoad(() => listConsents(participantRef(p)), [participantRef(p)]);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<ProblemKey | null>(null);

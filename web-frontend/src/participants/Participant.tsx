@@ -1,13 +1,14 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api, type AuditEntry, type ParticipantView } from '../api/client';
+import { api } from '../api/client';
+import { auditLabels } from '../admin/auditLabels';
+import { listAudit, type AuditEntry } from '../admin/model';
 import { useCodeLists, type CodeLists } from '../api/codeLists';
 import { ApiError, unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
-import { auditLabels } from '../admin/auditLabels';
 import { setFlash, takeFlash } from '../components/flash';
 import { ConfirmDialog, ErrorMessage, SuccessMessage, TextAreaField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
@@ -31,6 +32,7 @@ import {
 } from './common';
 import { Tabs } from '../components/Tabs';
 import { ConsentsTab } from './ConsentsTab';
+import { getParticipant, listParticipants, type ParticipantView } from './model';
 
 const TABS = ['profile', 'languages', 'skills', 'needs', 'consents', 'interviews', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -48,7 +50,7 @@ function OwnProfile() {
   useTitle(t('participants.my_profile'));
   /** The id of the person's own record (the only one they may list), or null when there is none. */
   const own = useLoad(async () => {
-    const page = await unwrap(api.GET('/api/v1/participants', { params: { query: { limit: 1 } } }));
+    const page = await listParticipants({ limit: 1 });
     return page.items[0] ? participantRef(page.items[0]) : null;
   }, []);
   if (own.state !== 'ready') return <NotReady load={own} />;
@@ -83,7 +85,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
     'stay-lengths',
   ]);
   const staff = useMembers();
-  const record = useLoad(() => unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } })), [id]);
+  const record = useLoad(() => getParticipant(id), [id]);
   const [tab, setTab] = useState<TabKey>(isTab(query.tab) ? query.tab : 'profile');
   const [notice, setNotice] = useState<string | null>(() => takeFlash());
   const [actionError, setActionError] = useState<ProblemKey | null>(null);
@@ -469,7 +471,7 @@ function HistoryTab({ id, staffName }: { id: string; staffName: (id: string | nu
   const { t, lang } = useI18n();
   const labels = auditLabels(t);
   const log = usePaged<AuditEntry>(
-    async (cursor) => unwrap(api.GET('/api/v1/audit', { params: { query: { resource_id: id, limit: 50, cursor } } })),
+    (cursor) => listAudit({ resource_id: id, limit: 50, cursor }),
     [id],
   );
   if (log.state !== 'ready') return <NotReady load={log} inline forbidden={<p>{t('forbidden.text')}</p>} />;

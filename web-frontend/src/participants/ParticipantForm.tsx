@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api, type ParticipantView } from '../api/client';
+import { api } from '../api/client';
 import { useCodeLists, type CodeListName, type CodeLists } from '../api/codeLists';
 import { ApiError, formError, unwrap, type FieldErrorKey } from '../api/errors';
 import { useAuth } from '../auth/auth';
@@ -28,6 +28,7 @@ import {
   withoutEmptyRows,
   type Draft,
 } from './draft';
+import { getParticipant, type ParticipantView } from './model';
 import { uuid } from './text';
 
 const LISTS: readonly CodeListName[] = [
@@ -56,7 +57,7 @@ function NewParticipant() {
 }
 
 function EditParticipant({ id }: { id: string }) {
-  const record = useLoad(() => unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id } } })), [id]);
+  const record = useLoad(() => getParticipant(id), [id]);
   if (record.state !== 'ready') return <NotReady load={record} notFound={<ParticipantNotFound />} />;
   if (!FULL_VIEWS.includes(record.data.view)) return <Forbidden />;
   // A new key after a reload, so the form starts again from what is stored now.

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
-import { api, type ImportReport } from '../api/client';
+import { api } from '../api/client';
 import { ApiError, fieldErrorKey, unwrap } from '../api/errors';
 import { isProblem, problemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { Forbidden } from '../components/Forbidden';
+import { download } from '../components/download';
 import { ErrorMessage, SuccessMessage } from '../components/forms';
 import { useTitle } from '../components/useTitle';
 import { useI18n, type t as translate } from '../i18n';
-import { download } from '../components/download';
+import type { ImportReport } from './model';
 
 /** Columns of the template with a label in the app (api/src/routes/participant_import.rs, COLUMNS). */
 const COLUMN_LABELS = {

@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, type ParticipantView, type Role, type SkillLevel } from '../api/client';
+import type { Role } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
-import type { paths } from '../api/schema';
-import { unwrap } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
@@ -13,8 +11,10 @@ import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
+import { isSkillLevel, rememberSkillLabel, skillLabel, type SkillLevel } from '../skills/model';
 import { SkillPicker } from '../skills/SkillPicker';
 import { displayName, listFilters, participantRef, seesLegalStatus, seesNames, type ListFilter } from './common';
+import { listParticipants, type ListQuery, type ParticipantView } from './model';
 
 /** Rows per request: the list grows with "Load more"; the server filters and pages. */
 export const PAGE_SIZE = 50;
@@ -61,8 +61,6 @@ const FILTER_OF: Record<Exclude<keyof ListFilters, 'sort'>, ListFilter> = {
   min_level: 'skills',
   match: 'skills',
 };
-export const SKILL_LEVELS: readonly SkillLevel[] = ['basic', 'intermediate', 'advanced', 'expert'];
-const isLevel = (v: unknown): v is SkillLevel => (SKILL_LEVELS as readonly unknown[]).includes(v);
 /** The server takes at most 20 skills in one filter. */
 export const MAX_SKILLS = 20;
 export const skillList = (skills: string) => skills.split(',').map((s) => s.trim()).filter(Boolean);
@@ -87,7 +85,7 @@ export function filtersFrom(query: Record<string, string | undefined>, role: Rol
     arrived_from: DATE.test(get('arrived_from')) ? get('arrived_from') : '',
     arrived_to: DATE.test(get('arrived_to')) ? get('arrived_to') : '',
     skills: skillList(get('skills')).slice(0, MAX_SKILLS).join(','),
-    min_level: isLevel(get('min_level')) ? (get('min_level') as SkillLevel) : '',
+    min_level: isSkillLevel(get('min_level')) ? (get('min_level') as SkillLevel) : '',
     match: get('match') === 'any' ? 'any' : '',
     sort: isSort(sort) && (seesNames(role) || !sort.includes('name')) ? sort : defaultSort(role),
   };
@@ -102,8 +100,6 @@ export function listPath(f: ListFilters, role: Role | null | undefined): string 
   const search = params.toString();
   return search ? `/participants?${search}` : '/participants';
 }
-
-type ListQuery = NonNullable<paths['/api/v1/participants']['get']['parameters']['query']>;
 
 /** The query for GET /participants: empty filters left out. */
 export function listQuery(f: ListFilters, cursor?: string): ListQuery {
@@ -142,7 +138,7 @@ export default function Participants() {
   const [notice] = useState(() => takeFlash());
 
   const list = usePaged<ParticipantView>(
-    async (cursor) => unwrap(api.GET('/api/v1/participants', { params: { query: listQuery(filters, cursor) } })),
+    (cursor) => listParticipants(listQuery(filters, cursor)),
     [key],
     { keepOnChange: true },
   );
@@ -380,8 +376,8 @@ function useSkillLabels(uris: string[]): [Record<string, string>, (uri: string, 
     let live = true;
     for (const uri of uris) {
       if (known.current[`${lang}|${uri}`]) continue;
-      unwrap(api.GET('/api/v1/concepts', { params: { query: { uri, lang } } })).then(
-        (c) => live && setLabels((m) => ({ ...m, [`${lang}|${uri}`]: c.label })),
+      skillLabel(uri, lang).then(
+        (label) => live && setLabels((m) => ({ ...m, [`${lang}|${uri}`]: label })),
         () => undefined, // the chip shows the URI
       );
     }
@@ -390,7 +386,13 @@ function useSkillLabels(uris: string[]): [Record<string, string>, (uri: string, 
     };
   }, [key]);
   const byUri = Object.fromEntries(uris.map((u) => [u, labels[`${lang}|${u}`] ?? u]));
-  return [byUri, (uri, label) => setLabels((m) => ({ ...m, [`${lang}|${uri}`]: label }))];
+  return [
+    byUri,
+    (uri, label) => {
+      rememberSkillLabel(uri, lang, label);
+      setLabels((m) => ({ ...m, [`${lang}|${uri}`]: label }));
+    },
+  ];
 }
 
 /** "Has skills": a skill picker, the chosen skills as removable chips, the least level, all or any. */
@@ -433,7 +435,7 @@ function SkillFilter({ filters, apply }: { filters: ListFilters; apply: (change:
               </li>
             ))}
           </ul>
-          <SelectField id="p-min-level" label={t('participants.min_level')} value={filters.min_level} onValue={(v) => apply({ min_level: isLevel(v) ? v : '' })}>
+          <SelectField id="p-min-level" label={t('participants.min_level')} value={filters.min_level} onValue={(v) => apply({ min_level: isSkillLevel(v) ? v : '' })}>
             <option value="">{t('participants.any')}</option>
             {codes.items('skill-levels').map((i) => (
               <option key={i.code} value={i.code}>

@@ -1,11 +1,12 @@
 // What the participant pages share: who may filter by what, names for people
 // and staff, and the notes that explain a restricted view.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Member, type ParticipantView, type Role, type View } from '../api/client';
-import { unwrap } from '../api/errors';
+import type { Role } from '../api/client';
+import { listMembers, type Member } from '../admin/model';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { useI18n, type t as translate } from '../i18n';
+import type { ParticipantView, View } from './model';
 
 type T = typeof translate;
 
@@ -99,7 +100,7 @@ export function useMembers(): { members: Member[]; name: (userId: string | null 
       let cursor: string | undefined;
       // A few pages are plenty for a programme's staff; names are a convenience.
       for (let i = 0; i < 5; i++) {
-        const page = await unwrap(api.GET('/api/v1/members', { params: { query: { limit: 100, cursor } } }));
+        const page = await listMembers(cursor);
         all.push(...page.items);
         if (!page.next_cursor) break;
         cursor = page.next_cursor;

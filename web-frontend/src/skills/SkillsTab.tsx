@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Certificate, type ConceptHit, type ConceptRef, type ParticipantSkill, type ParticipantView, type SkillInput, type SkillLevel } from '../api/client';
+import { api } from '../api/client';
 import { useCodeLists, type CodeLists } from '../api/codeLists';
 import { ApiError, formError, unwrap, type FormError } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
@@ -9,6 +9,8 @@ import { useLoad } from '../components/useLoad';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
+import type { ParticipantView } from '../participants/model';
+import { listSkills, type Certificate, type ConceptHit, type ConceptRef, type ParticipantSkill, type SkillInput, type SkillLevel } from './model';
 import { SkillPicker } from './SkillPicker';
 
 /** Views in which skills may be changed (api/src/routes/participant_skills.rs, may_edit). */
@@ -59,10 +61,7 @@ export default function SkillsTab({ p }: { p: ParticipantView }) {
   const { t, lang } = useI18n();
   const codes = useCodeLists(['skill-levels', 'skill-acquired', 'skill-evidence']);
   const editable = (SKILL_EDIT_VIEWS as readonly string[]).includes(p.view) && p.status === 'active';
-  const list = useLoad(
-    () => unwrap(api.GET('/api/v1/participants/{id}/skills', { params: { path: { id: participantRef(p) }, query: { lang } } })),
-    [p.id, lang],
-  );
+  const list = useLoad(() => listSkills(participantRef(p), lang), [p.id, lang]);
   const load = () => list.reload();
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);

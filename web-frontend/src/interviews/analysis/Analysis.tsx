@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { useCodeLists } from '../../api/codeLists';
-import { ApiError, formError, unwrap } from '../../api/errors';
+import { ApiError, formError } from '../../api/errors';
 import { problemKey } from '../../api/problem';
 import { useAuth } from '../../auth/auth';
 import { can } from '../../auth/roles';
@@ -29,15 +29,12 @@ import {
   stayText,
   SuppressionLegend,
   withStayBands,
-  type Analysis as AnalysisData,
-  type Breakdown,
   type GroupLabels,
   SUPPRESSED_GROUP,
   withMergedLabel,
-  type QuestionStats,
 } from './analysisTables';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
-import type { Template } from '../templates/templateModel';
+import { getAnalysis, type Analysis as AnalysisData, type Breakdown, type QuestionStats, type Template } from '../model';
 import { useTemplates } from '../templates/useTemplates';
 import './analysis.css';
 
@@ -111,7 +108,7 @@ export default function Analysis() {
 
   /** The report for the chosen filters (null until there is a questionnaire and a valid period); shown while new filters load. */
   const result = useLoad(
-    async () => (apiQuery ? unwrap(api.GET('/api/v1/interviews/analysis', { params: { query: apiQuery } })) : null),
+    async () => (apiQuery ? getAnalysis(apiQuery) : null),
     [queryKey],
     { keepOnChange: true },
   );

@@ -19,12 +19,11 @@ import {
   SUPPRESSED_GROUP,
   SuppressionLegend,
   withStayBands,
-  type Analysis,
   type GroupLabels,
-  type QuestionStats,
   withMergedLabel,
   wrapLabel,
 } from './analysisTables';
+import type { Analysis, QuestionStats } from '../model';
 
 const fill = (s: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);

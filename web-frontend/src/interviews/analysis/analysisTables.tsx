@@ -1,20 +1,11 @@
 // The analysis page's tables: plain HTML with the numbers (the charts are
 // pictures of these). Suppressed counts show as "< N". Tested in analysisTables.test.tsx.
-import type { components } from '../../api/schema';
 import type { CodeListName } from '../../api/codeLists';
+import { useI18n, type Lang } from '../../i18n';
+import type { Analysis, Breakdown, Cell, OptionCount, QuestionStats, StayBand, StayStats } from '../model';
 import { LABEL_WIDTH, wrapLabel } from './chartLabels';
 
 export { wrapLabel } from './chartLabels';
-import { useI18n, type Lang } from '../../i18n';
-
-type Schemas = components['schemas'];
-export type Analysis = Schemas['Analysis'];
-export type QuestionStats = Schemas['QuestionStats'];
-export type OptionCount = Schemas['OptionCount'];
-export type Cell = Schemas['Cell'];
-export type Breakdown = Schemas['Breakdown'];
-export type StayBand = Schemas['StayBand'];
-export type StayStats = Schemas['StayStats'];
 
 export const BREAKDOWNS = ['gender', 'age_band', 'legal_status', 'education', 'length_of_stay'] as const satisfies readonly Breakdown[];
 type MissingBreakdown = Exclude<Breakdown, (typeof BREAKDOWNS)[number]>;

@@ -4,15 +4,14 @@
 // and where its answer is on the way to the server.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type ConceptHit } from '../../api/client';
 import type { CodeLists } from '../../api/codeLists';
-import { unwrap } from '../../api/errors';
 import { formatDay } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
 import { asciiDigits } from '../../participants/text';
+import { isSkillLevel, rememberSkillLabel, SKILL_LEVELS, skillLabel, type ConceptHit, type SkillLevel } from '../../skills/model';
 import { SkillPicker } from '../../skills/SkillPicker';
 import type { FieldState } from './answerQueue';
-import { dirOfCode, isAnswered, localize, type AnswerValue, type LanguageItem, type LanguageLevel, type Localized, type Question, type SkillItem, type SkillLevel } from '../model';
+import { dirOfCode, isAnswered, localize, type AnswerValue, type LanguageItem, type LanguageLevel, type Localized, type Question, type SkillItem } from '../model';
 
 /** "Yes" and "No" in the languages templates are written in, for the participant's side of a yes/no question. */
 const YES_NO: Readonly<Record<Lang, readonly [string, string]>> = {
@@ -23,26 +22,8 @@ const YES_NO: Readonly<Record<Lang, readonly [string, string]>> = {
   fa: ['بله', 'خیر'],
 };
 
-export const SKILL_LEVELS: readonly SkillLevel[] = ['basic', 'intermediate', 'advanced', 'expert'];
 export const LANGUAGE_LEVELS: readonly LanguageLevel[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
-const isSkillLevel = (v: string): v is SkillLevel => (SKILL_LEVELS as readonly string[]).includes(v);
 const isLanguageLevel = (v: string): v is LanguageLevel => (LANGUAGE_LEVELS as readonly string[]).includes(v);
-
-/** Skill labels by URI in a language, fetched once (answers store only the URI). */
-const conceptLabels = new Map<string, Promise<string>>();
-export function rememberSkillLabel(uri: string, lang: Lang, label: string): void {
-  conceptLabels.set(`${lang}|${uri}`, Promise.resolve(label));
-}
-export function skillLabel(uri: string, lang: Lang): Promise<string> {
-  const key = `${lang}|${uri}`;
-  let label = conceptLabels.get(key);
-  if (!label) {
-    label = unwrap(api.GET('/api/v1/concepts', { params: { query: { uri, lang } } })).then((c) => c.label);
-    conceptLabels.set(key, label);
-    label.catch(() => conceptLabels.delete(key));
-  }
-  return label;
-}
 
 /** The labels of these skills in the UI language (the URI until it is known). */
 export function useSkillLabels(uris: readonly string[]): (uri: string) => string {

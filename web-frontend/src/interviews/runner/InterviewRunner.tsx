@@ -18,7 +18,10 @@ import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from 
 import {
   allQuestions,
   answerKey,
+  getInterview,
+  getTemplateVersion,
   isAnswered,
+  listAnswers,
   localize,
   missingAnswer,
   valueOf,
@@ -48,13 +51,8 @@ function Runner({ id }: { id: string }) {
   const langAtLoad = useRef<Lang>(lang);
   /** The interview, the questions of its template version, and the answers so far. */
   const loaded = useLoad(async () => {
-    const [iv, answers] = await Promise.all([
-      unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang: langAtLoad.current } } })),
-      unwrap(api.GET('/api/v1/interviews/{id}/answers', { params: { path: { id } } })),
-    ]);
-    const version = await unwrap(
-      api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id: iv.template.id, number: iv.template.version } } }),
-    );
+    const [iv, answers] = await Promise.all([getInterview(id, langAtLoad.current), listAnswers(id)]);
+    const version = await getTemplateVersion(iv.template.id, iv.template.version);
     return { iv, content: version.content, answers };
   }, [id]);
 

@@ -47,9 +47,8 @@ import {
   type EdContent,
   type PublishedIds,
   type QuestionPos,
-  type Template,
-  type TemplateVersion,
 } from './templateModel';
+import { getTemplate, getTemplateVersion, type Template, type TemplateVersion } from '../model';
 import { ContentView, textIn } from './templateView';
 import { fixedKeys, SectionEditor } from './sectionEditor';
 import './templates.css';
@@ -77,8 +76,8 @@ function TemplateLoader({ id, version }: { id: string; version: number | null })
   const loaded = useLoad(async () => {
     const notice = nextNotice.current;
     nextNotice.current = null;
-    const template = await unwrap(api.GET('/api/v1/interview-templates/{id}', { params: { path: { id }, query: { lang } } }));
-    const get = (number: number) => unwrap(api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id, number } } }));
+    const template = await getTemplate(id, lang);
+    const get = (number: number) => getTemplateVersion(id, number);
     const numbers = template.versions.filter((v) => v.status === 'published').map((v) => v.number);
     const [draft, ...published] = await Promise.all([template.draft_version != null ? get(template.draft_version) : Promise.resolve(null), ...numbers.map(get)]);
     return { template, draft: draft ?? null, published: published.filter((v): v is TemplateVersion => v !== null), notice, loads: ++loads.current };

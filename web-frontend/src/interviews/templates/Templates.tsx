@@ -11,7 +11,8 @@ import { NotReady } from '../../components/NotReady';
 import { useTitle } from '../../components/useTitle';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
-import { newTemplateContent, type Template } from './templateModel';
+import type { Template } from '../model';
+import { newTemplateContent } from './templateModel';
 import { useTemplates } from './useTemplates';
 import './templates.css';
 

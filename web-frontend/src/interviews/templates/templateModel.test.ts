@@ -31,8 +31,8 @@ import {
   toContent,
   uniqueId,
   type EdContent,
-  type TemplateContent,
 } from './templateModel';
+import type { TemplateContent } from '../model';
 
 const content = (): TemplateContent => ({
   title: { en: 'Intake', sl: 'Sprejem' },

@@ -2,19 +2,9 @@
 // holds it (with stable keys for lists, numbers as typed, and which ids still
 // follow their text), and the pure operations on it. No Preact here: tested
 // in templateModel.test.ts.
-import type { components } from '../../api/schema';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
 import { asciiDigits } from '../../participants/text';
-
-type Schemas = components['schemas'];
-export type Template = Schemas['Template'];
-export type TemplateVersion = Schemas['TemplateVersion'];
-export type VersionSummary = Schemas['VersionSummary'];
-export type TemplateContent = Schemas['TemplateContent'];
-export type Section = Schemas['Section'];
-export type Question = Schemas['Question'];
-export type Choice = Schemas['Choice'];
-export type QuestionType = Schemas['QuestionType'];
+import type { Question, QuestionType, TemplateContent } from '../model';
 /** A text in several languages: `{ en: "…", ar: "…" }`. */
 export type Texts = Record<string, string>;
 

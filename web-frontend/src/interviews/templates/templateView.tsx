@@ -1,6 +1,7 @@
 // A template version as read: its texts in a language, and its content shown read-only.
 import { dirOf, type Lang, useI18n } from '../../i18n';
-import { hasOptions, LANGS, type TemplateContent, type Texts } from './templateModel';
+import type { TemplateContent } from '../model';
+import { hasOptions, LANGS, type Texts } from './templateModel';
 
 /** The texts in `lang`, else the first language that has them (with its language, for `lang=`). */
 export function textIn(texts: Texts | null | undefined, lang: Lang): { text: string; lang: Lang } | null {
