@@ -1,8 +1,8 @@
 // The questionnaire editor's inputs: a translatable text with the reference
-// language beside it, a plain input, the language strip, and the texts for
-// the server's field errors.
+// language beside it, a plain input, the language strip, the texts for the
+// server's field errors, and the buttons that move and remove an item.
 import type { ComponentChildren } from 'preact';
-import { dirOf, LANGUAGES, type Lang, useI18n } from '../../i18n';
+import { dirOf, LANGUAGES, useI18n, type Lang } from '../../i18n';
 import { domId, isMissing, LANGS, pathLang, pathWithoutLang, type Texts } from './templateModel';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -279,4 +279,63 @@ export function LangStrip({
 export function defaultRefLang(lang: Lang, missing: Record<Lang, number>): Lang {
   if (lang !== 'en') return 'en';
   return [...LANGS].filter((l) => l !== 'en').sort((a, b) => missing[a] - missing[b])[0] ?? 'sl';
+}
+
+/**
+ * Up, down and remove, for a section, a question or an option. The move
+ * buttons' ids are `<idPrefix>-up-<itemKey>` and `<idPrefix>-down-<itemKey>`:
+ * after a move, focus goes back to one of them.
+ */
+export function RowActions({
+  idPrefix,
+  itemKey,
+  canMove,
+  onMove,
+  upLabel,
+  downLabel,
+  removeLabel,
+  onRemove,
+  removeTestId,
+}: {
+  idPrefix: 'sec' | 'q' | 'o';
+  itemKey: string;
+  canMove: (by: -1 | 1) => boolean;
+  onMove: (by: -1 | 1) => void;
+  upLabel: string;
+  downLabel: string;
+  removeLabel: string;
+  /** null: cannot be removed (the last section). */
+  onRemove: (() => void) | null;
+  removeTestId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="row-actions">
+      <button type="button" class="secondary small" id={`${idPrefix}-up-${itemKey}`} disabled={!canMove(-1)} onClick={() => onMove(-1)} aria-label={upLabel}>
+        {t('templates.up')}
+      </button>
+      <button type="button" class="secondary small" id={`${idPrefix}-down-${itemKey}`} disabled={!canMove(1)} onClick={() => onMove(1)} aria-label={downLabel}>
+        {t('templates.down')}
+      </button>
+      <button type="button" class="secondary small" disabled={onRemove === null} onClick={() => onRemove?.()} aria-label={removeLabel} data-testid={removeTestId}>
+        {t('templates.remove')}
+      </button>
+    </div>
+  );
+}
+
+/** Focuses `id` once it is drawn: a new section may take a few frames on a slow phone. */
+export function focusSoon(id: string, tries = 20): void {
+  setTimeout(
+    () => {
+      const el = document.getElementById(id);
+      if (!el) {
+        if (tries > 0) focusSoon(id, tries - 1);
+        return;
+      }
+      el.focus();
+      el.scrollIntoView?.({ block: 'center' });
+    },
+    tries === 20 ? 0 : 25,
+  );
 }

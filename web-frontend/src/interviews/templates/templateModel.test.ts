@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TemplateContent } from '../model';
 import {
   addOption,
   addQuestion,
@@ -32,7 +33,6 @@ import {
   uniqueId,
   type EdContent,
 } from './templateModel';
-import type { TemplateContent } from '../model';
 
 const content = (): TemplateContent => ({
   title: { en: 'Intake', sl: 'Sprejem' },

@@ -579,3 +579,24 @@ export function pathPosition(path: string): { si: number; qi: number | null } | 
   if (!m) return null;
   return { si: Number(m[1]), qi: m[2] === undefined ? null : Number(m[2]) };
 }
+
+/** Items loaded from the draft whose ids a published version uses: they keep their ids (and questions their type). */
+export interface Fixed {
+  sections: Set<string>;
+  questions: Set<string>;
+  options: Set<string>;
+}
+
+export function fixedKeys(ed: EdContent, published: PublishedIds): Fixed {
+  const fixed: Fixed = { sections: new Set(), questions: new Set(), options: new Set() };
+  for (const s of ed.sections) {
+    if (published.sections.has(s.id)) fixed.sections.add(s.key);
+    for (const q of s.questions) {
+      if (!published.questions.has(q.id)) continue;
+      fixed.questions.add(q.key);
+      const values = published.options.get(q.id);
+      for (const o of q.options) if (values?.has(o.value)) fixed.options.add(o.key);
+    }
+  }
+  return fixed;
+}

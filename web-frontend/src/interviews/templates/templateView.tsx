@@ -1,5 +1,5 @@
 // A template version as read: its texts in a language, and its content shown read-only.
-import { dirOf, type Lang, useI18n } from '../../i18n';
+import { dirOf, useI18n, type Lang } from '../../i18n';
 import type { TemplateContent } from '../model';
 import { hasOptions, LANGS, type Texts } from './templateModel';
 
