@@ -14,7 +14,8 @@ import { json, problem } from '../testing/fake-auth';
 // After the harness, which stubs fetch before the API client is created.
 import type { CodeLists, CodeListName } from '../api/codeLists';
 import { PICKER_DELAY_MS } from '../skills/SkillPicker';
-import { parseNumber, QuestionField } from './runner/AnswerInputs';
+import { parseNumber } from './runner/AnswerInputs';
+import { QuestionField } from './runner/QuestionField';
 import { storageKey } from './runner/answerQueue';
 import { TYPING_DELAY_MS } from './runner/InterviewRunner';
 import { localize, missingAnswer, questionLanguageFor, type AnswerValue, type Question } from './model';

@@ -5,16 +5,12 @@ import { useCodeLists } from '../../api/codeLists';
 import { ApiError, unwrap } from '../../api/errors';
 import { isProblem, problemKey } from '../../api/problem';
 import { takeFlash } from '../../components/flash';
-import { ConfirmDialog, ErrorMessage, SuccessMessage } from '../../components/forms';
+import { ErrorMessage, SuccessMessage } from '../../components/forms';
 import { LoadError, NotReady } from '../../components/NotReady';
 import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
-import { formatDateTime } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
-import { tabKeyTarget } from '../../components/Tabs';
 import { InterviewNotFound } from '../InterviewNotFound';
-import { QuestionField } from './AnswerInputs';
-import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
 import {
   allQuestions,
   answerKey,
@@ -24,7 +20,6 @@ import {
   listAnswers,
   localize,
   missingAnswer,
-  valueOf,
   type Answer,
   type AnswerValue,
   type Interview,
@@ -32,7 +27,11 @@ import {
   type TemplateContent,
   type UpdateInterviewRequest,
 } from '../model';
+import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
+import { answerErrorKey, valuesOf, wire, type Missing } from './answerValues';
 import { ProfileUpdates } from './ProfileUpdates';
+import { QuestionField } from './QuestionField';
+import { AnsweringHead, FinishCard, PersonSwitcher, RunnerHead, SaveBar, SectionPanel, StatusDialog } from './runnerParts';
 import '../interviews.css';
 
 /** How long typing pauses before a text answer is sent (it is also sent when the field is left). */
@@ -85,45 +84,6 @@ function Runner({ id }: { id: string }) {
   return <RunnerView iv0={iv} content={content} answers={answers} queue={queue} problems={problems} reload={() => loaded.reload()} />;
 }
 
-/** The values to show: what the server has, with what is still queued on top. */
-function valuesOf(answers: readonly Answer[], queue: AnswerQueue): Record<string, AnswerValue | null> {
-  const values: Record<string, AnswerValue | null> = {};
-  for (const a of answers) values[answerKey(a.participant_id, a.question_id)] = valueOf(a);
-  for (const q of queue.pending()) values[answerKey(q.participant_id, q.question_id)] = q.value;
-  return values;
-}
-
-/** What is sent for a value: blank text is no answer (null clears it). */
-function wire(value: AnswerValue | null): AnswerValue | null {
-  return isAnswered(value) ? value : null;
-}
-
-type AnswerErrorKey = `interviews.answer_error.${
-  | 'required'
-  | 'type'
-  | 'length'
-  | 'range'
-  | 'option'
-  | 'duplicate'
-  | 'date'
-  | 'level'
-  | 'language'
-  | 'unknown_skill'
-  | 'not_present'
-  | 'unknown'
-  | 'consent_required'
-  | 'conflict'
-  | 'number'
-  | 'generic'}`;
-const ANSWER_ERRORS = ['required', 'type', 'length', 'range', 'option', 'duplicate', 'date', 'level', 'language', 'unknown_skill', 'not_present', 'unknown', 'consent_required', 'conflict'];
-export const answerErrorKey = (code: string): AnswerErrorKey =>
-  (ANSWER_ERRORS.includes(code) ? `interviews.answer_error.${code}` : 'interviews.answer_error.generic') as AnswerErrorKey;
-
-interface Missing {
-  participantId: string;
-  questionId: string;
-}
-
 function RunnerView({
   iv0,
   content,
@@ -156,7 +116,6 @@ function RunnerView({
     if (lang !== noticeLang.current) setNotice(null);
     noticeLang.current = lang;
   }, [lang]);
-  const title = localize(content.title, lang)?.text ?? iv.template.title;
   const [alert, setAlert] = useState<string | null>(null);
   const [missing, setMissing] = useState<Missing[] | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -332,45 +291,10 @@ function RunnerView({
   const n = queue.counts();
   const unsaved = queue.pending().length;
   const personLang = person?.language ?? null;
-  const sep = lang === 'ar' || lang === 'fa' ? '، ' : ', ';
 
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/interviews">{t('interviews.back_to_list')}</a>
-      </p>
-      <div class="page-head runner-head">
-        <h1 lang={localize(content.title, lang)?.lang} dir="auto">
-          {title}
-        </h1>
-        {iv.status === 'planned' && (
-          <a class="button-link secondary" href={`/interviews/${iv.id}/edit`} data-testid="edit-plan">
-            {t('interviews.edit_plan')}
-          </a>
-        )}
-      </div>
-      <p class="runner-meta">
-        <span class={`pill pill-status status-${iv.status}`} data-testid="interview-status" data-status={iv.status}>
-          {codes.label('interview-statuses', iv.status)}
-        </span>{' '}
-        {[
-          formatDateTime(iv.scheduled_at, lang),
-          codes.label('interview-kinds', iv.kind),
-          codes.label('interview-channels', iv.channel),
-          iv.location,
-          t('interviews.in_language', { language: codes.label('languages', iv.language) }),
-          iv.interpreter_language ? t('interviews.with_interpreter', { language: codes.label('languages', iv.interpreter_language) }) : null,
-          iv.recorded ? t('interviews.recorded_short') : null,
-        ]
-          .filter((x): x is string => Boolean(x))
-          .map((x, i) => (
-            <span key={i}>
-              {i > 0 && ' · '}
-              <bdi>{x}</bdi>
-            </span>
-          ))}
-      </p>
-      <p class="hint">{t('interviews.conducted_by', { names: iv.interviewers.map((i) => i.name).join(sep) })}</p>
+      <RunnerHead iv={iv} content={content} codes={codes} />
 
       {notice && <SuccessMessage testId="runner-notice">{notice}</SuccessMessage>}
       {alert && (
@@ -404,27 +328,14 @@ function RunnerView({
           data-testid="person-panel"
           data-id={person.participant_id}
         >
-          <div class="answering">
-            <h2 data-testid="answering">
-              {readOnly ? t('interviews.answers_of', { name: nameOf(person.participant_id) }) : t('interviews.answering', { name: nameOf(person.participant_id) })}
-            </h2>
-            {personLang && personLang !== lang && (
-              <p class="hint">{t('interviews.also_shown_in', { language: codes.label('languages', personLang) })}</p>
-            )}
-            {!readOnly && (
-              <div class="attendance">
-                {person.attended ? (
-                  <button type="button" class="secondary small" disabled={busy} onClick={() => void setAttended(person.participant_id, false)} data-testid="mark-absent">
-                    {t('interviews.mark_absent', { name: nameOf(person.participant_id) })}
-                  </button>
-                ) : (
-                  <button type="button" class="secondary small" disabled={busy} onClick={() => void setAttended(person.participant_id, true)} data-testid="mark-present">
-                    {t('interviews.mark_present', { name: nameOf(person.participant_id) })}
-                  </button>
-                )}
-              </div>
-            )}
-          </div>
+          <AnsweringHead
+            name={nameOf(person.participant_id)}
+            attended={person.attended}
+            readOnly={readOnly}
+            personLanguage={personLang && personLang !== lang ? codes.label('languages', personLang) : null}
+            busy={busy}
+            onAttended={(attended) => void setAttended(person.participant_id, attended)}
+          />
 
           {!person.attended ? (
             <p class="view-note" data-testid="absent-note">
@@ -432,237 +343,59 @@ function RunnerView({
             </p>
           ) : (
             section && (
-              <>
-                <nav class="section-nav" aria-label={t('interviews.sections')}>
-                  <label for="section-select">{t('interviews.section_of', { n: sectionIndex + 1, total: content.sections.length })}</label>
-                  <select id="section-select" value={String(sectionIndex)} onChange={(e) => goSection(Number(e.currentTarget.value))}>
-                    {content.sections.map((s, i) => {
-                      const qs = s.questions;
-                      const done = qs.filter((q) => isAnswered(values[answerKey(person.participant_id, q.id)])).length;
-                      return (
-                        <option key={s.id} value={String(i)}>
-                          {t('interviews.section_option', { n: i + 1, title: localize(s.title, lang)?.text ?? s.id, done, total: qs.length })}
-                        </option>
-                      );
-                    })}
-                  </select>
-                </nav>
-                <section class="runner-section" aria-labelledby="section-heading" data-testid="section" data-section={section.id}>
-                  <SectionTitle title={section.title} personLang={personLang} headingRef={sectionHeading} />
-                  {section.questions.map((q) => {
-                    const number = questions.find((x) => x.question.id === q.id)!.index + 1;
-                    const fs = stateOf(person.participant_id, q.id);
-                    const isMissing = missing?.some((m) => m.participantId === person.participant_id && m.questionId === q.id);
-                    return (
-                      <QuestionField
-                        key={`${person.participant_id}|${q.id}`}
-                        question={q}
-                        number={number}
-                        idBase={`q-${q.id}`}
-                        personLang={personLang}
-                        value={values[answerKey(person.participant_id, q.id)] ?? null}
-                        onChange={(v, typing) => change(person.participant_id, q, v, typing)}
-                        onCommit={() => commit(person.participant_id, q)}
-                        state={fs}
-                        error={fs?.state === 'error' ? t(answerErrorKey(fs.code)) : isMissing ? t('interviews.answer_error.required') : null}
-                        readOnly={readOnly}
-                        codes={codes}
-                      />
-                    );
-                  })}
-                </section>
-                <div class="section-steps">
-                  <button type="button" class="secondary" disabled={sectionIndex === 0} onClick={() => goSection(sectionIndex - 1)} data-testid="prev-section">
-                    {t('interviews.previous_section')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={sectionIndex >= content.sections.length - 1}
-                    onClick={() => goSection(sectionIndex + 1)}
-                    data-testid="next-section"
-                  >
-                    {t('interviews.next_section')}
-                  </button>
-                </div>
-              </>
+              <SectionPanel
+                sections={content.sections}
+                index={sectionIndex}
+                onSection={goSection}
+                answered={(q) => isAnswered(values[answerKey(person.participant_id, q.id)])}
+                personLang={personLang}
+                headingRef={sectionHeading}
+              >
+                {section.questions.map((q) => {
+                  const number = questions.find((x) => x.question.id === q.id)!.index + 1;
+                  const fs = stateOf(person.participant_id, q.id);
+                  const isMissing = missing?.some((m) => m.participantId === person.participant_id && m.questionId === q.id);
+                  return (
+                    <QuestionField
+                      key={`${person.participant_id}|${q.id}`}
+                      question={q}
+                      number={number}
+                      idBase={`q-${q.id}`}
+                      personLang={personLang}
+                      value={values[answerKey(person.participant_id, q.id)] ?? null}
+                      onChange={(v, typing) => change(person.participant_id, q, v, typing)}
+                      onCommit={() => commit(person.participant_id, q)}
+                      state={fs}
+                      error={fs?.state === 'error' ? t(answerErrorKey(fs.code)) : isMissing ? t('interviews.answer_error.required') : null}
+                      readOnly={readOnly}
+                      codes={codes}
+                    />
+                  );
+                })}
+              </SectionPanel>
             )
           )}
         </div>
       )}
 
       {iv.status === 'planned' && (
-        <section class="card finish" aria-labelledby="finish-heading" data-testid="finish">
-          <h2 id="finish-heading">{t('interviews.finish')}</h2>
-          <ul class="plain-list finish-counts">
-            {present.map((p) => {
-              const c = counts(p.participant_id);
-              return (
-                <li key={p.participant_id}>
-                  <bdi>{nameOf(p.participant_id)}</bdi>: {t('interviews.required_answered', { done: c.requiredDone, total: c.required })}
-                </li>
-              );
-            })}
-          </ul>
-          {missing && missing.length > 0 && (
-            <div class="alert missing" data-testid="missing">
-              <h3 id="missing-heading" tabIndex={-1}>
-                {t('interviews.missing_title', { n: missing.length })}
-              </h3>
-              {iv.participants
-                .filter((p) => missing.some((m) => m.participantId === p.participant_id))
-                .map((p) => (
-                  <div key={p.participant_id} data-testid="missing-person" data-id={p.participant_id}>
-                    <p class="primary">
-                      <bdi>{nameOf(p.participant_id)}</bdi>
-                    </p>
-                    <ul>
-                      {missing
-                        .filter((m) => m.participantId === p.participant_id)
-                        .map((m) => {
-                          const q = questions.find((x) => x.question.id === m.questionId);
-                          return (
-                            <li key={m.questionId}>
-                              <a
-                                href={`#q-${m.questionId}`}
-                                data-testid="missing-link"
-                                data-question={m.questionId}
-                                onClick={(e) => {
-                                  e.preventDefault();
-                                  goTo(m.participantId, m.questionId);
-                                }}
-                              >
-                                {q ? `${q.index + 1}. ${localize(q.question.text, lang)?.text ?? m.questionId}` : m.questionId}
-                              </a>
-                            </li>
-                          );
-                        })}
-                    </ul>
-                  </div>
-                ))}
-            </div>
-          )}
-          <div class="actions">
-            <button type="button" onClick={() => void complete()} disabled={completing} data-testid="complete">
-              {completing ? t('common.working') : t('interviews.complete')}
-            </button>
-          </div>
-          <p class="hint">{t('interviews.complete_hint')}</p>
-          <div class="actions other-actions">
-            <button type="button" class="secondary small" onClick={() => setStatusChange('no_show')} data-testid="mark-no-show">
-              {t('interviews.no_show')}
-            </button>
-            <button type="button" class="secondary small" onClick={() => setStatusChange('cancelled')} data-testid="cancel-interview">
-              {t('interviews.cancel_interview')}
-            </button>
-          </div>
-        </section>
+        <FinishCard
+          present={present.map((p) => ({ id: p.participant_id, name: nameOf(p.participant_id), ...counts(p.participant_id) }))}
+          people={iv.participants.map((p) => ({ id: p.participant_id, name: nameOf(p.participant_id) }))}
+          missing={missing}
+          questions={questions}
+          goTo={goTo}
+          completing={completing}
+          onComplete={() => void complete()}
+          onStatus={setStatusChange}
+        />
       )}
 
-      {!readOnly && (
-        <div class="save-bar" data-testid="save-bar" data-state={!online ? 'offline' : n.error ? 'error' : unsaved ? 'unsaved' : 'saved'}>
-          <p aria-live="polite">
-            {!online
-              ? t('interviews.offline', { n: unsaved })
-              : n.saving || n.pending
-                ? t('interviews.saving')
-                : n.retry
-                  ? t('interviews.retrying', { n: n.retry })
-                  : n.error
-                    ? t('interviews.refused_n', { n: n.error })
-                    : n.saved
-                      ? t('interviews.all_saved')
-                      : t('interviews.saved_as_you_go')}
-          </p>
-          {online && n.retry > 0 && (
-            <button type="button" class="secondary small" onClick={() => void queue.flush()} data-testid="retry-now">
-              {t('interviews.retry_now')}
-            </button>
-          )}
-        </div>
-      )}
+      {!readOnly && <SaveBar online={online} counts={n} unsaved={unsaved} onRetry={() => void queue.flush()} />}
 
       {statusChange && (
-        <ConfirmDialog
-          title={statusChange === 'cancelled' ? t('interviews.cancel_title') : t('interviews.no_show_title')}
-          confirmLabel={statusChange === 'cancelled' ? t('interviews.cancel_interview') : t('interviews.no_show')}
-          onConfirm={() => void changeStatus()}
-          onCancel={() => setStatusChange(null)}
-          busy={busy}
-          error={dialogError}
-          testId="status-dialog"
-        >
-          <p>{statusChange === 'cancelled' ? t('interviews.cancel_text') : t('interviews.no_show_text')}</p>
-        </ConfirmDialog>
+        <StatusDialog status={statusChange} busy={busy} error={dialogError} onConfirm={() => void changeStatus()} onCancel={() => setStatusChange(null)} />
       )}
     </>
-  );
-}
-
-function SectionTitle({ title, personLang, headingRef }: { title: Record<string, string>; personLang: string | null; headingRef: { current: HTMLHeadingElement | null } }) {
-  const { lang } = useI18n();
-  const mine = localize(title, lang);
-  const theirs = personLang ? localize(title, personLang) : null;
-  return (
-    <h3 id="section-heading" tabIndex={-1} ref={headingRef} class="section-title">
-      {mine && (
-        <span lang={mine.lang} dir={mine.dir}>
-          {mine.text}
-        </span>
-      )}
-      {theirs && mine && theirs.lang !== mine.lang && (
-        <span class="section-title-person" lang={theirs.lang} dir={theirs.dir}>
-          {theirs.text}
-        </span>
-      )}
-    </h3>
-  );
-}
-
-/** Who is answering: one tab per participant, with how many required questions they answered. */
-function PersonSwitcher({
-  people,
-  current,
-  onSelect,
-}: {
-  people: { id: string; name: string; attended: boolean; required: number; requiredDone: number }[];
-  current: string;
-  onSelect: (id: string) => void;
-}) {
-  const { t } = useI18n();
-  const list = useRef<HTMLDivElement>(null);
-  const onKeyDown = (event: KeyboardEvent) => {
-    const next = tabKeyTarget(event, people.findIndex((p) => p.id === current), people.length, list.current);
-    if (next < 0) return;
-    const p = people[next]!;
-    onSelect(p.id);
-    document.getElementById(`person-tab-${p.id}`)?.focus();
-  };
-  return (
-    <div class="person-switch" role="tablist" aria-label={t('interviews.who_answers')} ref={list} onKeyDown={onKeyDown} data-testid="person-switch">
-      {people.map((p) => (
-        <button
-          key={p.id}
-          type="button"
-          role="tab"
-          id={`person-tab-${p.id}`}
-          aria-selected={p.id === current ? 'true' : 'false'}
-          aria-controls="person-panel"
-          tabIndex={p.id === current ? 0 : -1}
-          onClick={() => onSelect(p.id)}
-          data-testid="person-tab"
-          data-id={p.id}
-          class={p.attended ? undefined : 'absent'}
-        >
-          <bdi class="person-name">{p.name}</bdi>
-          <span class="person-count" aria-hidden="true">
-            {p.attended ? `${p.requiredDone}/${p.required}` : t('interviews.absent')}
-          </span>
-          <span class="visually-hidden">
-            {p.attended ? t('interviews.required_answered', { done: p.requiredDone, total: p.required }) : t('interviews.absent')}
-          </span>
-        </button>
-      ))}
-    </div>
   );
 }

@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { memoryStorage } from '../../testing/fake-auth';
-import { AnswerQueue, classify, storageKey, type AnswerQueueOptions } from './answerQueue';
 import type { AnswerInput } from '../model';
+import { AnswerQueue, classify, storageKey, type AnswerQueueOptions } from './answerQueue';
 
 const ID = 'iv-1';
 const A = 'p-amina';
