@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { api } from '../api/client';
-import { useCodeLists, type CodeListName, type CodeLists } from '../api/codeLists';
+import { useCodeLists, type CodeListName } from '../api/codeLists';
 import { ApiError, formError, unwrap, type FieldErrorKey } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
@@ -28,6 +28,7 @@ import {
   withoutEmptyRows,
   type Draft,
 } from './draft';
+import { CodeOptions, LanguageRows, QualificationRows } from './formRows';
 import { getParticipant, type ParticipantView } from './model';
 import { uuid } from './text';
 
@@ -62,19 +63,6 @@ function EditParticipant({ id }: { id: string }) {
   if (!FULL_VIEWS.includes(record.data.view)) return <Forbidden />;
   // A new key after a reload, so the form starts again from what is stored now.
   return <ParticipantForm key={record.data.version} initial={record.data} onReload={() => void record.reload(false)} />;
-}
-
-function CodeOptions({ codes, name, empty }: { codes: CodeLists; name: CodeListName; empty: string }) {
-  return (
-    <>
-      <option value="">{empty}</option>
-      {codes.items(name).map((i) => (
-        <option key={i.code} value={i.code}>
-          {i.label}
-        </option>
-      ))}
-    </>
-  );
 }
 
 function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onReload?: () => void }) {
@@ -338,24 +326,7 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
 
         <FormSection id="languages" title={t('participants.section_languages')} hint={t('participants.languages_hint')}>
           {err('languages') && <p class="field-error">{err('languages')}</p>}
-          <ol class="rows" data-testid="language-rows">
-            {draft.languages.map((row, i) => (
-              <li class="row row-language" key={row.key} data-testid="language-row">
-                <SelectField id={fieldId(`languages[${i}].language`)} label={t('participants.field.language')} value={row.language} onValue={(language) => setRow('languages', i, { language })} error={err(`languages[${i}].language`)} required>
-                  <CodeOptions codes={codes} name="languages" empty={t('participants.choose')} />
-                </SelectField>
-                <SelectField id={fieldId(`languages[${i}].level`)} label={t('participants.field.level')} value={row.level} onValue={(level) => setRow('languages', i, { level })} error={err(`languages[${i}].level`)} required>
-                  <CodeOptions codes={codes} name="language-levels" empty={t('participants.choose')} />
-                </SelectField>
-                <button type="button" class="secondary small remove-row" onClick={() => removeRow('languages', i)} aria-label={t('participants.remove_language', { n: i + 1 })} data-testid="remove-language">
-                  {t('participants.remove')}
-                </button>
-              </li>
-            ))}
-          </ol>
-          <button type="button" class="secondary add-row" onClick={addLanguage} data-testid="add-language">
-            {t('participants.add_language')}
-          </button>
+          <LanguageRows rows={draft.languages} codes={codes} err={err} onRow={(i, change) => setRow('languages', i, change)} onRemove={(i) => removeRow('languages', i)} onAdd={addLanguage} />
         </FormSection>
 
         <FormSection id="needs" title={t('participants.section_needs')}>
@@ -381,26 +352,7 @@ function ParticipantForm({ initial, onReload }: { initial?: ParticipantView; onR
 
         <FormSection id="qualifications" title={t('participants.section_qualifications')} hint={t('participants.qualifications_hint')}>
           {err('qualifications') && <p class="field-error">{err('qualifications')}</p>}
-          <ol class="rows" data-testid="qualification-rows">
-            {draft.qualifications.map((row, i) => (
-              <li class="row row-qualification" key={row.key} data-testid="qualification-row">
-                <TextField id={fieldId(`qualifications[${i}].title`)} label={t('participants.field.title')} value={row.title} onValue={(title) => setRow('qualifications', i, { title })} error={err(`qualifications[${i}].title`)} dir="auto" maxLength={200} required autoComplete="off" />
-                <SelectField id={fieldId(`qualifications[${i}].country`)} label={t('participants.field.country')} value={row.country} onValue={(country) => setRow('qualifications', i, { country })} error={err(`qualifications[${i}].country`)}>
-                  <CodeOptions codes={codes} name="countries" empty={t('participants.not_stated')} />
-                </SelectField>
-                <TextField id={fieldId(`qualifications[${i}].year`)} label={t('participants.field.year')} inputMode="numeric" value={row.year} onValue={(year) => setRow('qualifications', i, { year })} error={err(`qualifications[${i}].year`)} maxLength={4} autoComplete="off" />
-                <SelectField id={fieldId(`qualifications[${i}].recognition`)} label={t('participants.field.recognition')} value={row.recognition} onValue={(recognition) => setRow('qualifications', i, { recognition })} error={err(`qualifications[${i}].recognition`)} required>
-                  <CodeOptions codes={codes} name="recognition-states" empty={t('participants.choose')} />
-                </SelectField>
-                <button type="button" class="secondary small remove-row" onClick={() => removeRow('qualifications', i)} aria-label={t('participants.remove_qualification', { n: i + 1 })}>
-                  {t('participants.remove')}
-                </button>
-              </li>
-            ))}
-          </ol>
-          <button type="button" class="secondary add-row" onClick={addQualification} data-testid="add-qualification">
-            {t('participants.add_qualification')}
-          </button>
+          <QualificationRows rows={draft.qualifications} codes={codes} err={err} onRow={(i, change) => setRow('qualifications', i, change)} onRemove={(i) => removeRow('qualifications', i)} onAdd={addQualification} />
         </FormSection>
 
         {!own && (

@@ -1,8 +1,8 @@
 // What the participant pages share: who may filter by what, names for people
 // and staff, and the notes that explain a restricted view.
 import { useEffect, useState } from 'preact/hooks';
-import type { Role } from '../api/client';
 import { listMembers, type Member } from '../admin/model';
+import type { Role } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { useI18n, type t as translate } from '../i18n';
