@@ -3,8 +3,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../../i18n/en.json';
 import { initI18n } from '../../i18n';
+import en from '../../i18n/en.json';
+import type { Analysis, QuestionStats } from '../model';
 import {
   BreakdownTable,
   cellText,
@@ -23,7 +24,6 @@ import {
   withMergedLabel,
   wrapLabel,
 } from './analysisTables';
-import type { Analysis, QuestionStats } from '../model';
 
 const fill = (s: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);

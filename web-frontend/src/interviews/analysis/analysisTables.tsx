@@ -312,3 +312,11 @@ export function hasSuppressed(a: Analysis): boolean {
 /** A chart tall enough for its labels as wrapped on a phone (3 lines at most each). */
 export const chartHeight = (labels: readonly string[]) =>
   40 + labels.reduce((sum, l) => sum + Math.max(30, wrapLabel(l, LABEL_WIDTH.narrow).length * 16 + 10), 0);
+
+export const BREAKDOWN_TITLES = {
+  gender: 'analysis.by.gender',
+  age_band: 'analysis.by.age_band',
+  legal_status: 'analysis.by.legal_status',
+  education: 'analysis.by.education',
+  length_of_stay: 'analysis.by.length_of_stay',
+} as const satisfies Record<Breakdown, string>;
