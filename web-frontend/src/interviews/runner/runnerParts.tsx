@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { CodeLists } from '../../api/codeLists';
-import { ConfirmDialog } from '../../components/forms';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { tabKeyTarget } from '../../components/Tabs';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';

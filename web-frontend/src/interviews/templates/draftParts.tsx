@@ -1,6 +1,6 @@
 // Parts of the draft editor's page: why the draft was not saved, the
 // questionnaire's own fields, and the questions before publishing or discarding.
-import { ConfirmDialog } from '../../components/forms';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n, type Lang } from '../../i18n';
 import { describePath, errorText, langName, PlainField, TransField, type FieldErrors } from './editorFields';
 import { LANGS, type EdContent } from './templateModel';
