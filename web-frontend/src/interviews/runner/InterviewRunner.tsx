@@ -27,7 +27,7 @@ import {
   type TemplateContent,
   type UpdateInterviewRequest,
 } from '../model';
-import { AnswerQueue, browserStorage, type FieldState, type QueuedAnswer } from './answerQueue';
+import { AnswerQueue, browserStorage, type QueuedAnswer } from './answerQueue';
 import { answerErrorKey, valuesOf, wire, type Missing } from './answerValues';
 import { ProfileUpdates } from './ProfileUpdates';
 import { QuestionField } from './QuestionField';
@@ -287,7 +287,6 @@ function RunnerView({
     }
   };
 
-  const stateOf = (participantId: string, qid: string): FieldState | undefined => queue.state(participantId, qid);
   const n = queue.counts();
   const unsaved = queue.pending().length;
   const personLang = person?.language ?? null;
@@ -323,7 +322,7 @@ function RunnerView({
         <div
           class="runner-panel"
           role={iv.participants.length > 1 ? 'tabpanel' : undefined}
-          id={`person-panel`}
+          id="person-panel"
           aria-labelledby={iv.participants.length > 1 ? `person-tab-${person.participant_id}` : undefined}
           data-testid="person-panel"
           data-id={person.participant_id}
@@ -353,7 +352,7 @@ function RunnerView({
               >
                 {section.questions.map((q) => {
                   const number = questions.find((x) => x.question.id === q.id)!.index + 1;
-                  const fs = stateOf(person.participant_id, q.id);
+                  const fs = queue.state(person.participant_id, q.id);
                   const isMissing = missing?.some((m) => m.participantId === person.participant_id && m.questionId === q.id);
                   return (
                     <QuestionField
