@@ -1,14 +1,15 @@
 import type { ComponentType } from 'preact';
 import { ErrorBoundary, lazy } from 'preact-iso';
 import { LocationProvider, Route, Router } from 'preact-iso/router';
-import { AuthProvider, RequireAuth, useAuth } from './auth/auth';
+import { Login } from './account/Login';
+import { AuthProvider, useAuth } from './auth/auth';
 import type { Permission } from './auth/roles';
 import { Layout } from './components/Layout';
 import { LoadFailed } from './components/LoadFailed';
+import { NotFound } from './components/NotFound';
+import { RequireAuth } from './components/RequireAuth';
 import { About } from './home/About';
 import { Home } from './home/Home';
-import { Login } from './account/Login';
-import { NotFound } from './components/NotFound';
 
 /** Links under /api (such as the API docs) are left to the browser: the server serves them. */
 const APP_LINKS = /^\/(?!api(?:[/?#]|$))/;
