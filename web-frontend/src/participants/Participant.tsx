@@ -234,7 +234,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
 }
 
 type TabModule = { default: ComponentType<{ p: ParticipantView }> };
-const loadSkillsTab = (): Promise<TabModule> => import('../skills/SkillsTab');
+const loadSkillsTab = (): Promise<TabModule> => import('./SkillsTab');
 const loadInterviewsTab = (): Promise<TabModule> => import('../interviews/ParticipantInterviews');
 
 /** A tab in its own chunk (Skills, Interviews), fetched when the tab is opened. */

@@ -9,11 +9,11 @@ import { NotReady } from '../components/NotReady';
 import { useLoad } from '../components/useLoad';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n';
-import { displayName, participantRef } from '../participants/common';
-import type { ParticipantView } from '../participants/model';
-import { FromOccupation } from './FromOccupation';
-import { listSkills, type ParticipantSkill } from './model';
-import { AddSkill, EditSkill } from './SkillForms';
+import { FromOccupation } from '../skills/FromOccupation';
+import { listSkills, type ParticipantSkill } from '../skills/model';
+import { AddSkill, EditSkill } from '../skills/SkillForms';
+import { displayName, participantRef } from './common';
+import type { ParticipantView } from './model';
 
 /** Views in which skills may be changed (api/src/routes/participant_skills.rs, may_edit). */
 export const SKILL_EDIT_VIEWS = ['full', 'limited', 'own'] as const;
