@@ -1,5 +1,5 @@
-import type { ActorType } from './model';
 import type { t as translate } from '../i18n';
+import type { ActorType } from './model';
 
 /** Actions the server records, each with a translation; others are shown as sent. */
 export const AUDIT_ACTIONS = [

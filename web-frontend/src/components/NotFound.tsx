@@ -1,5 +1,5 @@
-import { useTitle } from './useTitle';
 import { useI18n } from '../i18n';
+import { useTitle } from './useTitle';
 
 export function NotFound() {
   const { t } = useI18n();
