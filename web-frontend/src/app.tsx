@@ -1,14 +1,15 @@
 import type { ComponentType } from 'preact';
 import { ErrorBoundary, lazy } from 'preact-iso';
 import { LocationProvider, Route, Router } from 'preact-iso/router';
-import { AuthProvider, RequireAuth, useAuth } from './auth/auth';
+import { Login } from './account/Login';
+import { AuthProvider, useAuth } from './auth/auth';
 import type { Permission } from './auth/roles';
 import { Layout } from './components/Layout';
 import { LoadFailed } from './components/LoadFailed';
-import { About } from './pages/About';
-import { Home } from './pages/Home';
-import { Login } from './pages/Login';
-import { NotFound } from './pages/NotFound';
+import { NotFound } from './components/NotFound';
+import { RequireAuth } from './components/RequireAuth';
+import { About } from './home/About';
+import { Home } from './home/Home';
 
 /** Links under /api (such as the API docs) are left to the browser: the server serves them. */
 const APP_LINKS = /^\/(?!api(?:[/?#]|$))/;
@@ -26,22 +27,22 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   return lazy(() => load().catch(() => load()).catch(() => ({ default: LoadFailed })));
 }
 
-const Members = page(() => import('./pages/Members'));
-const ApiKeys = page(() => import('./pages/ApiKeys'));
-const Audit = page(() => import('./pages/Audit'));
-const Account = page(() => import('./pages/Account'));
-const AcceptInvitation = page(() => import('./pages/AcceptInvitation'));
-const ResetPassword = page(() => import('./pages/ResetPassword'));
-const Participants = page(() => import('./pages/Participants'));
-const Participant = page(() => import('./pages/Participant'));
-const ParticipantForm = page(() => import('./pages/ParticipantForm'));
-const ParticipantImport = page(() => import('./pages/ParticipantImport'));
+const Members = page(() => import('./admin/Members'));
+const ApiKeys = page(() => import('./admin/ApiKeys'));
+const Audit = page(() => import('./admin/Audit'));
+const Account = page(() => import('./account/Account'));
+const AcceptInvitation = page(() => import('./account/AcceptInvitation'));
+const ResetPassword = page(() => import('./account/ResetPassword'));
+const Participants = page(() => import('./participants/Participants'));
+const Participant = page(() => import('./participants/Participant'));
+const ParticipantForm = page(() => import('./participants/ParticipantForm'));
+const ParticipantImport = page(() => import('./participants/ParticipantImport'));
 const Interviews = page(() => import('./interviews/Interviews'));
 const InterviewPlan = page(() => import('./interviews/InterviewPlan'));
-const InterviewRunner = page(() => import('./interviews/InterviewRunner'));
-const InterviewTemplates = page(() => import('./interviews/Templates'));
-const InterviewTemplateEditor = page(() => import('./interviews/TemplateEditor'));
-const InterviewAnalysis = page(() => import('./interviews/Analysis'));
+const InterviewRunner = page(() => import('./interviews/runner/InterviewRunner'));
+const InterviewTemplates = page(() => import('./interviews/templates/Templates'));
+const InterviewTemplateEditor = page(() => import('./interviews/templates/TemplateEditor'));
+const InterviewAnalysis = page(() => import('./interviews/analysis/Analysis'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {

@@ -59,7 +59,7 @@ export const FIELD_ERROR_CODES = [
   'read_only',
   'invalid',
   'consent_required', // from the server's 409 in a form; a field error in the CSV import report
-  // The CSV import (api/src/routes/participant_import.rs).
+  // The CSV import (api/src/participants/routes/import.rs).
   'encoding',
   'csv',
   'unknown_column',

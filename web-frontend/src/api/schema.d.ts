@@ -2046,10 +2046,10 @@ export interface components {
             skill?: null | components["schemas"]["ConceptRef"];
             skill_level?: null | components["schemas"]["SkillLevel"];
         };
-        /** @description Which draft revision to publish. */
+        /** @description Which draft to publish: its `version` as you last read it. */
         PublishRequest: {
             /** Format: int32 */
-            revision: number;
+            version: number;
         };
         /** @description A qualification earned in the country of origin or elsewhere. */
         Qualification: {
@@ -2185,10 +2185,10 @@ export interface components {
             content: components["schemas"]["TemplateContent"];
             /**
              * Format: int32
-             * @description The draft's `revision` you edited; leave it out to start a new draft
+             * @description The draft's `version` you edited; leave it out to start a new draft
              *     from a published version.
              */
-            revision?: number | null;
+            version?: number | null;
         };
         /**
          * @description What an API key may do beyond the analyst role.
@@ -2364,15 +2364,16 @@ export interface components {
             number: number;
             /** Format: date-time */
             published_at?: string | null;
-            /**
-             * Format: int32
-             * @description Send it back when saving or publishing a draft; a stale one answers 409.
-             */
-            revision: number;
             status: components["schemas"]["VersionStatus"];
             template_id: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: int32
+             * @description The draft's edit count (the optimistic lock): send it back when
+             *     saving or publishing a draft; a stale one answers 409.
+             */
+            version: number;
         };
         /** @description A new session (OAuth 2 style names). */
         TokenResponse: {
@@ -3258,7 +3259,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The draft changed since your revision */
+            /** @description The draft changed since you read it (stale `version`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3352,7 +3353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The draft changed since your revision */
+            /** @description The draft changed since you read it (stale `version`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,12 +1,8 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso/router';
 import { api, type Me, type TokenResponse } from '../api/client';
 import { unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { Forbidden } from '../components/Forbidden';
-import { useI18n } from '../i18n';
-import { can, type Permission } from './roles';
 import { session as defaultSession, type Session, type SessionInfo } from './session';
 
 export type AuthState =
@@ -118,42 +114,4 @@ export function safeNext(next: string | undefined | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (/^\/(login|invite|reset-password)(?:[/?#]|$)/.test(next)) return '/';
   return next;
-}
-
-export function Loading() {
-  const { t } = useI18n();
-  return (
-    <p class="loading" role="status" data-testid="loading">
-      {t('common.loading')}
-    </p>
-  );
-}
-
-export function LoadError({ messageKey, onRetry }: { messageKey: ProblemKey; onRetry: () => void }) {
-  const { t } = useI18n();
-  return (
-    <div class="alert" role="alert">
-      <p>{t(messageKey)}</p>
-      <button type="button" onClick={onRetry}>
-        {t('common.retry')}
-      </button>
-    </div>
-  );
-}
-
-/**
- * Shows `children` to a logged-in user allowed `permission`; sends everyone else
- * to /login (and back here afterwards), or says they may not see the page.
- */
-export function RequireAuth({ permission, children }: { permission?: Permission; children: ComponentChildren }) {
-  const { state, retry } = useAuth();
-  const { url, route } = useLocation();
-  useEffect(() => {
-    if (state.status === 'anonymous') route(`/login?next=${encodeURIComponent(url)}`, true);
-  }, [state.status, url, route]);
-  if (state.status === 'ready') {
-    return permission && !can(state.me.role, permission) ? <Forbidden /> : <>{children}</>;
-  }
-  if (state.status === 'error') return <LoadError messageKey={state.key} onRetry={retry} />;
-  return <Loading />;
 }

@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { LoadError, Loading } from '../auth/auth';
 import { MoreButton } from './MoreButton';
-import type { Paged } from './usePaged';
+import { NotReady } from './NotReady';
+import type { PageList, Paged } from './usePaged';
 
 /**
  * A page's list from usePaged, in a section named by a heading for screen
- * readers: "Loading…", the error with a retry, `empty` when there is nothing,
- * else the items (`children`) with "Load more". Busy while new filters load.
+ * readers: "Loading…" or the error with a retry (NotReady, inline), `empty`
+ * when there is nothing, else the items (`children`) with "Load more". Busy
+ * while new filters load.
  */
 export function PagedSection<T>({
   headingId,
@@ -17,27 +18,25 @@ export function PagedSection<T>({
 }: {
   headingId: string;
   heading: string;
-  paged: { state: Paged<T>; reload: (keep?: boolean) => Promise<void>; loadMore: () => Promise<void> };
+  paged: Paged<T>;
   empty: ComponentChildren;
-  children: (list: Extract<Paged<T>, { status: 'ready' }>) => ComponentChildren;
+  children: (list: PageList<T> & { refreshing: boolean }) => ComponentChildren;
 }) {
-  const s = paged.state;
   return (
-    <section aria-labelledby={headingId} aria-busy={s.status === 'ready' && s.refreshing ? 'true' : undefined}>
+    <section aria-labelledby={headingId} aria-busy={paged.state === 'ready' && paged.refreshing ? 'true' : undefined}>
       <h2 id={headingId} class="visually-hidden">
         {heading}
       </h2>
-      {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <LoadError messageKey={s.key} onRetry={() => void paged.reload(false)} />}
-      {s.status === 'ready' &&
-        (s.items.length === 0 ? (
-          empty
-        ) : (
-          <>
-            {children(s)}
-            <MoreButton paged={paged} />
-          </>
-        ))}
+      {paged.state !== 'ready' ? (
+        <NotReady load={paged} inline />
+      ) : paged.data.items.length === 0 ? (
+        empty
+      ) : (
+        <>
+          {children({ ...paged.data, refreshing: paged.refreshing })}
+          <MoreButton paged={paged} />
+        </>
+      )}
     </section>
   );
 }

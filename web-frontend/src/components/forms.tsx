@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { PASSWORD_MIN_LENGTH, type FormError } from '../api/errors';
 import { t as translate, useI18n } from '../i18n';
 
@@ -346,111 +346,6 @@ export function SuccessMessage({ children, testId }: { children: ComponentChildr
     <div class="notice" role="status" data-testid={testId}>
       {children}
     </div>
-  );
-}
-
-async function copyText(text: string, input: HTMLTextAreaElement | null): Promise<boolean> {
-  try {
-    const clipboard = (globalThis.navigator as { clipboard?: Clipboard } | undefined)?.clipboard;
-    if (clipboard) {
-      await clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    /* not allowed (plain http, no permission): try the old way */
-  }
-  try {
-    input?.select();
-    return document.execCommand?.('copy') ?? false;
-  } catch {
-    return false;
-  }
-}
-
-/** A secret or link to pass on: shown whole (it wraps), read-only, with a Copy button. */
-export function CopyField({ id, label, value, testId }: { id: string; label: string; value: string; testId?: string }) {
-  const { t } = useI18n();
-  const box = useRef<HTMLTextAreaElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  useEffect(() => setCopied(null), [value]);
-  return (
-    <div class="field copy-field">
-      <label for={id}>{label}</label>
-      <textarea
-        id={id}
-        ref={box}
-        readOnly
-        rows={value.length > 60 ? 3 : 2}
-        value={value}
-        dir="ltr"
-        spellcheck={false}
-        data-testid={testId}
-        onFocus={(e) => e.currentTarget.select()}
-      />
-      <div class="copy-row">
-        <button type="button" onClick={async () => setCopied((await copyText(value, box.current)) ? 'yes' : 'no')}>
-          {t('common.copy')}
-        </button>
-        <span class="hint" role="status">
-          {copied === 'yes' ? t('common.copied') : copied === 'no' ? t('common.copy_failed') : ''}
-        </span>
-      </div>
-    </div>
-  );
-}
-
-interface ConfirmProps {
-  title: string;
-  children: ComponentChildren;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onCancel: () => void;
-  busy?: boolean;
-  error?: string | null;
-  testId?: string;
-}
-
-/** A modal question (native <dialog>: focus stays inside, Escape cancels). */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, testId }: ConfirmProps) {
-  const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function' && !dialog.open) {
-      try {
-        dialog.showModal();
-      } catch {
-        dialog.setAttribute('open', '');
-      }
-    } else if (!dialog.open) dialog.setAttribute('open', '');
-    return () => {
-      if (dialog.open && typeof dialog.close === 'function') dialog.close();
-    };
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      class="dialog"
-      aria-labelledby="dialog-title"
-      data-testid={testId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
-      <h2 id="dialog-title">{title}</h2>
-      {children}
-      {error && <ErrorMessage>{error}</ErrorMessage>}
-      <div class="actions">
-        <button type="button" class="danger" onClick={onConfirm} disabled={busy} data-testid="confirm">
-          {confirmLabel}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </dialog>
   );
 }
 

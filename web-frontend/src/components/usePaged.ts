@@ -1,80 +1,64 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/errors';
+import { useRef } from 'preact/hooks';
 import { problemKey, type ProblemKey } from '../api/problem';
+import { useLoad, type Load } from './useLoad';
 
+/** A page of a paged endpoint, as the API sends it. */
 export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
 
-export type Paged<T> =
-  | { status: 'loading' }
-  | { status: 'forbidden' }
-  | { status: 'error'; key: ProblemKey }
-  | {
-      status: 'ready';
-      items: T[];
-      next: string | null;
-      more: 'idle' | 'loading' | ProblemKey;
-      /** The first page is loading again (new filters) while these items stay visible. */
-      refreshing?: boolean;
-    };
+/** The items loaded so far, the cursor of the next page, and how "Load more" went. */
+export interface PageList<T> {
+  items: T[];
+  next: string | null;
+  more: 'idle' | 'loading' | ProblemKey;
+}
+
+export type Paged<T> = Load<PageList<T>> & {
+  /** Appends the next page (via `next_cursor`). */
+  loadMore: () => Promise<void>;
+  /** Changes the loaded items in place (after an edit), without a round trip. */
+  update: (change: (items: T[]) => T[]) => void;
+};
 
 /**
- * A list from a paged endpoint: the first page on mount and on `reload()`,
- * further pages appended by `loadMore()` (via `next_cursor`).
+ * A list from a paged endpoint, loaded like any data (useLoad: the first page
+ * on mount, when `deps` change and on `reload()`), with further pages
+ * appended by `loadMore()`.
  */
 export function usePaged<T>(
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
   deps: readonly unknown[] = [],
   /** Keep showing the items while new filters load (search as you type), instead of "Loading…". */
   { keepOnChange = false } = {},
-) {
-  const [state, setState] = useState<Paged<T>>({ status: 'loading' });
-  const seq = useRef(0);
-  // The caller lists in `deps` what fetchPage depends on (filters, organisation).
-  const load = useCallback(fetchPage, deps);
+): Paged<T> {
+  /** Counts first pages: a next page asked for before the list was loaded again is dropped. */
+  const firsts = useRef(0);
+  const list = useLoad<PageList<T>>(
+    async () => {
+      firsts.current += 1;
+      const page = await fetchPage(undefined);
+      return { items: page.items, next: page.next_cursor ?? null, more: 'idle' };
+    },
+    deps,
+    { keepOnChange },
+  );
 
-  /** Loads the first page again; with `keep`, the old items stay visible meanwhile. */
-  const reload = useCallback(async (keep = true) => {
-    const mine = ++seq.current;
-    setState((s) => (keep && s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
+  const loadMore = async () => {
+    if (list.state !== 'ready' || !list.data.next || list.data.more === 'loading') return;
+    const mine = firsts.current;
+    const { next } = list.data;
+    list.set((d) => ({ ...d, more: 'loading' }));
     try {
-      const page = await load(undefined);
-      if (mine === seq.current) setState({ status: 'ready', items: page.items, next: page.next_cursor ?? null, more: 'idle' });
+      const page = await fetchPage(next);
+      if (mine === firsts.current) list.set((d) => ({ items: [...d.items, ...page.items], next: page.next_cursor ?? null, more: 'idle' }));
     } catch (error) {
-      if (mine !== seq.current) return;
-      if (error instanceof ApiError && error.status === 403) setState({ status: 'forbidden' });
-      else setState({ status: 'error', key: problemKey(error) });
+      if (mine === firsts.current) list.set((d) => ({ ...d, more: problemKey(error) }));
     }
-  }, [load]);
+  };
 
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ready' || !state.next || state.more === 'loading') return;
-    const mine = seq.current;
-    const { next } = state;
-    setState({ ...state, more: 'loading' });
-    try {
-      const page = await load(next);
-      if (mine !== seq.current) return;
-      setState((s) =>
-        s.status === 'ready'
-          ? { status: 'ready', items: [...s.items, ...page.items], next: page.next_cursor ?? null, more: 'idle' }
-          : s,
-      );
-    } catch (error) {
-      if (mine === seq.current) setState((s) => (s.status === 'ready' ? { ...s, more: problemKey(error) } : s));
-    }
-  }, [state, load]);
+  const update = (change: (items: T[]) => T[]) => list.set((d) => ({ ...d, items: change(d.items) }));
 
-  /** Changes the loaded items in place (after an edit), without a round trip. */
-  const update = useCallback((change: (items: T[]) => T[]) => {
-    setState((s) => (s.status === 'ready' ? { ...s, items: change(s.items) } : s));
-  }, []);
-
-  useEffect(() => {
-    void reload(keepOnChange);
-  }, [reload]);
-
-  return { state, reload, loadMore, update };
+  return { ...list, loadMore, update };
 }

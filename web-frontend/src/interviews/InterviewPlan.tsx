@@ -1,209 +1,26 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api, type ParticipantView } from '../api/client';
+import { api } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
-import { ApiError, fieldErrorKey, formError, unwrap } from '../api/errors';
-import { isProblem, problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading, useAuth } from '../auth/auth';
+import { ApiError, formError, unwrap } from '../api/errors';
+import { isProblem, problemKey } from '../api/problem';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { setFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
 import { CheckField, CheckGrid, focusFirstProblem, FormFooter, FormProblem, FormSection, SelectField, TextAreaField, TextField, toggled } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
+import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
-import { useI18n, type Lang } from '../i18n';
+import { useI18n } from '../i18n';
 import { LANGUAGES } from '../i18n/languages';
-import { displayName, participantRef, useMembers } from '../participants/common';
+import { useMembers } from '../participants/common';
+import { getParticipant, type ParticipantView } from '../participants/model';
 import { uuid } from '../participants/text';
-import {
-  fromUtc,
-  questionLanguageFor,
-  toUtc,
-  type AttendeeInput,
-  type CreateInterviewRequest,
-  type Interview,
-  type InterviewChannel,
-  type InterviewKind,
-  type Template,
-  type UpdateInterviewRequest,
-} from './model';
+import { InterviewNotFound } from './InterviewNotFound';
+import { getInterview, listTemplates, type Interview, type InterviewChannel, type Template } from './model';
+import { PeoplePicker } from './PeoplePicker';
+import { CHANNELS, createBody, draftOf, KINDS, patchBody, personOf, planFieldId, serverMessage, validatePlan, type Person, type PlanDraft, type PlanMessage } from './planDraft';
 import './interviews.css';
-
-/** How long typing pauses before participants are searched. */
-export const SEARCH_DELAY_MS = 300;
-const CHANNELS: readonly InterviewChannel[] = ['in_person', 'phone', 'video'];
-const KINDS: readonly InterviewKind[] = ['individual', 'group'];
-/** A group interview has 2 to 30 people (typically 3–5). */
-const MAX_PEOPLE = 30;
-
-interface Person {
-  id: string;
-  name: string;
-  /** The language the questions are shown in beside the interviewer's ('' for none). */
-  language: string;
-  attended: boolean;
-  /** From the profile, when the role sees consents (null when not known). */
-  profileConsent: boolean | null;
-  recordingConsent: boolean | null;
-}
-
-export interface PlanDraft {
-  template_id: string;
-  kind: InterviewKind;
-  day: string;
-  time: string;
-  duration: string;
-  channel: InterviewChannel;
-  location: string;
-  language: string;
-  interpreter_language: string;
-  interpreter_name: string;
-  recorded: boolean;
-  notes: string;
-  people: Person[];
-  interviewers: string[];
-}
-
-/** The form's field (an element id) for an error of the server's request field. */
-export function planFieldId(field: string): string | null {
-  const row = /^participants\[(\d+)\]\.(participant_id|language)$/.exec(field);
-  if (row) return row[2] === 'language' ? `iv-person-${row[1]}-language` : `iv-person-${row[1]}`;
-  if (/^interviewer_ids(\[\d+\])?$/.test(field)) return 'iv-interviewers';
-  const ids: Record<string, string> = {
-    template_id: 'iv-template',
-    kind: 'iv-kind',
-    scheduled_at: 'iv-day',
-    day: 'iv-day',
-    time: 'iv-time',
-    duration_minutes: 'iv-duration',
-    channel: 'iv-channel',
-    location: 'iv-location',
-    language: 'iv-language',
-    interpreter_language: 'iv-interpreter-language',
-    interpreter_name: 'iv-interpreter-name',
-    recorded: 'iv-recorded',
-    notes: 'iv-notes',
-    participants: 'iv-search',
-  };
-  return ids[field] ?? null;
-}
-
-/** The checks the server makes that the form can make before sending (field → message key). */
-export function validatePlan(d: PlanDraft, editing: boolean): Record<string, PlanMessage> {
-  const e: Record<string, PlanMessage> = {};
-  if (!editing && !d.template_id) e['iv-template'] = 'interviews.plan_error.template';
-  if (!d.day) e['iv-day'] = 'field_error.required';
-  if (!d.time) e['iv-time'] = 'field_error.required';
-  if (d.day && d.time && !toUtc(d.day, d.time)) e['iv-day'] = 'field_error.invalid';
-  if (d.duration.trim()) {
-    const n = Number(d.duration.trim());
-    if (!Number.isInteger(n) || n < 5 || n > 600) e['iv-duration'] = 'interviews.plan_error.duration';
-  }
-  if (!d.language) e['iv-language'] = 'field_error.required';
-  if (d.people.length === 0) e['iv-search'] = 'interviews.plan_error.participants_required';
-  else if (d.kind === 'individual' && d.people.length > 1) e['iv-search'] = 'interviews.plan_error.individual_one';
-  else if (d.kind === 'group' && d.people.length < 2) e['iv-search'] = 'interviews.plan_error.group_two';
-  else if (d.people.length > MAX_PEOPLE) e['iv-search'] = 'interviews.plan_error.too_many';
-  return e;
-}
-
-type PlanMessage =
-  | `field_error.${'required' | 'invalid'}`
-  | `interviews.plan_error.${'template' | 'duration' | 'participants_required' | 'individual_one' | 'group_two' | 'too_many' | 'archived' | 'unknown_person' | 'interviewer_role' | 'participants_count'}`;
-
-/** The message for a field error of the server, in words that fit the plan. */
-function serverMessage(field: string, code: string): string {
-  if (field === 'participants' && code === 'length') return 'interviews.plan_error.participants_count';
-  if (field === 'participants' && code === 'required') return 'interviews.plan_error.participants_required';
-  if (/participant_id$/.test(field) && code === 'archived') return 'interviews.plan_error.archived';
-  if (/participant_id$/.test(field) && code === 'unknown') return 'interviews.plan_error.unknown_person';
-  if (/^interviewer_ids/.test(field) && code === 'role') return 'interviews.plan_error.interviewer_role';
-  if (field === 'duration_minutes' && code === 'range') return 'interviews.plan_error.duration';
-  return fieldErrorKey(code);
-}
-
-/** The request body for a new interview. */
-export function createBody(d: PlanDraft, withInterviewers: boolean): CreateInterviewRequest {
-  const text = (v: string) => (v.trim() ? v.trim() : null);
-  return {
-    template_id: d.template_id,
-    kind: d.kind,
-    scheduled_at: toUtc(d.day, d.time) ?? '',
-    duration_minutes: d.duration.trim() ? Number(d.duration.trim()) : null,
-    channel: d.channel,
-    location: text(d.location),
-    language: d.language,
-    interpreter_language: d.interpreter_language || null,
-    interpreter_name: text(d.interpreter_name),
-    recorded: d.recorded,
-    notes: text(d.notes),
-    participants: d.people.map((p): AttendeeInput => ({ participant_id: p.id, language: p.language || null, attended: p.attended })),
-    ...(withInterviewers && d.interviewers.length ? { interviewer_ids: d.interviewers } : {}),
-  };
-}
-
-/** The merge patch for a changed interview (all its fields, with the version it is based on). */
-export function patchBody(d: PlanDraft, version: number, withInterviewers: boolean): UpdateInterviewRequest {
-  const { template_id: _t, ...fields } = createBody(d, withInterviewers);
-  void _t;
-  return { ...fields, version };
-}
-
-/** A participant as a row of the plan: questions in the language they read best, present to start with. */
-function personOf(p: ParticipantView, t: ReturnType<typeof useI18n>['t']): Person {
-  return {
-    id: participantRef(p),
-    name: displayName(p, t),
-    language: questionLanguageFor(p.languages) ?? '',
-    attended: true,
-    profileConsent: p.consents ? p.consents.includes('profile_processing') : null,
-    recordingConsent: p.consents ? p.consents.includes('interview_recording') : null,
-  };
-}
-
-function draftOf(iv: Interview | null, lang: Lang, me: string | undefined): PlanDraft {
-  if (!iv) {
-    return {
-      template_id: '',
-      kind: 'individual',
-      day: '',
-      time: '',
-      duration: '60',
-      channel: 'in_person',
-      location: '',
-      language: lang,
-      interpreter_language: '',
-      interpreter_name: '',
-      recorded: false,
-      notes: '',
-      people: [],
-      interviewers: me ? [me] : [],
-    };
-  }
-  const { day, time } = fromUtc(iv.scheduled_at);
-  return {
-    template_id: iv.template.id,
-    kind: iv.kind,
-    day,
-    time,
-    duration: iv.duration_minutes != null ? String(iv.duration_minutes) : '',
-    channel: iv.channel,
-    location: iv.location ?? '',
-    language: iv.language,
-    interpreter_language: iv.interpreter_language ?? '',
-    interpreter_name: iv.interpreter_name ?? '',
-    recorded: iv.recorded,
-    notes: iv.notes ?? '',
-    people: iv.participants.map((a) => ({
-      id: a.participant_id,
-      name: a.name ?? '',
-      language: a.language ?? '',
-      attended: a.attended,
-      profileConsent: null,
-      recordingConsent: a.recording_consent,
-    })),
-    interviewers: iv.interviewers.map((i) => i.user_id),
-  };
-}
 
 /** /interviews/new and /interviews/:id/edit. */
 export default function InterviewPlanPage() {
@@ -213,21 +30,10 @@ export default function InterviewPlanPage() {
 
 function EditInterview({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey; forbidden: boolean } | { status: 'ready'; iv: Interview }>({
-    status: 'loading',
-  });
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      setState({ status: 'ready', iv: await unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang } } })) });
-    } catch (error) {
-      setState({ status: 'error', key: problemKey(error), forbidden: error instanceof ApiError && error.status === 403 });
-    }
-  }, [id, lang]);
-  useEffect(() => void load(), [load]);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return state.forbidden ? <Forbidden /> : <LoadError messageKey={state.key} onRetry={() => void load()} />;
-  if (state.iv.status !== 'planned')
+  const loaded = useLoad(() => getInterview(id, lang), [id, lang]);
+  if (loaded.state !== 'ready') return <NotReady load={loaded} notFound={<InterviewNotFound />} />;
+  const iv = loaded.data;
+  if (iv.status !== 'planned')
     return (
       <section data-testid="not-editable">
         <h1>{t('interviews.edit_title')}</h1>
@@ -237,7 +43,7 @@ function EditInterview({ id }: { id: string }) {
         </p>
       </section>
     );
-  return <PlanForm key={state.iv.version} initial={state.iv} onReload={() => void load()} />;
+  return <PlanForm key={iv.version} initial={iv} onReload={() => void loaded.reload(false)} />;
 }
 
 function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?: () => void }) {
@@ -253,9 +59,6 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   const listsStaff = can(role, 'members.view');
   const staff = useMembers();
   const [draft, setDraft] = useState<PlanDraft>(() => draftOf(initial, lang, me?.user.id));
-  const [templates, setTemplates] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: Template[] }>({
-    status: 'loading',
-  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -263,21 +66,15 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   /** One Idempotency-Key per planned interview: reused when a lost answer is retried. */
   const idempotencyKey = useRef<string | null>(null);
 
-  const loadTemplates = useCallback(async () => {
-    setTemplates({ status: 'loading' });
-    try {
-      const all = await unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
-      const items = all.filter((tpl) => tpl.published_version != null);
-      setTemplates({ status: 'ready', items });
-      // With one template, it is the one.
-      if (items.length === 1) setDraft((d) => (d.template_id ? d : { ...d, template_id: items[0]!.id }));
-    } catch (error) {
-      setTemplates({ status: 'error', key: problemKey(error) });
-    }
-  }, [lang]);
-  useEffect(() => {
-    if (!editing) void loadTemplates();
-  }, [loadTemplates, editing]);
+  /** The questionnaires a new interview can use (published ones); a plan being changed keeps its own. */
+  const templates = useLoad(async (): Promise<Template[]> => {
+    if (editing) return [];
+    const all = await listTemplates(lang);
+    const items = all.filter((tpl) => tpl.published_version != null);
+    // With one template, it is the one.
+    if (items.length === 1) setDraft((d) => (d.template_id ? d : { ...d, template_id: items[0]!.id }));
+    return items;
+  }, [lang, editing]);
 
   const set = <K extends keyof PlanDraft>(key: K) => (value: PlanDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const err = (id: string) => errors[id] ?? null;
@@ -364,7 +161,7 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
   useEffect(() => {
     if (!prefillId) return;
     let live = true;
-    unwrap(api.GET('/api/v1/participants/{id}', { params: { path: { id: prefillId } } })).then(
+    getParticipant(prefillId).then(
       (p) => {
         if (!live) return;
         setPrefill('done');
@@ -426,13 +223,13 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
               <span class="primary">{t('interviews.template')}</span>
               <span dir="auto">{templateTitle}</span>
             </p>
-          ) : templates.status === 'error' ? (
-            <LoadError messageKey={templates.key} onRetry={() => void loadTemplates()} />
+          ) : templates.state !== 'loading' && templates.state !== 'ready' ? (
+            <NotReady load={templates} inline />
           ) : (
             <SelectField id="iv-template" label={t('interviews.template')} value={draft.template_id} onValue={set('template_id')} error={err('iv-template')} required>
-              <option value="">{templates.status === 'loading' ? t('common.loading') : t('interviews.choose_template')}</option>
-              {templates.status === 'ready' &&
-                templates.items.map((tpl) => (
+              <option value="">{templates.state === 'loading' ? t('common.loading') : t('interviews.choose_template')}</option>
+              {templates.state === 'ready' &&
+                templates.data.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
                     {tpl.title}
                   </option>
@@ -576,83 +373,5 @@ function PlanForm({ initial, onReload }: { initial: Interview | null; onReload?:
         <FormFooter busy={busy} submitLabel={editing ? t('interviews.save') : t('interviews.plan_submit')} cancelHref={initial ? `/interviews/${initial.id}` : prefillId ? `/participants/${encodeURIComponent(prefillId)}?tab=interviews` : '/interviews'} />
       </form>
     </>
-  );
-}
-
-/** Finds participants by name (GET /participants?q=) and adds them. */
-function PeoplePicker({ chosen, onAdd, error }: { chosen: readonly string[]; onAdd: (p: ParticipantView) => void; error: string | null }) {
-  const { t, lang } = useI18n();
-  const codes = useCodeLists(['languages']);
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ status: 'idle' | 'searching' } | { status: 'error'; key: ProblemKey } | { status: 'done'; items: ParticipantView[] }>({
-    status: 'idle',
-  });
-  const seq = useRef(0);
-  useEffect(() => {
-    const text = q.trim();
-    const mine = ++seq.current;
-    if (!text) {
-      setFound({ status: 'idle' });
-      return;
-    }
-    const timer = setTimeout(() => {
-      setFound({ status: 'searching' });
-      unwrap(api.GET('/api/v1/participants', { params: { query: { q: text, limit: 10, sort: 'name' } } })).then(
-        (page) => mine === seq.current && setFound({ status: 'done', items: page.items }),
-        (e: unknown) => mine === seq.current && setFound({ status: 'error', key: problemKey(e) }),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [q]);
-  const sep = lang === 'ar' || lang === 'fa' ? '، ' : ', ';
-  return (
-    <div class="people-picker">
-      <TextField
-        id="iv-search"
-        type="search"
-        label={t('interviews.find_participant')}
-        hint={t('interviews.find_participant_hint')}
-        value={q}
-        onValue={setQ}
-        error={error}
-        autoComplete="off"
-        dir="auto"
-        maxLength={100}
-        enterKeyHint="search"
-        testId="participant-search"
-      />
-      <p class="visually-hidden" role="status">
-        {found.status === 'searching' ? t('common.loading') : found.status === 'done' ? t('interviews.found_n', { n: found.items.length }) : ''}
-      </p>
-      {found.status === 'error' && <p class="field-error">{t(found.key)}</p>}
-      {found.status === 'done' && found.items.length === 0 && <p class="hint">{t('interviews.found_none')}</p>}
-      {found.status === 'done' && found.items.length > 0 && (
-        <ul class="card-list found-people" data-testid="found-people">
-          {found.items.map((p) => {
-            const added = chosen.includes(participantRef(p));
-            return (
-              <li class="card-item" key={p.id} data-testid="found-person" data-id={p.id}>
-                <div class="card-main">
-                  <p class="primary">
-                    <bdi>{displayName(p, t)}</bdi>
-                  </p>
-                  {p.languages?.length ? <p class="meta">{p.languages.map((l) => codes.label('languages', l.language)).join(sep)}</p> : null}
-                </div>
-                <button
-                  type="button"
-                  class="secondary small"
-                  disabled={added}
-                  onClick={() => onAdd(p)}
-                  data-testid="add-person"
-                  aria-label={added ? t('interviews.added_named', { name: displayName(p, t) }) : t('interviews.add_named', { name: displayName(p, t) })}
-                >
-                  {added ? t('interviews.added') : t('interviews.add')}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </div>
   );
 }

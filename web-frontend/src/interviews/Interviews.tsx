@@ -1,19 +1,17 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
-import { unwrap } from '../api/errors';
-import { LoadError, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { takeFlash } from '../components/flash';
-import { Forbidden } from '../components/Forbidden';
 import { SelectField, SuccessMessage } from '../components/forms';
+import { LoadError, NotReady } from '../components/NotReady';
 import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
-import { INTERVIEW_STATUSES, isStatus, type Interview, type InterviewStatus } from './model';
+import { INTERVIEW_STATUSES, isStatus, listInterviews, type Interview, type InterviewStatus } from './model';
 import './interviews.css';
 
 /** Interviews per request; more with "Load more". */
@@ -31,17 +29,12 @@ export default function Interviews() {
   const [notice] = useState(() => takeFlash());
 
   const list = usePaged<Interview>(
-    async (cursor) =>
-      unwrap(
-        api.GET('/api/v1/interviews', {
-          params: { query: { limit: PAGE_SIZE, lang, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
-        }),
-      ),
+    (cursor) => listInterviews({ limit: PAGE_SIZE, lang, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
     [status, lang],
     { keepOnChange: true },
   );
 
-  if (list.state.status === 'forbidden') return <Forbidden />;
+  if (list.state === 'forbidden') return <NotReady load={list} />;
   const people = (iv: Interview) =>
     iv.participants.map((p) => p.name ?? t('participants.unnamed')).join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
 

@@ -1,13 +1,13 @@
-import { api, type ParticipantView } from '../api/client';
 import { useCodeLists } from '../api/codeLists';
-import { unwrap } from '../api/errors';
-import { LoadError, useAuth } from '../auth/auth';
+import { useAuth } from '../auth/auth';
+import { LoadError, NotReady } from '../components/NotReady';
 import { PagedSection } from '../components/PagedSection';
 import { usePaged } from '../components/usePaged';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
-import type { Interview } from './model';
+import type { ParticipantView } from '../participants/model';
+import { listInterviews, type Interview } from './model';
 import './interviews.css';
 
 /** Interviews per request on a profile; more with "Load more". */
@@ -41,16 +41,11 @@ export default function ParticipantInterviews({ p }: { p: ParticipantView }) {
   const codes = useCodeLists(['interview-kinds', 'interview-statuses']);
   const name = displayName(p, t);
   const list = usePaged<Interview>(
-    async (cursor) =>
-      unwrap(
-        api.GET('/api/v1/interviews', {
-          params: { query: { participant_id: participantRef(p), limit: PROFILE_PAGE_SIZE, lang, ...(cursor ? { cursor } : {}) } },
-        }),
-      ),
+    (cursor) => listInterviews({ participant_id: participantRef(p), limit: PROFILE_PAGE_SIZE, lang, ...(cursor ? { cursor } : {}) }),
     [participantRef(p), lang],
   );
 
-  if (list.state.status === 'forbidden') return <p>{t('forbidden.text')}</p>;
+  if (list.state === 'forbidden') return <NotReady load={list} forbidden={<p>{t('forbidden.text')}</p>} />;
   const attendance = (iv: Interview) => t(`interviews.attendance_${attendanceOf(iv, participantRef(p))}`);
 
   return (

@@ -1,7 +1,12 @@
-// Types and pure helpers the interview screens share: question texts in
-// several languages, answer values, counts, and error field paths.
-import type { components } from '../api/schema';
+// The interviews' API and what the interview screens share: the types of
+// interviews, questionnaires (templates) and the analysis, and the reads the
+// pages load; question texts in several languages, answer values, counts,
+// and error field paths.
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
+import type { components, paths } from '../api/schema';
 import { isLang, type Lang } from '../i18n/languages';
+import type { SkillLevel } from '../skills/model';
 
 type Schemas = components['schemas'];
 export type Interview = Schemas['Interview'];
@@ -10,19 +15,55 @@ export type InterviewKind = Schemas['InterviewKind'];
 export type InterviewChannel = Schemas['InterviewChannel'];
 export type Attendee = Schemas['Attendee'];
 export type AttendeeInput = Schemas['AttendeeInput'];
-export type Template = Schemas['Template'];
-export type TemplateVersion = Schemas['TemplateVersion'];
-export type TemplateContent = Schemas['TemplateContent'];
-export type Section = Schemas['Section'];
-export type Question = Schemas['Question'];
-export type QuestionType = Schemas['QuestionType'];
 export type Answer = Schemas['Answer'];
 export type AnswerInput = Schemas['AnswerInput'];
 export type ProfileUpdate = Schemas['ProfileUpdate'];
 export type LanguageLevel = Schemas['LanguageLevel'];
-export type SkillLevel = Schemas['SkillLevel'];
 export type CreateInterviewRequest = Schemas['CreateInterviewRequest'];
 export type UpdateInterviewRequest = Schemas['UpdateInterviewRequest'];
+export type InterviewsQuery = NonNullable<paths['/api/v1/interviews']['get']['parameters']['query']>;
+
+// Questionnaires (templates) and their versions.
+export type Template = Schemas['Template'];
+export type TemplateVersion = Schemas['TemplateVersion'];
+export type VersionSummary = Schemas['VersionSummary'];
+export type TemplateContent = Schemas['TemplateContent'];
+export type Section = Schemas['Section'];
+export type Question = Schemas['Question'];
+export type Choice = Schemas['Choice'];
+export type QuestionType = Schemas['QuestionType'];
+
+// The analysis: counts of the answers, suppressed where groups are small.
+export type Analysis = Schemas['Analysis'];
+export type QuestionStats = Schemas['QuestionStats'];
+export type OptionCount = Schemas['OptionCount'];
+export type Cell = Schemas['Cell'];
+export type Breakdown = Schemas['Breakdown'];
+export type StayBand = Schemas['StayBand'];
+export type StayStats = Schemas['StayStats'];
+export type AnalysisQuery = NonNullable<paths['/api/v1/interviews/analysis']['get']['parameters']['query']>;
+
+/** A page of interviews (the latest scheduled first). */
+export const listInterviews = (query: InterviewsQuery) => unwrap(api.GET('/api/v1/interviews', { params: { query } }));
+
+/** One interview, its template title in `lang`. */
+export const getInterview = (id: string, lang: Lang) => unwrap(api.GET('/api/v1/interviews/{id}', { params: { path: { id }, query: { lang } } }));
+
+/** The answers given in an interview so far. */
+export const listAnswers = (id: string) => unwrap(api.GET('/api/v1/interviews/{id}/answers', { params: { path: { id } } }));
+
+/** The organisation's questionnaires, titles in `lang`. */
+export const listTemplates = (lang: Lang) => unwrap(api.GET('/api/v1/interview-templates', { params: { query: { lang } } }));
+
+/** One questionnaire with its versions, title in `lang`. */
+export const getTemplate = (id: string, lang: Lang) => unwrap(api.GET('/api/v1/interview-templates/{id}', { params: { path: { id }, query: { lang } } }));
+
+/** One version of a questionnaire, with its content in every language. */
+export const getTemplateVersion = (id: string, number: number) =>
+  unwrap(api.GET('/api/v1/interview-templates/{id}/versions/{number}', { params: { path: { id, number } } }));
+
+/** The counts of a questionnaire's answers. */
+export const getAnalysis = (query: AnalysisQuery) => unwrap(api.GET('/api/v1/interviews/analysis', { params: { query } }));
 
 export const INTERVIEW_STATUSES = ['planned', 'done', 'cancelled', 'no_show'] as const satisfies readonly InterviewStatus[];
 export const isStatus = (v: unknown): v is InterviewStatus => (INTERVIEW_STATUSES as readonly unknown[]).includes(v);
@@ -39,7 +80,7 @@ export interface LanguageItem {
 }
 
 /**
- * An answer's value by question type (api/src/questionnaires.rs, check_answer):
+ * An answer's value by question type (api/src/interviews/templates/content.rs, check_answer):
  * text, single_choice and date a string, multi_choice an array of option
  * values, scale and number a number, yes_no a boolean, skill and language
  * arrays of items. `null` clears an answer.

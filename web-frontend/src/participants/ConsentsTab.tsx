@@ -1,15 +1,18 @@
 // The Consents tab of a participant's profile: the consents on record, recording and withdrawing one.
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, type Consent, type ParticipantView } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { CodeLists } from '../api/codeLists';
 import { ApiError, unwrap } from '../api/errors';
 import { problemKey, type ProblemKey } from '../api/problem';
-import { LoadError, Loading } from '../auth/auth';
-import { ConfirmDialog, ErrorMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../components/forms';
+import { NotReady } from '../components/NotReady';
 import { Id } from '../components/Text';
+import { useLoad } from '../components/useLoad';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef, rememberedTextVersion, rememberTextVersion } from './common';
+import { listConsents, type Consent, type ParticipantView } from './model';
 
 export function ConsentsTab({
   p,
@@ -23,24 +26,12 @@ export function ConsentsTab({
   onChanged: () => void;
 }) {
   const { t, lang } = useI18n();
-  const [list, setList] = useState<{ status: 'loading' } | { status: 'error'; key: ProblemKey } | { status: 'ready'; items: Consent[] }>({
-    status: 'loading',
-  });
+  const list = useLoad(() => listConsents(participantRef(p)), [participantRef(p)]);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<ProblemKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const name = displayName(p, t);
-
-  const load = useCallback(async () => {
-    try {
-      const items = await unwrap(api.GET('/api/v1/participants/{id}/consents', { params: { path: { id: participantRef(p) } } }));
-      setList({ status: 'ready', items });
-    } catch (error) {
-      setList({ status: 'error', key: problemKey(error) });
-    }
-  }, [participantRef(p)]);
-  useEffect(() => void load(), [load]);
 
   const who = (userId: string | null | undefined) => {
     const known = staffName(userId);
@@ -59,7 +50,7 @@ export function ConsentsTab({
       );
       setNotice(t('consents.withdrawn_notice', { purpose: codes.label('consent-purposes', withdrawing.purpose) }));
       setWithdrawing(null);
-      await load();
+      await list.reload();
       onChanged();
     } catch (error) {
       setDialogError(problemKey(error));
@@ -68,61 +59,60 @@ export function ConsentsTab({
     }
   };
 
-  const active = list.status === 'ready' ? list.items.filter((c) => c.active).map((c) => c.purpose) : (p.consents ?? []);
+  const active = list.state === 'ready' ? list.data.filter((c) => c.active).map((c) => c.purpose) : (p.consents ?? []);
 
   return (
     <div data-testid="consents-tab">
       <p class="hint">{t('consents.intro')}</p>
       {notice && <SuccessMessage testId="consent-notice">{notice}</SuccessMessage>}
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <LoadError messageKey={list.key} onRetry={() => void load()} />}
-      {list.status === 'ready' &&
-        (list.items.length === 0 ? (
-          <p data-testid="no-consents">{t('consents.none')}</p>
-        ) : (
-          <ul class="card-list" data-testid="consents">
-            {list.items.map((c) => (
-              <li class="card-item" key={c.id} data-testid="consent" data-purpose={c.purpose} data-active={String(c.active)}>
-                <div class="card-main">
-                  <p class="primary">
-                    {codes.label('consent-purposes', c.purpose)}{' '}
-                    <span class={`pill ${c.active ? 'pill-active' : 'pill-expired'}`}>
-                      {c.active ? t('consents.given') : t('consents.withdrawn')}
-                    </span>
-                  </p>
-                  <p class="meta">{t('consents.given_on', { date: formatDateTime(c.given_at, lang) })}</p>
-                  <p class="meta">
-                    {t('consents.recorded_by')}: {who(c.recorded_by)}
-                  </p>
-                  <p class="meta">
-                    {t('consents.text_version')}: <bdi>{c.text_version}</bdi>
-                  </p>
-                  {c.withdrawn_at && (
-                    <>
-                      <p class="meta">{t('consents.withdrawn_on', { date: formatDateTime(c.withdrawn_at, lang) })}</p>
-                      <p class="meta">
-                        {t('consents.withdrawn_by')}: {who(c.withdrawn_by)}
-                      </p>
-                    </>
-                  )}
-                </div>
-                {c.active && (
-                  <button
-                    type="button"
-                    class="secondary small"
-                    onClick={() => {
-                      setDialogError(null);
-                      setWithdrawing(c);
-                    }}
-                    data-testid="withdraw-consent"
-                  >
-                    {t('consents.withdraw')}
-                  </button>
+      {list.state !== 'ready' ? (
+        <NotReady load={list} inline />
+      ) : list.data.length === 0 ? (
+        <p data-testid="no-consents">{t('consents.none')}</p>
+      ) : (
+        <ul class="card-list" data-testid="consents">
+          {list.data.map((c) => (
+            <li class="card-item" key={c.id} data-testid="consent" data-purpose={c.purpose} data-active={String(c.active)}>
+              <div class="card-main">
+                <p class="primary">
+                  {codes.label('consent-purposes', c.purpose)}{' '}
+                  <span class={`pill ${c.active ? 'pill-active' : 'pill-expired'}`}>
+                    {c.active ? t('consents.given') : t('consents.withdrawn')}
+                  </span>
+                </p>
+                <p class="meta">{t('consents.given_on', { date: formatDateTime(c.given_at, lang) })}</p>
+                <p class="meta">
+                  {t('consents.recorded_by')}: {who(c.recorded_by)}
+                </p>
+                <p class="meta">
+                  {t('consents.text_version')}: <bdi>{c.text_version}</bdi>
+                </p>
+                {c.withdrawn_at && (
+                  <>
+                    <p class="meta">{t('consents.withdrawn_on', { date: formatDateTime(c.withdrawn_at, lang) })}</p>
+                    <p class="meta">
+                      {t('consents.withdrawn_by')}: {who(c.withdrawn_by)}
+                    </p>
+                  </>
                 )}
-              </li>
-            ))}
-          </ul>
-        ))}
+              </div>
+              {c.active && (
+                <button
+                  type="button"
+                  class="secondary small"
+                  onClick={() => {
+                    setDialogError(null);
+                    setWithdrawing(c);
+                  }}
+                  data-testid="withdraw-consent"
+                >
+                  {t('consents.withdraw')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
 
       {p.status === 'active' && (
         <RecordConsent
@@ -131,7 +121,7 @@ export function ConsentsTab({
           active={active}
           onRecorded={async (purpose) => {
             setNotice(t('consents.recorded_notice', { purpose: codes.label('consent-purposes', purpose) }));
-            await load();
+            await list.reload();
             onChanged();
           }}
         />

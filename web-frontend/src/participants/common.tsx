@@ -1,11 +1,12 @@
 // What the participant pages share: who may filter by what, names for people
 // and staff, and the notes that explain a restricted view.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Member, type ParticipantView, type Role, type View } from '../api/client';
-import { unwrap } from '../api/errors';
+import { listMembers, type Member } from '../admin/model';
+import type { Role } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
-import type { t as translate } from '../i18n';
+import { useI18n, type t as translate } from '../i18n';
+import type { ParticipantView, View } from './model';
 
 type T = typeof translate;
 
@@ -14,7 +15,7 @@ export type ListFilter = 'q' | 'status' | 'legal_status' | 'language' | 'need' |
 
 /**
  * Which filters a role may use: the server answers 403 to a filter on a field
- * the role cannot see (api/src/routes/participants.rs, list_participants).
+ * the role cannot see (api/src/participants/routes/list.rs, list_participants).
  */
 const FILTERS: Record<Role, readonly ListFilter[]> = {
   admin: ['q', 'status', 'legal_status', 'language', 'need', 'municipality', 'arrived', 'skills'],
@@ -99,7 +100,7 @@ export function useMembers(): { members: Member[]; name: (userId: string | null 
       let cursor: string | undefined;
       // A few pages are plenty for a programme's staff; names are a convenience.
       for (let i = 0; i < 5; i++) {
-        const page = await unwrap(api.GET('/api/v1/members', { params: { query: { limit: 100, cursor } } }));
+        const page = await listMembers(cursor);
         all.push(...page.items);
         if (!page.next_cursor) break;
         cursor = page.next_cursor;
@@ -116,6 +117,20 @@ export function useMembers(): { members: Member[]; name: (userId: string | null 
     return members.find((m) => m.user_id === userId)?.display_name ?? null;
   };
   return { members, name };
+}
+
+/** Instead of a participant's page when there is no such record (or it is not this person's to see). */
+export function ParticipantNotFound() {
+  const { t } = useI18n();
+  return (
+    <section data-testid="participant-not-found">
+      <h1>{t('participants.not_found')}</h1>
+      <p>{t('participants.not_found_text')}</p>
+      <p>
+        <a href="/participants">{t('participants.back_to_list')}</a>
+      </p>
+    </section>
+  );
 }
 
 /** Remembered between forms: the version of the consent text in use (it rarely changes). */

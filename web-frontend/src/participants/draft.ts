@@ -1,7 +1,7 @@
 // The participant form's state, and what it becomes for the API: the body of a
 // create, or a JSON merge patch (RFC 7386) of what changed.
-import type { ParticipantFields, ParticipantView } from '../api/client';
 import type { FieldErrorKey } from '../api/errors';
+import type { ParticipantFields, ParticipantView } from './model';
 import { asciiDigits, EMAIL, normalizePhone, PHONE } from './text';
 
 export interface LanguageRow {

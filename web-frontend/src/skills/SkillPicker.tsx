@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type ConceptHit } from '../api/client';
+import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { useI18n } from '../i18n';
+import type { ConceptHit } from './model';
 
 /** How long typing pauses before the taxonomy is searched. */
 export const PICKER_DELAY_MS = 250;

@@ -7,7 +7,7 @@ import en from '../i18n/en.json';
 import { $, $$, called, check, choose, click, initI18n, serve, setLanguage, setUp, showAs, submit, tearDown, text, type, until } from '../testing/app-harness';
 import { json, problem } from '../testing/fake-auth';
 // After the harness, which stubs fetch before the API client is created.
-import { filtersFrom, listPath, listQuery } from '../pages/Participants';
+import { filtersFrom, listPath, listQuery } from '../participants/listFilters';
 import { PICKER_DELAY_MS } from './SkillPicker';
 
 const fill = (s: string, values: Record<string, string | number>) =>

@@ -38,12 +38,27 @@ export const tokens = (role: Role, org = ORG) => ({
   role,
 });
 
-export const meOf = (role: Role) => ({
+/** What GET /me answers for `role`: by default one membership, in ORG. */
+export const meOf = (role: Role, extra: { memberships?: { organization_id: string; organization_name: string; role: Role }[]; org?: string } = {}) => ({
   user: { id: `user-${role}`, email: `${role}@demo.skupaj.org`, display_name: `Demo ${role}` },
-  organization_id: ORG,
+  organization_id: extra.org ?? ORG,
   role,
-  memberships: [{ id: 'ms-0', organization_id: ORG, organization_name: 'Skupaj Demo', role }],
+  memberships: (extra.memberships ?? [{ organization_id: ORG, organization_name: 'Skupaj Demo', role }]).map((m, i) => ({
+    id: `ms-${i}`,
+    ...m,
+  })),
   created_at: '2026-01-05T10:00:00Z',
+});
+
+/** A member of the organisation, as GET /members lists it. */
+export const member = (n: number, role: Role, version = 1) => ({
+  id: `m-${n}`,
+  user_id: `u-${n}`,
+  email: `person${n}@example.org`,
+  display_name: `Person ${n}`,
+  role,
+  joined_at: '2026-03-01T09:00:00Z',
+  version,
 });
 
 /** Small code lists, labelled per language so that tests can see which language was asked for. */
@@ -159,9 +174,9 @@ export async function show(path: string) {
 }
 
 /** Logs in as `role` (as the login page would) and opens `path`. */
-export async function showAs(role: Role, path: string) {
-  routes['GET /api/v1/me'] ??= () => json(meOf(role));
-  await session.start(tokens(role));
+export async function showAs(role: Role, path: string, me = meOf(role)) {
+  routes['GET /api/v1/me'] ??= () => json(me);
+  await session.start(tokens(role, me.organization_id));
   await show(path);
   await until(() => $('[data-testid="user-bar"]'));
 }
@@ -229,5 +244,6 @@ export async function tearDown() {
   root.remove();
   await session.logout();
   localStorage.clear();
+  location.hash = '';
   fetchMock.mockReset();
 }
