@@ -118,15 +118,18 @@ pub fn session_of(
         .optional()?)
 }
 
-type RefreshRow = (
-    String,
-    String,
-    String,
-    String,
-    chrono::NaiveDateTime,
-    Option<chrono::NaiveDateTime>,
-    Option<chrono::NaiveDateTime>,
-);
+/// A refresh token as stored (its hash aside).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = refresh_tokens)]
+struct RefreshRow {
+    id: String,
+    family_id: String,
+    user_id: String,
+    organization_id: String,
+    expires_at: NaiveDateTime,
+    used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+}
 
 /// Exchanges a refresh token for a new session in the same family, in its
 /// organisation or in `organization_id`, with the account's role there.
@@ -144,18 +147,19 @@ pub fn rotate(
         || ApiError::unauthorized("the refresh token is invalid, expired or revoked; log in again");
     let row: Option<RefreshRow> = refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(tokens::sha256_hex(refresh_token)))
-        .select((
-            refresh_tokens::id,
-            refresh_tokens::family_id,
-            refresh_tokens::user_id,
-            refresh_tokens::organization_id,
-            refresh_tokens::expires_at,
-            refresh_tokens::used_at,
-            refresh_tokens::revoked_at,
-        ))
+        .select(RefreshRow::as_select())
         .first(conn)
         .optional()?;
-    let Some((id, family, user_id, token_org, expires_at, used_at, revoked_at)) = row else {
+    let Some(RefreshRow {
+        id,
+        family_id: family,
+        user_id,
+        organization_id: token_org,
+        expires_at,
+        used_at,
+        revoked_at,
+    }) = row
+    else {
         return Ok(Err(refused()));
     };
     let now = ids::now();
