@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
+import { ar, en } from './i18n/all';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import ar from './i18n/ar.json';
-import en from './i18n/en.json';
 
 // The API client captures fetch when it is created, so stub it before importing the app.
 const fetchMock = vi.fn<typeof fetch>();

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 // Logging in, the invitation and password-reset links, the account page and
 // the header (organisation switch, log out), through the whole app against a fake API.
+import { ar, en } from '../i18n/all';
 import { render } from 'preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../i18n/ar.json';
-import en from '../i18n/en.json';
 import {
   $,
   $$,

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // Who may see which admin page, and the members, API keys and audit log
 // pages, through the whole app against a fake API.
+import { en } from '../i18n/all';
 import { render } from 'preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import en from '../i18n/en.json';
 import { $, $$, called, choose, click, initI18n, member, meOf, root, route, serve, session, setUp, showAs, submit, tearDown, text, type, until } from '../testing/app-harness';
 import { json, problem } from '../testing/fake-auth';
 

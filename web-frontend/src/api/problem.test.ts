@@ -1,9 +1,5 @@
+import { ar, en, fa, sl, uk } from '../i18n/all';
 import { describe, expect, it } from 'vitest';
-import ar from '../i18n/ar.json';
-import en from '../i18n/en.json';
-import fa from '../i18n/fa.json';
-import sl from '../i18n/sl.json';
-import uk from '../i18n/uk.json';
 import { problemCodesFromOpenapi, problemCodesFromSchema } from '../testing/problem-codes';
 import { PROBLEM_CODES, problemKey, problemMessage, type ProblemKey } from './problem';
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 // useLoad and NotReady: every page's loading, error, forbidden and not-found states.
+import { en } from '../i18n/all';
 import { render, type VNode } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
-import en from '../i18n/en.json';
 import { initI18n } from '../i18n';
 import { NotReady } from './NotReady';
 import { useLoad, type Load } from './useLoad';

@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, it } from 'vitest';
-import ar from './ar.json';
-import fa from './fa.json';
+import { ar, fa, sl } from './all';
 import { STORAGE_KEY, currentLanguage, detectLanguage, dirOf, initI18n, matchLang, setLanguage, t } from './index';
-import sl from './sl.json';
 
 describe('detectLanguage', () => {
   it('prefers a valid stored choice', () => {

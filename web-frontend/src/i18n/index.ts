@@ -1,11 +1,11 @@
 import i18next from 'i18next';
 import { useEffect, useReducer } from 'preact/hooks';
-import en from './en.json';
+import { en, loadParts, type Messages } from './messages';
 import { DEFAULT_LANG, STORAGE_KEY, detectLanguage, dirOf, isLang, type Lang } from './languages';
 
 export * from './languages';
 
-export type Messages = typeof en;
+export type { Messages };
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -14,15 +14,8 @@ declare module 'i18next' {
   }
 }
 
-// English ships in the main bundle (it is also the fallback); every other
-// language is a small chunk fetched only when it is chosen.
-const loaders = import.meta.glob<Messages>(['./*.json', '!./en.json'], { import: 'default' });
-
 export async function loadMessages(lang: Lang): Promise<Messages> {
-  if (lang === 'en') return en;
-  const load = loaders[`./${lang}.json`];
-  if (!load) throw new Error(`no translations for ${lang}`);
-  return load();
+  return lang === 'en' ? en : loadParts(lang);
 }
 
 function readStored(): string | null {

@@ -1,11 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import ar from './ar.json';
-import en from './en.json';
-import fa from './fa.json';
+import { ar, en, fa, sl, uk } from './all';
 import { LANGUAGES, type Lang } from './languages';
-import sl from './sl.json';
-import uk from './uk.json';
 
 const messages: Record<Lang, unknown> = { en, sl, ar, uk, fa };
 
@@ -35,9 +31,31 @@ const SCRIPT: Record<Lang, RegExp> = {
 };
 
 describe('translation files', () => {
-  it('there is one file per language, and no other', () => {
-    const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(LANGUAGES.map((l) => `${l.code}.json`).sort());
+  it('the shared folder and every feature i18n folder have one file per language, and no other', () => {
+    const src = new URL('..', import.meta.url);
+    const folders = readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name === 'i18n')
+      .map((d) => `${d.parentPath}/${d.name}`);
+    expect(folders.length).toBeGreaterThan(5);
+    for (const folder of folders) {
+      const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
+      expect(files.sort(), folder).toEqual(LANGUAGES.map((l) => `${l.code}.json`).sort());
+    }
+  });
+
+  it('no two files give the same top-level key', () => {
+    const src = new URL('..', import.meta.url);
+    const seen = new Map<string, string>();
+    for (const d of readdirSync(src, { recursive: true, withFileTypes: true })) {
+      if (d.isFile() && d.name === 'en.json' && d.parentPath.endsWith('i18n')) {
+        const path = `${d.parentPath}/${d.name}`;
+        for (const key of Object.keys(JSON.parse(readFileSync(path, 'utf8')) as object)) {
+          expect(seen.get(key), `${key} in ${path}`).toBeUndefined();
+          seen.set(key, path);
+        }
+      }
+    }
+    expect(seen.size).toBe(Object.keys(en).length);
   });
 
   it('English has some keys, and every value is a non-empty string', () => {

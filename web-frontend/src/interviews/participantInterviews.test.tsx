@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 // The Interviews tab of a participant's profile, through the whole app
 // against a fake API: the person's interviews page by page, with attendance.
+import { ar, en } from '../i18n/all';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../i18n/ar.json';
-import en from '../i18n/en.json';
 import { $, $$, called, click, initI18n, serve, setLanguage, setUp, showAs, tearDown, text, until } from '../testing/app-harness';
 import { json } from '../testing/fake-auth';
 import { AMINA, fill, interview, person } from '../testing/interviews';

@@ -2,8 +2,8 @@
 // Planning an interview through the whole app against a fake API: choosing
 // the questionnaire, finding people, their languages and consents, changing a
 // plan, and planning from a participant's profile.
+import { en } from '../i18n/all';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../i18n/en.json';
 import { $, $$, called, check, click, initI18n, serve, setUp, showAs, tearDown, text, type, until } from '../testing/app-harness';
 import { json, problem } from '../testing/fake-auth';
 import { AMINA, content, FARID, fill, interview, PEOPLE, serveInterview, TEMPLATES } from '../testing/interviews';

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 // The participant pages, through the whole app, against a fake API.
+import { ar, en } from '../i18n/all';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../i18n/ar.json';
-import en from '../i18n/en.json';
 import {
   $,
   $$,

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 // The skill picker, the Skills tab, "add from an occupation" and the list's skill filter, against a fake API.
+import { ar, en } from '../i18n/all';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../i18n/ar.json';
-import en from '../i18n/en.json';
 import { $, $$, called, check, choose, click, initI18n, serve, setLanguage, setUp, showAs, submit, tearDown, text, type, until } from '../testing/app-harness';
 import { json, problem } from '../testing/fake-auth';
 // After the harness, which stubs fetch before the API client is created.

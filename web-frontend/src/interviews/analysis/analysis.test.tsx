@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 // The analysis page, through the whole app against a fake API: the filters in
 // the address, the tables with hidden counts, the charts, and the downloads.
+import { en } from '../../i18n/all';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import en from '../../i18n/en.json';
 import { $, $$, called, choose, CODES, initI18n, serve, setUp, showAs, tearDown, text, until } from '../../testing/app-harness';
 import { json } from '../../testing/fake-auth';
 import { builtinTemplate, draftTemplate, fill } from '../../testing/interviews';

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 // The analysis tables: counts, a mark for hidden cells (never a number, never a bar), group labels and order.
+import { en } from '../../i18n/all';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initI18n } from '../../i18n';
-import en from '../../i18n/en.json';
 import type { Analysis, QuestionStats } from '../model';
 import {
   BreakdownTable,

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 // Each answer input on its own: values as the API takes them, numbers as
 // people type them, texts in two languages with their own lang and dir.
+import { ar, en } from '../../i18n/all';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../../i18n/ar.json';
-import en from '../../i18n/en.json';
 import { CODES, initI18n, serve, setLanguage, setUp, tearDown, until } from '../../testing/app-harness';
 import { json } from '../../testing/fake-auth';
 import { fill, options, sleep } from '../../testing/interviews';

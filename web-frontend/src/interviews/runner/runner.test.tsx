@@ -2,10 +2,9 @@
 // The interview runner through the whole app against a fake API: one person
 // at a time, saving as it goes (and offline), the completion's missing list,
 // closing an interview, and the profile updates once it is done.
+import { ar, en } from '../../i18n/all';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ar from '../../i18n/ar.json';
-import en from '../../i18n/en.json';
 import { $, $$, called, check, click, initI18n, route, setLanguage, setUp, showAs, tearDown, text, type, until } from '../../testing/app-harness';
 import { json, problem } from '../../testing/fake-auth';
 import { AMINA, FARID, fill, interview, serveInterview, sleep } from '../../testing/interviews';

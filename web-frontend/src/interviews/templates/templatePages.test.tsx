@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The questionnaire list and editor pages, through the whole app, against a fake API.
+import { en } from '../../i18n/all';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../../i18n/en.json';
 import { $, $$, called, calls, click, initI18n, route, serve, setUp, showAs, tearDown, text, type, until } from '../../testing/app-harness';
 import { json, problem } from '../../testing/fake-auth';
 import { builtinTemplate, draftTemplate, fill } from '../../testing/interviews';
