@@ -94,6 +94,10 @@ impl TestApp {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes a connection after 5 s idle (actix's default
+            // keep-alive); a client that reused one idle that long could send
+            // into the close and fail. Never reuse one idle for over a second.
+            .pool_idle_timeout(Duration::from_secs(1))
             .build()
             .expect("client");
         TestApp {
