@@ -2,7 +2,7 @@
 // messages, the demo accounts, and helpers for the page. Not a test file itself
 // (`node --test e2e/` runs only *.test.mjs), imported by those that are.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -22,8 +22,18 @@ export const LAPTOP = { width: 1280, height: 800 }; // a laptop
 export const VIEWPORTS = [PHONE, LAPTOP];
 export const TIMEOUT = 15_000;
 
-/** The app's messages in `lang` (src/i18n/<lang>.json). @param {string} lang */
-const messages = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+/**
+ * The app's messages in `lang`, joined as the app joins them: the shared
+ * src/i18n/<lang>.json and every feature's src/<feature>/i18n/<lang>.json.
+ * @param {string} lang
+ */
+const messages = (lang) => {
+  const src = fileURLToPath(new URL('../src/', import.meta.url));
+  const files = readdirSync(src, { recursive: true, withFileTypes: true }).filter(
+    (d) => d.isFile() && d.name === `${lang}.json` && d.parentPath.endsWith('i18n'),
+  );
+  return Object.assign({}, ...files.map((d) => JSON.parse(readFileSync(`${d.parentPath}/${d.name}`, 'utf8'))));
+};
 export const en = messages('en');
 export const ar = messages('ar');
 export const sl = messages('sl');
