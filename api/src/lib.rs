@@ -98,6 +98,23 @@ impl AppState {
         })
         .await?
     }
+
+    /// [`AppState::db`] for a handler that takes [`auth::Credentials`]:
+    /// resolves the caller (its membership and role, or its API key, read
+    /// fresh as the `Actor` extractor reads them) on the same connection,
+    /// in the same trip through the blocking pool, then runs `f` as that
+    /// actor.
+    pub async fn db_as<T, F>(&self, caller: auth::Credentials, f: F) -> Result<T, error::ApiError>
+    where
+        F: Fn(&mut db::DbConnection, &auth::Actor) -> Result<T, error::ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| {
+            let actor = caller.resolve(conn)?;
+            f(conn, &actor)
+        })
+        .await
+    }
 }
 
 /// Registers every resource's routes under `/api/v1`, in the order actix

@@ -91,50 +91,90 @@ impl<'a> From<&'a Actor> for crate::audit::Who<'a> {
     }
 }
 
+/// What a request says about its caller, checked as far as it can be
+/// without the database: a verified access token, or an API key not yet
+/// looked up. [`Credentials::resolve`] turns it into an [`Actor`] on a
+/// connection, so that a handler can resolve its caller inside its own
+/// database call (see `AppState::db_as`) instead of taking one more
+/// connection and one more trip through the blocking pool for it.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    kind: CredentialKind,
+    request_id: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+enum CredentialKind {
+    Token(tokens::Claims),
+    ApiKey(String),
+}
+
+impl Credentials {
+    /// The actor behind these credentials, read fresh from the database:
+    /// a removed member, a changed role, a disabled account, a password
+    /// change or a revoked key takes effect on the very next request.
+    pub fn resolve(&self, conn: &mut DbConnection) -> Result<Actor, ApiError> {
+        match &self.kind {
+            CredentialKind::Token(claims) => user_actor(conn, claims, self.request_id.clone()),
+            CredentialKind::ApiKey(key) => api_key_actor(conn, key, self.request_id.clone()),
+        }
+    }
+
+    fn from_parts(req: &HttpRequest) -> Result<Self, ApiError> {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| ApiError::internal("no application state"))?;
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let header = match req.headers().get(actix_web::http::header::AUTHORIZATION) {
+            None => {
+                return Err(ApiError::unauthorized(
+                    "send Authorization: Bearer <access token or API key>",
+                ))
+            }
+            Some(h) => h
+                .to_str()
+                .map_err(|_| ApiError::unauthorized("the Authorization header is not readable"))?,
+        };
+        let token = bearer(header).ok_or_else(|| {
+            ApiError::unauthorized("use the Bearer scheme: Authorization: Bearer <token>")
+        })?;
+        if token.starts_with(API_KEY_PREFIX) {
+            return Ok(Self {
+                kind: CredentialKind::ApiKey(token.to_string()),
+                request_id,
+            });
+        }
+        let claims = state.jwt.verify(token).map_err(|e| {
+            log::info!("refused access token: {e}");
+            ApiError::unauthorized("the access token is invalid or expired")
+        })?;
+        Ok(Self {
+            kind: CredentialKind::Token(claims),
+            request_id,
+        })
+    }
+}
+
+impl FromRequest for Credentials {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Self::from_parts(req))
+    }
+}
+
 impl FromRequest for Actor {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let header = req
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .map(|v| v.to_str().map(str::to_string));
-        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let credentials = Credentials::from_parts(req);
         Box::pin(async move {
+            let credentials = credentials?;
             let state = state.ok_or_else(|| ApiError::internal("no application state"))?;
-            let token = match header {
-                None => {
-                    return Err(ApiError::unauthorized(
-                        "send Authorization: Bearer <access token or API key>",
-                    ))
-                }
-                Some(Err(_)) => {
-                    return Err(ApiError::unauthorized(
-                        "the Authorization header is not readable",
-                    ))
-                }
-                Some(Ok(h)) => bearer(&h)
-                    .ok_or_else(|| {
-                        ApiError::unauthorized(
-                            "use the Bearer scheme: Authorization: Bearer <token>",
-                        )
-                    })?
-                    .to_string(),
-            };
-            if token.starts_with(API_KEY_PREFIX) {
-                return state
-                    .db(move |conn| api_key_actor(conn, &token, request_id.clone()))
-                    .await;
-            }
-            let claims = state.jwt.verify(&token).map_err(|e| {
-                log::info!("refused access token: {e}");
-                ApiError::unauthorized("the access token is invalid or expired")
-            })?;
-            state
-                .db(move |conn| user_actor(conn, &claims, request_id.clone()))
-                .await
+            state.db(move |conn| credentials.resolve(conn)).await
         })
     }
 }
@@ -161,7 +201,9 @@ fn user_actor(
             users::is_active,
             users::password_changed_at,
         ))
-        .first(conn)
+        // At most one row ((organisation, user) is unique). Not `first`:
+        // its `LIMIT ?` makes SQLite plan the statement anew at every run.
+        .get_result(conn)
         .optional()?;
     let Some((role, active, password_changed_at)) = row else {
         return Err(ApiError::unauthorized(
@@ -222,7 +264,8 @@ fn api_key_actor(
             api_keys::revoked_at,
             api_keys::last_used_at,
         ))
-        .first(conn)
+        // The prefix is unique; `get_result`, not `first`, as above.
+        .get_result(conn)
         .optional()?;
     let Some((id, org, hash, scopes, expires_at, revoked_at, last_used_at)) = key_row else {
         return Err(invalid());

@@ -165,6 +165,11 @@ pub fn open_pool(target: &DatabaseTarget, max_size: u32) -> Result<DbPool, Setup
     Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
+        // A pooled SQLite connection is an open file: nothing can break it
+        // between two requests, so checking it with a query at every
+        // checkout is a query for nothing. A PostgreSQL connection can be
+        // cut by the server; it is checked before each use.
+        .test_on_check_out(matches!(target, DatabaseTarget::Postgres(_)))
         .build(ConnectionManager::new(target.clone()))
         .map_err(|e| SetupError::Connect(e.to_string()))
 }

@@ -12,7 +12,7 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
 use crate::policy::Role;
-use crate::AppState;
+use crate::{AppState, Settings};
 
 /// The view this actor has of this participant, or `None` when it may not
 /// see the participant at all (then it looks absent: 404).
@@ -226,12 +226,16 @@ pub(super) struct Viewer {
 
 impl Viewer {
     pub(super) fn new(state: &AppState, actor: &Actor) -> Self {
+        Self::of(&state.settings, actor)
+    }
+
+    pub(super) fn of(settings: &Settings, actor: &Actor) -> Self {
         Viewer {
-            secret: state.settings.jwt_secret.expose().to_vec(),
+            secret: settings.jwt_secret.expose().to_vec(),
             org: actor.organization_id.clone(),
             actor_id: actor.audit_identity().1.to_string(),
             today: ids::now().date(),
-            k: usize::try_from(state.settings.suppression_threshold).unwrap_or(5),
+            k: usize::try_from(settings.suppression_threshold).unwrap_or(5),
         }
     }
 }

@@ -241,7 +241,9 @@ pub fn find(conn: &mut DbConnection, org: &str, id: &str) -> Result<Participant,
         .filter(participants::organization_id.eq(org))
         .filter(participants::id.eq(id))
         .select(ParticipantRow::as_select())
-        .first(conn)
+        // The id is the key: no `LIMIT ?` (`first`), which makes SQLite
+        // plan the statement anew at every run.
+        .get_result(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("no such participant"))?;
     load_many(conn, vec![row])?

@@ -5,7 +5,8 @@ use actix_web::{get, web, HttpResponse};
 use validator::Validate;
 
 use crate::audit;
-use crate::auth::Actor;
+use crate::auth::{Actor, Credentials};
+use crate::db::DbConnection;
 use crate::error::{ApiError, Problem};
 use crate::pagination::PageRequest;
 use crate::participants::access::{
@@ -18,7 +19,7 @@ use crate::participants::json::{
 };
 use crate::participants::model;
 use crate::policy::{Action, Resource};
-use crate::AppState;
+use crate::{AppState, Settings};
 
 fn refuse_filter(name: &str) -> ApiError {
     ApiError::forbidden(format!(
@@ -40,16 +41,37 @@ fn refuse_filter(name: &str) -> ApiError {
 #[get("/participants")]
 pub(in crate::participants) async fn list_participants(
     state: web::Data<AppState>,
-    actor: Actor,
+    caller: Credentials,
     query: web::Query<ParticipantListQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let settings = state.settings.clone();
+    // The caller's role is read in the same database call as the page.
+    let (page, read) = state
+        .db_as(caller, move |conn, actor| {
+            let page = list_page(conn, actor, &settings, &query)?;
+            Ok((page, audit::ReadEvent::new(actor, "list", "participant")))
+        })
+        .await?;
+    state.audit.write(read).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// The page `actor` asked for, in the order the checks ran when the role
+/// was read before the handler: the role, the query, then the filters the
+/// role may use.
+fn list_page(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    settings: &Settings,
+    query: &ParticipantListQuery,
+) -> Result<ParticipantPage, ApiError> {
     actor.require(Action::List, Resource::Participant)?;
     query.validate()?;
-    let query = query.into_inner();
-    let view = access::list_view(&actor);
+    let view = access::list_view(actor);
     if view == View::Pseudonymised {
         let request = PageRequest::parse(query.limit, query.cursor.as_deref(), PSEUDONYM_ORDER)?;
-        return list_pseudonymised(state, actor, query, request).await;
+        return list_pseudonymised(conn, actor, settings, query, request);
     }
     let sees_sensitive = matches!(view, View::Full | View::Own | View::Pseudonymised);
     if query.legal_status.is_some() && !sees_sensitive {
@@ -91,27 +113,19 @@ pub(in crate::participants) async fn list_participants(
         query.sort.unwrap_or(SortOrder::Created)
     };
     let request = PageRequest::parse(query.limit, query.cursor.as_deref(), sort.name())?;
-    let viewer = Viewer::new(&state, &actor);
-    let read = audit::ReadEvent::new(&actor, "list", "participant");
-    let page = state
-        .db(move |conn| {
-            let (rows, next_cursor) =
-                model::list::page(conn, &actor, view, &query, sort, &request)?;
-            let people = model::load_many(conn, rows)?;
-            let items = people
-                .iter()
-                .filter_map(|p| {
-                    if p.status() != ParticipantStatus::Active && query.updated_since.is_some() {
-                        return Some(build_view(p, View::Tombstone, &viewer));
-                    }
-                    access::view_for(&actor, p).map(|v| build_view(p, v, &viewer))
-                })
-                .collect();
-            Ok(ParticipantPage { items, next_cursor })
+    let viewer = Viewer::of(settings, actor);
+    let (rows, next_cursor) = model::list::page(conn, actor, view, query, sort, &request)?;
+    let people = model::load_many(conn, rows)?;
+    let items = people
+        .iter()
+        .filter_map(|p| {
+            if p.status() != ParticipantStatus::Active && query.updated_since.is_some() {
+                return Some(build_view(p, View::Tombstone, &viewer));
+            }
+            access::view_for(actor, p).map(|v| build_view(p, v, &viewer))
         })
-        .await?;
-    state.audit.write(read).await?;
-    Ok(HttpResponse::Ok().json(page))
+        .collect();
+    Ok(ParticipantPage { items, next_cursor })
 }
 
 /// The participant list for analysts and API keys. Filters see only what
@@ -119,12 +133,13 @@ pub(in crate::participants) async fn list_participants(
 /// on what they never show are refused, and the order is by pseudonym,
 /// whatever `sort` says: an order by creation or change would be the same
 /// for every key and line their pseudonyms up.
-async fn list_pseudonymised(
-    state: web::Data<AppState>,
-    actor: Actor,
-    query: ParticipantListQuery,
+fn list_pseudonymised(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    settings: &Settings,
+    query: &ParticipantListQuery,
     request: PageRequest,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<ParticipantPage, ApiError> {
     let refused = [
         ("q", query.q.is_some()),
         ("adviser_id", query.adviser_id.is_some()),
@@ -157,77 +172,63 @@ async fn list_pseudonymised(
     let since = query
         .updated_since
         .map(|t| t.date_naive().and_time(chrono::NaiveTime::MIN));
-    let viewer = Viewer::new(&state, &actor);
-    let read = audit::ReadEvent::new(&actor, "list", "participant");
-    let page = state
-        .db(move |conn| {
-            let people = pseudonymised_people(conn, &actor.organization_id, &viewer)?;
-            let index = |name: &str| QUASI_IDENTIFIERS.iter().position(|n| *n == name);
-            let shown = |mask: &[bool], name: &str| index(name).is_some_and(|i| !mask[i]);
-            let wanted_status = match query.status.unwrap_or(ListStatus::Active) {
-                ListStatus::Active => ParticipantStatus::Active,
-                ListStatus::Archived => ParticipantStatus::Archived,
-            };
-            let mut items: Vec<(String, ParticipantView)> = people
-                .iter()
-                .filter(|(pseudonym, _, _)| after.as_deref().is_none_or(|a| pseudonym.as_str() > a))
-                .filter_map(|(pseudonym, p, mask)| {
-                    let status = p.status();
-                    match since {
-                        Some(t) => {
-                            if p.row.updated_at < t {
-                                return None;
-                            }
-                            if status != ParticipantStatus::Active {
-                                return Some((
-                                    pseudonym.clone(),
-                                    pseudonymised_tombstone(p, &viewer),
-                                ));
-                            }
-                        }
-                        None if status != wanted_status => return None,
-                        None => {}
+    let viewer = Viewer::of(settings, actor);
+    let people = pseudonymised_people(conn, &actor.organization_id, &viewer)?;
+    let index = |name: &str| QUASI_IDENTIFIERS.iter().position(|n| *n == name);
+    let shown = |mask: &[bool], name: &str| index(name).is_some_and(|i| !mask[i]);
+    let wanted_status = match query.status.unwrap_or(ListStatus::Active) {
+        ListStatus::Active => ParticipantStatus::Active,
+        ListStatus::Archived => ParticipantStatus::Archived,
+    };
+    let mut items: Vec<(String, ParticipantView)> = people
+        .iter()
+        .filter(|(pseudonym, _, _)| after.as_deref().is_none_or(|a| pseudonym.as_str() > a))
+        .filter_map(|(pseudonym, p, mask)| {
+            let status = p.status();
+            match since {
+                Some(t) => {
+                    if p.row.updated_at < t {
+                        return None;
                     }
-                    let r = &p.row;
-                    if let Some(v) = query.legal_status {
-                        if !shown(mask, "legal_status")
-                            || r.legal_status.as_deref() != Some(v.as_str())
-                        {
-                            return None;
-                        }
+                    if status != ParticipantStatus::Active {
+                        return Some((pseudonym.clone(), pseudonymised_tombstone(p, &viewer)));
                     }
-                    if let Some(v) = &query.municipality {
-                        let same = r
-                            .municipality
-                            .as_deref()
-                            .is_some_and(|m| m.to_lowercase() == v.trim().to_lowercase());
-                        if !shown(mask, "municipality") || !same {
-                            return None;
-                        }
-                    }
-                    if let Some(v) = &query.language {
-                        if !shown(mask, "languages")
-                            || !p.languages.iter().any(|l| &l.language == v)
-                        {
-                            return None;
-                        }
-                    }
-                    if let Some(v) = query.need {
-                        if !shown(mask, "needs") || !p.needs.contains(&v) {
-                            return None;
-                        }
-                    }
-                    Some((pseudonym.clone(), pseudonymised_view(p, mask, &viewer)))
-                })
-                .collect();
-            items.sort_by(|a, b| a.0.cmp(&b.0));
-            let next_cursor = request.cut(&mut items, |(p, _)| (p.clone(), String::new()));
-            Ok(ParticipantPage {
-                items: items.into_iter().map(|(_, v)| v).collect(),
-                next_cursor,
-            })
+                }
+                None if status != wanted_status => return None,
+                None => {}
+            }
+            let r = &p.row;
+            if let Some(v) = query.legal_status {
+                if !shown(mask, "legal_status") || r.legal_status.as_deref() != Some(v.as_str()) {
+                    return None;
+                }
+            }
+            if let Some(v) = &query.municipality {
+                let same = r
+                    .municipality
+                    .as_deref()
+                    .is_some_and(|m| m.to_lowercase() == v.trim().to_lowercase());
+                if !shown(mask, "municipality") || !same {
+                    return None;
+                }
+            }
+            if let Some(v) = &query.language {
+                if !shown(mask, "languages") || !p.languages.iter().any(|l| &l.language == v) {
+                    return None;
+                }
+            }
+            if let Some(v) = query.need {
+                if !shown(mask, "needs") || !p.needs.contains(&v) {
+                    return None;
+                }
+            }
+            Some((pseudonym.clone(), pseudonymised_view(p, mask, &viewer)))
         })
-        .await?;
-    state.audit.write(read).await?;
-    Ok(HttpResponse::Ok().json(page))
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let next_cursor = request.cut(&mut items, |(p, _)| (p.clone(), String::new()));
+    Ok(ParticipantPage {
+        items: items.into_iter().map(|(_, v)| v).collect(),
+        next_cursor,
+    })
 }

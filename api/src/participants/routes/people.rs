@@ -7,7 +7,7 @@ use serde_json::Value;
 use validator::Validate;
 
 use crate::audit;
-use crate::auth::{tokens, Actor};
+use crate::auth::{tokens, Actor, Credentials};
 use crate::codes::ConsentPurpose;
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError, Problem, ProblemCode};
@@ -157,25 +157,29 @@ fn create_once(
 #[get("/participants/{id}")]
 pub(in crate::participants) async fn get_participant(
     state: web::Data<AppState>,
-    actor: Actor,
+    caller: Credentials,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require(Action::Read, Resource::Participant)?;
-    let viewer = Viewer::new(&state, &actor);
     let id = id.into_inner();
-    let read = audit::ReadEvent::new(&actor, "read", "participant");
-    let (person, view) = state
-        .db(move |conn| {
-            if access::pseudonymised(&actor) {
-                let (p, mask) = find_pseudonymised(conn, &actor, &viewer, &id)?;
-                return Ok((p.row.id.clone(), pseudonymised_view(&p, &mask, &viewer)));
+    let settings = state.settings.clone();
+    // The caller's role is read in the same database call as the person.
+    let (read, view) = state
+        .db_as(caller, move |conn, actor| {
+            actor.require(Action::Read, Resource::Participant)?;
+            let viewer = Viewer::of(&settings, actor);
+            let read = audit::ReadEvent::new(actor, "read", "participant");
+            if access::pseudonymised(actor) {
+                let (p, mask) = find_pseudonymised(conn, actor, &viewer, &id)?;
+                let view = pseudonymised_view(&p, &mask, &viewer);
+                return Ok((read.of(p.row.id), view));
             }
-            let (p, view) = visible(conn, &actor, &id)?;
-            Ok((p.row.id.clone(), build_view(&p, view, &viewer)))
+            let (p, view) = visible(conn, actor, &id)?;
+            let view = build_view(&p, view, &viewer);
+            Ok((read.of(p.row.id), view))
         })
         .await?;
     // Durable before the answer leaves, committed with other reads' rows.
-    state.audit.write(read.of(person)).await?;
+    state.audit.write(read).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
