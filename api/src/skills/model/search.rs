@@ -269,16 +269,18 @@ fn ranked(
     match conn {
         DbConnection::Sqlite(c) => {
             let (sql, phrase) = match stage {
-                Stage::Prefix => (sqlite_ranked(SQLITE_PREFIX), None),
+                Stage::Prefix => (sqlite_ranked(SQLITE_RANK, SQLITE_PREFIX), None),
                 Stage::Initial => (sqlite_initial(english), None),
                 Stage::WordStart => (
-                    sqlite_ranked(SQLITE_WORD_START),
+                    sqlite_ranked(SQLITE_RANK_IN_PLACE, SQLITE_TRIGRAMS),
                     Some(fts_phrase(&format!(" {folded}"))),
                 ),
-                Stage::Anywhere if trigrams => {
-                    (sqlite_ranked(SQLITE_ANYWHERE), Some(fts_phrase(folded)))
-                }
-                Stage::Anywhere => (sqlite_ranked(SQLITE_SCAN), None),
+                Stage::Anywhere if trigrams => (
+                    sqlite_ranked(SQLITE_RANK_IN_PLACE, SQLITE_TRIGRAMS),
+                    Some(fts_phrase(folded)),
+                ),
+                // One letter skips stage 2: the scan ranks word starts too.
+                Stage::Anywhere => (sqlite_ranked(SQLITE_RANK, SQLITE_SCAN), None),
             };
             let mut query = diesel::sql_query(sql)
                 .into_boxed::<diesel::sqlite::Sqlite>()
@@ -296,10 +298,17 @@ fn ranked(
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             let (sql, pattern) = match stage {
-                Stage::Prefix => (pg_ranked(PG_LIKE), Some(format!("{escaped}%"))),
+                Stage::Prefix => (pg_ranked(PG_RANK, PG_LIKE), Some(format!("{escaped}%"))),
                 Stage::Initial => (pg_initial(english), None),
-                Stage::WordStart => (pg_ranked(PG_LIKE), Some(format!("% {escaped}%"))),
-                Stage::Anywhere => (pg_ranked(PG_LIKE), Some(format!("%{escaped}%"))),
+                Stage::WordStart => (
+                    pg_ranked(PG_RANK_IN_PLACE, PG_LIKE),
+                    Some(format!("% {escaped}%")),
+                ),
+                Stage::Anywhere if trigrams => (
+                    pg_ranked(PG_RANK_IN_PLACE, PG_LIKE),
+                    Some(format!("%{escaped}%")),
+                ),
+                Stage::Anywhere => (pg_ranked(PG_RANK, PG_LIKE), Some(format!("%{escaped}%"))),
             };
             let mut query = diesel::sql_query(sql)
                 .into_boxed::<diesel::pg::Pg>()
@@ -325,10 +334,17 @@ const SQLITE_RANK: &str = "CASE WHEN l.folded = ?1 THEN 0 \
          WHEN instr(l.folded, ' ' || ?1) > 0 THEN 2 ELSE 3 END AS place, \
      l.language <> ?2 AS other, NOT l.preferred AS alt, length(l.folded) AS len";
 
-/// The best ?3 labels of `source` (FROM and WHERE of a label `l`).
-fn sqlite_ranked(source: &str) -> String {
+/// The ranking without the place, for a stage whose every new concept has
+/// the same place (stages 2 and 3 from the trigram index: a concept with a
+/// better label was found by an earlier stage, and its rows are skipped).
+const SQLITE_RANK_IN_PLACE: &str =
+    "0 AS place, l.language <> ?2 AS other, NOT l.preferred AS alt, length(l.folded) AS len";
+
+/// The best ?3 labels of `source` (FROM and WHERE of a label `l`), by
+/// `rank`.
+fn sqlite_ranked(rank: &str, source: &str) -> String {
     format!(
-        "SELECT l.uri, l.id, NULL AS label, l.folded, {SQLITE_RANK} {source} \
+        "SELECT l.uri, l.id, NULL AS label, l.folded, {rank} {source} \
          ORDER BY place, other, alt, len, l.uri, l.folded, l.id LIMIT ?3"
     )
 }
@@ -338,17 +354,12 @@ fn sqlite_ranked(source: &str) -> String {
 const SQLITE_PREFIX: &str = "FROM taxonomy_labels l \
      WHERE l.language IN (?2, 'en') AND l.folded >= ?1 AND l.folded < ?1 || char(1114111)";
 
-/// Labels with a later word starting with ?1, by the trigram phrase ?4.
-const SQLITE_WORD_START: &str =
+/// Labels containing the trigram phrase ?4: " q" for a later word's start,
+/// "q" for anywhere. A phrase of trigrams matches exactly the labels that
+/// contain it (the tokenizer keeps every character and its case).
+const SQLITE_TRIGRAMS: &str =
     "FROM taxonomy_labels_fts f JOIN taxonomy_labels l ON l.id = f.rowid \
-     WHERE taxonomy_labels_fts MATCH ?4 AND l.language IN (?2, 'en') \
-       AND instr(l.folded, ' ' || ?1) > 0";
-
-/// Labels containing ?1, by the trigram phrase ?4.
-const SQLITE_ANYWHERE: &str =
-    "FROM taxonomy_labels_fts f JOIN taxonomy_labels l ON l.id = f.rowid \
-     WHERE taxonomy_labels_fts MATCH ?4 AND l.language IN (?2, 'en') \
-       AND instr(l.folded, ?1) > 0";
+     WHERE taxonomy_labels_fts MATCH ?4 AND l.language IN (?2, 'en')";
 
 /// Labels containing ?1 of one or two letters (shorter than a trigram):
 /// the two languages' entries of `taxonomy_labels_search`.
@@ -392,10 +403,15 @@ const PG_RANK: &str = "CASE WHEN l.folded = $1 THEN 0 \
          WHEN strpos(l.folded, ' ' || $1) > 0 THEN 2 ELSE 3 END AS place, \
      l.language <> $2 AS other, NOT l.preferred AS alt, length(l.folded) AS len";
 
-/// The best $3 labels of `source` (FROM and WHERE of a label `l`).
-fn pg_ranked(source: &str) -> String {
+/// [`SQLITE_RANK_IN_PLACE`] for PostgreSQL.
+const PG_RANK_IN_PLACE: &str =
+    "0 AS place, l.language <> $2 AS other, NOT l.preferred AS alt, length(l.folded) AS len";
+
+/// The best $3 labels of `source` (FROM and WHERE of a label `l`), by
+/// `rank`.
+fn pg_ranked(rank: &str, source: &str) -> String {
     format!(
-        "SELECT l.uri, NULL::bigint AS id, l.label, l.folded, {PG_RANK} {source} \
+        "SELECT l.uri, NULL::bigint AS id, l.label, l.folded, {rank} {source} \
          ORDER BY place, other, alt, len, l.uri COLLATE \"C\", l.folded COLLATE \"C\", \
                   l.label COLLATE \"C\" LIMIT $3"
     )
