@@ -18,6 +18,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// On SQLite the table also has `id INTEGER PRIMARY KEY`, the rowid its
+    /// full-text index refers to; only the skill search reads it, by SQL.
     taxonomy_labels (uri, language, label) {
         uri -> Text,
         language -> Text,

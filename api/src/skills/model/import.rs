@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::search::fold;
@@ -312,6 +313,11 @@ pub(in crate::skills) fn write(
         obsoleted: stale.len(),
         esco_version: esco_version.map(str::to_string),
     };
+    // PostgreSQL plans the search's queries from statistics: refresh them
+    // for the labels just written (SQLite's plans do not depend on any).
+    if let DbConnection::Postgres(c) = conn {
+        c.batch_execute("ANALYZE taxonomy_concepts, taxonomy_labels")?;
+    }
     diesel::insert_into(taxonomy_imports::table)
         .values(NewImport {
             id: ids::new_id(),
