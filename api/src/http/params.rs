@@ -37,3 +37,41 @@ pub fn language(req: &HttpRequest, lang: Option<&str>) -> &'static str {
         .and_then(|v| v.to_str().ok());
     codes::pick_language(lang.or(header))
 }
+
+/// The caller's language as an extractor: `?lang=` (see [`LangQuery`], which
+/// handlers still list in their OpenAPI `params`) or else `Accept-Language`.
+/// A malformed query string is refused while extracting (400), like any
+/// `web::Query`; the `lang` value is checked only when the handler calls
+/// [`Lang::pick`], so that its role check can come first.
+pub struct Lang {
+    query: LangQuery,
+    header: Option<String>,
+}
+
+impl Lang {
+    /// The best supported language (422 when `lang` is too long).
+    pub fn pick(&self) -> Result<&'static str, crate::error::ApiError> {
+        self.query.validate()?;
+        Ok(codes::pick_language(
+            self.query.lang.as_deref().or(self.header.as_deref()),
+        ))
+    }
+}
+
+impl actix_web::FromRequest for Lang {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let query = actix_web::web::Query::<LangQuery>::from_request(req, payload).into_inner();
+        let header = req
+            .headers()
+            .get("accept-language")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        std::future::ready(query.map(|q| Lang {
+            query: q.into_inner(),
+            header,
+        }))
+    }
+}

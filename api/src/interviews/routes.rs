@@ -16,7 +16,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::codes::InterviewStatus;
 use crate::error::{ApiError, Problem};
-use crate::http::params::{language, LangQuery};
+use crate::http::params::{language, Lang, LangQuery};
 use crate::http::ApiJson;
 use crate::idempotency;
 use crate::pagination::{Page, PageRequest};
@@ -74,12 +74,11 @@ pub(super) async fn create_interview(
     state: web::Data<AppState>,
     actor: Actor,
     req: HttpRequest,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<CreateInterviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Create, Resource::Interview)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let key = idempotency::key(&req)?;
     let CreateInterviewRequest {
         template_id,
@@ -148,13 +147,11 @@ pub(super) async fn create_interview(
 pub(super) async fn get_interview(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Interview)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let id = id.into_inner();
     let read = audit::ReadEvent::new(&actor, "read", "interview");
     let view = state
@@ -185,14 +182,12 @@ pub(super) async fn get_interview(
 pub(super) async fn update_interview(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<Value>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     let status = match patch.remove("status") {
         None => None,
@@ -320,14 +315,12 @@ pub(super) async fn save_answers(
 pub(super) async fn complete_interview(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<CompleteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let version = body.into_inner().version;
     let id = id.into_inner();
     let view = state
@@ -360,13 +353,11 @@ pub(super) async fn complete_interview(
 pub(super) async fn list_profile_updates(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Interview)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let id = id.into_inner();
     let list = state
         .db(move |conn| {
@@ -395,15 +386,13 @@ pub(super) async fn list_profile_updates(
 pub(super) async fn apply_profile_updates(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<ApplyUpdatesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Interview)?;
     actor.require(Action::Update, Resource::Participant)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let accept = body.into_inner().accept;
     if accept.is_empty() || accept.len() > 500 {
         return Err(ApiError::field(

@@ -1,15 +1,14 @@
 //! `/interview-templates`: versioned questionnaire templates.
 
-use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use diesel::Connection;
-use validator::Validate;
 
 use super::json::{PublishRequest, SaveDraftRequest, Template, TemplateContent, TemplateVersion};
 use super::model;
 use crate::audit;
 use crate::auth::Actor;
 use crate::error::{ApiError, Problem};
-use crate::http::params::{language, LangQuery};
+use crate::http::params::{Lang, LangQuery};
 use crate::http::ApiJson;
 use crate::policy::{Action, Resource};
 use crate::AppState;
@@ -28,12 +27,10 @@ use crate::AppState;
 pub(super) async fn list_templates(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
-    query: web::Query<LangQuery>,
+    lang: Lang,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::List, Resource::InterviewTemplate)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let list = state
         .db(move |conn| model::list(conn, &actor.organization_id, lang))
         .await?;
@@ -55,13 +52,11 @@ pub(super) async fn list_templates(
 pub(super) async fn create_template(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<TemplateContent>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Create, Resource::InterviewTemplate)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let content = body.into_inner();
     model::check(&content, &[])?;
     let template = state
@@ -91,13 +86,11 @@ pub(super) async fn create_template(
 pub(super) async fn get_template(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::InterviewTemplate)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let id = id.into_inner();
     let t = state
         .db(move |conn| model::load_template(conn, &actor.organization_id, &id, lang))

@@ -11,7 +11,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::codes::ConsentPurpose;
 use crate::error::{ApiError, Problem, ProblemCode};
-use crate::http::params::{language, LangQuery};
+use crate::http::params::{language, Lang, LangQuery};
 use crate::http::patch::merge_patch;
 use crate::http::ApiJson;
 use crate::participants::access::visible;
@@ -50,14 +50,12 @@ pub(in crate::skills) fn configure(cfg: &mut utoipa_actix_web::service_config::S
 async fn list_participant_skills(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Read, Resource::Participant)?;
     refuse_pseudonymised(&actor)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let id = id.into_inner();
     let read = audit::ReadEvent::new(&actor, "list", "participant_skill");
     let (person, list) = state
@@ -87,14 +85,12 @@ async fn list_participant_skills(
 async fn add_participant_skill(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     id: web::Path<String>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<SkillInput>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Participant)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let input = body.into_inner();
     let id = id.into_inner();
     let skill = state
@@ -144,14 +140,12 @@ async fn add_participant_skill(
 async fn update_participant_skill(
     state: web::Data<AppState>,
     actor: Actor,
-    req: HttpRequest,
     path: web::Path<(String, String)>,
-    query: web::Query<LangQuery>,
+    lang: Lang,
     body: ApiJson<Value>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Participant)?;
-    query.validate()?;
-    let lang = language(&req, query.lang.as_deref());
+    let lang = lang.pick()?;
     let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     patch.remove("skill_uri");
     let (id, skill_id) = path.into_inner();
