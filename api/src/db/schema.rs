@@ -6,6 +6,7 @@
 
 pub use crate::accounts::schema::*;
 pub use crate::interviews::schema::*;
+pub use crate::meetings::schema::*;
 pub use crate::participants::schema::*;
 pub use crate::skills::schema::*;
 
@@ -54,6 +55,20 @@ diesel::joinable!(interview_participants -> interviews (interview_id));
 diesel::joinable!(interview_participants -> participants (participant_id));
 diesel::joinable!(interview_interviewers -> interviews (interview_id));
 diesel::joinable!(interview_answers -> interviews (interview_id));
+diesel::joinable!(meetings -> venues (venue_id));
+diesel::joinable!(meetings -> meeting_series (series_id));
+diesel::joinable!(meeting_staff -> meetings (meeting_id));
+diesel::joinable!(meeting_staff -> users (user_id));
+diesel::joinable!(meeting_invitations -> meetings (meeting_id));
+diesel::joinable!(meeting_invitations -> participants (participant_id));
+diesel::joinable!(meeting_registrations -> meetings (meeting_id));
+diesel::joinable!(meeting_registrations -> participants (participant_id));
+diesel::joinable!(meeting_bookings -> meetings (meeting_id));
+diesel::joinable!(meeting_bookings -> participants (participant_id));
+diesel::joinable!(meeting_guests -> meetings (meeting_id));
+diesel::joinable!(meeting_feedback -> meetings (meeting_id));
+diesel::joinable!(meeting_minutes -> meetings (meeting_id));
+diesel::joinable!(meeting_action_items -> meetings (meeting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -83,4 +98,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     interview_participants,
     interview_interviewers,
     interview_answers,
+    venues,
+    meeting_series,
+    meetings,
+    meeting_staff,
+    meeting_invitations,
+    meeting_registrations,
+    meeting_bookings,
+    meeting_guests,
+    meeting_feedback,
+    meeting_minutes,
+    meeting_action_items,
+    calendar_feeds,
 );

@@ -1,0 +1,12 @@
+DROP TABLE calendar_feeds;
+DROP TABLE meeting_action_items;
+DROP TABLE meeting_minutes;
+DROP TABLE meeting_feedback;
+DROP TABLE meeting_guests;
+DROP TABLE meeting_bookings;
+DROP TABLE meeting_registrations;
+DROP TABLE meeting_invitations;
+DROP TABLE meeting_staff;
+DROP TABLE meetings;
+DROP TABLE meeting_series;
+DROP TABLE venues;
