@@ -317,6 +317,90 @@ code_list!(
     }
 );
 
+code_list!(
+    /// What kind of meeting it is.
+    MeetingKind, "meeting-kinds", {
+        CoCreation = "co_creation" => ["Co-creation meeting", "Sooblikovalno srečanje", "اجتماع إبداع مشترك", "Зустріч спільного творення", "جلسه هم‌آفرینی"],
+        OfficeHours = "office_hours" => ["Advising office hours", "Svetovalne ure", "ساعات الاستشارة", "Консультаційні години", "ساعات مشاوره"],
+        Workshop = "workshop" => ["Workshop", "Delavnica", "ورشة عمل", "Майстер-клас", "کارگاه"],
+        InfoSession = "info_session" => ["Info session", "Informativno srečanje", "جلسة معلومات", "Інформаційна зустріч", "جلسه اطلاع‌رسانی"],
+        SocialEvent = "social_event" => ["Social or cultural event", "Družabni ali kulturni dogodek", "فعالية اجتماعية أو ثقافية", "Соціальна чи культурна подія", "رویداد اجتماعی یا فرهنگی"],
+        RoundTable = "round_table" => ["Round table", "Okrogla miza", "طاولة مستديرة", "Круглий стіл", "میزگرد"],
+        Panel = "panel" => ["Panel meeting", "Srečanje panela", "اجتماع اللجنة", "Засідання панелі", "جلسه پنل"],
+        Mentoring = "mentoring" => ["Mentoring session", "Mentorsko srečanje", "جلسة إرشاد", "Менторська зустріч", "جلسه منتورینگ"],
+        LanguageExchange = "language_exchange" => ["Language exchange", "Jezikovna izmenjava", "تبادل لغوي", "Мовний обмін", "تبادل زبان"],
+        PhotoShoot = "photo_shoot" => ["Photo shoot", "Fotografiranje", "جلسة تصوير", "Фотосесія", "عکاسی"],
+        Other = "other" => ["Other", "Drugo", "أخرى", "Інше", "سایر"],
+    }
+);
+
+code_list!(
+    /// Who may come to a meeting.
+    MeetingAudience, "meeting-audiences", {
+        Participants = "participants" => ["The organisation's participants", "Udeleženci organizacije", "المشاركون في المنظمة", "Учасники організації", "شرکت‌کنندگان سازمان"],
+        Invited = "invited" => ["Invited people only", "Samo povabljeni", "المدعوون فقط", "Лише запрошені", "فقط دعوت‌شدگان"],
+        Public = "public" => ["Public", "Javno", "عام", "Відкрита подія", "عمومی"],
+    }
+);
+
+code_list!(
+    /// Where a meeting stands.
+    MeetingStatus, "meeting-statuses", {
+        Planned = "planned" => ["Planned", "Načrtovano", "مخطط له", "Заплановано", "برنامه‌ریزی‌شده"],
+        Cancelled = "cancelled" => ["Cancelled", "Odpovedano", "أُلغي", "Скасовано", "لغوشده"],
+        Done = "done" => ["Done", "Izvedeno", "تم", "Відбулося", "انجام‌شده"],
+    }
+);
+
+code_list!(
+    /// Where a person's place at a meeting stands.
+    RegistrationStatus, "registration-statuses", {
+        Registered = "registered" => ["Registered", "Prijavljen/a", "مسجّل", "Зареєстровано", "ثبت‌نام‌شده"],
+        Waiting = "waiting" => ["On the waiting list", "Na čakalni listi", "على قائمة الانتظار", "У списку очікування", "در فهرست انتظار"],
+        Cancelled = "cancelled" => ["Cancelled", "Odjavljen/a", "أُلغي", "Скасовано", "لغوشده"],
+    }
+);
+
+code_list!(
+    /// Whether a registered or booked person came.
+    Attendance, "attendance", {
+        Attended = "attended" => ["Attended", "Prisoten/a", "حضر", "Був/була присутній/я", "حاضر"],
+        NoShow = "no_show" => ["Did not come", "Ni prišel/la", "لم يحضر", "Не прийшов/ла", "غایب"],
+    }
+);
+
+code_list!(
+    /// How an office-hours slot is held.
+    BookingMode, "booking-modes", {
+        InPerson = "in_person" => ["In person", "Osebno", "حضوريًا", "Особисто", "حضوری"],
+        Phone = "phone" => ["By phone", "Po telefonu", "عبر الهاتف", "Телефоном", "تلفنی"],
+    }
+);
+
+code_list!(
+    /// What a person wants help with at office hours.
+    BookingTopic, "booking-topics", {
+        JobSearch = "job_search" => ["Job search", "Iskanje zaposlitve", "البحث عن عمل", "Пошук роботи", "جستجوی کار"],
+        Cv = "cv" => ["CV", "Življenjepis", "السيرة الذاتية", "Резюме", "رزومه"],
+        Translation = "translation" => ["Translation", "Prevod", "ترجمة", "Переклад", "ترجمه"],
+        EmploymentOffice = "employment_office" => ["Employment office", "Zavod za zaposlovanje", "مكتب التوظيف", "Служба зайнятості", "اداره کار"],
+        LegalAdmin = "legal_admin" => ["Legal or administrative", "Pravno ali upravno", "قانوني أو إداري", "Юридичне чи адміністративне", "حقوقی یا اداری"],
+        Housing = "housing" => ["Housing", "Stanovanje", "السكن", "Житло", "مسکن"],
+        Education = "education" => ["Education", "Izobraževanje", "التعليم", "Освіта", "آموزش"],
+        StartingCompany = "starting_company" => ["Starting a company", "Ustanovitev podjetja", "تأسيس شركة", "Започаткування бізнесу", "راه‌اندازی کسب‌وکار"],
+        Other = "other" => ["Other", "Drugo", "أخرى", "Інше", "سایر"],
+    }
+);
+
+code_list!(
+    /// Where an action item from a meeting stands.
+    ActionItemState, "action-item-states", {
+        Open = "open" => ["Open", "Odprto", "مفتوح", "Відкрито", "باز"],
+        Done = "done" => ["Done", "Opravljeno", "منجز", "Виконано", "انجام‌شده"],
+        Dropped = "dropped" => ["Dropped", "Opuščeno", "متروك", "Скасовано", "کنارگذاشته"],
+    }
+);
+
 /// One code and its label.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CodeItem {
@@ -358,6 +442,14 @@ pub const LIST_NAMES: &[&str] = &[
     InterviewStatus::LIST,
     InterviewAgeBand::LIST,
     StayLength::LIST,
+    MeetingKind::LIST,
+    MeetingAudience::LIST,
+    MeetingStatus::LIST,
+    RegistrationStatus::LIST,
+    Attendance::LIST,
+    BookingMode::LIST,
+    BookingTopic::LIST,
+    ActionItemState::LIST,
 ];
 
 type Names = BTreeMap<String, BTreeMap<String, String>>;
@@ -416,6 +508,14 @@ pub fn list(name: &str, lang: &str) -> Option<CodeList> {
         InterviewStatus::LIST => InterviewStatus::items(lang),
         InterviewAgeBand::LIST => InterviewAgeBand::items(lang),
         StayLength::LIST => StayLength::items(lang),
+        MeetingKind::LIST => MeetingKind::items(lang),
+        MeetingAudience::LIST => MeetingAudience::items(lang),
+        MeetingStatus::LIST => MeetingStatus::items(lang),
+        RegistrationStatus::LIST => RegistrationStatus::items(lang),
+        Attendance::LIST => Attendance::items(lang),
+        BookingMode::LIST => BookingMode::items(lang),
+        BookingTopic::LIST => BookingTopic::items(lang),
+        ActionItemState::LIST => ActionItemState::items(lang),
         _ => return None,
     };
     Some(CodeList {

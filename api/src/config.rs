@@ -39,6 +39,9 @@ pub struct Settings {
     /// `SKUPAJ_SUPPRESSION_THRESHOLD`: in tables for analysts and API keys,
     /// counts from 1 up to this minus one are suppressed (default 5).
     pub suppression_threshold: i64,
+    /// `SKUPAJ_TIME_ZONE`: the IANA time zone of meetings whose venue names
+    /// none (default Europe/Ljubljana).
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// A value that must never be printed.
@@ -158,9 +161,19 @@ impl Settings {
                 })?,
             None => 5,
         };
+        let time_zone = match get("SKUPAJ_TIME_ZONE") {
+            Some(v) => v.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+                config_err(
+                    "SKUPAJ_TIME_ZONE",
+                    "an IANA time zone such as Europe/Ljubljana",
+                )
+            })?,
+            None => chrono_tz::Europe::Ljubljana,
+        };
         Ok(Self {
             addr,
             suppression_threshold,
+            time_zone,
             data_dir,
             database,
             jwt_secret,

@@ -129,6 +129,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     code_lists::configure(cfg);
     skills::configure(cfg);
     interviews::configure(cfg);
+    meetings::configure(cfg);
 }
 
 /// The OpenAPI document of every resource's routes.

@@ -105,6 +105,20 @@ pub enum Resource {
     Interview,
     /// Aggregated interview tables and raw answers (pseudonymised, small cells suppressed, for analysts and API keys).
     InterviewAnalysis,
+    /// Places where meetings happen.
+    Venue,
+    /// Meetings and recurring series (participants see the ones open to them).
+    Meeting,
+    /// Registrations, invitations and the waiting list (participants only their own).
+    Registration,
+    /// Office-hours bookings (participants only their own).
+    Booking,
+    /// Check-in at the door, walk-ins and no-shows.
+    Attendance,
+    /// Ratings 1–10 after a meeting: participants give their own; organisers read counts and means, never who rated.
+    Feedback,
+    /// Minutes, decisions and action items.
+    Minutes,
 }
 
 impl Resource {
@@ -120,6 +134,13 @@ impl Resource {
             Resource::InterviewTemplate => "interview_template",
             Resource::Interview => "interview",
             Resource::InterviewAnalysis => "interview_analysis",
+            Resource::Venue => "venue",
+            Resource::Meeting => "meeting",
+            Resource::Registration => "registration",
+            Resource::Booking => "booking",
+            Resource::Attendance => "attendance",
+            Resource::Feedback => "feedback",
+            Resource::Minutes => "minutes",
         }
     }
 }
@@ -194,6 +215,26 @@ pub const MATRIX: &[(Resource, Action, &[Role])] = &[
     (Resource::Interview,    Create, &[Admin, Coordinator, Adviser]),
     (Resource::Interview,    Update, &[Admin, Coordinator, Adviser]),
     (Resource::InterviewAnalysis, Read, &[Admin, Coordinator, Analyst]),
+    (Resource::Venue,        List,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Venue,        Read,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Venue,        Create, &[Admin, Coordinator]),
+    (Resource::Venue,        Update, &[Admin, Coordinator]),
+    (Resource::Meeting,      List,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Meeting,      Read,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Meeting,      Create, &[Admin, Coordinator]),
+    (Resource::Meeting,      Update, &[Admin, Coordinator]),
+    (Resource::Registration, List,   &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Registration, Create, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Registration, Update, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Booking,      List,   &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Booking,      Create, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Booking,      Update, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Attendance,   List,   &[Admin, Coordinator, Adviser]),
+    (Resource::Attendance,   Update, &[Admin, Coordinator, Adviser]),
+    (Resource::Feedback,     Create, &[Participant]),
+    (Resource::Feedback,     Read,   &[Admin, Coordinator, Analyst]),
+    (Resource::Minutes,      Read,   &[Admin, Coordinator, Adviser, Mentor, Participant]),
+    (Resource::Minutes,      Update, &[Admin, Coordinator, Adviser]),
 ];
 
 /// Whether `role` may do `action` on `resource`.

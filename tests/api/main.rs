@@ -3,7 +3,7 @@
 //! server (`make test` runs the suite both ways).
 //!
 //! The folders follow the server's resources (`accounts`, `participants`,
-//! `skills`, `interviews`, `code_lists`, `audit_log`, `system`), with one
+//! `skills`, `interviews`, `meetings`, `code_lists`, `audit_log`, `system`), with one
 //! file per topic; `platform` tests what no resource owns (errors, headers,
 //! OpenAPI, the SPA, migrations, the policy table, the command line), and
 //! `support` holds what the tests share.
@@ -14,6 +14,7 @@ mod accounts;
 mod audit_log;
 mod code_lists;
 mod interviews;
+mod meetings;
 mod participants;
 mod platform;
 mod skills;

@@ -6,3 +6,22 @@
 //! items and iCalendar feeds.
 
 pub mod schema;
+
+mod access;
+mod checks;
+pub mod json;
+mod list;
+pub mod model;
+mod routes;
+pub mod venues;
+
+pub use json::{Meeting, MeetingFields};
+
+/// Registers the meeting endpoints: the venues', then the meetings'.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    venues::configure(cfg);
+    cfg.service(routes::list_meetings)
+        .service(routes::create_meeting)
+        .service(routes::get_meeting)
+        .service(routes::update_meeting);
+}

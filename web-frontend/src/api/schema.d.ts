@@ -577,6 +577,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agenda: the meetings the caller sees, the earliest first. With
+         *     `updated_since`, every change since then in the order it happened,
+         *     with tombstones of meetings removed from a series.
+         */
+        get: operations["list_meetings"];
+        put?: never;
+        /** Plans a meeting. Its organisers are the ones named, else whoever plans it. */
+        post: operations["create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting, with the caller's own place at it. */
+        get: operations["get_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes one meeting: a JSON merge patch of its fields with the
+         *     `version` last read, and `status` (`cancelled` or `done`). An
+         *     occurrence of a series changed here is detached: later changes to the
+         *     whole series leave it alone.
+         */
+        patch: operations["update_meeting"];
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -953,6 +998,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's venues by name. */
+        get: operations["list_venues"];
+        put?: never;
+        /** Adds a venue. */
+        post: operations["create_venue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One venue. */
+        get: operations["get_venue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a venue: a JSON merge patch with the `version` last read.
+         *     `archived: true` keeps it for past meetings and offers it for no new one.
+         */
+        patch: operations["update_venue"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1115,6 +1199,14 @@ export interface components {
              */
             resource_type: string;
         };
+        BTreeMap: {
+            [key: string]: string;
+        };
+        /**
+         * @description A code from the `booking-modes` code list (GET /api/v1/code-lists/booking-modes).
+         * @enum {string}
+         */
+        BookingMode: "in_person" | "phone";
         /**
          * @description A way to split respondents.
          * @enum {string}
@@ -1567,6 +1659,151 @@ export interface components {
             role: components["schemas"]["Role"];
             user: components["schemas"]["UserSummary"];
         };
+        /** @description A meeting. */
+        Meeting: {
+            audience: components["schemas"]["MeetingAudience"];
+            /** Format: int32 */
+            capacity?: number | null;
+            childcare: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set only in `updated_since` pulls, on a meeting removed from its series then (a tombstone).
+             */
+            deleted_at?: string | null;
+            description: components["schemas"]["BTreeMap"];
+            /** @description Changed on its own: edits to the whole series leave it alone. */
+            detached: boolean;
+            /** @description The title in the caller's language (else English, else the first given). */
+            display_title: string;
+            /** @example 2026-05-16T19:00:00 */
+            end_local: string;
+            /** Format: date-time */
+            ends_at: string;
+            id: string;
+            interpretation: string[];
+            kind: components["schemas"]["MeetingKind"];
+            languages: string[];
+            my_place?: null | components["schemas"]["MyPlace"];
+            online_url?: string | null;
+            phone_line?: string | null;
+            /**
+             * Format: int32
+             * @description Places still free (none: no limit).
+             */
+            places_left?: number | null;
+            /** Format: int32 */
+            registered_count: number;
+            /** @description The series this is an occurrence of. */
+            series_id?: string | null;
+            slots?: null | components["schemas"]["SlotPlan"];
+            staff: components["schemas"]["StaffMember"][];
+            /**
+             * @description The start as the clock on the wall shows it where the meeting is.
+             * @example 2026-05-16T16:00:00
+             */
+            start_local: string;
+            /**
+             * Format: date-time
+             * @description The start in UTC.
+             */
+            starts_at: string;
+            status: components["schemas"]["MeetingStatus"];
+            /** @example Europe/Ljubljana */
+            time_zone: string;
+            /** @description The title in every language given. */
+            title: components["schemas"]["BTreeMap"];
+            /** Format: date-time */
+            updated_at: string;
+            venue?: null | components["schemas"]["VenueRef"];
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+            /** Format: int32 */
+            waiting_count: number;
+        };
+        /**
+         * @description A code from the `meeting-audiences` code list (GET /api/v1/code-lists/meeting-audiences).
+         * @enum {string}
+         */
+        MeetingAudience: "participants" | "invited" | "public";
+        /** @description The fields of a meeting that can be set (create) or changed (merge patch). */
+        MeetingFields: {
+            audience: components["schemas"]["MeetingAudience"];
+            /**
+             * Format: int32
+             * @description How many people may register (none: no limit). Office hours with
+             *     slots count places per slot instead.
+             */
+            capacity?: number | null;
+            /** @description Whether children are looked after during the meeting. */
+            childcare?: boolean;
+            /** @description The description in any of the title's languages (Markdown is shown as plain text). */
+            description?: components["schemas"]["BTreeMap"];
+            /**
+             * @description The end in the meeting's time zone, after the start, at most 24 hours later.
+             * @example 2026-05-16T19:00:00
+             */
+            end_local: string;
+            /** @description Members who facilitate or advise at it (user ids). */
+            facilitator_ids?: string[];
+            /** @description Languages interpretation is offered into (`languages` codes). */
+            interpretation?: string[];
+            kind: components["schemas"]["MeetingKind"];
+            /** @description Languages the meeting is held in (`languages` codes). */
+            languages?: string[];
+            /**
+             * @description …or an online link…
+             * @example https://meet.jit.si/skupaj-panel
+             */
+            online_url?: string | null;
+            /** @description Members who organise it (user ids; default: whoever creates it). */
+            organiser_ids?: string[];
+            /**
+             * @description …or a phone line to call.
+             * @example +386 1 234 56 78
+             */
+            phone_line?: string | null;
+            /**
+             * Format: int32
+             * @description Office hours: people per slot (1–50, default 1).
+             */
+            slot_capacity?: number | null;
+            /**
+             * Format: int32
+             * @description Office hours: bookable slots of this many minutes (5–240).
+             */
+            slot_minutes?: number | null;
+            /** @description Office hours: how slots can be held. */
+            slot_modes?: components["schemas"]["BookingMode"][];
+            /**
+             * @description The start in the meeting's time zone, without an offset.
+             * @example 2026-05-16T16:00:00
+             */
+            start_local: string;
+            /**
+             * @description The IANA time zone of the meeting (default: the venue's, else the server's).
+             * @example Europe/Ljubljana
+             */
+            time_zone?: string | null;
+            /** @description The title in one or more languages (at least one), e.g. `{"sl": "…", "en": "…", "ar": "…"}`. */
+            title: components["schemas"]["BTreeMap"];
+            /** @description Where: a venue of the organisation… */
+            venue_id?: string | null;
+        };
+        /**
+         * @description A code from the `meeting-kinds` code list (GET /api/v1/code-lists/meeting-kinds).
+         * @enum {string}
+         */
+        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "other";
+        /**
+         * @description A code from the `meeting-statuses` code list (GET /api/v1/code-lists/meeting-statuses).
+         * @enum {string}
+         */
+        MeetingStatus: "planned" | "cancelled" | "done";
         /** @description A member of the organisation. */
         Member: {
             display_name: string;
@@ -1594,6 +1831,23 @@ export interface components {
             /** @example Skupaj Demo Ljubljana */
             organization_name: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description The caller's own place at a meeting (participants). */
+        MyPlace: {
+            /**
+             * Format: date-time
+             * @description When the person moved up from the waiting list.
+             */
+            promoted_at?: string | null;
+            registration_id: string;
+            status: components["schemas"]["RegistrationStatus"];
+            /** Format: int32 */
+            version: number;
+            /**
+             * Format: int64
+             * @description Place on the waiting list (1 is next).
+             */
+            waiting_position?: number | null;
         };
         /**
          * @description A code from the `needs` code list (GET /api/v1/code-lists/needs).
@@ -1701,6 +1955,76 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Meeting: {
+            items: {
+                audience: components["schemas"]["MeetingAudience"];
+                /** Format: int32 */
+                capacity?: number | null;
+                childcare: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set only in `updated_since` pulls, on a meeting removed from its series then (a tombstone).
+                 */
+                deleted_at?: string | null;
+                description: components["schemas"]["BTreeMap"];
+                /** @description Changed on its own: edits to the whole series leave it alone. */
+                detached: boolean;
+                /** @description The title in the caller's language (else English, else the first given). */
+                display_title: string;
+                /** @example 2026-05-16T19:00:00 */
+                end_local: string;
+                /** Format: date-time */
+                ends_at: string;
+                id: string;
+                interpretation: string[];
+                kind: components["schemas"]["MeetingKind"];
+                languages: string[];
+                my_place?: null | components["schemas"]["MyPlace"];
+                online_url?: string | null;
+                phone_line?: string | null;
+                /**
+                 * Format: int32
+                 * @description Places still free (none: no limit).
+                 */
+                places_left?: number | null;
+                /** Format: int32 */
+                registered_count: number;
+                /** @description The series this is an occurrence of. */
+                series_id?: string | null;
+                slots?: null | components["schemas"]["SlotPlan"];
+                staff: components["schemas"]["StaffMember"][];
+                /**
+                 * @description The start as the clock on the wall shows it where the meeting is.
+                 * @example 2026-05-16T16:00:00
+                 */
+                start_local: string;
+                /**
+                 * Format: date-time
+                 * @description The start in UTC.
+                 */
+                starts_at: string;
+                status: components["schemas"]["MeetingStatus"];
+                /** @example Europe/Ljubljana */
+                time_zone: string;
+                /** @description The title in every language given. */
+                title: components["schemas"]["BTreeMap"];
+                /** Format: date-time */
+                updated_at: string;
+                venue?: null | components["schemas"]["VenueRef"];
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
+                /** Format: int32 */
+                waiting_count: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Member: {
             items: {
                 display_name: string;
@@ -1733,6 +2057,34 @@ export interface components {
                 expires_at: string;
                 id: string;
                 role: components["schemas"]["Role"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Venue: {
+            items: {
+                accessibility?: string | null;
+                address?: string | null;
+                archived: boolean;
+                /** Format: int32 */
+                capacity?: number | null;
+                childcare: boolean;
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                languages: string[];
+                map_url?: string | null;
+                name: string;
+                /** @example Europe/Ljubljana */
+                time_zone: string;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -2165,6 +2517,11 @@ export interface components {
             organization_id?: string | null;
             refresh_token: string;
         };
+        /**
+         * @description A code from the `registration-statuses` code list (GET /api/v1/code-lists/registration-statuses).
+         * @enum {string}
+         */
+        RegistrationStatus: "registered" | "waiting" | "cancelled";
         /** @description A reset link's token and the new password. */
         ResetPasswordRequest: {
             new_password: string;
@@ -2243,6 +2600,21 @@ export interface components {
          * @enum {string}
          */
         SkillLevel: "basic" | "intermediate" | "advanced" | "expert";
+        /** @description Office hours' bookable slots. */
+        SlotPlan: {
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            minutes: number;
+            modes: components["schemas"]["BookingMode"][];
+        };
+        /** @description A member who organises or facilitates a meeting. */
+        StaffMember: {
+            name: string;
+            /** @description `organiser` or `facilitator`. */
+            role: string;
+            user_id: string;
+        };
         /** @description One band of length of stay, in report order. */
         StayBand: {
             /**
@@ -2463,6 +2835,81 @@ export interface components {
             /** @example coordinator@demo.skupaj.org */
             email: string;
             id: string;
+        };
+        /** @description A venue. */
+        Venue: {
+            accessibility?: string | null;
+            address?: string | null;
+            archived: boolean;
+            /** Format: int32 */
+            capacity?: number | null;
+            childcare: boolean;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            languages: string[];
+            map_url?: string | null;
+            name: string;
+            /** @example Europe/Ljubljana */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /** @description The fields of a venue that can be set (create) or changed (merge patch). */
+        VenueFields: {
+            /**
+             * @description Step-free access, lifts, toilets, quiet room: what a visitor should know.
+             * @example Ground floor, step-free entrance from the courtyard
+             */
+            accessibility?: string | null;
+            /** @example Vida Pregarčeva 11, 1000 Ljubljana */
+            address?: string | null;
+            /** @description An archived venue is kept for past meetings but offered for no new one. */
+            archived?: boolean;
+            /**
+             * Format: int32
+             * @description How many people the room holds (meetings there may not plan more).
+             */
+            capacity?: number | null;
+            /** @description Whether children can be looked after there. */
+            childcare?: boolean;
+            /**
+             * @description Languages spoken at the venue (`languages` codes).
+             * @example [
+             *       "sl",
+             *       "en",
+             *       "ar"
+             *     ]
+             */
+            languages?: string[];
+            /**
+             * @description A link to a map (opened by the visitor; the app fetches nothing from it).
+             * @example https://www.openstreetmap.org/?mlat=46.0514&mlon=14.5060
+             */
+            map_url?: string | null;
+            /** @example Advising venue, Vida Pregarčeva 11 */
+            name: string;
+            /**
+             * @description The IANA time zone of meetings here (default: the server's, Europe/Ljubljana).
+             * @example Europe/Ljubljana
+             */
+            time_zone?: string | null;
+        };
+        /** @description A venue as a meeting names it. */
+        VenueRef: {
+            accessibility?: string | null;
+            address?: string | null;
+            /** Format: int32 */
+            capacity?: number | null;
+            childcare: boolean;
+            id: string;
+            map_url?: string | null;
+            name: string;
         };
         /** @description The version a state change is based on. */
         VersionRequest: {
@@ -4129,6 +4576,164 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    list_meetings: {
+        parameters: {
+            query?: {
+                /** @description Meetings ending at or after this time (default: all). */
+                from?: string;
+                /** @description Meetings starting before this time. */
+                to?: string;
+                kind?: components["schemas"]["MeetingKind"];
+                status?: components["schemas"]["MeetingStatus"];
+                venue_id?: string;
+                series_id?: string;
+                /** @description Only meetings the caller is registered for, organises or facilitates. */
+                mine?: boolean;
+                /** @description Changed since this time, oldest change first, with tombstones (for integrations). */
+                updated_since?: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Meeting"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_meeting: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingFields"];
+            };
+        };
+        responses: {
+            /** @description Planned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_meeting: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_meeting: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields, `status`, and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_members: {
         parameters: {
             query?: {
@@ -5211,6 +5816,141 @@ export interface operations {
             };
             400: components["responses"]["MalformedQuery"];
             422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_venues: {
+        parameters: {
+            query?: {
+                /** @description Archived venues too. */
+                archived?: boolean;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of venues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Venue"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_venue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VenueFields"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_venue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venue's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_venue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venue's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VenueFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };

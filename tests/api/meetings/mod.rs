@@ -1,0 +1,6 @@
+//! Meetings: venues, planning and the agenda (who sees what), series,
+//! registrations and the waiting list, office-hour bookings, attendance,
+//! feedback, minutes and calendars.
+
+mod planning;
+mod venues;
