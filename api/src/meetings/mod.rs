@@ -6,3 +6,4 @@
 //! items and iCalendar feeds.
 
 pub mod schema;
+pub mod series;
