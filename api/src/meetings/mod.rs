@@ -13,6 +13,7 @@ pub mod json;
 mod list;
 pub mod model;
 mod routes;
+pub mod series;
 pub mod venues;
 
 pub use json::{Meeting, MeetingFields};
