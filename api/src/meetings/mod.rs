@@ -5,4 +5,5 @@
 //! office-hour slots, attendance at the door, feedback, minutes, action
 //! items and iCalendar feeds.
 
+pub mod calendar;
 pub mod schema;
