@@ -5,6 +5,7 @@
 //! office-hour slots, attendance at the door, feedback, minutes, action
 //! items and iCalendar feeds.
 
+pub mod calendar;
 pub mod schema;
 
 mod access;
