@@ -10,12 +10,21 @@ import { UserBar } from './UserBar';
 /** Links for roles that may use them (the pages check again, and so does the server). */
 const ROLE_LINKS: readonly {
   href: string;
-  key: 'nav.participants' | 'nav.interviews' | 'nav.interview_analysis' | 'nav.my_profile' | 'nav.members' | 'nav.api_keys' | 'nav.audit';
+  key:
+    | 'nav.participants'
+    | 'nav.interviews'
+    | 'nav.interview_analysis'
+    | 'nav.meetings'
+    | 'nav.my_profile'
+    | 'nav.members'
+    | 'nav.api_keys'
+    | 'nav.audit';
   permission: Permission;
 }[] = [
   { href: '/participants', key: 'nav.participants', permission: 'participants.view' },
   { href: '/interviews', key: 'nav.interviews', permission: 'interviews.view' },
   { href: '/interviews/analysis', key: 'nav.interview_analysis', permission: 'interviews.analysis' },
+  { href: '/meetings', key: 'nav.meetings', permission: 'meetings.view' },
   { href: '/my-profile', key: 'nav.my_profile', permission: 'participants.own' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },
   { href: '/api-keys', key: 'nav.api_keys', permission: 'api_keys.manage' },
