@@ -9,11 +9,15 @@ import {
   ar,
   assertNoHorizontalScroll,
   BASE_URL,
+  closeMenu,
   closePage,
   demo,
   DEMO_PASSWORD,
   en,
   logIn,
+  logOut,
+  navigate,
+  openMenu,
   openPage,
   screenshot as saveScreenshot,
   sl,
@@ -76,8 +80,10 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page);
       await screenshot('home', 'en');
 
+      await openMenu(page);
       await page.getByLabel(en.language.label).selectOption('ar');
       await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await closeMenu(page);
       await waitForText(
         page,
         '[data-testid="health-status"]',
@@ -103,7 +109,7 @@ for (const viewport of VIEWPORTS) {
       await screenshot('about', 'en');
 
       // Client-side navigation back home through the header.
-      await page.getByRole('navigation').getByRole('link', { name: en.nav.home }).click();
+      await navigate(page, en.nav.home);
       await waitForText(page, 'h1', en.home.title);
       assert.equal(new URL(page.url()).pathname, '/');
     });
@@ -156,12 +162,15 @@ for (const viewport of VIEWPORTS) {
       await waitForText(page, '[data-testid="members-table"]', 'coordinator@demo.skupaj.org');
       await waitForText(page, '[data-testid="members-table"]', ADMIN_NAME);
       assert.ok((await page.locator('[data-testid="member-row"]').count()) >= 7, 'the seven demo accounts are listed');
-      // The admin's links, and the organisation switcher (the admin belongs to two).
+      // The admin's links, and the organisation switcher (the admin belongs to two); on a phone, in the menu.
+      await openMenu(page);
       const nav = page.getByRole('navigation');
       for (const name of [en.nav.members, en.nav.api_keys, en.nav.audit]) {
         assert.equal(await nav.getByRole('link', { name }).count(), 1, `nav has ${name}`);
       }
       assert.equal(await page.locator('[data-testid="org-select"] option').count(), 2);
+      assert.ok(await page.locator('[data-testid="org-select"]').isVisible());
+      await closeMenu(page);
       await assertNoHorizontalScroll(page);
       await screenshot('members', 'en');
 
@@ -232,6 +241,8 @@ for (const viewport of VIEWPORTS) {
         await invitee.waitForURL((u) => u.pathname === '/', { timeout: TIMEOUT });
         await waitForText(invitee, '[data-testid="user-name"]', `E2E Adviser ${viewport.width}`);
         await waitForText(invitee, '[data-testid="user-role"]', en.role.adviser);
+        await openMenu(invitee);
+        assert.equal(await invitee.getByRole('navigation').getByRole('link', { name: en.nav.participants }).count(), 1);
         assert.equal(await invitee.getByRole('navigation').getByRole('link', { name: en.nav.members }).count(), 0);
 
         // Opened by URL, the member list is refused in words.
@@ -245,7 +256,7 @@ for (const viewport of VIEWPORTS) {
       }
 
       // The admin sees the invitation (and its acceptance) in the audit log.
-      await page.getByRole('navigation').getByRole('link', { name: en.nav.audit }).click();
+      await navigate(page, en.nav.audit);
       await page.waitForSelector('[data-testid="audit-table"]', { timeout: TIMEOUT });
       await page.waitForSelector('[data-testid="audit-row"][data-action="create"][data-resource="invitation"]', {
         timeout: TIMEOUT,
@@ -270,7 +281,7 @@ for (const viewport of VIEWPORTS) {
       await screenshot('audit', 'en');
 
       // Log out: back at the login form, and protected pages are closed again.
-      await page.locator('[data-testid="logout"]').click();
+      await logOut(page);
       await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
       await waitForText(page, 'h1', en.login.title);
       assert.equal(await page.locator('[data-testid="user-bar"]').count(), 0);
@@ -281,7 +292,7 @@ for (const viewport of VIEWPORTS) {
 
     test('an admin creates an API key, sees its secret once, and revokes it after confirming', async () => {
       await logIn(page, demo('admin'));
-      await page.getByRole('navigation').getByRole('link', { name: en.nav.api_keys }).click();
+      await navigate(page, en.nav.api_keys);
       await page.waitForSelector('[data-testid="api-key-form"]', { timeout: TIMEOUT });
       const name = `E2E key ${viewport.width} ${Date.now()}`;
       await page.fill('#key-name', name);
@@ -312,8 +323,10 @@ for (const viewport of VIEWPORTS) {
 
     test('in Arabic, login, members, API keys and audit read right to left', async () => {
       await page.goto(`${BASE_URL}/login`);
+      await openMenu(page);
       await page.getByLabel(en.language.label).selectOption('ar');
       await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await closeMenu(page);
       await waitForText(page, 'h1', ar.login.title);
       await assertNoHorizontalScroll(page);
       await screenshot('login', 'ar');
@@ -321,7 +334,7 @@ for (const viewport of VIEWPORTS) {
       await submitLogin(page, demo('admin'));
       await waitForText(page, '[data-testid="user-role"]', ar.role.admin);
 
-      await page.getByRole('navigation').getByRole('link', { name: ar.nav.members }).click();
+      await navigate(page, ar.nav.members);
       await page.waitForSelector('[data-testid="members-table"]', { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
       await waitForText(page, 'h1', ar.members.title);
@@ -329,26 +342,26 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page);
       await screenshot('members', 'ar');
 
-      await page.getByRole('navigation').getByRole('link', { name: ar.nav.api_keys }).click();
+      await navigate(page, ar.nav.api_keys);
       await page.waitForSelector('[data-testid="api-keys-table"]', { timeout: TIMEOUT });
       await waitForText(page, 'h1', ar.api_keys.title);
       await assertNoHorizontalScroll(page);
       await screenshot('api-keys', 'ar');
 
-      await page.getByRole('navigation').getByRole('link', { name: ar.nav.audit }).click();
+      await navigate(page, ar.nav.audit);
       await page.waitForSelector('[data-testid="audit-table"]', { timeout: TIMEOUT });
       await waitForText(page, '[data-testid="audit-table"]', ar.audit.action_login);
       await assertNoHorizontalScroll(page);
       await screenshot('audit', 'ar');
 
-      await page.locator('[data-testid="logout"]').click();
+      await logOut(page);
       await page.waitForURL((u) => u.pathname === '/login', { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     });
 
     test('a coordinator lists participants, filters by language Arabic and opens Amina with her tabs', async () => {
       await logIn(page, demo('coordinator'));
-      await page.getByRole('navigation').getByRole('link', { name: en.nav.participants }).click();
+      await navigate(page, en.nav.participants);
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
       await waitForText(page, '[data-testid="participants-table"]', AMINA);
       await waitForText(page, '[data-testid="participants-table"]', OLENA);
@@ -527,11 +540,13 @@ for (const viewport of VIEWPORTS) {
 
     test('in Arabic, the participant list, profile, form and import page read right to left', async () => {
       await page.goto(`${BASE_URL}/login`);
+      await openMenu(page);
       await page.getByLabel(en.language.label).selectOption('ar');
       await page.waitForSelector('html[dir="rtl"][lang="ar"]', { timeout: TIMEOUT });
+      await closeMenu(page);
       await submitLogin(page, demo('coordinator'));
 
-      await page.getByRole('navigation').getByRole('link', { name: ar.nav.participants }).click();
+      await navigate(page, ar.nav.participants);
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
       await waitForText(page, 'h1', ar.participants.title);
@@ -546,7 +561,7 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page);
       await screenshot('participant', 'ar');
 
-      await page.locator('a[href="/participants"]').first().click();
+      await navigate(page, ar.nav.participants);
       await page.locator('[data-testid="new-participant"]').click();
       await page.waitForSelector('[data-testid="participant-form"]', { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
@@ -576,10 +591,12 @@ for (const viewport of VIEWPORTS) {
       const person = viewport.width < 600 ? 'Mariam Tesfaye' : 'Hana Al-Masri';
       const SEWING = 'šivati kose blaga';
       await page.goto(`${BASE_URL}/login`);
+      await openMenu(page);
       await page.getByLabel(en.language.label).selectOption('sl');
       await page.waitForSelector('html[lang="sl"]', { timeout: TIMEOUT });
+      await closeMenu(page);
       await submitLogin(page, demo('adviser'));
-      await page.getByRole('navigation').getByRole('link', { name: sl.nav.participants }).click();
+      await navigate(page, sl.nav.participants);
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
       await page.locator('[data-testid="participant-row"]', { hasText: person }).getByRole('link').click();
       await waitForText(page, '[data-testid="participant-name"]', person);
@@ -626,7 +643,7 @@ for (const viewport of VIEWPORTS) {
       await screenshot('participant-skills', 'sl');
 
       // The list, filtered by the sewing skill, shows the person (and not Amina, who has other sewing skills).
-      await page.locator('a[href="/participants"]').first().click();
+      await navigate(page, sl.nav.participants);
       await page.waitForSelector('[data-testid="participants-table"]', { timeout: TIMEOUT });
       await page.locator('details.filters summary').click();
       await page.fill('#p-skills', 'sivanje');

@@ -147,7 +147,8 @@ export async function submitLogin(page, email) {
   await page.fill('#login-email', email);
   await page.fill('#login-password', DEMO_PASSWORD);
   await page.locator('[data-testid="login"] button[type="submit"]').click();
-  await page.waitForSelector('[data-testid="user-bar"]', { timeout: TIMEOUT });
+  // On a phone the bar is in the header's closed menu: there, not shown.
+  await page.waitForSelector('[data-testid="user-bar"]', { state: 'attached', timeout: TIMEOUT });
 }
 
 /**
@@ -172,10 +173,59 @@ export async function assertNoHorizontalScroll(page) {
 }
 
 /**
- * Changes the app's language with the switcher in the header; waits until the page has it (and its direction).
+ * Opens the header's menu if the window is narrow enough to have one (the
+ * links, the language, the user bar and Log out are in it, as a phone shows
+ * them); on a wide window, which always shows them, does nothing.
+ * @param {Page} page
+ * @returns {Promise<boolean>} whether it opened the menu
+ */
+export async function openMenu(page) {
+  const button = page.locator('[data-testid="menu-button"]');
+  await button.waitFor({ state: 'attached', timeout: TIMEOUT });
+  if (!(await button.isVisible()) || (await button.getAttribute('aria-expanded')) === 'true') return false;
+  await button.click();
+  await page.locator('#site-menu').waitFor({ state: 'visible', timeout: TIMEOUT });
+  return true;
+}
+
+/**
+ * Closes the header's menu if it is open (a second tap on its button).
+ * @param {Page} page
+ */
+export async function closeMenu(page) {
+  const button = page.locator('[data-testid="menu-button"]');
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) === 'true') {
+    await button.click();
+    await page.locator('#site-menu').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+}
+
+/**
+ * Follows the header's link named `name`, as a person would: on a phone, through the menu.
+ * @param {Page} page @param {string} name
+ */
+export async function navigate(page, name) {
+  await openMenu(page);
+  await page.getByRole('navigation').getByRole('link', { name }).click();
+}
+
+/**
+ * Clicks Log out (on a phone, in the header's menu).
+ * @param {Page} page
+ */
+export async function logOut(page) {
+  await openMenu(page);
+  await page.locator('[data-testid="logout"]').click();
+}
+
+/**
+ * Changes the app's language with the switcher in the header (on a phone, in
+ * its menu, which is closed again after); waits until the page has it (and its direction).
  * @param {Page} page @param {string} lang
  */
 export async function switchLanguage(page, lang) {
+  const opened = await openMenu(page);
   await page.selectOption('#lang-select', lang);
   await page.waitForSelector(`html[lang="${lang}"][dir="${lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr'}"]`, { timeout: TIMEOUT });
+  if (opened) await closeMenu(page);
 }

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { initI18n } from './i18n';
 import './styles.css';
+import './styles/header.css';
 import './styles/forms.css';
 import './styles/layout.css';
 import './styles/participants.css';

@@ -12,23 +12,23 @@ beforeEach(setUp);
 afterEach(tearDown);
 
 describe('who may see what', () => {
-  it('an adviser opening /members by URL is told so, and has no admin links (only participants and interviews)', async () => {
+  it('an adviser opening /members by URL is told so, and has no admin links (only participants, interviews and meetings)', async () => {
     await showAs('adviser', '/members');
     await until(() => $('[data-testid="forbidden"]'));
     expect(text('[data-testid="forbidden"] h1')).toBe(en.forbidden.title);
     expect(called('GET', '/api/v1/members')).toHaveLength(0);
     const links = $$('nav a').map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/about', '/participants', '/interviews']);
+    expect(links).toEqual(['/', '/about', '/participants', '/interviews', '/meetings']);
   });
 
   it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
     await showAs('admin', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/members', '/api-keys', '/audit']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members', '/api-keys', '/audit']);
     await session.logout();
     render(null, root);
     route('GET /api/v1/me', () => json(meOf('coordinator')));
     await showAs('coordinator', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/members']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members']);
   });
 
   it('a coordinator opening /audit by URL is told they may not see it', async () => {

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'interview_templates.view': ['admin', 'coordinator', 'adviser', 'analyst'],
   /** The analysis of interviews and its CSV downloads (suppressed for analysts). */
   'interviews.analysis': ['admin', 'coordinator', 'analyst'],
+  /** Meetings: every role has the page (the server decides which meetings each sees). */
+  'meetings.view': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

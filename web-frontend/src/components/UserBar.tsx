@@ -4,7 +4,10 @@ import { problemKey, type ProblemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n';
 
-/** Who is logged in, where (with a switcher when they belong to several organisations), and Log out. */
+/**
+ * Who is logged in, where (with a switcher when they belong to several organisations), and Log out:
+ * a bar under the header on a wide screen, the end of the header's menu on a narrow one.
+ */
 export function UserBar() {
   const { t } = useI18n();
   const { me, switchOrganization, logout } = useAuth();
@@ -43,7 +46,7 @@ export function UserBar() {
 
   return (
     <div class="user-bar" data-testid="user-bar">
-      <div class="container user-inner">
+      <div class="user-inner">
         <p class="user-who">
           <a href="/account" class="user-name" data-testid="user-name">
             {me.user.display_name}
