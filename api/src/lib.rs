@@ -191,7 +191,9 @@ pub fn build_server(
             .wrap(middleware::from_fn(http::security_headers))
             .wrap(
                 middleware::Logger::new(r#"%a "%r" %s %b %Dms request_id=%{x-request-id}o"#)
-                    .exclude("/api/v1/health"),
+                    .exclude("/api/v1/health")
+                    // A calendar feed's address is its key: kept out of logs.
+                    .exclude_regex("^/api/v1/calendar/feeds/"),
             )
     })
     .listen(listener)?

@@ -161,6 +161,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's personal feed: whether there is one, and since when (its
+         *     address is shown only when it is made or reset).
+         */
+        get: operations["get_calendar_feed"];
+        put?: never;
+        /**
+         * Makes the caller's personal feed, or resets it: the old address stops
+         *     working at once. Subscribe to the address in a calendar program; it
+         *     lists the meetings you registered for, booked or organise.
+         */
+        post: operations["reset_calendar_feed"];
+        /** Stops the caller's personal feed. */
+        delete: operations["delete_calendar_feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feeds/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A personal feed, read by a calendar program at its secret address (no
+         *     login: the address is the key). 404 once it is reset or stopped, or
+         *     when the person is no longer a member.
+         */
+        get: operations["read_calendar_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/code-lists": {
         parameters: {
             query?: never;
@@ -622,6 +669,23 @@ export interface paths {
         patch: operations["update_meeting"];
         trace?: never;
     };
+    "/api/v1/meetings/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting as an iCalendar file, to add to a phone's calendar. */
+        get: operations["get_meeting_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -692,6 +756,27 @@ export interface paths {
         };
         /** Autocompletes occupations, like `/skills`. */
         get: operations["search_occupations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation's public meetings as a feed anyone can subscribe to
+         *     (no login): recurring series as one recurring event with their
+         *     exceptions.
+         */
+        get: operations["public_calendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1242,6 +1327,19 @@ export interface components {
             length_of_stay: {
                 [key: string]: components["schemas"]["Cell"];
             };
+        };
+        /** @description The caller's personal calendar feed. */
+        CalendarFeed: {
+            /**
+             * Format: date-time
+             * @description When the current address was made; none when there is no feed.
+             */
+            created_at?: string | null;
+            /**
+             * @description The secret address to subscribe to in a calendar program: given
+             *     only when the feed is made or reset (only its hash is kept).
+             */
+            url?: string | null;
         };
         /** @description A count, or `null` with `suppressed: true` when it is hidden. */
         Cell: {
@@ -3466,6 +3564,103 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    get_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reset_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret address */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    delete_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    read_calendar_feed: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The feed's secret */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An RFC 5545 feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_code_lists: {
         parameters: {
             query?: never;
@@ -4734,6 +4929,38 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    get_meeting_calendar: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An RFC 5545 file with the meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_members: {
         parameters: {
             query?: {
@@ -4962,6 +5189,36 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedQuery"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    public_calendar: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An RFC 5545 feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidQuery"];
             500: components["responses"]["InternalError"];
         };
