@@ -3,4 +3,5 @@
 //! feedback, minutes and calendars.
 
 mod planning;
+mod registrations;
 mod venues;
