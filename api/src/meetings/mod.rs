@@ -13,13 +13,15 @@ mod checks;
 pub mod json;
 mod list;
 pub mod model;
+pub mod registrations;
 mod routes;
 pub mod series;
 pub mod venues;
 
 pub use json::{Meeting, MeetingFields};
 
-/// Registers the meeting endpoints: the venues', then the meetings'.
+/// Registers the meeting endpoints: the venues', the meetings', then
+/// their registrations and invitations.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
     calendar::configure(cfg);
@@ -27,4 +29,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(routes::create_meeting)
         .service(routes::get_meeting)
         .service(routes::update_meeting);
+    registrations::configure(cfg);
 }

@@ -232,5 +232,8 @@ pub(super) fn update_one(
     if patch.contains_key("organiser_ids") || patch.contains_key("facilitator_ids") {
         model::write_staff(conn, &row.id, &model::staff_of(&after))?;
     }
+    // A capacity raised or removed moves people up from the waiting list
+    // (the update above holds the meeting's lock).
+    super::registrations::promote(conn, &row.id)?;
     Ok(())
 }

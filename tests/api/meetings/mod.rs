@@ -4,4 +4,5 @@
 
 mod calendar;
 mod planning;
+mod registrations;
 mod venues;

@@ -686,6 +686,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is invited to a meeting (staff), with where their registration
+         *     stands.
+         */
+        get: operations["list_meeting_invitations"];
+        put?: never;
+        /**
+         * Invites participants to a meeting (staff). Invited people see the
+         *     meeting and may register for it even when it is by invitation only;
+         *     people already invited stay invited. Answers the invitations of the
+         *     people named.
+         */
+        post: operations["invite_to_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/invitations/{participant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws an invitation (staff). A registration the person already has
+         *     stays; cancel it separately.
+         */
+        delete: operations["withdraw_meeting_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting's registrations by order of arrival (staff), with names and
+         *     places on the waiting list.
+         */
+        get: operations["list_registrations"];
+        put?: never;
+        /**
+         * Takes a place at a meeting: registered while places are free, else on
+         *     the waiting list in order of arrival. A participant registers themself
+         *     (leave `participant_id` out); staff name the person. Staff registering
+         *     someone for an invitation-only meeting invite them too. A cancelled
+         *     registration comes back at the end of the queue. Send an
+         *     `Idempotency-Key` to make a retry safe.
+         */
+        post: operations["create_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -1062,6 +1136,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancels a registration (`{"status": "cancelled", "version": n}`): a
+         *     participant their own, staff anyone's. A place freed goes to the first
+         *     person on the waiting list in the same transaction; they see it on
+         *     their home page (`my_place.promoted_at`).
+         */
+        patch: operations["update_registration"];
+        trace?: never;
+    };
     "/api/v1/skills": {
         parameters: {
             query?: never;
@@ -1230,6 +1326,11 @@ export interface components {
             /** @description Ids from GET …/profile-updates. */
             accept: string[];
         };
+        /**
+         * @description A code from the `attendance` code list (GET /api/v1/code-lists/attendance).
+         * @enum {string}
+         */
+        Attendance: "attended" | "no_show";
         /** @description Someone taking part. */
         Attendee: {
             /**
@@ -1700,6 +1801,11 @@ export interface components {
             name: string;
             user_id: string;
         };
+        /** @description People to invite to a meeting. */
+        InvitationInput: {
+            /** @description Participant ids (1–200); people already invited stay invited. */
+            participant_ids: string[];
+        };
         /**
          * @description A code from the `language-levels` code list (GET /api/v1/code-lists/language-levels).
          * @enum {string}
@@ -1891,6 +1997,17 @@ export interface components {
             title: components["schemas"]["BTreeMap"];
             /** @description Where: a venue of the organisation… */
             venue_id?: string | null;
+        };
+        /** @description A person invited to a meeting. */
+        MeetingInvitation: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The member who invited them. */
+            invited_by?: string | null;
+            meeting_id: string;
+            participant_id: string;
+            participant_name?: string | null;
+            registration_status?: null | components["schemas"]["RegistrationStatus"];
         };
         /**
          * @description A code from the `meeting-kinds` code list (GET /api/v1/code-lists/meeting-kinds).
@@ -2123,6 +2240,21 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_MeetingInvitation: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** @description The member who invited them. */
+                invited_by?: string | null;
+                meeting_id: string;
+                participant_id: string;
+                participant_name?: string | null;
+                registration_status?: null | components["schemas"]["RegistrationStatus"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Member: {
             items: {
                 display_name: string;
@@ -2155,6 +2287,52 @@ export interface components {
                 expires_at: string;
                 id: string;
                 role: components["schemas"]["Role"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Registration: {
+            items: {
+                /**
+                 * Format: int32
+                 * @description The order of arrival at this meeting (1 is the first to register);
+                 *     the waiting list goes by it.
+                 */
+                arrival: number;
+                attendance?: null | components["schemas"]["Attendance"];
+                /** Format: date-time */
+                cancelled_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                meeting_id: string;
+                participant_id: string;
+                /**
+                 * @description The person's name (staff only; `null` for everyone else, and for a
+                 *     person recorded without one).
+                 */
+                participant_name?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the person moved up from the waiting list.
+                 */
+                promoted_at?: string | null;
+                status: components["schemas"]["RegistrationStatus"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
+                /**
+                 * Format: int64
+                 * @description Place on the waiting list (1 is next); `null` unless waiting.
+                 */
+                waiting_position?: number | null;
+                /** @description Came without registering first. */
+                walk_in: boolean;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -2614,6 +2792,66 @@ export interface components {
             /** @description Switch to this organisation (the account must be a member). */
             organization_id?: string | null;
             refresh_token: string;
+        };
+        /** @description A person's place at a meeting: registered, waiting, or cancelled. */
+        Registration: {
+            /**
+             * Format: int32
+             * @description The order of arrival at this meeting (1 is the first to register);
+             *     the waiting list goes by it.
+             */
+            arrival: number;
+            attendance?: null | components["schemas"]["Attendance"];
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            meeting_id: string;
+            participant_id: string;
+            /**
+             * @description The person's name (staff only; `null` for everyone else, and for a
+             *     person recorded without one).
+             */
+            participant_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When the person moved up from the waiting list.
+             */
+            promoted_at?: string | null;
+            status: components["schemas"]["RegistrationStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description Place on the waiting list (1 is next); `null` unless waiting.
+             */
+            waiting_position?: number | null;
+            /** @description Came without registering first. */
+            walk_in: boolean;
+        };
+        /**
+         * @description Who registers: a participant leaves it out (or names their own record);
+         *     staff name the person they register.
+         */
+        RegistrationInput: {
+            /** @description The participant's id (staff: required; participants: only their own). */
+            participant_id?: string | null;
+        };
+        /** @description A change to a registration: today only cancelling it. */
+        RegistrationPatch: {
+            /** @description `cancelled` (the only change a registration takes here). */
+            status: components["schemas"]["RegistrationStatus"];
+            /**
+             * Format: int32
+             * @description The version last read.
+             */
+            version: number;
         };
         /**
          * @description A code from the `registration-statuses` code list (GET /api/v1/code-lists/registration-statuses).
@@ -4961,6 +5199,194 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    list_meeting_invitations: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingInvitation"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    invite_to_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationInput"];
+            };
+        };
+        responses: {
+            /** @description Everyone named is invited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingInvitation"][];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The meeting is cancelled, done or over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    withdraw_meeting_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+                /** @description The invited participant's id */
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_registrations: {
+        parameters: {
+            query?: {
+                /** @description Only registrations in this state. */
+                status?: components["schemas"]["RegistrationStatus"];
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of registrations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Registration"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_registration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry return the first answer instead of registering twice */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Registered or on the waiting list (see `status`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Already registered or waiting; the meeting is cancelled, done or over, or is booked by slot; or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_members: {
         parameters: {
             query?: {
@@ -6044,6 +6470,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    update_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationPatch"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed since that version, already cancelled, or the meeting is cancelled, done or over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
         };
     };
     search_skills: {
