@@ -31,7 +31,13 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn values(i: usize, start: chrono::NaiveDateTime, capacity: Option<i32>) -> MeetingValues {
-    let kinds = ["co_creation", "office_hours", "workshop", "panel", "language_exchange"];
+    let kinds = [
+        "co_creation",
+        "office_hours",
+        "workshop",
+        "panel",
+        "language_exchange",
+    ];
     MeetingValues {
         kind: kinds[i % kinds.len()].into(),
         title: format!(r#"{{"en":"Meeting {i:05}","sl":"Srečanje {i:05}"}}"#),
@@ -74,12 +80,22 @@ fn seed(conn: &mut db::DbConnection) -> Seeded {
             // About 27 a day over a year, spread over the working hours.
             let start = day0 + Days::minutes((i as i64 * 52_560) / 1_000);
             let staff = [(admin.id.clone(), "organiser")];
-            model::insert(conn, &org.id, &values(i, start, Some(30)), None, &staff, Some(&admin.id))?;
+            model::insert(
+                conn,
+                &org.id,
+                &values(i, start, Some(30)),
+                None,
+                &staff,
+                Some(&admin.id),
+            )?;
         }
         Ok(())
     })
     .expect("seed meetings");
-    Seeded { org: org.id, people }
+    Seeded {
+        org: org.id,
+        people,
+    }
 }
 
 /// `per_client` requests from each of `clients` concurrent clients; the
@@ -131,7 +147,11 @@ async fn main() {
         rate(CLIENTS, 20, move |_, _| {
             let (client, base) = (client.clone(), base.clone());
             async move {
-                let res = client.get(format!("{base}/api/v1/health")).send().await.expect("health");
+                let res = client
+                    .get(format!("{base}/api/v1/health"))
+                    .send()
+                    .await
+                    .expect("health");
                 assert_eq!(res.status(), 200);
             }
         })
@@ -147,14 +167,22 @@ async fn main() {
                 .and_then(|d| d.and_hms_opt(14, 0, 0))
                 .expect("a date")
                 + Days::days(round as i64);
-            model::insert(&mut conn, &seeded.org, &values(round, start, Some(PLACES)), None, &[], None)
-                .expect("meeting")
+            model::insert(
+                &mut conn,
+                &seeded.org,
+                &values(round, start, Some(PLACES)),
+                None,
+                &[],
+                None,
+            )
+            .expect("meeting")
         };
         let people = Arc::new(seeded.people.clone());
         let (client, base, token) = (client.clone(), base.clone(), token.clone());
         let url = format!("{base}/api/v1/meetings/{meeting}/registrations");
         let r = rate(CLIENTS, 1, move |c, _| {
-            let (client, token, url, people) = (client.clone(), token.clone(), url.clone(), people.clone());
+            let (client, token, url, people) =
+                (client.clone(), token.clone(), url.clone(), people.clone());
             async move {
                 let res = client
                     .post(&url)
@@ -163,13 +191,21 @@ async fn main() {
                     .send()
                     .await
                     .expect("register");
-                assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+                assert_eq!(
+                    res.status(),
+                    201,
+                    "{}",
+                    res.text().await.unwrap_or_default()
+                );
             }
         })
         .await;
         let mut conn = pool.get().expect("connection");
         let row = model::row(&mut conn, &seeded.org, &meeting).expect("meeting");
-        assert_eq!((row.registered_count, row.waiting_count), (PLACES, CLIENTS as i32 - PLACES));
+        assert_eq!(
+            (row.registered_count, row.waiting_count),
+            (PLACES, CLIENTS as i32 - PLACES)
+        );
         reg_rates.push(r);
     }
     reg_rates.sort_by(|a, b| a.total_cmp(b));
@@ -188,15 +224,25 @@ async fn main() {
         let week = (i * 7919) % 50;
         let from = NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date") + Days::weeks(week as i64);
         let to = from + Days::weeks(1);
-        let url = format!("{base}/api/v1/meetings?from={from}T00:00:00Z&to={to}T00:00:00Z&limit=50");
+        let url =
+            format!("{base}/api/v1/meetings?from={from}T00:00:00Z&to={to}T00:00:00Z&limit=50");
         let t = Instant::now();
-        let res = client.get(&url).bearer_auth(&token).send().await.expect("agenda");
+        let res = client
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("agenda");
         assert_eq!(res.status(), 200);
         let page: serde_json::Value = res.json().await.expect("json");
         assert_eq!(page["items"].as_array().map(Vec::len), Some(50), "{url}");
         times.push(t.elapsed());
         let t = Instant::now();
-        let res = client.get(format!("{base}/api/v1/health")).send().await.expect("health");
+        let res = client
+            .get(format!("{base}/api/v1/health"))
+            .send()
+            .await
+            .expect("health");
         let _ = res.bytes().await;
         health_times.push(t.elapsed());
     }

@@ -14,6 +14,7 @@ pub mod json;
 mod list;
 pub mod model;
 pub mod registrations;
+pub mod rights;
 mod routes;
 pub mod series;
 pub mod venues;

@@ -5,4 +5,5 @@
 mod calendar;
 mod planning;
 mod registrations;
+mod rights;
 mod venues;

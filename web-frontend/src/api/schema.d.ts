@@ -1650,6 +1650,34 @@ export interface components {
             /** @description e.g. "The person asked for erasure on 2026-11-20". */
             reason: string;
         };
+        /** @description One action item the person owns. */
+        ExportedActionItem: {
+            /** Format: date */
+            due_on?: string | null;
+            meeting: components["schemas"]["ExportedMeetingRef"];
+            state: string;
+            title: string;
+        };
+        /** @description One office-hours booking of the person. */
+        ExportedBooking: {
+            attendance?: string | null;
+            meeting: components["schemas"]["ExportedMeetingRef"];
+            mode: string;
+            note?: string | null;
+            /** Format: date-time */
+            slot_start: string;
+            status: string;
+            topic: string;
+        };
+        /** @description One rating the person gave. */
+        ExportedFeedback: {
+            comment?: string | null;
+            /** Format: date-time */
+            given_at: string;
+            meeting: components["schemas"]["ExportedMeetingRef"];
+            /** Format: int32 */
+            rating: number;
+        };
         /** @description The answers one participant gave, per interview (for the GDPR export). */
         ExportedInterview: {
             /** @description Question text (English, else any) → answer. */
@@ -1659,6 +1687,37 @@ export interface components {
             scheduled_at: string;
             status: components["schemas"]["InterviewStatus"];
             template_title: string;
+        };
+        /** @description A meeting as the export names it. */
+        ExportedMeetingRef: {
+            meeting_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            time_zone: string;
+            title: string;
+        };
+        /** @description Everything meetings hold on a person. */
+        ExportedMeetings: {
+            action_items: components["schemas"]["ExportedActionItem"][];
+            bookings: components["schemas"]["ExportedBooking"][];
+            feedback: components["schemas"]["ExportedFeedback"][];
+            /** @description Meetings the person was invited to. */
+            invitations: components["schemas"]["ExportedMeetingRef"][];
+            registrations: components["schemas"]["ExportedRegistration"][];
+        };
+        /** @description One registration of the person. */
+        ExportedRegistration: {
+            /** @description `attended`, `no_show`, or none when not recorded. */
+            attendance?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            meeting: components["schemas"]["ExportedMeetingRef"];
+            /** Format: date-time */
+            promoted_at?: string | null;
+            /** Format: date-time */
+            registered_at: string;
+            status: string;
+            walk_in: boolean;
         };
         /** @description One invalid field of a request. */
         FieldError: {
@@ -2375,6 +2434,8 @@ export interface components {
             history: components["schemas"]["AuditEntry"][];
             /** @description The person's answers in interviews. */
             interviews: components["schemas"]["ExportedInterview"][];
+            /** @description The person's registrations, invitations, bookings, ratings and action items at meetings. */
+            meetings: components["schemas"]["ExportedMeetings"];
             /** @description The organisation that holds the data. */
             organization_name: string;
             participant: components["schemas"]["ParticipantView"];

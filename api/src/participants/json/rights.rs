@@ -21,6 +21,8 @@ pub struct ParticipantExport {
     pub history: Vec<crate::audit_log::AuditEntry>,
     /// The person's answers in interviews.
     pub interviews: Vec<crate::interviews::json::ExportedInterview>,
+    /// The person's registrations, invitations, bookings, ratings and action items at meetings.
+    pub meetings: crate::meetings::rights::ExportedMeetings,
 }
 
 /// Why a person is erased (no names: the reason is kept).

@@ -98,6 +98,12 @@ pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(
         )
         .execute(conn)?;
     }
+    // Out of every meeting; attendance stays as an anonymous guest count.
+    let age_band = p
+        .row
+        .birth_year
+        .map(|y| crate::participants::access::age_band(y, now.date()).as_str());
+    crate::meetings::rights::erase_for(conn, &p.row.id, p.row.gender.as_deref(), age_band)?;
     // Nothing is processed for an erased person any more.
     diesel::update(
         consents::table

@@ -53,8 +53,11 @@ pub(in crate::participants) async fn export_participant(
             let history = crate::audit_log::model::about(conn, &actor.organization_id, &records)?;
             let interviews =
                 crate::interviews::export::export_for(conn, &actor.organization_id, &p.row.id)?;
+            let meetings =
+                crate::meetings::rights::export_for(conn, &actor.organization_id, &p.row.id)?;
             Ok(ParticipantExport {
                 interviews,
+                meetings,
                 exported_at: Utc::now(),
                 organization_name,
                 participant: build_view(&p, view, &viewer),
