@@ -21,6 +21,7 @@ pub use json::{Meeting, MeetingFields};
 /// Registers the meeting endpoints: the venues', then the meetings'.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
+    series::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

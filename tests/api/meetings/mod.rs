@@ -3,4 +3,5 @@
 //! feedback, minutes and calendars.
 
 mod planning;
+mod series;
 mod venues;
