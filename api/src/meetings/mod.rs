@@ -26,6 +26,7 @@ pub use json::{Meeting, MeetingFields};
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
     calendar::configure(cfg);
+    series::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

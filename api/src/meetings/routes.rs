@@ -7,6 +7,7 @@ use validator::Validate;
 
 use super::access::{self, Viewer};
 use super::json::{Meeting, MeetingFields, MeetingListQuery};
+use super::series::{self, EditScope, ScopeQuery};
 use super::{checks, list, model};
 use crate::audit;
 use crate::auth::Actor;
@@ -123,13 +124,17 @@ pub(super) async fn get_meeting(
 
 /// Changes one meeting: a JSON merge patch of its fields with the
 /// `version` last read, and `status` (`cancelled` or `done`). An
-/// occurrence of a series changed here is detached: later changes to the
-/// whole series leave it alone.
+/// occurrence of a series changed here alone (`scope=this`, the default)
+/// is detached: later changes to the whole series leave it alone. With
+/// `scope=following` the series is split here and this meeting and the
+/// later ones change; with `scope=all` every meeting of the series that
+/// has not ended and was not changed on its own changes. A change of the
+/// time applies as the same wall-clock change to each.
 #[utoipa::path(
     tag = "meetings",
     operation_id = "update_meeting",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The meeting's id"), LangQuery),
+    params(("id" = String, Path, description = "The meeting's id"), ScopeQuery, LangQuery),
     request_body(content = MeetingFields, description = "The changed fields, `status`, and the version"),
     responses(
         (status = 200, description = "Changed", body = Meeting),
@@ -142,10 +147,12 @@ pub(super) async fn update_meeting(
     actor: Actor,
     id: web::Path<String>,
     lang: Lang,
+    scope: web::Query<ScopeQuery>,
     body: ApiJson<Value>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Action::Update, Resource::Meeting)?;
     let lang = lang.pick()?;
+    let scope = scope.into_inner().scope.unwrap_or_default();
     let (mut patch, version) = crate::http::patch::patch_and_version(body.into_inner())?;
     let status = match patch.remove("status") {
         None => None,
@@ -159,8 +166,17 @@ pub(super) async fn update_meeting(
         .db(move |conn| {
             conn.transaction(|conn| {
                 let org = &actor.organization_id;
-                let row = access::find(conn, &actor, &Viewer::Staff, &id)?;
-                update_one(conn, &row, version, &patch, status, zone)?;
+                if scope == EditScope::This {
+                    let row = access::find(conn, &actor, &Viewer::Staff, &id)?;
+                    update_one(conn, &row, version, &patch, status, zone)?;
+                } else {
+                    let change = series::edit::Change {
+                        version,
+                        patch: &patch,
+                        status,
+                    };
+                    series::edit::update_scoped(conn, &actor, &id, scope, &change, zone)?;
+                }
                 audit::record(conn, &actor, "update", "meeting", Some(&id))?;
                 let row = model::row(conn, org, &id)?;
                 model::build_one(conn, row, lang, None)

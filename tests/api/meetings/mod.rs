@@ -6,4 +6,5 @@ mod calendar;
 mod planning;
 mod registrations;
 mod rights;
+mod series;
 mod venues;
