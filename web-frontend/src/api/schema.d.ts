@@ -624,6 +624,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meeting-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plans a recurring series: a meeting at each occurrence of its rule
+         *     (`rrule`, or `pattern` from a form), each a meeting of its own for
+         *     registrations and attendance, all sharing the first meeting's fields
+         *     and local time of day (kept across daylight saving). Send an
+         *     `Idempotency-Key` to make a retry safe.
+         */
+        post: operations["create_meeting_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with its meetings (those the caller sees). */
+        get: operations["get_meeting_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a series' rule (`rrule` or `pattern`) or its removed dates
+         *     (`exdates`), with the series' `version`. Its meetings follow: those the
+         *     new rule no longer gives are removed (tombstones in `updated_since`
+         *     pulls), those it adds are made like the series' next meeting. Meetings
+         *     that already ended are kept.
+         */
+        patch: operations["update_meeting_series"];
+        trace?: never;
+    };
     "/api/v1/meetings": {
         parameters: {
             query?: never;
@@ -657,14 +704,25 @@ export interface paths {
         get: operations["get_meeting"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Removes a meeting that will not happen, with its `version`: a meeting of
+         *     a series leaves the series (its start joins the `exdates`). It stays as
+         *     a tombstone for `updated_since` pulls. Refused while people are
+         *     registered: cancel it instead (`status` `cancelled`), which keeps it in
+         *     the agenda marked cancelled.
+         */
+        delete: operations["delete_meeting"];
         options?: never;
         head?: never;
         /**
          * Changes one meeting: a JSON merge patch of its fields with the
          *     `version` last read, and `status` (`cancelled` or `done`). An
-         *     occurrence of a series changed here is detached: later changes to the
-         *     whole series leave it alone.
+         *     occurrence of a series changed here alone (`scope=this`, the default)
+         *     is detached: later changes to the whole series leave it alone. With
+         *     `scope=following` the series is split here and this meeting and the
+         *     later ones change; with `scope=all` every meeting of the series that
+         *     has not ended and was not changed on its own changes. A change of the
+         *     time applies as the same wall-clock change to each.
          */
         patch: operations["update_meeting"];
         trace?: never;
@@ -1624,10 +1682,42 @@ export interface components {
             consents?: components["schemas"]["ConsentInput"][];
         };
         /**
+         * @description A new series: its first meeting and how it repeats (`rrule` or
+         *     `pattern`, one of the two).
+         */
+        CreateSeriesRequest: {
+            /**
+             * @description Local starts of meetings that do not happen (each must be a meeting of the rule).
+             * @example [
+             *       "2026-06-25T16:00:00"
+             *     ]
+             */
+            exdates?: string[];
+            /**
+             * @description The first meeting: its `start_local`/`end_local` give the time of
+             *     day and the length of every meeting (the start also anchors the
+             *     rule: a Tue/Thu/Sat rule from Friday 15 May first meets on Saturday
+             *     16 May); every other field is shared by all of them.
+             */
+            meeting: components["schemas"]["MeetingFields"];
+            pattern?: null | components["schemas"]["RepeatPattern"];
+            /**
+             * @description An RFC 5545 RRULE value without DTSTART, bounded by COUNT or UNTIL,
+             *     at most daily, at most 400 meetings.
+             * @example FREQ=WEEKLY;BYDAY=TU,TH,SA;UNTIL=20260715
+             */
+            rrule?: string | null;
+        };
+        /**
          * @description Which database backend serves this deployment.
          * @enum {string}
          */
         DatabaseBackend: "sqlite" | "postgresql";
+        /**
+         * @description A day of the week, as iCalendar abbreviates it.
+         * @enum {string}
+         */
+        Day: "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";
         /** @description How many respondents with the `other` legal status gave this status in words. */
         DetailCount: {
             /** Format: int64 */
@@ -1737,6 +1827,11 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * @description How often a [`RepeatPattern`] repeats.
+         * @enum {string}
+         */
+        Frequency: "daily" | "weekly" | "monthly";
         /**
          * @description A code from the `genders` code list (GET /api/v1/code-lists/genders).
          * @enum {string}
@@ -2919,6 +3014,49 @@ export interface components {
          * @enum {string}
          */
         RegistrationStatus: "registered" | "waiting" | "cancelled";
+        /**
+         * @description The repetition as the SPA's form gives it, so that nobody types an
+         *     RRULE: every `interval` days; on `weekdays` of every `interval`th week;
+         *     or on the `nth` (1–4, or -1 for the last) of the one weekday in
+         *     `weekdays` of every `interval`th month ("first Monday of every month":
+         *     `{"freq": "monthly", "weekdays": ["mo"], "nth": 1, ...}`). It ends on
+         *     the local day `until` (inclusive) or after `count` meetings: one of the two.
+         * @example {
+         *       "freq": "weekly",
+         *       "weekdays": [
+         *         "tu",
+         *         "th",
+         *         "sa"
+         *       ],
+         *       "until": "2026-07-15"
+         *     }
+         */
+        RepeatPattern: {
+            /**
+             * Format: int32
+             * @description The number of meetings (1–400).
+             */
+            count?: number | null;
+            freq: components["schemas"]["Frequency"];
+            /**
+             * Format: int32
+             * @description Every how many days, weeks or months (1–99, default 1).
+             */
+            interval?: number | null;
+            /**
+             * Format: int32
+             * @description Monthly: which of the month's `weekdays` (1–4, -1 the last).
+             */
+            nth?: number | null;
+            /**
+             * Format: date
+             * @description The last local day a meeting may fall on.
+             * @example 2026-07-15
+             */
+            until?: string | null;
+            /** @description Weekly: the days (at least one). Monthly: exactly one day. */
+            weekdays?: components["schemas"]["Day"][];
+        };
         /** @description A reset link's token and the new password. */
         ResetPasswordRequest: {
             new_password: string;
@@ -2962,6 +3100,67 @@ export interface components {
             title: {
                 [key: string]: string;
             };
+        };
+        /** @description A recurring series and its meetings. */
+        Series: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int32
+             * @description How long each meeting lasts (wall-clock minutes).
+             */
+            duration_minutes: number;
+            /** @description Local starts taken out of the series (EXDATE). */
+            exdates: string[];
+            /**
+             * @description DTSTART: where the rule starts, local time.
+             * @example 2026-05-16T16:00:00
+             */
+            first_start_local: string;
+            id: string;
+            /** @description Its meetings, the earliest first (removed ones left out). */
+            occurrences: components["schemas"]["SeriesOccurrence"][];
+            pattern?: null | components["schemas"]["RepeatPattern"];
+            /**
+             * @description The RRULE value, normalised (upper case, UNTIL in UTC).
+             * @example FREQ=WEEKLY;BYDAY=TU,TH,SA;UNTIL=20260715T215959Z
+             */
+            rrule: string;
+            /** @example Europe/Ljubljana */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change of the rule (optimistic locking).
+             */
+            version: number;
+        };
+        /** @description One meeting of a series. */
+        SeriesOccurrence: {
+            /**
+             * @description Changed on its own (or took place before the rule changed): changes
+             *     to the whole series leave it alone.
+             */
+            detached: boolean;
+            /** @example 2026-05-16T19:00:00 */
+            end_local: string;
+            meeting_id: string;
+            /**
+             * @description Where the rule puts it (RECURRENCE-ID, local time); the key of `exdates`.
+             * @example 2026-05-16T16:00:00
+             */
+            occurrence_local?: string | null;
+            /**
+             * @description When it starts, on the wall clock where it happens.
+             * @example 2026-05-16T16:00:00
+             */
+            start_local: string;
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["MeetingStatus"];
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description A code from the `skill-acquired` code list (GET /api/v1/code-lists/skill-acquired).
@@ -3206,6 +3405,27 @@ export interface components {
             /**
              * Format: int32
              * @description The `version` the change is based on.
+             */
+            version: number;
+        };
+        /**
+         * @description A change of a series' rule or its removed dates, with the series'
+         *     `version`. Meetings the new rule no longer gives are removed (refused
+         *     while people are registered for them); meetings it adds are created
+         *     like the series' next meeting. Meetings that already ended stay.
+         */
+        UpdateSeriesRequest: {
+            /** @description All the local starts taken out of the series (replaces the list). */
+            exdates?: string[] | null;
+            pattern?: null | components["schemas"]["RepeatPattern"];
+            /**
+             * @description The new RRULE value (as when creating a series).
+             * @example FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260715
+             */
+            rrule?: string | null;
+            /**
+             * Format: int32
+             * @description The `version` of the series last read.
              */
             version: number;
         };
@@ -5070,6 +5290,136 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    create_meeting_series: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry return the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description Planned, with its meetings */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields; a rule that cannot be used names `rrule` or `pattern` with a code: invalid_rule, invalid_pattern, unbounded, too_frequent, too_many_occurrences, no_occurrences, ends_before_start, dtstart_in_rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_meeting_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The series' id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_meeting_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The series' id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version, or people are registered for meetings the change removes (cancel them first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields; a rule that cannot be used names `rrule` or `pattern` with its code, an exdate that is not a meeting names `exdates[i]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_meetings: {
         parameters: {
             query?: {
@@ -5180,9 +5530,54 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    delete_meeting: {
+        parameters: {
+            query?: {
+                /** @description The meeting's `version` last read. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version, or people are registered for it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     update_meeting: {
         parameters: {
             query?: {
+                /**
+                 * @description For a meeting of a series: `this` (default), `following` or `all`.
+                 *     A change of the time applies as the same change of the wall-clock
+                 *     time to each one changed.
+                 */
+                scope?: "this" | "following" | "all";
                 /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
                 lang?: string;
             };

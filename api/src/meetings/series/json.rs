@@ -299,6 +299,7 @@ pub struct ScopeQuery {
     /// For a meeting of a series: `this` (default), `following` or `all`.
     /// A change of the time applies as the same change of the wall-clock
     /// time to each one changed.
+    #[param(inline)]
     pub scope: Option<EditScope>,
 }
 
