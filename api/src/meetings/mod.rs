@@ -8,6 +8,7 @@
 pub mod schema;
 
 mod access;
+pub mod bookings;
 mod checks;
 pub mod json;
 mod list;
@@ -21,6 +22,7 @@ pub use json::{Meeting, MeetingFields};
 /// Registers the meeting endpoints: the venues', then the meetings'.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
+    bookings::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

@@ -2,5 +2,6 @@
 //! registrations and the waiting list, office-hour bookings, attendance,
 //! feedback, minutes and calendars.
 
+mod bookings;
 mod planning;
 mod venues;
