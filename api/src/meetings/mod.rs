@@ -8,6 +8,7 @@
 pub mod schema;
 
 mod access;
+pub mod attendance;
 pub mod bookings;
 mod checks;
 pub mod json;
@@ -23,6 +24,7 @@ pub use json::{Meeting, MeetingFields};
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
     bookings::configure(cfg);
+    attendance::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

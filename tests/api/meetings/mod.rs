@@ -2,6 +2,7 @@
 //! registrations and the waiting list, office-hour bookings, attendance,
 //! feedback, minutes and calendars.
 
+mod attendance;
 mod bookings;
 mod planning;
 mod venues;
