@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod schema;
 
 pub mod access;
+pub mod attendance;
+pub mod bookings;
 mod checks;
 pub mod json;
 mod list;
@@ -27,6 +29,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
     calendar::configure(cfg);
     series::configure(cfg);
+    bookings::configure(cfg);
+    attendance::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

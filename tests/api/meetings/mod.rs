@@ -2,6 +2,8 @@
 //! registrations and the waiting list, office-hour bookings, attendance,
 //! feedback, minutes and calendars.
 
+mod attendance;
+mod bookings;
 mod calendar;
 mod planning;
 mod registrations;

@@ -38,6 +38,12 @@ impl TestApp {
         v["id"].as_str().expect("venue id").to_string()
     }
 
+    /// One meeting as `token` sees it (must answer 200).
+    pub async fn meeting(&self, token: &str, id: &str) -> Value {
+        self.get_json(token, &format!("/api/v1/meetings/{id}"))
+            .await
+    }
+
     /// Plans a meeting (`meeting_body(extra)`); returns it as the API gave it.
     pub async fn plan_meeting(&self, token: &str, extra: Value) -> Value {
         self.create_at(token, "/api/v1/meetings", meeting_body(extra))

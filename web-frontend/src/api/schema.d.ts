@@ -161,6 +161,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings across office hours. A participant: their own active
+         *     bookings whose slot ends after `from` (default now), soonest first, at
+         *     most 100, or those of one `date`. Staff: every active booking on
+         *     `date` (required), by start; with `mine=true` only at office hours they
+         *     organise or facilitate.
+         */
+        get: operations["list_bookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a booking with the `version` last read: `status: cancelled`
+         *     (the person before the slot starts, staff at any time), `attendance`
+         *     (staff), or `slot_start`, `mode`, `topic`, `note` to move it (the
+         *     person before the slot starts; never into a full slot).
+         */
+        patch: operations["update_booking"];
+        trace?: never;
+    };
     "/api/v1/calendar/feed": {
         parameters: {
             query?: never;
@@ -727,6 +772,100 @@ export interface paths {
         patch: operations["update_meeting"];
         trace?: never;
     };
+    "/api/v1/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The door list: everyone registered or waiting (not cancelled), by
+         *     name, with whether they came; `q` narrows it to names containing it.
+         *     With the guests without a record and the meeting's counts.
+         */
+        get: operations["get_attendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/attendance/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ticks (`attended: true`) or unticks a person at the door. Someone with
+         *     a record who is not registered becomes a walk-in registration (beyond
+         *     the capacity: they are there); someone waiting or cancelled who came
+         *     is registered. Unticking a walk-in takes them off the list again; after
+         *     the meeting is closed, unticking makes a no-show.
+         */
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/attendance/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Closes a meeting that has started: everyone registered without a tick
+         *     and every booking without attendance becomes a no-show, and the
+         *     meeting is `done` (a new version). Closing again marks only those
+         *     added since.
+         */
+        post: operations["close_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adviser's view of an office hour: every booking with the person's
+         *     name, topic, mode and note, by slot (cancelled ones with `cancelled=true`).
+         */
+        get: operations["list_meeting_bookings"];
+        put?: never;
+        /**
+         * Books a slot. A participant books for themself; staff book for a
+         *     participant (`participant_id`), and record walk-ins (`walk_in`:
+         *     attended, allowed beyond the slot's places since the person is already
+         *     there). A slot never holds more bookings than its places otherwise,
+         *     however many ask at once; a person holds one active booking per
+         *     meeting. Send an `Idempotency-Key` to make a retry safe.
+         */
+        post: operations["create_booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -739,6 +878,44 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/guests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds someone who came without a record: only their gender and age
+         *     band, for the statistics. Send an `Idempotency-Key` so that a retried
+         *     tap counts them once.
+         */
+        post: operations["add_guest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/guests/{guest_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a guest counted by mistake. */
+        delete: operations["remove_guest"];
         options?: never;
         head?: never;
         patch?: never;
@@ -812,6 +989,27 @@ export interface paths {
          *     `Idempotency-Key` to make a retry safe.
          */
         post: operations["create_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An office hour's slots with how many places are taken and free
+         *     (counts only, no names), for anyone who sees the meeting. Empty when
+         *     the meeting has no slots.
+         */
+        get: operations["list_slots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1446,11 +1644,82 @@ export interface components {
         BTreeMap: {
             [key: string]: string;
         };
+        /** @description A booking. */
+        Booking: {
+            attendance?: null | components["schemas"]["Attendance"];
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            meeting_id: string;
+            meeting_status: components["schemas"]["MeetingStatus"];
+            /** @description The meeting's title in the caller's language. */
+            meeting_title: string;
+            mode: components["schemas"]["BookingMode"];
+            note?: string | null;
+            online_url?: string | null;
+            participant_id: string;
+            /** @description The person's name (staff only). */
+            participant_name?: string | null;
+            /** @description …or the line to call (by phone), or the link (online). */
+            phone_line?: string | null;
+            /** @example 2026-11-17T16:40:00 */
+            slot_end_local: string;
+            /**
+             * Format: date-time
+             * @description The slot's start in UTC.
+             */
+            slot_start: string;
+            /** @example 2026-11-17T16:20:00 */
+            slot_start_local: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @example Europe/Ljubljana */
+            time_zone: string;
+            topic: components["schemas"]["BookingTopic"];
+            /** Format: date-time */
+            updated_at: string;
+            venue?: null | components["schemas"]["VenueRef"];
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+            /** @description Recorded by staff for someone who came without a booking. */
+            walk_in: boolean;
+        };
+        /**
+         * @description A change to a booking with the `version` last read: cancel it, record
+         *     whether the person came (staff), or move it (another slot, mode, topic
+         *     or note). An empty `note` removes it.
+         */
+        BookingChange: {
+            attendance?: null | components["schemas"]["Attendance"];
+            mode?: null | components["schemas"]["BookingMode"];
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-17T15:40:00Z
+             */
+            slot_start?: string | null;
+            status?: null | components["schemas"]["BookingStatus"];
+            topic?: null | components["schemas"]["BookingTopic"];
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description A code from the `booking-modes` code list (GET /api/v1/code-lists/booking-modes).
          * @enum {string}
          */
         BookingMode: "in_person" | "phone";
+        /**
+         * @description Where a booking stands.
+         * @enum {string}
+         */
+        BookingStatus: "booked" | "cancelled";
+        /**
+         * @description A code from the `booking-topics` code list (GET /api/v1/code-lists/booking-topics).
+         * @enum {string}
+         */
+        BookingTopic: "job_search" | "cv" | "translation" | "employment_office" | "legal_admin" | "housing" | "education" | "starting_company" | "other";
         /**
          * @description A way to split respondents.
          * @enum {string}
@@ -1522,6 +1791,20 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** @description A tick at the door. */
+        CheckIn: {
+            /**
+             * @description `true`: came (someone not registered becomes a walk-in); `false`:
+             *     undo a tick (a walk-in is taken off the list again).
+             */
+            attended: boolean;
+            participant_id: string;
+        };
+        /** @description The person after a tick, and the meeting's counts. */
+        CheckedIn: {
+            counts: components["schemas"]["DoorCounts"];
+            entry: components["schemas"]["DoorEntry"];
+        };
         /** @description One option of a choice question. */
         Choice: {
             /**
@@ -1538,6 +1821,27 @@ export interface components {
              * @example no_preference
              */
             value: string;
+        };
+        /** @description What closing a meeting did. */
+        Closed: {
+            /**
+             * Format: int64
+             * @description Bookings without attendance, now no-shows.
+             */
+            booking_no_shows: number;
+            counts: components["schemas"]["DoorCounts"];
+            meeting_id: string;
+            meeting_status: components["schemas"]["MeetingStatus"];
+            /**
+             * Format: int64
+             * @description Registered people without a tick, now no-shows.
+             */
+            no_shows: number;
+            /**
+             * Format: int32
+             * @description The meeting's new version.
+             */
+            version: number;
         };
         /** @description One code and its label. */
         CodeItem: {
@@ -1725,6 +2029,67 @@ export interface components {
             /** @example residence permit in process */
             detail: string;
         };
+        /** @description How many, for the counters at the door and the statistics. */
+        DoorCounts: {
+            /**
+             * Format: int64
+             * @description Registered people ticked as come.
+             */
+            attended: number;
+            /**
+             * Format: int64
+             * @description Walk-ins without a record.
+             */
+            guests: number;
+            /** Format: int64 */
+            no_show: number;
+            /**
+             * Format: int64
+             * @description Everyone there: `attended` + `guests`.
+             */
+            present: number;
+            /**
+             * Format: int64
+             * @description Registered (walk-ins included).
+             */
+            registered: number;
+            /** Format: int64 */
+            waiting: number;
+            /**
+             * Format: int64
+             * @description Registered at the door.
+             */
+            walk_ins: number;
+        };
+        /** @description A person expected at a meeting (registered or waiting) or who walked in. */
+        DoorEntry: {
+            attendance?: null | components["schemas"]["Attendance"];
+            /** Format: date-time */
+            checked_in_at?: string | null;
+            /** @description None once the person is erased. */
+            name?: string | null;
+            participant_id: string;
+            registration_id: string;
+            status: components["schemas"]["RegistrationStatus"];
+            /** Format: int32 */
+            version: number;
+            /** @description Came without a place: added at the door. */
+            walk_in: boolean;
+        };
+        /** @description The door list of a meeting. */
+        DoorList: {
+            /** @description Counts of the whole meeting (not only those matching `q`). */
+            counts: components["schemas"]["DoorCounts"];
+            guests: components["schemas"]["GuestSummary"];
+            meeting_id: string;
+            meeting_status: components["schemas"]["MeetingStatus"];
+            /** @description The people matching `q` (everyone without it), by name. */
+            people: components["schemas"]["DoorEntry"][];
+            /** @example 2026-11-17T16:00:00 */
+            start_local: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
         /**
          * @description A code from the `education-levels` code list (GET /api/v1/code-lists/education-levels).
          * @enum {string}
@@ -1837,6 +2202,30 @@ export interface components {
          * @enum {string}
          */
         Gender: "female" | "male" | "non_binary" | "self_described" | "prefer_not_to_say";
+        /** @description A walk-in without a record. */
+        Guest: {
+            age_band?: null | components["schemas"]["InterviewAgeBand"];
+            /** Format: date-time */
+            created_at: string;
+            gender?: null | components["schemas"]["Gender"];
+            id: string;
+            meeting_id: string;
+        };
+        /** @description The guests of a meeting, counted. */
+        GuestSummary: {
+            /** @description Age-band codes to how many (guests who gave none are in `total` only). */
+            by_age_band: {
+                [key: string]: number;
+            };
+            /** @description Gender codes to how many (guests who gave none are in `total` only). */
+            by_gender: {
+                [key: string]: number;
+            };
+            /** @description Each guest, the latest first (to undo a mistake). */
+            items: components["schemas"]["Guest"][];
+            /** Format: int64 */
+            total: number;
+        };
         /** @description The process is alive. */
         Health: {
             status: components["schemas"]["HealthState"];
@@ -2223,6 +2612,35 @@ export interface components {
          * @enum {string}
          */
         Need: "language" | "housing" | "legal_administrative" | "employment" | "education" | "recognition" | "childcare" | "health" | "psychosocial_support" | "financial" | "digital_skills" | "social_contacts" | "transport";
+        /** @description A booking of an office-hour slot. */
+        NewBooking: {
+            /** @description One of the meeting's slot modes. */
+            mode: components["schemas"]["BookingMode"];
+            /** @description What the person wants to talk about (seen by staff and the person). */
+            note?: string | null;
+            /**
+             * @description Whose booking: staff must send it; a participant books for
+             *     themself and may leave it out (or send their own).
+             */
+            participant_id?: string | null;
+            /**
+             * Format: date-time
+             * @description The `start` of one of the meeting's slots.
+             * @example 2026-11-17T15:20:00Z
+             */
+            slot_start: string;
+            topic: components["schemas"]["BookingTopic"];
+            /**
+             * @description Staff only: someone already there, seen without a booking. A
+             *     walk-in counts as attended and may go beyond the slot's places.
+             */
+            walk_in?: boolean;
+        };
+        /** @description Someone who came without a record: only what the statistics need. */
+        NewGuest: {
+            age_band?: null | components["schemas"]["InterviewAgeBand"];
+            gender?: null | components["schemas"]["Gender"];
+        };
         /** @description One option (or value) of a question and how many chose it. */
         OptionCount: {
             /** Format: int64 */
@@ -3196,6 +3614,41 @@ export interface components {
          * @enum {string}
          */
         SkillLevel: "basic" | "intermediate" | "advanced" | "expert";
+        /** @description One bookable slot of an office hour: counts only, no names. */
+        Slot: {
+            /**
+             * Format: int32
+             * @description Active bookings (walk-ins included).
+             */
+            booked: number;
+            /**
+             * Format: int32
+             * @description People per slot.
+             */
+            capacity: number;
+            /** @example 2026-11-17T16:20:00 */
+            end_local: string;
+            /**
+             * Format: int32
+             * @description Places still free (never below 0, even when walk-ins filled it beyond).
+             */
+            free: number;
+            /** @description How the slot can be held. */
+            modes: components["schemas"]["BookingMode"][];
+            /** @description The caller's own active booking in this slot, if any (participants). */
+            my_booking_id?: string | null;
+            /**
+             * Format: date-time
+             * @description The slot's start in UTC: send it back as `slot_start` to book it.
+             * @example 2026-11-17T15:00:00Z
+             */
+            start: string;
+            /**
+             * @description The start as the clock on the wall shows it where the meeting is.
+             * @example 2026-11-17T16:00:00
+             */
+            start_local: string;
+        };
         /** @description Office hours' bookable slots. */
         SlotPlan: {
             /** Format: int32 */
@@ -4080,6 +4533,93 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_bookings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Participants always get only their own; staff: only office hours
+                 *     they organise or facilitate.
+                 */
+                mine?: boolean;
+                /** @description Participants: bookings whose slot ends after this time (default: now). */
+                from?: string;
+                /**
+                 * @description The day, in each meeting's own time zone (required for staff).
+                 * @example 2026-11-17
+                 */
+                date?: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bookings, soonest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"][];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_booking: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The booking's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version, cancelled, the slot is full or has started, or the meeting is not planned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -5623,6 +6163,218 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    get_attendance: {
+        parameters: {
+            query?: {
+                /** @description Part of a name, in any case and with or without accents ("hadzic" finds "Hadžić"). */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The door list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoorList"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckIn"];
+            };
+        };
+        responses: {
+            /** @description Ticked or unticked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckedIn"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The meeting is cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No such participant, or unticking someone not on the list */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    close_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closed"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The meeting has not started yet, or is cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_meeting_bookings: {
+        parameters: {
+            query?: {
+                /** @description Cancelled bookings too. */
+                cancelled?: boolean;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bookings by slot, first booked first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"][];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_booking: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: {
+                /** @description Makes a retried request return the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBooking"];
+            };
+        };
+        responses: {
+            /** @description Booked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The slot is full or has started, the person already has a booking at this meeting, the meeting is not planned or has no slots */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Not one of the meeting's slots or modes, or no `participant_id` from staff */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     get_meeting_calendar: {
         parameters: {
             query?: {
@@ -5652,6 +6404,80 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    add_guest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request return the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewGuest"];
+            };
+        };
+        responses: {
+            /** @description Counted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guest"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The meeting is cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    remove_guest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+                /** @description The guest's id */
+                guest_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -5840,6 +6666,33 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_slots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slots, earliest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

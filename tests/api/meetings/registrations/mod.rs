@@ -98,11 +98,6 @@ impl TestApp {
         (pid, token)
     }
 
-    pub async fn meeting(&self, token: &str, meeting: &str) -> Value {
-        self.get_json(token, &format!("/api/v1/meetings/{meeting}"))
-            .await
-    }
-
     pub async fn cancel(&self, token: &str, registration: &Value) -> reqwest::Response {
         self.send_as(
             Method::PATCH,

@@ -70,11 +70,6 @@ impl TestApp {
             .await
     }
 
-    pub async fn meeting(&self, token: &str, id: &str) -> Value {
-        self.get_json(token, &format!("/api/v1/meetings/{id}"))
-            .await
-    }
-
     /// Every live meeting of the organisation, by start.
     pub async fn agenda(&self, token: &str, query: &str) -> Vec<Value> {
         let page: Page = self
