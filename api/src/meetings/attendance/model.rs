@@ -275,6 +275,10 @@ pub fn tick(
         ))
         .execute(conn)?;
     add_counts(conn, meeting_id, registered_by, waiting_by)?;
+    if registered_by < 0 {
+        // An unticked walk-in frees a place: the first waiting person moves up.
+        crate::meetings::registrations::model::promote(conn, meeting_id)?;
+    }
     Ok(Some(r.id))
 }
 
