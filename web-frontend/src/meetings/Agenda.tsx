@@ -177,7 +177,7 @@ export default function Agenda() {
             lang={lang}
             codes={codes}
             filtered={Boolean(state.kind || state.mine)}
-            onEarlier={thisMonth && !state.earlier ? () => go({ earlier: true }) : undefined}
+            onEarlier={thisMonth && !state.earlier && now > firstOfMonth(state.month) ? () => go({ earlier: true }) : undefined}
           />
         )}
       </section>
@@ -218,11 +218,17 @@ function MonthView({ weeks, month, now, meetings, lang }: { weeks: Day[][]; mont
                     {day === now ? `, ${t('meetings.today')}` : ''}
                   </span>
                   {list.length > 0 && (
-                    <ul class="chips">
+                    <ul class="day-chips">
                       {list.map((m) => (
                         <li key={m.id}>
-                          <a href={`/meetings/${m.id}`} class={`chip kind-${m.kind} status-${m.status}`} data-testid="month-chip" data-id={m.id}>
-                            <bdi class="chip-time">{formatTime(m.start_local, lang)}</bdi> <bdi class="chip-title">{m.display_title}</bdi>
+                          <a
+                            href={`/meetings/${m.id}`}
+                            class={`day-chip kind-${m.kind} status-${m.status}`}
+                            title={`${formatTime(m.start_local, lang)} ${m.display_title}`}
+                            data-testid="month-chip"
+                            data-id={m.id}
+                          >
+                            <bdi class="day-chip-time">{formatTime(m.start_local, lang)}</bdi> <bdi class="day-chip-title">{m.display_title}</bdi>
                             {m.status === 'cancelled' && <span class="visually-hidden">, {t('meetings.cancelled')}</span>}
                           </a>
                         </li>
@@ -292,11 +298,13 @@ function ListView({
                     </span>
                   </a>
                   <span class="agenda-meta">
-                    <span class="agenda-kind">{codes.label('meeting-kinds', m.kind)}</span>
-                    <span class="agenda-place">
-                      <PlaceLabel meeting={m} />
+                    <span class="agenda-facts">
+                      <span class="agenda-kind">{codes.label('meeting-kinds', m.kind)}</span>
+                      <span class="agenda-place">
+                        <PlaceLabel meeting={m} />
+                      </span>
+                      <PlacesLabel meeting={m} />
                     </span>
-                    <PlacesLabel meeting={m} />
                     <StatusBadge meeting={m} codes={codes} />
                     <MyPlaceBadge meeting={m} />
                   </span>

@@ -198,10 +198,12 @@ function Where({ m }: { m: Meeting }) {
             </p>
           )}
           {v.accessibility && (
-            <p class="pre-wrap" dir="auto">
-              <span class="label">{t('meetings.accessibility')}: </span>
-              {v.accessibility}
-            </p>
+            <>
+              <p class="label">{t('meetings.accessibility')}</p>
+              <p class="pre-wrap" dir="auto" data-testid="accessibility">
+                {v.accessibility}
+              </p>
+            </>
           )}
           {v.childcare && !m.childcare && <p>{t('meetings.venue_childcare')}</p>}
         </div>
@@ -308,6 +310,11 @@ function MyPlacePanel({ m, load }: { m: Meeting; load: Load<Meeting> }) {
             {action.position ? t('meetings.waiting_number', { n: action.position }) : t('meetings.on_waiting_list')}
           </p>
         )}
+        {action.kind === 'register' && (
+          <p class="place-state" data-testid="place-state">
+            {t('meetings.register_text')}
+          </p>
+        )}
         {action.kind === 'wait' && (
           <p class="place-state" data-testid="place-state">
             {t('meetings.full_text')}
@@ -331,6 +338,7 @@ function MyPlacePanel({ m, load }: { m: Meeting; load: Load<Meeting> }) {
         <ConfirmDialog
           title={waiting ? t('meetings.leave_waiting_list_title') : t('meetings.cancel_registration_title')}
           confirmLabel={waiting ? t('meetings.leave_waiting_list') : t('meetings.cancel_registration')}
+          cancelLabel={waiting ? t('meetings.stay_waiting') : t('meetings.keep_place')}
           onConfirm={() => void leave()}
           onCancel={() => setConfirming(false)}
           busy={busy}
@@ -415,6 +423,7 @@ function MeetingActions({ m, load, manage }: { m: Meeting; load: Load<Meeting>; 
         <ConfirmDialog
           title={t('meetings.cancel_meeting_title')}
           confirmLabel={t('meetings.cancel_meeting')}
+          cancelLabel={t('meetings.keep_meeting')}
           onConfirm={() => void cancelMeeting()}
           onCancel={() => setConfirming(false)}
           busy={busy === 'cancel'}

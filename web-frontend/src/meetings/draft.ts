@@ -93,7 +93,9 @@ export function draftOf(m: Meeting | undefined, lang: string): Draft {
       repeat: NO_REPEAT,
     };
   }
-  const langs = [...new Set([...Object.keys(m.title), ...Object.keys(m.description)])];
+  // The user's language first, then English, then the others as stored.
+  const rank = (l: string) => (l === lang ? 0 : l === 'en' ? 1 : 2);
+  const langs = [...new Set([...Object.keys(m.title), ...Object.keys(m.description)])].sort((a, b) => rank(a) - rank(b));
   return {
     kind: m.kind,
     texts: langs.map((l) => ({ key: nextKey(), lang: l, title: m.title[l] ?? '', description: m.description[l] ?? '' })),

@@ -73,7 +73,7 @@ export function TextRows({
               <SelectField id={fieldId(`texts[${i}].lang`)} label={t('meetings.text_language')} value={row.lang} onValue={(lang) => onRow(i, { lang })} error={err(`texts[${i}].lang`)}>
                 <LanguageOptions codes={codes} empty={t('meetings.choose')} />
               </SelectField>
-              <div lang={row.lang || undefined} dir={dir}>
+              <div class="text-fields">
                 <TextField
                   id={fieldId(`texts[${i}].title`)}
                   label={t('meetings.field.title')}
@@ -151,7 +151,7 @@ export function LanguagePicker({
           {chosen.map((code) => (
             <li key={code} class="chosen-item">
               <span>{codes.label('languages', code)}</span>
-              <button type="button" class="chip-remove" onClick={() => onChange(chosen.filter((c) => c !== code))} aria-label={t('meetings.remove_x', { name: codes.label('languages', code) })}>
+              <button type="button" class="choice-remove" onClick={() => onChange(chosen.filter((c) => c !== code))} aria-label={t('meetings.remove_x', { name: codes.label('languages', code) })}>
                 <span aria-hidden="true">×</span>
               </button>
             </li>
