@@ -69,6 +69,21 @@ async function apiAs(email) {
   };
 }
 
+/**
+ * Fails when a control in the page's main part is less than 44 px high (text
+ * links inside sentences, such as "All meetings", are exempt, as WCAG has it).
+ * @param {import('playwright-core').Page} page
+ */
+async function assertTouchTargets(page) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('main button, main .button-link, main select, main input:not([type="checkbox"]):not([type="radio"]), main label.check, main .agenda-link')]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => ({ what: `${el.tagName.toLowerCase()} ${el.id || el.className} “${(el.textContent ?? '').trim().slice(0, 30)}”`, h: el.getBoundingClientRect().height }))
+      .filter((x) => x.h < 43.5),
+  );
+  assert.deepEqual(small, [], 'touch targets are at least 44 px high');
+}
+
 const VENUE = 'Skupaj hall, Metelkova 6';
 /** @type {S['Venue']} */
 let venue;
@@ -236,6 +251,7 @@ test('a participant sees the agenda as a list and the meeting’s page on a phon
       await waitForText(page, `[data-testid="agenda-item"][data-id="${cancelled.id}"]`, 'أُلغي');
     }
     await assertNoHorizontalScroll(page);
+    await assertTouchTargets(page);
     await screenshot(page, 'meetings-agenda', PHONE.width, 'ar');
 
     await item.locator('a').click();
@@ -247,6 +263,7 @@ test('a participant sees the agenda as a list and the meeting’s page on a phon
     assert.equal(await page.locator('[data-testid="edit-meeting"]').count(), 0);
     assert.equal(await page.locator('[data-testid="add-to-calendar"]').getAttribute('download'), `meeting-${day}.ics`);
     await assertNoHorizontalScroll(page);
+    await assertTouchTargets(page);
     await screenshot(page, 'meeting-page', PHONE.width, 'ar');
   } finally {
     await closePage(context, errors);

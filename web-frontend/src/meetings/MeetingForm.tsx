@@ -138,7 +138,7 @@ function MeetingForm({ initial, onReload }: { initial?: Meeting; onReload?: () =
     const placed: Record<string, FieldErrorKey> = {};
     const e = formError(error, (field) => formField(field) !== null);
     for (const [field, key] of Object.entries(e.fields)) placed[formField(field)!] ??= key;
-    showErrors(placed, e.general ? (problemDetail(error) ?? t(e.general)) : null);
+    showErrors(placed, e.general ? t(e.general) : null);
   };
 
   const setRow = (i: number, change: Partial<TextRow>) => setDraft((d) => ({ ...d, texts: d.texts.map((r, j) => (j === i ? { ...r, ...change } : r)) }));

@@ -100,6 +100,8 @@ function MeetingDetails({ m, load, codes, lang, notice }: { m: Meeting; load: Lo
             <dd data-testid="meeting-interpretation">{joinList(m.interpretation.map((l) => codes.label('languages', l)), lang)}</dd>
           </>
         )}
+        <dt>{t('meetings.status')}</dt>
+        <dd data-testid="meeting-status-text">{codes.label('meeting-statuses', m.status)}</dd>
         <dt>{t('meetings.field.audience')}</dt>
         <dd>{codes.label('meeting-audiences', m.audience)}</dd>
         <dt>{t('meetings.places')}</dt>
