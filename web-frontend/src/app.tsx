@@ -43,6 +43,11 @@ const InterviewRunner = page(() => import('./interviews/runner/InterviewRunner')
 const InterviewTemplates = page(() => import('./interviews/templates/Templates'));
 const InterviewTemplateEditor = page(() => import('./interviews/templates/TemplateEditor'));
 const InterviewAnalysis = page(() => import('./interviews/analysis/Analysis'));
+const Agenda = page(() => import('./meetings/Agenda'));
+const Meeting = page(() => import('./meetings/MeetingPage'));
+const MeetingForm = page(() => import('./meetings/MeetingForm'));
+const Venues = page(() => import('./meetings/Venues'));
+const VenueForm = page(() => import('./meetings/VenueForm'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -71,6 +76,11 @@ const InterviewRunnerPage = guarded(InterviewRunner, 'interviews.view');
 const InterviewTemplatesPage = guarded(InterviewTemplates, 'interview_templates.view');
 const InterviewTemplateEditorPage = guarded(InterviewTemplateEditor, 'interview_templates.view');
 const InterviewAnalysisPage = guarded(InterviewAnalysis, 'interviews.analysis');
+const AgendaPage = guarded(Agenda, 'meetings.view');
+const MeetingPage = guarded(Meeting, 'meetings.view');
+const MeetingFormPage = guarded(MeetingForm, 'meetings.manage');
+const VenuesPage = guarded(Venues, 'meetings.manage');
+const VenueFormPage = guarded(VenueForm, 'meetings.manage');
 
 function Routes() {
   const { me } = useAuth();
@@ -99,6 +109,13 @@ function Routes() {
         <Route path="/interviews/templates/:id" component={InterviewTemplateEditorPage} />
         <Route path="/interviews/:id/edit" component={InterviewPlanPage} />
         <Route path="/interviews/:id" component={InterviewRunnerPage} />
+        <Route path="/meetings" component={AgendaPage} />
+        <Route path="/meetings/new" component={MeetingFormPage} />
+        <Route path="/meetings/venues" component={VenuesPage} />
+        <Route path="/meetings/venues/new" component={VenueFormPage} />
+        <Route path="/meetings/venues/:id" component={VenueFormPage} />
+        <Route path="/meetings/:id/edit" component={MeetingFormPage} />
+        <Route path="/meetings/:id" component={MeetingPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />
       </Router>

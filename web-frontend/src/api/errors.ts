@@ -77,6 +77,16 @@ export const FIELD_ERROR_CODES = [
   'obsolete',
   'before_issued',
   'already_has', // not from the server: adding a skill the person has (409 conflict), shown at the skill
+  // Meetings and venues (api/src/meetings/).
+  'order',
+  'archived',
+  'venue_capacity',
+  'below_registered',
+  'not_staff',
+  'url',
+  'time_zone',
+  'nonexistent_local_time',
+  'before_start', // not from the server: a series' end before its first meeting
 ] as const;
 export type FieldErrorKey = `field_error.${(typeof FIELD_ERROR_CODES)[number]}` | 'field_error.generic';
 

@@ -36,8 +36,12 @@ export const PERMISSIONS = {
   'interview_templates.view': ['admin', 'coordinator', 'adviser', 'analyst'],
   /** The analysis of interviews and its CSV downloads (suppressed for analysts). */
   'interviews.analysis': ['admin', 'coordinator', 'analyst'],
-  /** Meetings: every role has the page (the server decides which meetings each sees). */
-  'meetings.view': ROLES,
+  /** The agenda and the meetings open to the role (the server decides which). */
+  'meetings.view': ['admin', 'coordinator', 'adviser', 'mentor', 'participant', 'partner'],
+  /** Plan, change and cancel meetings; the venues. */
+  'meetings.manage': ['admin', 'coordinator'],
+  /** Register for a meeting, join its waiting list, cancel one's own place. */
+  'meetings.register': ['participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -34,7 +34,7 @@ const LINKS: Record<Role, string[]> = {
   mentor: ['/', '/about', '/participants', '/meetings'],
   participant: ['/', '/about', '/meetings', '/my-profile'],
   partner: ['/', '/about', '/participants', '/meetings'],
-  analyst: ['/', '/about', '/participants', '/interviews/analysis', '/meetings'],
+  analyst: ['/', '/about', '/participants', '/interviews/analysis'],
 };
 
 describe('the header menu', () => {

@@ -12,8 +12,9 @@ import skills from '../skills/i18n/en.json';
 import interviews from '../interviews/i18n/en.json';
 import templates from '../interviews/templates/i18n/en.json';
 import analysis from '../interviews/analysis/i18n/en.json';
+import meetings from '../meetings/i18n/en.json';
 
-export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis };
+export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings };
 
 export type Messages = typeof en;
 
