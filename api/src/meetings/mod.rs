@@ -10,6 +10,7 @@ pub mod schema;
 
 mod access;
 mod checks;
+pub mod feedback;
 pub mod json;
 mod list;
 pub mod model;
@@ -22,6 +23,7 @@ pub use json::{Meeting, MeetingFields};
 /// Registers the meeting endpoints: the venues', then the meetings'.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
+    feedback::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

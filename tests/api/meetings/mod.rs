@@ -2,5 +2,6 @@
 //! registrations and the waiting list, office-hour bookings, attendance,
 //! feedback, minutes and calendars.
 
+mod feedback;
 mod planning;
 mod venues;
