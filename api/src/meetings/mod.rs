@@ -13,6 +13,7 @@ mod checks;
 pub mod feedback;
 pub mod json;
 mod list;
+pub mod minutes;
 pub mod model;
 mod routes;
 pub mod series;
@@ -24,6 +25,7 @@ pub use json::{Meeting, MeetingFields};
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     venues::configure(cfg);
     feedback::configure(cfg);
+    minutes::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

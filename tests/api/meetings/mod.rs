@@ -3,5 +3,6 @@
 //! feedback, minutes and calendars.
 
 mod feedback;
+mod minutes;
 mod planning;
 mod venues;
