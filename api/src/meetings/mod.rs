@@ -12,8 +12,10 @@ pub mod access;
 pub mod attendance;
 pub mod bookings;
 mod checks;
+pub mod feedback;
 pub mod json;
 mod list;
+pub mod minutes;
 pub mod model;
 pub mod registrations;
 pub mod rights;
@@ -31,6 +33,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     series::configure(cfg);
     bookings::configure(cfg);
     attendance::configure(cfg);
+    feedback::configure(cfg);
+    minutes::configure(cfg);
     cfg.service(routes::list_meetings)
         .service(routes::create_meeting)
         .service(routes::get_meeting)

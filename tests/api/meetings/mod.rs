@@ -5,6 +5,8 @@
 mod attendance;
 mod bookings;
 mod calendar;
+mod feedback;
+mod minutes;
 mod planning;
 mod registrations;
 mod rights;

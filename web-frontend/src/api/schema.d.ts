@@ -4,6 +4,50 @@
  */
 
 export interface paths {
+    "/api/v1/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Action items: the caller's own with `mine=true` (as a member, or as a
+         *     participant through their record; with `state=open`, what the home page
+         *     lists), or a meeting's with `meeting_id`; the earliest due first, those
+         *     without a due day last, each with its meeting's title and start.
+         */
+        get: operations["list_action_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an action item: a JSON merge patch of `title`,
+         *     `owner_user_id`, `owner_participant_id`, `due_on` and `state`, with the
+         *     `version` last read. Admins, coordinators and advisers change anything;
+         *     the item's owner may change its `state` only (done, dropped, open again).
+         */
+        patch: operations["update_action_item"];
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -738,6 +782,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/feedback/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings summarised per meeting, kind or period: count, mean (one
+         *     decimal), median and the count of each rating. Admins and coordinators
+         *     get exact numbers over any period, by calendar month. Analysts and API
+         *     keys get one whole calendar year, with groups and counts below the
+         *     suppression threshold hidden: the per-meeting, per-kind and yearly
+         *     tables are protected together, so that none can be worked out from the
+         *     others; meetings too few rated are merged into one `suppressed` group.
+         */
+        get: operations["summarise_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinator's list of meetings with attendance and satisfaction:
+         *     per meeting, earliest first, registrations, the waiting list, bookings,
+         *     attended, no-shows, walk-in guests, and how many rated it with the mean
+         *     rating (admins and coordinators).
+         */
+        get: operations["list_meeting_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}": {
         parameters: {
             query?: never;
@@ -770,6 +861,27 @@ export interface paths {
          *     time applies as the same wall-clock change to each.
          */
         patch: operations["update_meeting"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds an action item to a meeting (admins, coordinators, advisers): a
+         *     title, at most one owner (a member of the team or a participant of the
+         *     organisation), a due day and a state (`open` by default).
+         */
+        post: operations["create_action_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/meetings/{id}/attendance": {
@@ -883,6 +995,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One meeting's feedback for admins and coordinators: how many rated it,
+         *     mean, median and the count of each rating, and the comments (sorted by
+         *     text, without author or time) once at least three people rated it.
+         */
+        get: operations["get_meeting_feedback"];
+        /**
+         * Rates a meeting the caller attended (participants, for themselves),
+         *     from 1 to 10 with an optional comment in any language. One rating per
+         *     person and meeting: sending it again changes it. Organisers see the
+         *     numbers and, once three people rated the meeting, the comments, never
+         *     who gave which.
+         */
+        put: operations["rate_meeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/feedback/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own rating of a meeting (404 when they have not rated it). */
+        get: operations["get_my_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/guests": {
         parameters: {
             query?: never;
@@ -962,6 +1119,33 @@ export interface paths {
          *     stays; cancel it separately.
          */
         delete: operations["withdraw_meeting_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting's minutes (Markdown source, never HTML), decisions and action
+         *     items. Staff read every meeting's; participants those of meetings they
+         *     are registered for, attended or booked, or own an action item of.
+         */
+        get: operations["get_minutes"];
+        /**
+         * Writes a meeting's minutes and decisions (admins, coordinators,
+         *     advisers). The first save needs no version (or 0); after that, send the
+         *     version last read: a stale one is refused (409) rather than overwriting
+         *     someone else's change.
+         */
+        put: operations["save_minutes"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1493,6 +1677,60 @@ export interface components {
             password: string;
             token: string;
         };
+        /** @description An action item. */
+        ActionItem: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            due_on?: string | null;
+            id: string;
+            meeting: components["schemas"]["ItemMeeting"];
+            /** @description Whether the caller owns it. */
+            mine: boolean;
+            /** @description `member` or `participant`; `null`: no owner yet. */
+            owner_kind?: string | null;
+            /** @description The owner's name, where the caller may see it. */
+            owner_name?: string | null;
+            /**
+             * @description The owning participant; shown to staff who see the person and to
+             *     the person, `null` for other participants.
+             */
+            owner_participant_id?: string | null;
+            /** @description The owning member (a user id). */
+            owner_user_id?: string | null;
+            state: components["schemas"]["ActionItemState"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /** @description A new action item, and the base of a change (a JSON merge patch). */
+        ActionItemInput: {
+            /**
+             * Format: date
+             * @example 2026-06-01
+             */
+            due_on?: string | null;
+            /** @description …or a participant of the organisation; at most one of the two. */
+            owner_participant_id?: string | null;
+            /**
+             * @description A member of the organisation's team (admin, coordinator, adviser or
+             *     mentor)…
+             */
+            owner_user_id?: string | null;
+            state?: null | components["schemas"]["ActionItemState"];
+            /** @example Ask the municipality about the hall on Saturdays */
+            title: string;
+        };
+        /**
+         * @description A code from the `action-item-states` code list (GET /api/v1/code-lists/action-item-states).
+         * @enum {string}
+         */
+        ActionItemState: "open" | "done" | "dropped";
         /**
          * @description Who did it.
          * @enum {string}
@@ -2174,6 +2412,78 @@ export interface components {
             status: string;
             walk_in: boolean;
         };
+        /** @description A comment as organisers see it: no author, no time. */
+        FeedbackComment: {
+            language?: string | null;
+            text: string;
+        };
+        /** @description One group of a summary. */
+        FeedbackGroup: {
+            /**
+             * Format: int64
+             * @description How many ratings; `null` with `suppressed: true` when hidden.
+             */
+            count?: number | null;
+            /** @description Counts for the ratings 1 to 10. */
+            distribution: components["schemas"]["RatingCount"][];
+            /**
+             * @description The meeting's id, the kind's code, the period (`2026-05`, or `2026`
+             *     for analysts), or `suppressed` for meetings merged because too few
+             *     rated them.
+             */
+            key: string;
+            /** @description The meeting's title, the kind's name or the period, in the caller's language. */
+            label: string;
+            /**
+             * Format: double
+             * @description Rounded to one decimal.
+             */
+            mean?: number | null;
+            /** Format: double */
+            median?: number | null;
+            meeting?: null | components["schemas"]["GroupMeeting"];
+            /**
+             * @description Whether mean and median are withheld (too few ratings, or a count
+             *     of the distribution hidden).
+             */
+            stats_suppressed: boolean;
+            suppressed: boolean;
+        };
+        /** @description A rating of a meeting the person attended, with an optional comment. */
+        FeedbackInput: {
+            /**
+             * @description In any language; organisers see it without a name or a time.
+             * @example More time for questions, please.
+             */
+            comment?: string | null;
+            /**
+             * @description The comment's language (a `languages` code).
+             * @example ar
+             */
+            comment_language?: string | null;
+            /**
+             * Format: int32
+             * @description From 1 (poor) to 10 (excellent).
+             * @example 8
+             */
+            rating: number;
+        };
+        /** @description Ratings summarised by meeting, kind or period. */
+        FeedbackSummary: {
+            by: components["schemas"]["SummaryBy"];
+            /** Format: date */
+            from: string;
+            groups: components["schemas"]["FeedbackGroup"][];
+            kind?: null | components["schemas"]["MeetingKind"];
+            /**
+             * Format: int64
+             * @description The threshold below which counts are hidden (analysts and API
+             *     keys); `null`: exact counts.
+             */
+            suppression_threshold?: number | null;
+            /** Format: date */
+            to: string;
+        };
         /** @description One invalid field of a request. */
         FieldError: {
             /**
@@ -2202,6 +2512,16 @@ export interface components {
          * @enum {string}
          */
         Gender: "female" | "male" | "non_binary" | "self_described" | "prefer_not_to_say";
+        /** @description The meeting a group stands for (`by=meeting`). */
+        GroupMeeting: {
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            /** @example 2026-05-16T16:00:00 */
+            start_local: string;
+            /** Format: date-time */
+            starts_at: string;
+            time_zone: string;
+        };
         /** @description A walk-in without a record. */
         Guest: {
             age_band?: null | components["schemas"]["InterviewAgeBand"];
@@ -2349,6 +2669,17 @@ export interface components {
             /** @description Participant ids (1–200); people already invited stay invited. */
             participant_ids: string[];
         };
+        /** @description The meeting an action item comes from. */
+        ItemMeeting: {
+            id: string;
+            /** @example 2026-05-16T16:00:00 */
+            start_local: string;
+            /** Format: date-time */
+            starts_at: string;
+            time_zone: string;
+            /** @description The title in the caller's language. */
+            title: string;
+        };
         /**
          * @description A code from the `language-levels` code list (GET /api/v1/code-lists/language-levels).
          * @enum {string}
@@ -2477,6 +2808,33 @@ export interface components {
          * @enum {string}
          */
         MeetingAudience: "participants" | "invited" | "public";
+        /** @description One meeting's feedback for its organisers (admins and coordinators). */
+        MeetingFeedback: {
+            /** @description Sorted by their text (the order says nothing about who wrote first). */
+            comments: components["schemas"]["FeedbackComment"][];
+            /** Format: int64 */
+            comments_from: number;
+            /**
+             * @description Whether comments are withheld because fewer than
+             *     `comments_from` people rated the meeting.
+             */
+            comments_withheld: boolean;
+            /**
+             * Format: int64
+             * @description How many rated it.
+             */
+            count: number;
+            /** @description Counts for the ratings 1 to 10. */
+            distribution: components["schemas"]["RatingCount"][];
+            /**
+             * Format: double
+             * @description Rounded to one decimal; `null` when no one rated it.
+             */
+            mean?: number | null;
+            /** Format: double */
+            median?: number | null;
+            meeting_id: string;
+        };
         /** @description The fields of a meeting that can be set (create) or changed (merge patch). */
         MeetingFields: {
             audience: components["schemas"]["MeetingAudience"];
@@ -2557,6 +2915,61 @@ export interface components {
          * @enum {string}
          */
         MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "other";
+        /** @description A meeting's attendance and satisfaction, for the coordinator's list. */
+        MeetingStats: {
+            /**
+             * Format: int64
+             * @description Registrations and bookings marked attended.
+             */
+            attended: number;
+            /**
+             * Format: int64
+             * @description Office-hour bookings not cancelled.
+             */
+            booked: number;
+            /** Format: int32 */
+            capacity?: number | null;
+            /**
+             * Format: int64
+             * @description People who came without a record (counted only).
+             */
+            guests: number;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * Format: double
+             * @description The mean rating, one decimal.
+             */
+            mean_rating?: number | null;
+            meeting_id: string;
+            /**
+             * Format: int64
+             * @description Registrations and bookings marked as no-shows.
+             */
+            no_show: number;
+            /**
+             * Format: int64
+             * @description How many rated it.
+             */
+            ratings: number;
+            /**
+             * Format: int64
+             * @description Registrations holding a place.
+             */
+            registered: number;
+            /** @example 2026-05-16T16:00:00 */
+            start_local: string;
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["MeetingStatus"];
+            time_zone: string;
+            /** @description The title in the caller's language. */
+            title: string;
+            /**
+             * Format: int64
+             * @description On the waiting list.
+             */
+            waiting: number;
+        };
         /**
          * @description A code from the `meeting-statuses` code list (GET /api/v1/code-lists/meeting-statuses).
          * @enum {string}
@@ -2589,6 +3002,68 @@ export interface components {
             /** @example Skupaj Demo Ljubljana */
             organization_name: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description A meeting's minutes, decisions and action items. */
+        Minutes: {
+            /** @description The meeting's action items, the earliest due first. */
+            action_items: components["schemas"]["ActionItem"][];
+            /** @description Markdown source (empty until written); render it without raw HTML. */
+            body: string;
+            decisions: string[];
+            meeting_id: string;
+            /**
+             * Format: date-time
+             * @description `null` until the minutes are first saved.
+             */
+            updated_at?: string | null;
+            updated_by_name?: string | null;
+            /**
+             * Format: int32
+             * @description Send it back with a change; 0 until the minutes are first saved.
+             */
+            version: number;
+        };
+        /** @description A meeting's minutes as written. */
+        MinutesInput: {
+            /**
+             * @description Markdown source. The server keeps it as text and never renders it;
+             *     clients render it without raw HTML.
+             * @example ## Attendees
+             *
+             *     12 people, interpretation into Arabic.
+             *
+             *     ## Notes
+             *
+             *     - The market opens on Saturdays.
+             */
+            body?: string;
+            /**
+             * @description What the meeting decided, one short text each (at most 50, each at
+             *     most 500 characters).
+             * @example [
+             *       "Meet every second Tuesday",
+             *       "Prices are set by the makers"
+             *     ]
+             */
+            decisions?: string[];
+            /**
+             * Format: int32
+             * @description The version last read; required once the minutes exist (0 or none
+             *     for the first save).
+             */
+            version?: number | null;
+        };
+        /** @description The caller's own rating of a meeting (only ever shown to them). */
+        MyFeedback: {
+            comment?: string | null;
+            comment_language?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            meeting_id: string;
+            /** Format: int32 */
+            rating: number;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @description The caller's own place at a meeting (participants). */
         MyPlace: {
@@ -2649,6 +3124,41 @@ export interface components {
             label: string;
             suppressed: boolean;
             value: string;
+        };
+        /** @description A page of a list. */
+        Page_ActionItem: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                due_on?: string | null;
+                id: string;
+                meeting: components["schemas"]["ItemMeeting"];
+                /** @description Whether the caller owns it. */
+                mine: boolean;
+                /** @description `member` or `participant`; `null`: no owner yet. */
+                owner_kind?: string | null;
+                /** @description The owner's name, where the caller may see it. */
+                owner_name?: string | null;
+                /**
+                 * @description The owning participant; shown to staff who see the person and to
+                 *     the person, `null` for other participants.
+                 */
+                owner_participant_id?: string | null;
+                /** @description The owning member (a user id). */
+                owner_user_id?: string | null;
+                state: components["schemas"]["ActionItemState"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
         };
         /** @description A page of a list. */
         Page_ApiKeyInfo: {
@@ -2822,6 +3332,65 @@ export interface components {
                 participant_id: string;
                 participant_name?: string | null;
                 registration_status?: null | components["schemas"]["RegistrationStatus"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_MeetingStats: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Registrations and bookings marked attended.
+                 */
+                attended: number;
+                /**
+                 * Format: int64
+                 * @description Office-hour bookings not cancelled.
+                 */
+                booked: number;
+                /** Format: int32 */
+                capacity?: number | null;
+                /**
+                 * Format: int64
+                 * @description People who came without a record (counted only).
+                 */
+                guests: number;
+                kind: components["schemas"]["MeetingKind"];
+                /**
+                 * Format: double
+                 * @description The mean rating, one decimal.
+                 */
+                mean_rating?: number | null;
+                meeting_id: string;
+                /**
+                 * Format: int64
+                 * @description Registrations and bookings marked as no-shows.
+                 */
+                no_show: number;
+                /**
+                 * Format: int64
+                 * @description How many rated it.
+                 */
+                ratings: number;
+                /**
+                 * Format: int64
+                 * @description Registrations holding a place.
+                 */
+                registered: number;
+                /** @example 2026-05-16T16:00:00 */
+                start_local: string;
+                /** Format: date-time */
+                starts_at: string;
+                status: components["schemas"]["MeetingStatus"];
+                time_zone: string;
+                /** @description The title in the caller's language. */
+                title: string;
+                /**
+                 * Format: int64
+                 * @description On the waiting list.
+                 */
+                waiting: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -3346,6 +3915,14 @@ export interface components {
          * @enum {string}
          */
         QuestionType: "text" | "single_choice" | "multi_choice" | "scale" | "number" | "date" | "yes_no" | "skill" | "language";
+        /** @description How many gave one rating; `null` with `suppressed: true` when hidden. */
+        RatingCount: {
+            /** Format: int64 */
+            count?: number | null;
+            /** Format: int32 */
+            rating: number;
+            suppressed: boolean;
+        };
         /** @description The server can serve requests: its database answers. */
         Ready: {
             database: components["schemas"]["DatabaseBackend"];
@@ -3713,6 +4290,11 @@ export interface components {
             /** @description Whether mean and median are withheld because too few have an arrival date. */
             stats_suppressed: boolean;
         };
+        /**
+         * @description How to group a summary.
+         * @enum {string}
+         */
+        SummaryBy: "meeting" | "kind" | "period";
         /** @description A template and its versions. */
         Template: {
             /** @description Whether this is the template Skupaj ships. */
@@ -4118,6 +4700,92 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_action_items: {
+        parameters: {
+            query?: {
+                /** @description The caller's own (as a member, or as a participant through their record). */
+                mine?: boolean;
+                /** @description A meeting's items (staff, and people who were at the meeting). */
+                meeting_id?: string;
+                /** @description Only items in this state. */
+                state?: components["schemas"]["ActionItemState"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of action items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActionItem"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_action_item: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The action item's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionItemInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     list_api_keys: {
         parameters: {
             query?: {
@@ -6038,6 +6706,93 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    summarise_feedback: {
+        parameters: {
+            query?: {
+                /** @description `meeting` (default), `kind` or `period`. */
+                by?: components["schemas"]["SummaryBy"];
+                /**
+                 * @description Meetings starting on or after this day (in the server's time zone).
+                 *     Analysts and API keys get whole calendar years only (`YYYY-01-01` to
+                 *     `YYYY-12-31`, the current year by default): overlapping periods
+                 *     could be subtracted to reveal a hidden count.
+                 */
+                from?: string;
+                /**
+                 * @description Meetings starting on or before this day (default: the end of the
+                 *     year of `from`).
+                 */
+                to?: string;
+                /** @description Only meetings of this kind. */
+                kind?: components["schemas"]["MeetingKind"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummary"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_meeting_stats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Meetings starting on or after this day (server's time zone; default:
+                 *     the first day of the current month).
+                 */
+                from?: string;
+                /**
+                 * @description Meetings starting on or before this day (default: the last day of
+                 *     the month of `from`).
+                 */
+                to?: string;
+                kind?: components["schemas"]["MeetingKind"];
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meetings with their numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingStats"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     get_meeting: {
         parameters: {
             query?: {
@@ -6157,6 +6912,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_action_item: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionItemInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -6407,6 +7200,113 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    get_meeting_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting's feedback */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingFeedback"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rate_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFeedback"];
+                };
+            };
+            /** @description Rated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFeedback"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The meeting has not started, or the caller did not attend it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_my_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's rating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFeedback"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     add_guest: {
         parameters: {
             query?: never;
@@ -6583,6 +7483,94 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_minutes: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (empty, version 0, until first saved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Minutes"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    save_minutes: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Minutes"];
+                };
+            };
+            /** @description Written for the first time */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Minutes"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };
