@@ -2,11 +2,12 @@
 //! (`skupaj create-admin`), and demo data (`skupaj seed-demo`).
 //!
 //! One file per resource (`accounts`, `participants`, `skills`,
-//! `interviews`) makes its demo records, each only through the functions
+//! `interviews`, `meetings`) makes its demo records, each only through the functions
 //! of that resource's model, as the handlers do.
 
 mod accounts;
 mod interviews;
+mod meetings;
 mod participants;
 mod skills;
 
@@ -104,6 +105,7 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             skills::seed(conn, id, index)?;
         }
         interviews::seed(conn, org)?;
+        meetings::seed(conn, org, &people)?;
         Ok::<_, ApiError>(DemoSummary {
             organization: demo.organization.name,
             logins: demo.logins,

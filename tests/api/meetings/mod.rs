@@ -5,6 +5,7 @@
 mod attendance;
 mod bookings;
 mod calendar;
+mod demo;
 mod feedback;
 mod minutes;
 mod planning;

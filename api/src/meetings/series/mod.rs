@@ -2,7 +2,7 @@
 //! a meeting at each occurrence, changes for this meeting, the following
 //! ones or all of them ([`edit`]), changes of the rule ([`change`]).
 
-mod change;
+pub mod change;
 pub mod edit;
 pub mod json;
 pub mod model;
