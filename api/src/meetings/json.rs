@@ -43,10 +43,10 @@ pub struct MeetingFields {
     )]
     pub phone_line: Option<String>,
     /// The start in the meeting's time zone, without an offset.
-    #[schema(value_type = String, example = "2026-05-16T16:00:00")]
+    #[schema(value_type = String, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$", example = "2026-05-16T16:00:00")]
     pub start_local: NaiveDateTime,
     /// The end in the meeting's time zone, after the start, at most 24 hours later.
-    #[schema(value_type = String, example = "2026-05-16T19:00:00")]
+    #[schema(value_type = String, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$", example = "2026-05-16T19:00:00")]
     pub end_local: NaiveDateTime,
     /// The IANA time zone of the meeting (default: the venue's, else the server's).
     #[schema(example = "Europe/Ljubljana")]

@@ -4734,6 +4734,15 @@ export interface operations {
             400: components["responses"]["MalformedQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description With `meeting_id`: no such meeting, or not one the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: components["responses"]["InvalidQuery"];
             500: components["responses"]["InternalError"];
         };

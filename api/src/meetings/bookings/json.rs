@@ -174,7 +174,7 @@ pub struct BookingListQuery {
     /// Participants: bookings whose slot ends after this time (default: now).
     pub from: Option<DateTime<Utc>>,
     /// The day, in each meeting's own time zone (required for staff).
-    #[param(value_type = Option<String>, example = "2026-11-17")]
+    #[param(value_type = Option<String>, format = Date, example = "2026-11-17")]
     pub date: Option<NaiveDate>,
     /// `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`.
     #[param(max_length = 10)]

@@ -278,7 +278,10 @@ const ORDER: &str = "due_on";
     operation_id = "list_action_items",
     security(("bearer" = [])),
     params(ActionItemQuery),
-    responses((status = 200, description = "A page of action items", body = Page<ActionItem>))
+    responses(
+        (status = 200, description = "A page of action items", body = Page<ActionItem>),
+        (status = 404, description = "With `meeting_id`: no such meeting, or not one the caller sees", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/action-items")]
 pub(super) async fn list_action_items(
