@@ -43,6 +43,9 @@ const InterviewRunner = page(() => import('./interviews/runner/InterviewRunner')
 const InterviewTemplates = page(() => import('./interviews/templates/Templates'));
 const InterviewTemplateEditor = page(() => import('./interviews/templates/TemplateEditor'));
 const InterviewAnalysis = page(() => import('./interviews/analysis/Analysis'));
+const MeetingDoor = page(() => import('./meetings/door/Door'));
+const MeetingBooking = page(() => import('./meetings/booking/Booking'));
+const MeetingFeedback = page(() => import('./meetings/feedback/Feedback'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -71,6 +74,9 @@ const InterviewRunnerPage = guarded(InterviewRunner, 'interviews.view');
 const InterviewTemplatesPage = guarded(InterviewTemplates, 'interview_templates.view');
 const InterviewTemplateEditorPage = guarded(InterviewTemplateEditor, 'interview_templates.view');
 const InterviewAnalysisPage = guarded(InterviewAnalysis, 'interviews.analysis');
+const MeetingDoorPage = guarded(MeetingDoor, 'meetings.door');
+const MeetingBookingPage = guarded(MeetingBooking, 'meetings.book');
+const MeetingFeedbackPage = guarded(MeetingFeedback, 'meetings.feedback');
 
 function Routes() {
   const { me } = useAuth();
@@ -99,6 +105,9 @@ function Routes() {
         <Route path="/interviews/templates/:id" component={InterviewTemplateEditorPage} />
         <Route path="/interviews/:id/edit" component={InterviewPlanPage} />
         <Route path="/interviews/:id" component={InterviewRunnerPage} />
+        <Route path="/meetings/:id/door" component={MeetingDoorPage} />
+        <Route path="/meetings/:id/book" component={MeetingBookingPage} />
+        <Route path="/meetings/:id/feedback" component={MeetingFeedbackPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />
       </Router>

@@ -25,6 +25,12 @@ export const CODE_LISTS = [
   'interview-statuses',
   'interview-age-bands',
   'stay-lengths',
+  'meeting-kinds',
+  'meeting-audiences',
+  'meeting-statuses',
+  'registration-statuses',
+  'booking-modes',
+  'booking-topics',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

@@ -38,6 +38,12 @@ export const PERMISSIONS = {
   'interviews.analysis': ['admin', 'coordinator', 'analyst'],
   /** Meetings: every role has the page (the server decides which meetings each sees). */
   'meetings.view': ROLES,
+  /** The door list of a meeting: tick who came, add walk-ins and guests, close it. */
+  'meetings.door': ['admin', 'coordinator', 'adviser'],
+  /** Book an office-hour slot (participants their own; staff for someone, or a walk-in). */
+  'meetings.book': ['participant', 'admin', 'coordinator', 'adviser'],
+  /** Rate a meeting one attended. */
+  'meetings.feedback': ['participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

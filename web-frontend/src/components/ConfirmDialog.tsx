@@ -7,6 +7,8 @@ interface ConfirmProps {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
+  /** The button that closes it without doing anything ("Cancel" unless given). */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
   busy?: boolean;
@@ -15,7 +17,7 @@ interface ConfirmProps {
 }
 
 /** A modal question (native <dialog>: focus stays inside, Escape cancels). */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, testId }: ConfirmProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel, busy, error, testId }: ConfirmProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -51,7 +53,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
           {confirmLabel}
         </button>
         <button type="button" class="secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </button>
       </div>
     </dialog>
