@@ -56,7 +56,7 @@ function ParticipantNext() {
         <Tasks />
       </div>
       <div class="next-side">
-        <Join version={version} onRegistered={() => setVersion((v) => v + 1)} />
+        <Join onRegistered={() => setVersion((v) => v + 1)} />
         <CalendarHint />
       </div>
     </div>
@@ -327,9 +327,10 @@ function ToRate() {
   );
 }
 
-function Join({ version, onRegistered }: { version: number; onRegistered: () => void }) {
+/** A few meetings to join; a registration made here stays shown with its outcome. */
+function Join({ onRegistered }: { onRegistered: () => void }) {
   const { t, lang } = useI18n();
-  const load = useLoad(() => comingUp(lang).then((list) => joinable(list, new Date(), 3)), [lang, version]);
+  const load = useLoad(() => comingUp(lang).then((list) => joinable(list, new Date(), 3)), [lang]);
   const [results, setResults] = useState<Record<string, Registration | { error: unknown }>>({});
   const [busy, setBusy] = useState<string | null>(null);
   /** One Idempotency-Key per meeting: reused when a lost answer is retried. */

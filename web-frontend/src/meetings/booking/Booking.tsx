@@ -170,7 +170,8 @@ function Wizard({
   const steps: Step[] = staff ? ['who', 'time', 'what', 'check'] : ['time', 'what', 'check'];
   const number = steps.indexOf(step) + 1;
   const modes = modesOf(slot, meeting);
-  const chosenMode = mode ?? (modes.length === 1 ? modes[0]! : null);
+  // In person unless the person chooses otherwise (or it is the only way): one tap fewer.
+  const chosenMode: BookingMode | null = mode && modes.includes(mode) ? mode : (modes[0] ?? null);
 
   const pickSlot = (s: Slot) => {
     setSlot(s);
