@@ -259,34 +259,44 @@ test('a participant on a phone, in Arabic: the home page says what is next, and 
 
   // The place that came free, highlighted.
   await waitForText(page, '[data-testid="promoted"]', ar.next.promoted_title);
-  await waitForText(page, '[data-testid="promoted"]', titles.employers.ar);
+  await page.waitForSelector(`[data-testid="promoted"] [data-id="${made.employers}"]`, { timeout: TIMEOUT });
   // The waiting list: number 1.
-  await waitForText(page, '[data-testid="waiting"]', titles.cv.ar);
-  await waitForText(page, '[data-testid="waiting-position"]', ar.next.waiting_n.replace('{{n}}', '1'));
+  await waitForText(page, `[data-testid="waiting"] [data-id="${made.cv}"]`, titles.cv.ar);
+  await waitForText(page, `[data-id="${made.cv}"] [data-testid="waiting-position"]`, ar.next.waiting_n.replace('{{n}}', '1'));
   // Today's meeting, registered.
-  await waitForText(page, '[data-testid="my-meetings"]', titles.today.ar);
-  await waitForText(page, '[data-testid="my-meetings"]', ar.meeting_common.today);
+  await waitForText(page, `[data-testid="my-meetings"] [data-id="${made.today}"]`, titles.today.ar);
+  await waitForText(page, `[data-testid="my-meetings"] [data-id="${made.today}"]`, ar.meeting_common.today);
   // The meeting that ended: "How was it?", linked to the form.
-  await waitForText(page, '[data-testid="to-rate"]', titles.past.ar);
+  await waitForText(page, `[data-testid="to-rate"] [data-id="${made.past}"]`, titles.past.ar);
   assert.equal(await page.locator(`[data-testid="rate-link"][href="/meetings/${made.past}/feedback"]`).count(), 1);
   // Tasks and bookings have their own sections (empty, or listed once the endpoints exist).
-  await page.waitForSelector('[data-testid="tasks"]', { timeout: TIMEOUT });
-  await page.waitForSelector('[data-testid="my-bookings"]', { timeout: TIMEOUT });
+  await page.waitForSelector('[data-testid="tasks"]:not([aria-busy])', { timeout: TIMEOUT });
+  await page.waitForSelector('[data-testid="my-bookings"]:not([aria-busy])', { timeout: TIMEOUT });
+
+  // A task of theirs (the demo data gives the participant one, once the
+  // action items exist): "Done" takes it off the list.
+  const tasks = page.locator('[data-testid="task"]');
+  if ((await tasks.count()) > 0) {
+    const before = await tasks.count();
+    await tasks.first().locator('[data-testid="task-done-button"]').click();
+    await page.waitForSelector('[data-testid="task-done"]', { timeout: TIMEOUT });
+    assert.equal(await tasks.count(), before - 1);
+  }
 
   // Register for the language café from the home page.
-  const cafe = page.locator('[data-testid="join-meeting"]', { hasText: titles.cafe.ar });
+  const cafe = page.locator(`[data-testid="join-meeting"][data-id="${made.cafe}"]`);
   await cafe.waitFor({ timeout: TIMEOUT });
   await assertTouchTargets(page, '[data-testid="whats-next"]');
   await cafe.locator('[data-testid="join-button"]').click();
   await waitForText(page, '[data-testid="join-result"]', ar.next.joined);
   // …and it is among "Your next meetings" at once.
-  await waitForText(page, '[data-testid="my-meetings"]', titles.cafe.ar);
+  await page.waitForSelector(`[data-testid="my-meetings"] [data-id="${made.cafe}"]`, { timeout: TIMEOUT });
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   await assertNoHorizontalScroll(page);
   await screenshot(page, 'meetings-home-participant', PHONE.width, 'ar');
 
   // "Add to my calendar": an .ics file with the meeting, which a phone offers to add.
-  const item = page.locator('[data-testid="my-meetings"] [data-testid="next-meeting"]', { hasText: titles.cafe.ar });
+  const item = page.locator(`[data-testid="my-meetings"] [data-id="${made.cafe}"]`);
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: TIMEOUT }),
     item.locator('[data-testid="add-to-calendar"]').click(),
@@ -402,11 +412,11 @@ test('the coordinator on a laptop: today (with the door list) and this week on t
   await logIn(page, demo('coordinator'));
   await page.goto(`${BASE_URL}/`);
   await page.waitForSelector('[data-testid="whats-next"]', { timeout: TIMEOUT });
-  const today = page.locator('[data-testid="today-meeting"]', { hasText: titles.today.en });
+  const today = page.locator(`[data-testid="today-meeting"][data-id="${made.today}"]`);
   await today.waitFor({ timeout: TIMEOUT });
   assert.equal(await today.locator(`[data-testid="door-link"][href="/meetings/${made.today}/door"]`).count(), 1);
-  await waitForText(page, '[data-testid="staff-week"]', titles.cafe.en);
-  await waitForText(page, '[data-testid="staff-week"]', titles.employers.en);
+  await page.waitForSelector(`[data-testid="staff-week"] [data-id="${made.cafe}"]`, { timeout: TIMEOUT });
+  await page.waitForSelector(`[data-testid="staff-week"] [data-id="${made.employers}"]`, { timeout: TIMEOUT });
   await page.waitForSelector('[data-testid="tasks"]', { timeout: TIMEOUT });
   await waitForText(page, '[data-testid="health-status"]', 'running');
   await assertNoHorizontalScroll(page);
