@@ -68,7 +68,7 @@ export function CalendarFeed() {
   return (
     <section class="card calendar-feed" id="calendar" aria-labelledby="calendar-heading" data-testid="calendar-feed">
       <h2 id="calendar-heading">
-        <span class="emoji" aria-hidden="true">📅 </span>
+        <span class="emoji" aria-hidden="true">📅</span>{' '}
         {t('calendar_feed.title')}
       </h2>
       <p>{t('calendar_feed.what')}</p>

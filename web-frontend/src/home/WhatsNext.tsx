@@ -111,11 +111,11 @@ function MeetingItem({ meeting, children, testId = 'next-meeting' }: { meeting: 
         {meeting.status === 'cancelled' && <span class="badge badge-bad">{t('meeting_common.cancelled')}</span>}
       </p>
       <p class="meta when">
-        <span class="emoji" aria-hidden="true">🕒 </span>
+        <span class="emoji" aria-hidden="true">🕒</span>{' '}
         <WhenText meeting={meeting} />
       </p>
       <p class="meta">
-        <span class="emoji" aria-hidden="true">📍 </span>
+        <span class="emoji" aria-hidden="true">📍</span>{' '}
         <PlaceText meeting={meeting} />
       </p>
       {children}
@@ -132,7 +132,7 @@ function MyMeetings({ version }: { version: number }) {
       {next && next.promoted.length > 0 && (
         <section class="next-section card highlight promoted" aria-labelledby="promoted-heading" data-testid="promoted">
           <h2 id="promoted-heading">
-            <span class="emoji" aria-hidden="true">🎉 </span>
+            <span class="emoji" aria-hidden="true">🎉</span>{' '}
             {t('next.promoted_title')}
           </h2>
           <p>{t('next.promoted_text')}</p>
@@ -168,7 +168,7 @@ function MyMeetings({ version }: { version: number }) {
             {next.waiting.map((m) => (
               <MeetingItem meeting={m} key={m.id} testId="waiting-meeting">
                 <p class="waiting-line" data-testid="waiting-position">
-                  <span class="emoji" aria-hidden="true">⏳ </span>
+                  <span class="emoji" aria-hidden="true">⏳</span>{' '}
                   {m.my_place?.waiting_position ? t('next.waiting_n', { n: m.my_place.waiting_position }) : t('next.waiting_unknown')}
                 </p>
               </MeetingItem>
@@ -196,12 +196,12 @@ function MyBookings() {
                 <bdi>{b.meeting_title ?? t('next.office_hours')}</bdi>
               </p>
               <p class="meta when">
-                <span class="emoji" aria-hidden="true">🕒 </span>
+                <span class="emoji" aria-hidden="true">🕒</span>{' '}
                 {formatDayLong(b.slot_start_local, lang)} · <bdi>{formatHours(b.slot_start_local, b.slot_end_local, lang)}</bdi>
               </p>
               <p class="meta">
-                <span class="emoji" aria-hidden="true">{MODE_ICONS[b.mode]} </span>
-                {codes.label('booking-modes', b.mode)} · <span class="emoji" aria-hidden="true">{topicIcon(b.topic)} </span>
+                <span class="emoji" aria-hidden="true">{MODE_ICONS[b.mode]}</span>{' '}
+                {codes.label('booking-modes', b.mode)} · <span class="emoji" aria-hidden="true">{topicIcon(b.topic)}</span>{' '}
                 {codes.label('booking-topics', b.topic)}
               </p>
               <p>
@@ -275,7 +275,7 @@ function Tasks() {
                   <p class={overdue(item.dueOn, today) ? 'meta overdue' : 'meta'}>
                     {overdue(item.dueOn, today) ? (
                       <>
-                        <span class="emoji" aria-hidden="true">⚠️ </span>
+                        <span class="emoji" aria-hidden="true">⚠️</span>{' '}
                         {t('next.overdue', { date: formatDay(item.dueOn, lang) })}
                       </>
                     ) : (
@@ -316,7 +316,7 @@ function ToRate() {
           <MeetingItem meeting={m} key={m.id} testId="rate-meeting">
             <p>
               <a class="button-link" href={`/meetings/${m.id}/feedback`} data-testid="rate-link">
-                <span class="emoji" aria-hidden="true">😊 </span>
+                <span class="emoji" aria-hidden="true">😊</span>{' '}
                 {t('next.how_was_it')}
               </a>
             </p>
@@ -423,7 +423,7 @@ function StaffMeetings() {
                   <p class="actions">
                     {door && (
                       <a class="button-link" href={`/meetings/${m.id}/door`} data-testid="door-link">
-                        <span class="emoji" aria-hidden="true">🚪 </span>
+                        <span class="emoji" aria-hidden="true">🚪</span>{' '}
                         {t('next.door')}
                       </a>
                     )}
@@ -470,7 +470,7 @@ function CalendarHint() {
   const { t } = useI18n();
   return (
     <p class="calendar-hint">
-      <span class="emoji" aria-hidden="true">📅 </span>
+      <span class="emoji" aria-hidden="true">📅</span>{' '}
       <a href="/account#calendar" data-testid="calendar-hint">
         {t('next.calendar_hint')}
       </a>

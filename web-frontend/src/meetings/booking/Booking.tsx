@@ -398,12 +398,12 @@ function Wizard({
             </dd>
             <dt>{t('booking.how')}</dt>
             <dd>
-              <span class="emoji" aria-hidden="true">{MODE_ICONS[chosenMode]} </span>
+              <span class="emoji" aria-hidden="true">{MODE_ICONS[chosenMode]}</span>{' '}
               {codes.label('booking-modes', chosenMode)}
             </dd>
             <dt>{t('booking.topic')}</dt>
             <dd>
-              <span class="emoji" aria-hidden="true">{topicIcon(topic)} </span>
+              <span class="emoji" aria-hidden="true">{topicIcon(topic)}</span>{' '}
               {codes.label('booking-topics', topic)}
             </dd>
             {noteOf(note) && (
@@ -477,7 +477,7 @@ function BookedView({
   return (
     <section class="booked card" aria-labelledby="booked-heading" data-testid="booked">
       <h2 id="booked-heading">
-        <span class="emoji" aria-hidden="true">✅ </span>
+        <span class="emoji" aria-hidden="true">✅</span>{' '}
         {staff ? t('booking.booked_for', { name: booking.participant_name ?? t('meeting_common.unnamed') }) : fresh ? t('booking.booked') : t('booking.your_booking')}
       </h2>
       <dl class="facts booking-facts">
@@ -487,12 +487,12 @@ function BookedView({
         </dd>
         <dt>{t('booking.how')}</dt>
         <dd>
-          <span class="emoji" aria-hidden="true">{MODE_ICONS[booking.mode]} </span>
+          <span class="emoji" aria-hidden="true">{MODE_ICONS[booking.mode]}</span>{' '}
           {codes.label('booking-modes', booking.mode)}
         </dd>
         <dt>{t('booking.topic')}</dt>
         <dd>
-          <span class="emoji" aria-hidden="true">{topicIcon(booking.topic)} </span>
+          <span class="emoji" aria-hidden="true">{topicIcon(booking.topic)}</span>{' '}
           {codes.label('booking-topics', booking.topic)}
         </dd>
         {booking.note && (
@@ -506,7 +506,7 @@ function BookedView({
       <div class="actions">
         {!staff && (
           <button type="button" onClick={() => void addToCalendar()} data-testid="booking-calendar">
-            <span class="emoji" aria-hidden="true">📅 </span>
+            <span class="emoji" aria-hidden="true">📅</span>{' '}
             {t('meeting_common.add_to_calendar')}
           </button>
         )}
@@ -564,7 +564,7 @@ function DayBookings({ meetingId, codes, version }: { meetingId: string; codes: 
                     {b.walk_in && <span class="badge">{t('booking.walk_in_badge')}</span>}
                   </p>
                   <p class="meta">
-                    <span class="emoji" aria-hidden="true">{topicIcon(b.topic)} </span>
+                    <span class="emoji" aria-hidden="true">{topicIcon(b.topic)}</span>{' '}
                     {codes.label('booking-topics', b.topic)} · {codes.label('booking-modes', b.mode)}
                   </p>
                   {b.note && (

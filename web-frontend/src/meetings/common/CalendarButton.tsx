@@ -19,7 +19,7 @@ export function CalendarButton({ meetingId, title, small = false }: { meetingId:
   return (
     <div class="calendar-button">
       <button type="button" class={small ? 'secondary small' : 'secondary'} onClick={() => void save()} disabled={state === 'busy'} data-testid="add-to-calendar">
-        <span class="emoji" aria-hidden="true">📅 </span>
+        <span class="emoji" aria-hidden="true">📅</span>{' '}
         {t('meeting_common.add_to_calendar')}
       </button>
       <div aria-live="polite">

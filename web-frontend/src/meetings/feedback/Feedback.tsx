@@ -102,7 +102,7 @@ function FeedbackForm({ meeting, mine }: { meeting: Meeting; mine: MyFeedback | 
       <MeetingLine meeting={meeting} />
       {saved && (
         <p class="notice" data-testid="feedback-earlier">
-          <span class="emoji" aria-hidden="true">{faceOf(saved.rating)} </span>
+          <span class="emoji" aria-hidden="true">{faceOf(saved.rating)}</span>{' '}
           {t('feedback.earlier', { n: num(saved.rating) })}
         </p>
       )}
