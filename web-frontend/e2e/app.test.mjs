@@ -77,6 +77,9 @@ for (const viewport of VIEWPORTS) {
       await waitForText(page, '[data-testid="ready-status"]', `ready (${ready.database})`);
       assert.equal(await page.locator('[role="alert"]').count(), 0, 'no error is shown');
       assert.equal(await page.locator('h1').textContent(), en.home.title);
+      // A visitor gets the introduction and the way in (a logged-in person gets "What's next" instead).
+      await waitForText(page, 'main', en.home.intro);
+      assert.ok(await page.locator('main a.button-link[href="/login"]').isVisible(), 'the Log in button shows');
       await assertNoHorizontalScroll(page);
       await screenshot('home', 'en');
 

@@ -48,6 +48,9 @@ const Meeting = page(() => import('./meetings/MeetingPage'));
 const MeetingForm = page(() => import('./meetings/MeetingForm'));
 const Venues = page(() => import('./meetings/Venues'));
 const VenueForm = page(() => import('./meetings/VenueForm'));
+const MeetingDoor = page(() => import('./meetings/door/Door'));
+const MeetingBooking = page(() => import('./meetings/booking/Booking'));
+const MeetingFeedback = page(() => import('./meetings/feedback/Feedback'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -81,6 +84,9 @@ const MeetingPage = guarded(Meeting, 'meetings.view');
 const MeetingFormPage = guarded(MeetingForm, 'meetings.manage');
 const VenuesPage = guarded(Venues, 'meetings.manage');
 const VenueFormPage = guarded(VenueForm, 'meetings.manage');
+const MeetingDoorPage = guarded(MeetingDoor, 'meetings.door');
+const MeetingBookingPage = guarded(MeetingBooking, 'meetings.book');
+const MeetingFeedbackPage = guarded(MeetingFeedback, 'meetings.feedback');
 
 function Routes() {
   const { me } = useAuth();
@@ -115,6 +121,9 @@ function Routes() {
         <Route path="/meetings/venues/new" component={VenueFormPage} />
         <Route path="/meetings/venues/:id" component={VenueFormPage} />
         <Route path="/meetings/:id/edit" component={MeetingFormPage} />
+        <Route path="/meetings/:id/door" component={MeetingDoorPage} />
+        <Route path="/meetings/:id/book" component={MeetingBookingPage} />
+        <Route path="/meetings/:id/feedback" component={MeetingFeedbackPage} />
         <Route path="/meetings/:id" component={MeetingPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />

@@ -6,6 +6,7 @@ import { Email } from '../components/Text';
 import { useTitle } from '../components/useTitle';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
+import { CalendarFeed } from './CalendarFeed';
 import { changePassword } from './model';
 
 const FIELDS = ['current_password', 'new_password'] as const;
@@ -86,6 +87,8 @@ export default function Account() {
         </ul>
         {me.memberships.length > 1 && <p class="hint">{t('account.switch_hint')}</p>}
       </section>
+
+      <CalendarFeed />
 
       <section class="card" aria-labelledby="password-heading">
         <h2 id="password-heading">{t('account.password_heading')}</h2>

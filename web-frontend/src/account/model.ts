@@ -21,3 +21,24 @@ export const resetPassword = (body: ResetPasswordRequest) => unwrap(api.POST('/a
 
 /** Changes one's own password; the server ends the other sessions and answers with new tokens for this one. */
 export const changePassword = (body: ChangePasswordRequest) => unwrap(api.POST('/api/v1/me/password', { body }));
+
+export type CalendarFeed = Schemas['CalendarFeed'];
+
+/** Whether the caller has a personal calendar feed, and since when (its address is never shown again). */
+export const getCalendarFeed = () => unwrap(api.GET('/api/v1/calendar/feed'));
+
+/** Makes the personal feed, or resets it (the old address stops working): answers its new address, once. */
+export const resetCalendarFeed = () => unwrap(api.POST('/api/v1/calendar/feed'));
+
+/** Stops the personal feed. */
+export const stopCalendarFeed = () => unwrap(api.DELETE('/api/v1/calendar/feed'));
+
+/** The feed's address to subscribe to: in the reader's language (not English, the default), unless it has a query already. */
+export function feedAddress(url: string, lang: string): string {
+  return lang === 'en' || url.includes('?') ? url : `${url}?lang=${encodeURIComponent(lang)}`;
+}
+
+/** The same as a webcal: link, which a phone opens in its calendar app as a subscription. */
+export function webcalAddress(url: string): string {
+  return url.replace(/^https?:/i, 'webcal:');
+}

@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'meetings.manage': ['admin', 'coordinator'],
   /** Register for a meeting, join its waiting list, cancel one's own place. */
   'meetings.register': ['participant'],
+  /** The door list of a meeting: tick who came, add walk-ins and guests, close it. */
+  'meetings.door': ['admin', 'coordinator', 'adviser'],
+  /** Book an office-hour slot (participants their own; staff for someone, or a walk-in). */
+  'meetings.book': ['participant', 'admin', 'coordinator', 'adviser'],
+  /** Rate a meeting one attended. */
+  'meetings.feedback': ['participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

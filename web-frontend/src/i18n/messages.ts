@@ -13,8 +13,12 @@ import interviews from '../interviews/i18n/en.json';
 import templates from '../interviews/templates/i18n/en.json';
 import analysis from '../interviews/analysis/i18n/en.json';
 import meetings from '../meetings/i18n/en.json';
+import meetingCommon from '../meetings/common/i18n/en.json';
+import door from '../meetings/door/i18n/en.json';
+import booking from '../meetings/booking/i18n/en.json';
+import feedback from '../meetings/feedback/i18n/en.json';
 
-export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings };
+export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings, ...meetingCommon, ...door, ...booking, ...feedback };
 
 export type Messages = typeof en;
 

@@ -121,6 +121,21 @@ export const CODES: Record<string, [string, string][]> = {
     ['1_3_years', '1–3 years'],
     ['3_5_years', '3–5 years'],
   ],
+  'booking-modes': [
+    ['in_person', 'In person'],
+    ['phone', 'By phone'],
+  ],
+  'booking-topics': [
+    ['job_search', 'Job search'],
+    ['cv', 'CV'],
+    ['translation', 'Translation'],
+    ['employment_office', 'Employment office'],
+    ['legal_admin', 'Legal or administrative'],
+    ['housing', 'Housing'],
+    ['education', 'Education'],
+    ['starting_company', 'Starting a company'],
+    ['other', 'Other'],
+  ],
 };
 
 const codeList: Handler = (_req, url) => {
