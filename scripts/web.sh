@@ -25,6 +25,14 @@ chromium)
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
   fi
+  # Colour emoji for the feedback faces and booking topics in screenshots.
+  if ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1; then
+    echo "Installing Debian's colour emoji font with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    (apt-get install -y -qq fonts-noto-color-emoji >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq fonts-noto-color-emoji >/dev/null; }) \
+      || echo "(no colour emoji font: faces show in black and white)"
+  fi
   ;;
 *)
   echo "usage: $0 deps|build|chromium" >&2; exit 2 ;;
