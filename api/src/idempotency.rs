@@ -114,3 +114,55 @@ where
     }
     Err(ApiError::internal("idempotency key kept racing"))
 }
+
+/// The hash that tells a retry from a different request with the same key.
+pub fn request_hash(request: &impl serde::Serialize) -> String {
+    use sha2::Digest;
+    let text = serde_json::to_string(request).unwrap_or_default();
+    format!("{:x}", sha2::Sha256::digest(text))
+}
+
+/// A create that a retry with the same `Idempotency-Key` answers as the
+/// first time: in one transaction (run again after losing a race), `first`
+/// (e.g. a lock that serialises the work, so that a concurrent retry waits
+/// and then finds the stored answer), the stored answer if there is one,
+/// else `work`, whose answer is stored as the 201 of this key. Without a
+/// key it is just the transaction.
+pub fn create_once<T, L, W>(
+    conn: &mut DbConnection,
+    scope: Option<&Scope<'_>>,
+    mut first: L,
+    mut work: W,
+) -> Result<(u16, Value), ApiError>
+where
+    T: serde::Serialize,
+    L: FnMut(&mut DbConnection) -> Result<(), ApiError>,
+    W: FnMut(&mut DbConnection) -> Result<T, ApiError>,
+{
+    if let Some(s) = scope {
+        if let Some(stored) = replay(conn, s)? {
+            return Ok(stored);
+        }
+    }
+    run(conn, |conn| {
+        first(conn)?;
+        if let Some(s) = scope {
+            if let Some(stored) = replay(conn, s)? {
+                return Ok(stored);
+            }
+        }
+        let view = serde_json::to_value(work(conn)?).map_err(ApiError::internal)?;
+        if let Some(s) = scope {
+            store(conn, s, 201, &view)?;
+        }
+        Ok((201, view))
+    })
+}
+
+/// The answer of [`create_once`] as a response (201, or the stored status).
+pub fn created(status: u16) -> actix_web::HttpResponseBuilder {
+    actix_web::HttpResponse::build(
+        actix_web::http::StatusCode::from_u16(status)
+            .unwrap_or(actix_web::http::StatusCode::CREATED),
+    )
+}

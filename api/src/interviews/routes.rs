@@ -84,53 +84,33 @@ pub(super) async fn create_interview(
         template_id,
         fields,
     } = body.into_inner();
-    let hash = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(
-            serde_json::json!({"t": template_id, "f": fields}).to_string()
-        )
-    );
+    let hash = idempotency::request_hash(&(&template_id, &fields));
     let (status, value) = state
         .db(move |conn| {
-            let (_, actor_id) = actor.audit_identity();
             let scope = key.as_deref().map(|k| idempotency::Scope {
                 organization_id: &actor.organization_id,
-                actor_id,
+                actor_id: actor.audit_identity().1,
                 operation: "create_interview",
                 key: k,
                 request_hash: &hash,
             });
-            if let Some(s) = &scope {
-                if let Some(stored) = idempotency::replay(conn, s)? {
-                    return Ok(stored);
-                }
-            }
-            idempotency::run(conn, |conn| {
-                if let Some(s) = &scope {
-                    if let Some(stored) = idempotency::replay(conn, s)? {
-                        return Ok(stored);
-                    }
-                }
-                let org = &actor.organization_id;
-                let version = model::published_version(conn, org, &template_id)?;
-                checks::check_fields(conn, &actor, &fields, &[])?;
-                let id = model::insert(conn, org, &version.id, &fields, actor.user_id())?;
-                audit::record(conn, &actor, "create", "interview", Some(&id))?;
-                let row = access::find(conn, &actor, &id)?;
-                let view = serde_json::to_value(model::build_one(conn, row, lang)?)
-                    .map_err(ApiError::internal)?;
-                if let Some(s) = &scope {
-                    idempotency::store(conn, s, 201, &view)?;
-                }
-                Ok((201, view))
-            })
+            idempotency::create_once(
+                conn,
+                scope.as_ref(),
+                |_| Ok(()),
+                |conn| {
+                    let org = &actor.organization_id;
+                    let version = model::published_version(conn, org, &template_id)?;
+                    checks::check_fields(conn, &actor, &fields, &[])?;
+                    let id = model::insert(conn, org, &version.id, &fields, actor.user_id())?;
+                    audit::record(conn, &actor, "create", "interview", Some(&id))?;
+                    let row = access::find(conn, &actor, &id)?;
+                    model::build_one(conn, row, lang)
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status)
-            .unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .json(value))
+    Ok(idempotency::created(status).json(value))
 }
 
 /// One interview.

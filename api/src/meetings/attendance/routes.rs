@@ -196,50 +196,31 @@ pub(super) async fn add_guest(
     let body = body.into_inner();
     body.validate()?;
     let id = id.into_inner();
-    let hash = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(serde_json::json!({"m": id, "g": body}).to_string())
-    );
+    let hash = idempotency::request_hash(&(&id, &body));
     let (status, value) = state
         .db(move |conn| {
-            let org = &actor.organization_id;
-            let (_, actor_id) = actor.audit_identity();
             let scope = key.as_deref().map(|k| idempotency::Scope {
-                organization_id: org,
-                actor_id,
+                organization_id: &actor.organization_id,
+                actor_id: actor.audit_identity().1,
                 operation: "add_guest",
                 key: k,
                 request_hash: &hash,
             });
-            if let Some(s) = &scope {
-                if let Some(stored) = idempotency::replay(conn, s)? {
-                    return Ok(stored);
-                }
-            }
             let m = meeting(conn, &actor, &id)?;
-            not_cancelled(&m)?;
-            idempotency::run(conn, |conn| {
-                lock_meeting(conn, &m.id)?;
-                if let Some(s) = &scope {
-                    if let Some(stored) = idempotency::replay(conn, s)? {
-                        return Ok(stored);
-                    }
-                }
-                let guest = model::insert_guest(conn, &m.id, &body)?;
-                audit::record(conn, &actor, "create", "meeting_guest", Some(&guest.id))?;
-                let view = serde_json::to_value(guest).map_err(ApiError::internal)?;
-                if let Some(s) = &scope {
-                    idempotency::store(conn, s, 201, &view)?;
-                }
-                Ok((201, view))
-            })
+            idempotency::create_once(
+                conn,
+                scope.as_ref(),
+                |conn| lock_meeting(conn, &m.id),
+                |conn| {
+                    not_cancelled(&m)?;
+                    let guest = model::insert_guest(conn, &m.id, &body)?;
+                    audit::record(conn, &actor, "create", "meeting_guest", Some(&guest.id))?;
+                    Ok(guest)
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status)
-            .unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .json(value))
+    Ok(idempotency::created(status).json(value))
 }
 
 /// Removes a guest counted by mistake.

@@ -116,101 +116,82 @@ pub(super) async fn create_booking(
     let body = body.into_inner();
     body.validate()?;
     let id = id.into_inner();
-    let hash = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(serde_json::json!({"m": id, "b": body}).to_string())
-    );
+    let hash = idempotency::request_hash(&(&id, &body));
     let (status, value) = state
         .db(move |conn| {
             let caller = Caller::of(conn, &actor)?;
             let org = &actor.organization_id;
-            let (_, actor_id) = actor.audit_identity();
             let scope = key.as_deref().map(|k| idempotency::Scope {
                 organization_id: org,
-                actor_id,
+                actor_id: actor.audit_identity().1,
                 operation: "create_booking",
                 key: k,
                 request_hash: &hash,
             });
-            if let Some(s) = &scope {
-                if let Some(stored) = idempotency::replay(conn, s)? {
-                    return Ok(stored);
-                }
-            }
             let meeting = find_meeting(conn, &actor, &caller.viewer(), &id)?;
-            let participant = whose(conn, &actor, &caller, &body)?;
-            rules::has_slots(&meeting)?;
-            let slot = body.slot_start.naive_utc();
-            rules::fields(
-                [
-                    rules::slot_end(&meeting, slot).err(),
-                    rules::mode_offered(&meeting, body.mode).err(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect(),
-            )?;
-            rules::is_planned(&meeting)?;
-            rules::not_started(slot, ids::now(), body.walk_in)?;
-            let note = body
-                .note
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty());
-            idempotency::run(conn, |conn| {
+            idempotency::create_once(
+                conn,
+                scope.as_ref(),
                 // The meeting's lock first: then the counts below hold until commit.
-                model::lock_meeting(conn, &meeting.id)?;
-                if let Some(s) = &scope {
-                    if let Some(stored) = idempotency::replay(conn, s)? {
-                        return Ok(stored);
+                |conn| model::lock_meeting(conn, &meeting.id),
+                |conn| {
+                    let participant = whose(conn, &actor, &caller, &body)?;
+                    let meeting = meeting_row(conn, org, &meeting.id)?;
+                    rules::has_slots(&meeting)?;
+                    let slot = body.slot_start.naive_utc();
+                    rules::fields(
+                        [
+                            rules::slot_end(&meeting, slot).err(),
+                            rules::mode_offered(&meeting, body.mode).err(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                    )?;
+                    rules::is_planned(&meeting)?;
+                    rules::not_started(slot, ids::now(), body.walk_in)?;
+                    if !model::active_of(conn, &meeting.id, &participant)?.is_empty() {
+                        return Err(ApiError::conflict(
+                            ProblemCode::Conflict,
+                            "this person already has a booking at this meeting; move or cancel it",
+                        ));
                     }
-                }
-                let meeting = meeting_row(conn, org, &meeting.id)?;
-                rules::is_planned(&meeting)?;
-                if !model::active_of(conn, &meeting.id, &participant)?.is_empty() {
-                    return Err(ApiError::conflict(
-                        ProblemCode::Conflict,
-                        "this person already has a booking at this meeting; move or cancel it",
-                    ));
-                }
-                let taken = model::count_in_slot(conn, &meeting.id, slot, "")?;
-                if !body.walk_in && taken >= i64::from(rules::capacity(&meeting)) {
-                    return Err(ApiError::conflict(
-                        ProblemCode::Conflict,
-                        "this slot is full; pick another",
-                    ));
-                }
-                let booking = model::insert(
-                    conn,
-                    &model::NewRow {
-                        organization_id: org,
-                        meeting_id: &meeting.id,
-                        participant_id: &participant,
-                        slot_start: slot,
-                        mode: body.mode,
-                        topic: body.topic,
-                        note,
-                        walk_in: body.walk_in,
-                        booked_by: actor.user_id(),
-                    },
-                )?;
-                audit::record(conn, &actor, "create", "booking", Some(&booking))?;
-                let row = model::find(conn, org, &booking)?;
-                let view = model::build_one(conn, row, lang, caller.is_staff())?;
-                let view = serde_json::to_value(view).map_err(ApiError::internal)?;
-                if let Some(s) = &scope {
-                    idempotency::store(conn, s, 201, &view)?;
-                }
-                Ok((201, view))
-            })
+                    let taken = model::count_in_slot(conn, &meeting.id, slot, "")?;
+                    if !body.walk_in && taken >= i64::from(rules::capacity(&meeting)) {
+                        return Err(ApiError::conflict(
+                            ProblemCode::Conflict,
+                            "this slot is full; pick another",
+                        ));
+                    }
+                    let note = body
+                        .note
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty());
+                    let booking = model::insert(
+                        conn,
+                        &model::NewRow {
+                            organization_id: org,
+                            meeting_id: &meeting.id,
+                            participant_id: &participant,
+                            slot_start: slot,
+                            mode: body.mode,
+                            topic: body.topic,
+                            note,
+                            walk_in: body.walk_in,
+                            booked_by: actor.user_id(),
+                        },
+                    )?;
+                    audit::record(conn, &actor, "create", "booking", Some(&booking))?;
+                    let row = model::find(conn, org, &booking)?;
+                    model::build_one(conn, row, lang, caller.is_staff())
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status)
-            .unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .insert_header(("Cache-Control", "no-store"))
-    .json(value))
+    Ok(idempotency::created(status)
+        .insert_header(("Cache-Control", "no-store"))
+        .json(value))
 }
 
 /// Whose booking it is: a participant's own (403 for anyone else's or a

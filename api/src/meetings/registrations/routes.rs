@@ -55,54 +55,38 @@ pub(super) async fn create_registration(
     let key = idempotency::key(&req)?;
     let meeting_id = id.into_inner();
     let input = body.into_inner();
-    let hash = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(
-            serde_json::json!({"m": meeting_id, "p": input.participant_id}).to_string()
-        )
-    );
+    let hash = idempotency::request_hash(&(&meeting_id, &input.participant_id));
     let (status, value) = state
         .db(move |conn| {
             let org = &actor.organization_id;
-            let (_, actor_id) = actor.audit_identity();
             let scope = key.as_deref().map(|k| idempotency::Scope {
                 organization_id: org,
-                actor_id,
+                actor_id: actor.audit_identity().1,
                 operation: "create_registration",
                 key: k,
                 request_hash: &hash,
             });
-            if let Some(s) = &scope {
-                if let Some(stored) = idempotency::replay(conn, s)? {
-                    return Ok(stored);
-                }
-            }
-            idempotency::run(conn, |conn| {
+            idempotency::create_once(
+                conn,
+                scope.as_ref(),
                 // The lock first: it serialises the meeting's registrations.
-                model::lock_meeting(conn, org, &meeting_id)?;
-                if let Some(s) = &scope {
-                    if let Some(stored) = idempotency::replay(conn, s)? {
-                        return Ok(stored);
-                    }
-                }
-                let id =
-                    places::register(conn, &actor, &meeting_id, input.participant_id.as_deref())?;
-                audit::record(conn, &actor, "create", "registration", Some(&id))?;
-                let view = views::one(conn, org, &id, access::is_staff(&actor))?;
-                let view = serde_json::to_value(view).map_err(ApiError::internal)?;
-                if let Some(s) = &scope {
-                    idempotency::store(conn, s, 201, &view)?;
-                }
-                Ok((201, view))
-            })
+                |conn| model::lock_meeting(conn, org, &meeting_id),
+                |conn| {
+                    let id = places::register(
+                        conn,
+                        &actor,
+                        &meeting_id,
+                        input.participant_id.as_deref(),
+                    )?;
+                    audit::record(conn, &actor, "create", "registration", Some(&id))?;
+                    views::one(conn, org, &id, access::is_staff(&actor))
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status)
-            .unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .insert_header(("Cache-Control", "no-store"))
-    .json(value))
+    Ok(idempotency::created(status)
+        .insert_header(("Cache-Control", "no-store"))
+        .json(value))
 }
 
 /// Cancels a registration (`{"status": "cancelled", "version": n}`): a

@@ -50,51 +50,31 @@ pub(super) async fn create_series(
             .organiser_ids
             .push(actor.require_user()?.to_string());
     }
-    let hash = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(
-            serde_json::to_string(&body).map_err(ApiError::internal)?
-        )
-    );
+    let hash = idempotency::request_hash(&body);
     let zone = state.settings.time_zone;
     let (status, value) = state
         .db(move |conn| {
-            let (_, actor_id) = actor.audit_identity();
             let scope = key.as_deref().map(|k| idempotency::Scope {
                 organization_id: &actor.organization_id,
-                actor_id,
+                actor_id: actor.audit_identity().1,
                 operation: "create_meeting_series",
                 key: k,
                 request_hash: &hash,
             });
-            if let Some(s) = &scope {
-                if let Some(stored) = idempotency::replay(conn, s)? {
-                    return Ok(stored);
-                }
-            }
-            idempotency::run(conn, |conn| {
-                if let Some(s) = &scope {
-                    if let Some(stored) = idempotency::replay(conn, s)? {
-                        return Ok(stored);
-                    }
-                }
-                let id = change::create(conn, &actor, &body, zone)?;
-                audit::record(conn, &actor, "create", "meeting_series", Some(&id))?;
-                let row = model::find(conn, &actor.organization_id, &id)?;
-                let view = serde_json::to_value(model::view(conn, row, None)?)
-                    .map_err(ApiError::internal)?;
-                if let Some(s) = &scope {
-                    idempotency::store(conn, s, 201, &view)?;
-                }
-                Ok((201, view))
-            })
+            idempotency::create_once(
+                conn,
+                scope.as_ref(),
+                |_| Ok(()),
+                |conn| {
+                    let id = change::create(conn, &actor, &body, zone)?;
+                    audit::record(conn, &actor, "create", "meeting_series", Some(&id))?;
+                    let row = model::find(conn, &actor.organization_id, &id)?;
+                    model::view(conn, row, None)
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status)
-            .unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .json(value))
+    Ok(idempotency::created(status).json(value))
 }
 
 /// A series with its meetings (those the caller sees).
