@@ -48,6 +48,9 @@ const Meeting = page(() => import('./meetings/MeetingPage'));
 const MeetingForm = page(() => import('./meetings/MeetingForm'));
 const Venues = page(() => import('./meetings/Venues'));
 const VenueForm = page(() => import('./meetings/VenueForm'));
+const MeetingMinutes = page(() => import('./meetings/minutes/Minutes'));
+const MeetingReport = page(() => import('./meetings/report/Report'));
+const AdviserDay = page(() => import('./meetings/day/Day'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -81,6 +84,9 @@ const MeetingPage = guarded(Meeting, 'meetings.view');
 const MeetingFormPage = guarded(MeetingForm, 'meetings.manage');
 const VenuesPage = guarded(Venues, 'meetings.manage');
 const VenueFormPage = guarded(VenueForm, 'meetings.manage');
+const MeetingMinutesPage = guarded(MeetingMinutes, 'meetings.minutes');
+const MeetingReportPage = guarded(MeetingReport, 'meetings.report');
+const AdviserDayPage = guarded(AdviserDay, 'meetings.staff');
 
 function Routes() {
   const { me } = useAuth();
@@ -114,7 +120,10 @@ function Routes() {
         <Route path="/meetings/venues" component={VenuesPage} />
         <Route path="/meetings/venues/new" component={VenueFormPage} />
         <Route path="/meetings/venues/:id" component={VenueFormPage} />
+        <Route path="/meetings/report" component={MeetingReportPage} />
+        <Route path="/meetings/day" component={AdviserDayPage} />
         <Route path="/meetings/:id/edit" component={MeetingFormPage} />
+        <Route path="/meetings/:id/minutes" component={MeetingMinutesPage} />
         <Route path="/meetings/:id" component={MeetingPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />
