@@ -40,10 +40,20 @@ function failure(t: ReturnType<typeof useI18n>['t'], e: unknown): string {
 }
 
 export function StaffPanel({ m, onChanged }: { m: Meeting; onChanged: () => void }) {
+  /** Counts changes of the registrations: registering someone invites them, and the invitations show where each stands. */
+  const [changes, setChanges] = useState(0);
   return (
     <>
-      {!m.slots && <Registrations m={m} onChanged={onChanged} />}
-      {m.audience === 'invited' && <Invitations m={m} />}
+      {!m.slots && (
+        <Registrations
+          m={m}
+          onChanged={() => {
+            setChanges((n) => n + 1);
+            onChanged();
+          }}
+        />
+      )}
+      {m.audience === 'invited' && <Invitations m={m} changes={changes} />}
     </>
   );
 }
@@ -220,10 +230,10 @@ function PlaceText({ r }: { r: Registration }) {
   }
 }
 
-function Invitations({ m }: { m: Meeting }) {
+function Invitations({ m, changes }: { m: Meeting; changes: number }) {
   const { t } = useI18n();
   const codes = useCodeLists(['registration-statuses']);
-  const list = useLoad(() => allPages<Invitation>((c) => listInvitations(m.id, c)), [m.id]);
+  const list = useLoad(() => allPages<Invitation>((c) => listInvitations(m.id, c)), [m.id, changes], { keepOnChange: true });
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);

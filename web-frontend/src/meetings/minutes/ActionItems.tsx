@@ -22,6 +22,8 @@ export function ActionItems({ m, minutes }: { m: Meeting; minutes: Load<Minutes>
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Ticks shown at once, before the server answers (taken back if it refuses). */
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const items = minutes.data.action_items;
   const now = today();
 
@@ -30,6 +32,7 @@ export function ActionItems({ m, minutes }: { m: Meeting; minutes: Load<Minutes>
     setBusy(item.id);
     setError(null);
     setNotice(null);
+    setTicked((x) => ({ ...x, [item.id]: done }));
     try {
       const changed = await updateActionItem(item.id, { state: done ? 'done' : 'open', version: item.version }, lang);
       minutes.set((d) => ({ ...d, action_items: d.action_items.map((i) => (i.id === changed.id ? changed : i)) }));
@@ -37,6 +40,7 @@ export function ActionItems({ m, minutes }: { m: Meeting; minutes: Load<Minutes>
       setError(e instanceof ApiError && e.status === 409 ? t('minutes.item_changed') : t(problemKey(e)));
       if (e instanceof ApiError && e.status === 409) void minutes.reload();
     } finally {
+      setTicked(({ [item.id]: _, ...rest }) => rest);
       setBusy(null);
     }
   };
@@ -71,14 +75,17 @@ export function ActionItems({ m, minutes }: { m: Meeting; minutes: Load<Minutes>
                         {overdue && ` · ${t('minutes.overdue')}`}
                       </span>
                     )}
-                    <span class={`item-state state-${item.state}`} data-testid="item-state">
-                      {codes.label('action-item-states', item.state)}
-                    </span>
+                    {/* Where there is a tick box, it says the state (done or not) itself. */}
+                    {(!tickable || item.state === 'dropped') && (
+                      <span class={`item-state state-${item.state}`} data-testid="item-state">
+                        {codes.label('action-item-states', item.state)}
+                      </span>
+                    )}
                   </p>
                 </div>
                 {tickable && (
                   <label class="check item-done">
-                    <input type="checkbox" checked={item.state === 'done'} disabled={busy === item.id} onChange={(e) => void tick(item, e.currentTarget.checked)} data-testid="item-done" />
+                    <input type="checkbox" checked={ticked[item.id] ?? item.state === 'done'} disabled={busy === item.id} onChange={(e) => void tick(item, e.currentTarget.checked)} data-testid="item-done" />
                     <span>{t('minutes.done')}</span>
                   </label>
                 )}

@@ -128,8 +128,8 @@ function MinutesRead({ minutes, writer }: { minutes: MinutesData; writer: boolea
           <h2 id="decisions-heading">{t('minutes.decisions')}</h2>
           <ol class="decisions" data-testid="decisions">
             {minutes.decisions.map((d, i) => (
-              <li key={i} dir="auto">
-                {d}
+              <li key={i}>
+                <bdi>{d}</bdi>
               </li>
             ))}
           </ol>

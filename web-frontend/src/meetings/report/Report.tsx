@@ -45,7 +45,11 @@ export default function Report() {
             <span aria-hidden="true">‹</span>
           </button>
           <h2 class="month-name" aria-live="polite" data-testid="report-period">
-            {p.kind === 'month' ? formatMonth(p.month, lang) : t('meeting_report.range', { from: formatDay(p.from, lang), to: formatDay(p.to, lang) })}
+            {p.kind === 'month'
+              ? formatMonth(p.month, lang)
+              : p.from === p.to
+                ? formatDay(p.from, lang)
+                : t('meeting_report.range', { from: formatDay(p.from, lang), to: formatDay(p.to, lang) })}
           </h2>
           <button type="button" class="secondary icon" onClick={() => go({ period: shiftMonth(p, 1) })} aria-label={t('meetings.next_month')} data-testid="next-month">
             <span aria-hidden="true">›</span>
@@ -259,7 +263,9 @@ function Value({ value, hidden, digits = 0, lang }: { value: number | null | und
 /** The ratings by kind or month: how many, mean, median, and their spread from 1 to 10. */
 function SummaryView({ summary, lang }: { summary: FeedbackSummary; lang: Lang }) {
   const { t } = useI18n();
-  if (summary.groups.length === 0) {
+  // Kinds or months nobody rated say nothing: left out (hidden ones stay, marked).
+  const groups = summary.groups.filter((g) => g.suppressed || (g.count ?? 0) > 0);
+  if (groups.length === 0) {
     return (
       <p class="empty" data-testid="summary-empty">
         {t('meeting_report.no_ratings')}
@@ -287,7 +293,7 @@ function SummaryView({ summary, lang }: { summary: FeedbackSummary; lang: Lang }
           </tr>
         </thead>
         <tbody>
-          {summary.groups.map((g) => (
+          {groups.map((g) => (
             <tr key={g.key} data-testid="summary-row" data-key={g.key}>
               <td class="primary" dir="auto">
                 {g.key === 'suppressed' ? t('meeting_report.smaller_groups') : g.label}
