@@ -315,7 +315,7 @@ test('a coordinator runs a meeting’s registrations, writes its minutes, marks 
   }
 });
 
-test('the minutes and the report on a phone in Arabic', async () => {
+test('the minutes, the meeting’s lists, the day and the report on a phone in Arabic', async () => {
   assert.ok(past, 'the meetings were planned');
   const { context, page, errors } = await openPage(browser(), PHONE);
   try {
@@ -337,12 +337,37 @@ test('the minutes and the report on a phone in Arabic', async () => {
     await assertTouchTargets(page);
     await page.locator('[data-testid="cancel-edit"]').click();
 
+    // Adding an action item: the search for a participant and its results fit.
+    await page.locator('[data-testid="add-item"]').click();
+    await page.locator('[data-testid="owner-participant"]').check();
+    await page.fill('#ai-person', amina.name.split(' ')[0] ?? '');
+    await page.locator('[data-testid="ai-person-results"] [data-testid="pick"]').first().waitFor({ timeout: TIMEOUT });
+    await assertNoHorizontalScroll(page);
+    await assertTouchTargets(page);
+
+    // The meeting's page with its registrations and invitations, as cards.
+    await page.goto(`${BASE_URL}/meetings/${invited.id}`);
+    await page.locator('[data-testid="registrations-table"]').waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid="invited"]').first().waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid="register-someone"]').click();
+    await page.fill('#reg-person', 'an');
+    await page.locator('[data-testid="reg-person-results"], [data-testid="reg-person-none"]').first().waitFor({ timeout: TIMEOUT });
+    await assertNoHorizontalScroll(page);
+    await assertTouchTargets(page);
+
+    // The bookings of the day.
+    await page.goto(`${BASE_URL}/meetings/day?date=${office.start_local.slice(0, 10)}`);
+    await page.locator('[data-testid="booking"]').first().waitFor({ timeout: TIMEOUT });
+    await waitForText(page, 'h1', ar.adviser_day.title);
+    await assertNoHorizontalScroll(page);
+    await assertTouchTargets(page);
+
     await page.goto(`${BASE_URL}/meetings/report?from=${reportFrom}&to=${reportTo}`);
     await waitForText(page, 'h1', ar.meeting_report.title);
     const row = page.locator(`[data-testid="report-row"][data-id="${past.id}"]`);
     await row.waitFor({ timeout: TIMEOUT });
     // On a phone each meeting is a card: the cells stack with their labels.
-    assert.equal(await row.evaluate((el) => getComputedStyle(el).display), 'block');
+    assert.notEqual(await row.evaluate((el) => getComputedStyle(el).display), 'table-row');
     assert.equal(await page.locator('.report-table thead').evaluate((el) => el.getBoundingClientRect().height <= 1), true);
     await page.locator('[data-testid="summary-row"]').first().waitFor({ timeout: TIMEOUT });
     await assertNoHorizontalScroll(page);

@@ -70,7 +70,9 @@ function MinutesScreen({ m, minutes }: { m: Meeting; minutes: Load<MinutesData> 
       <p class="minutes-of">
         <bdi dir="auto">{m.display_title}</bdi>
         {' · '}
-        {formatLongDay(dayOf(m), lang)}, <bdi>{formatTimeRange(m.start_local, m.end_local, lang)}</bdi>
+        {formatLongDay(dayOf(m), lang)}
+        {' · '}
+        <bdi>{formatTimeRange(m.start_local, m.end_local, lang)}</bdi>
       </p>
       {notice && <SuccessMessage testId="minutes-notice">{notice}</SuccessMessage>}
 
