@@ -51,6 +51,9 @@ const VenueForm = page(() => import('./meetings/VenueForm'));
 const MeetingDoor = page(() => import('./meetings/door/Door'));
 const MeetingBooking = page(() => import('./meetings/booking/Booking'));
 const MeetingFeedback = page(() => import('./meetings/feedback/Feedback'));
+const MeetingMinutes = page(() => import('./meetings/minutes/Minutes'));
+const MeetingReport = page(() => import('./meetings/report/Report'));
+const AdviserDay = page(() => import('./meetings/day/Day'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -87,6 +90,9 @@ const VenueFormPage = guarded(VenueForm, 'meetings.manage');
 const MeetingDoorPage = guarded(MeetingDoor, 'meetings.door');
 const MeetingBookingPage = guarded(MeetingBooking, 'meetings.book');
 const MeetingFeedbackPage = guarded(MeetingFeedback, 'meetings.feedback');
+const MeetingMinutesPage = guarded(MeetingMinutes, 'meetings.minutes');
+const MeetingReportPage = guarded(MeetingReport, 'meetings.report');
+const AdviserDayPage = guarded(AdviserDay, 'meetings.staff');
 
 function Routes() {
   const { me } = useAuth();
@@ -120,10 +126,13 @@ function Routes() {
         <Route path="/meetings/venues" component={VenuesPage} />
         <Route path="/meetings/venues/new" component={VenueFormPage} />
         <Route path="/meetings/venues/:id" component={VenueFormPage} />
+        <Route path="/meetings/report" component={MeetingReportPage} />
+        <Route path="/meetings/day" component={AdviserDayPage} />
         <Route path="/meetings/:id/edit" component={MeetingFormPage} />
         <Route path="/meetings/:id/door" component={MeetingDoorPage} />
         <Route path="/meetings/:id/book" component={MeetingBookingPage} />
         <Route path="/meetings/:id/feedback" component={MeetingFeedbackPage} />
+        <Route path="/meetings/:id/minutes" component={MeetingMinutesPage} />
         <Route path="/meetings/:id" component={MeetingPage} />
         <Route path="/my-profile" component={MyProfilePage} />
         <Route default component={NotFound} />

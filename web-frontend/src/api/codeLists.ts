@@ -31,6 +31,8 @@ export const CODE_LISTS = [
   'registration-statuses',
   'booking-modes',
   'booking-topics',
+  'attendance',
+  'action-item-states',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

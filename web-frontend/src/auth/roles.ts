@@ -48,6 +48,12 @@ export const PERMISSIONS = {
   'meetings.book': ['participant', 'admin', 'coordinator', 'adviser'],
   /** Rate a meeting one attended. */
   'meetings.feedback': ['participant'],
+  /** A meeting's registrations and invitations, its bookings (the adviser's day), writing its minutes. */
+  'meetings.staff': ['admin', 'coordinator', 'adviser'],
+  /** Read a meeting's minutes and action items (participants those of meetings they took part in). */
+  'meetings.minutes': ['admin', 'coordinator', 'adviser', 'mentor', 'participant'],
+  /** The list of meetings with attendance and satisfaction. */
+  'meetings.report': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

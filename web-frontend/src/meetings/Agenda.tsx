@@ -102,14 +102,26 @@ export default function Agenda() {
     <div class="agenda">
       <div class="page-head">
         <h1>{t('meetings.title')}</h1>
-        {can(me?.role, 'meetings.manage') && (
+        {can(me?.role, 'meetings.staff') && (
           <div class="actions">
-            <a class="button-link" href="/meetings/new" data-testid="plan-meeting">
-              {t('meetings.plan')}
+            {can(me?.role, 'meetings.manage') && (
+              <>
+                <a class="button-link" href="/meetings/new" data-testid="plan-meeting">
+                  {t('meetings.plan')}
+                </a>
+                <a class="button-link secondary" href="/meetings/venues" data-testid="venues-link">
+                  {t('meetings.venues_link')}
+                </a>
+              </>
+            )}
+            <a class="button-link secondary" href="/meetings/day" data-testid="day-link">
+              {t('adviser_day.link')}
             </a>
-            <a class="button-link secondary" href="/meetings/venues" data-testid="venues-link">
-              {t('meetings.venues_link')}
-            </a>
+            {can(me?.role, 'meetings.report') && (
+              <a class="button-link secondary" href="/meetings/report" data-testid="report-link">
+                {t('meeting_report.link')}
+              </a>
+            )}
           </div>
         )}
       </div>

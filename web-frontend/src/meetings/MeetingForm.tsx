@@ -101,7 +101,7 @@ function MeetingForm({ initial, onReload }: { initial?: Meeting; onReload?: () =
       if (!initial) {
         const pattern = patternOf(draft.repeat);
         if (pattern) {
-          const first = await createSeries({ meeting: fields, pattern }, lang);
+          const first = await createSeries({ meeting: fields, pattern });
           setFlash(t('meetings.series_planned_notice'));
           route(`/meetings/${first}`);
         } else {

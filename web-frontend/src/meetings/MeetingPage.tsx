@@ -6,7 +6,6 @@ import { problemKey } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { download } from '../components/download';
 import { takeFlash } from '../components/flash';
 import { ErrorMessage, SuccessMessage } from '../components/forms';
 import { LoadError, NotReady } from '../components/NotReady';
@@ -15,19 +14,10 @@ import { useTitle } from '../components/useTitle';
 import { uuid } from '../participants/text';
 import { useI18n, type Lang } from '../i18n';
 import { clockDiffers, dayOf, formatHere, formatLongDay, formatTimeRange, monthOf, zoneCity, zoneName } from './calendar';
-import {
-  calendarFile,
-  cancelRegistration,
-  dirOfCode,
-  getMeeting,
-  pickText,
-  placeAction,
-  problemDetail,
-  register,
-  updateMeeting,
-  type Meeting,
-} from './model';
+import { MeetingActions, MeetingLinks } from './MeetingActions';
+import { cancelRegistration, dirOfCode, getMeeting, pickText, placeAction, problemDetail, register, type Meeting } from './model';
 import { joinList, MeetingNotFound, StatusBadge, telHref } from './parts';
+import { StaffPanel } from './StaffPanel';
 import './meetings.css';
 
 /** /meetings/:id. */
@@ -78,6 +68,7 @@ function MeetingDetails({ m, load, codes, lang, notice }: { m: Meeting; load: Lo
       )}
 
       {can(me?.role, 'meetings.register') && <MyPlacePanel m={m} load={load} />}
+      <MeetingLinks m={m} />
 
       <dl class="facts meeting-facts">
         <dt>{t('meetings.when')}</dt>
@@ -150,6 +141,7 @@ function MeetingDetails({ m, load, codes, lang, notice }: { m: Meeting; load: Lo
       )}
 
       <MeetingActions m={m} load={load} manage={manage} />
+      {can(me?.role, 'meetings.staff') && <StaffPanel m={m} onChanged={() => void load.reload()} />}
     </article>
   );
 }
@@ -347,93 +339,6 @@ function MyPlacePanel({ m, load }: { m: Meeting; load: Load<Meeting> }) {
           testId="cancel-registration-dialog"
         >
           <p>{waiting ? t('meetings.leave_waiting_list_text') : t('meetings.cancel_registration_text')}</p>
-        </ConfirmDialog>
-      )}
-    </section>
-  );
-}
-
-/** Add to my calendar; for coordinators Edit and Cancel meeting. */
-function MeetingActions({ m, load, manage }: { m: Meeting; load: Load<Meeting>; manage: boolean }) {
-  const { t, lang } = useI18n();
-  const [busy, setBusy] = useState<'calendar' | 'cancel' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const file = `meeting-${m.start_local.slice(0, 10)}.ics`;
-  const href = `/api/v1/meetings/${encodeURIComponent(m.id)}/calendar.ics`;
-
-  const saveCalendar = async () => {
-    setBusy('calendar');
-    setError(null);
-    try {
-      download(await calendarFile(m.id), file);
-      setNotice(t('meetings.calendar_saved'));
-    } catch (e) {
-      setError(t(problemKey(e)));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const cancelMeeting = async () => {
-    setBusy('cancel');
-    setError(null);
-    try {
-      const updated = await updateMeeting(m.id, { status: 'cancelled', version: m.version }, lang);
-      load.set(() => updated);
-      setConfirming(false);
-      setNotice(t('meetings.cancelled_notice'));
-    } catch (e) {
-      setError(e instanceof ApiError && e.code === 'version_conflict' ? t('meetings.changed_meanwhile') : (problemDetail(e) ?? t(problemKey(e))));
-      if (e instanceof ApiError && e.status === 409) void load.reload();
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  return (
-    <section class="meeting-actions" aria-label={t('meetings.actions')}>
-      {notice && <SuccessMessage testId="action-notice">{notice}</SuccessMessage>}
-      {error && !confirming && <ErrorMessage testId="action-error">{error}</ErrorMessage>}
-      <div class="actions">
-        <a
-          class="button-link secondary"
-          href={href}
-          download={file}
-          onClick={(e) => {
-            e.preventDefault();
-            if (!busy) void saveCalendar();
-          }}
-          aria-disabled={busy === 'calendar' ? 'true' : undefined}
-          data-testid="add-to-calendar"
-        >
-          {busy === 'calendar' ? t('common.working') : t('meetings.add_to_calendar')}
-        </a>
-        {manage && (
-          <a class="button-link secondary" href={`/meetings/${m.id}/edit`} data-testid="edit-meeting">
-            {t('meetings.edit')}
-          </a>
-        )}
-        {manage && m.status === 'planned' && (
-          <button type="button" class="danger" onClick={() => setConfirming(true)} data-testid="cancel-meeting">
-            {t('meetings.cancel_meeting')}
-          </button>
-        )}
-      </div>
-      {confirming && (
-        <ConfirmDialog
-          title={t('meetings.cancel_meeting_title')}
-          confirmLabel={t('meetings.cancel_meeting')}
-          cancelLabel={t('meetings.keep_meeting')}
-          onConfirm={() => void cancelMeeting()}
-          onCancel={() => setConfirming(false)}
-          busy={busy === 'cancel'}
-          error={error}
-          testId="cancel-meeting-dialog"
-        >
-          <p>{t('meetings.cancel_meeting_text', { title: m.display_title })}</p>
-          {m.series_id && <p class="hint">{t('meetings.cancel_only_this')}</p>}
         </ConfirmDialog>
       )}
     </section>

@@ -2,7 +2,6 @@
 // calendar file (the types, and the calls the pages make). The pure logic
 // of the screens is in calendar.ts (days, months, times) and draft.ts (the
 // meeting form and its repetition).
-import type { Client } from 'openapi-fetch';
 import { api } from '../api/client';
 import { ApiError, unwrap } from '../api/errors';
 import type { components, paths } from '../api/schema';
@@ -43,117 +42,18 @@ export const BOOKING_MODES = ['in_person', 'phone'] as const satisfies readonly 
 /** Kinds with bookable slots (the server refuses slots on others). */
 export const SLOT_KINDS: readonly MeetingKind[] = ['office_hours', 'mentoring'];
 
-// ---------------------------------------------------------------------------
-// HAND-WRITTEN API TYPES: endpoints other helpers are building, which are not
-// in openapi.yaml yet. When they land, run `npm run gen:api`, replace these
-// with the generated schemas (Registration, CreateSeriesRequest, Pattern, the
-// `scope` query of update_meeting, calendar.ics) and call `api` instead of
-// `pending` below. Each is marked "HAND-WRITTEN".
-// ---------------------------------------------------------------------------
-
-/** HAND-WRITTEN: a person's place at a meeting (POST /meetings/{id}/registrations, PATCH /registrations/{id}). */
-export interface Registration {
-  id: string;
-  meeting_id: string;
-  participant_id: string;
-  status: RegistrationStatus;
-  /** Place on the waiting list (1 is next). */
-  waiting_position?: number | null;
-  /** When the person moved up from the waiting list. */
-  promoted_at?: string | null;
-  version: number;
-}
-
-/** HAND-WRITTEN: a day of the week in a repetition. */
-export type Weekday = 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su';
+export type Registration = Schemas['Registration'];
+export type Weekday = Schemas['Day'];
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const satisfies readonly Weekday[];
-
-/** HAND-WRITTEN: how a series repeats (api/src/meetings/series/rule.rs `Pattern`, as JSON). */
-export interface Pattern {
-  freq: 'daily' | 'weekly' | 'monthly';
-  /** Every this many days, weeks or months (1 when left out). */
-  interval?: number;
-  /** Weekly: the days; monthly: the one day of the `nth` week. */
-  weekdays?: Weekday[];
-  /** Monthly: the 1st to 4th, or -1 for the last such weekday of the month. */
-  nth?: 1 | 2 | 3 | 4 | -1;
-  /** The last day a meeting may fall on (yyyy-mm-dd, local)… */
-  until?: string;
-  /** …or how many meetings in all. */
-  count?: number;
-}
-
-/** HAND-WRITTEN: POST /meeting-series. */
-export interface CreateSeriesRequest {
-  meeting: MeetingFields;
-  pattern: Pattern;
-}
-
-/**
- * HAND-WRITTEN: what POST /meeting-series answers. Only `id` is relied on;
- * the first occurrence is read from the answer when it names one, else asked
- * for (GET /meetings?series_id=…&limit=1).
- */
-export interface SeriesCreated {
-  id: string;
-  first_meeting_id?: string | null;
-  meetings?: { id: string }[] | null;
-}
-
-/** HAND-WRITTEN: which meetings of a series a change applies to (PATCH /meetings/{id}?scope=). */
-export type EditScope = 'this' | 'following' | 'all';
+/** How a series repeats, as the form gives it (no RRULE typed by anyone). */
+export type Pattern = Schemas['RepeatPattern'];
+export type CreateSeriesRequest = Schemas['CreateSeriesRequest'];
+export type Series = Schemas['Series'];
+/** Which meetings of a series a change applies to (PATCH /meetings/{id}?scope=). */
+export type EditScope = NonNullable<NonNullable<paths['/api/v1/meetings/{id}']['patch']['parameters']['query']>['scope']>;
 
 /** A merge patch of a meeting: the changed fields, `status`, and the version they are based on. */
 export type MeetingPatch = Partial<MeetingFields> & { status?: MeetingStatus; version: number };
-
-type Json<T> = { content: { 'application/json': T } };
-type Answer<T> = { headers: Record<string, unknown>; content: { 'application/json': T } };
-type ProblemAnswer = { headers: Record<string, unknown>; content: { 'application/problem+json': Schemas['Problem'] } };
-type LangQuery = { lang?: string };
-
-/** HAND-WRITTEN: the paths the generated schema lacks, in openapi-typescript's shape. */
-interface PendingPaths {
-  '/api/v1/meetings/{id}/registrations': {
-    post: {
-      parameters: { query?: never; header: { 'Idempotency-Key': string }; path: { id: string }; cookie?: never };
-      requestBody: Json<{ participant_id?: string }>;
-      responses: { 200: Answer<Registration>; 201: Answer<Registration>; 409: ProblemAnswer };
-    };
-  };
-  '/api/v1/registrations/{id}': {
-    patch: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: Json<{ status: 'cancelled'; version: number }>;
-      responses: { 200: Answer<Registration>; 409: ProblemAnswer };
-    };
-  };
-  '/api/v1/meeting-series': {
-    post: {
-      parameters: { query?: LangQuery; header?: never; path?: never; cookie?: never };
-      requestBody: Json<CreateSeriesRequest>;
-      responses: { 201: Answer<SeriesCreated>; 200: Answer<SeriesCreated> };
-    };
-  };
-  '/api/v1/meetings/{id}': {
-    patch: {
-      parameters: { query?: LangQuery & { scope?: EditScope }; header?: never; path: { id: string }; cookie?: never };
-      requestBody: Json<MeetingPatch>;
-      responses: { 200: Answer<Meeting>; 409: ProblemAnswer };
-    };
-  };
-  '/api/v1/meetings/{id}/calendar.ics': {
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: { headers: Record<string, unknown>; content: { 'text/calendar': string } } };
-    };
-  };
-}
-
-/** HAND-WRITTEN: the same client (same auth), typed for the paths above. */
-const pending = api as unknown as Client<PendingPaths>;
-
-// ---------------------------------------------------------------------------
 
 /** Meetings per request while loading a range (the most the API gives). */
 export const PAGE_SIZE = 100;
@@ -181,30 +81,42 @@ export const createMeeting = (body: MeetingFields, lang: Lang) => unwrap(api.POS
 
 /** Changes a meeting (a merge patch with its version); `scope` for an occurrence of a series. */
 export const updateMeeting = (id: string, body: MeetingPatch, lang: Lang, scope?: EditScope) =>
-  unwrap(pending.PATCH('/api/v1/meetings/{id}', { params: { path: { id }, query: { lang, ...(scope ? { scope } : {}) } }, body }));
+  unwrap(
+    api.PATCH('/api/v1/meetings/{id}', {
+      params: { path: { id }, query: { lang, ...(scope ? { scope } : {}) } },
+      // A merge patch: the generated body type is the full fields (with the version beside them).
+      body: body as unknown as MeetingFields,
+    }),
+  );
+
+/**
+ * Removes a meeting that will not happen (an occurrence leaves its series);
+ * the server refuses it (409) while people are registered.
+ */
+export async function deleteMeeting(id: string, version: number): Promise<void> {
+  const { error, response } = await api.DELETE('/api/v1/meetings/{id}', { params: { path: { id }, query: { version } } });
+  if (!response.ok) throw new ApiError(response.status, error);
+}
 
 /** Plans a repeating series; answers the id of its first meeting. */
-export async function createSeries(body: CreateSeriesRequest, lang: Lang): Promise<string> {
-  const series = await unwrap(pending.POST('/api/v1/meeting-series', { params: { query: { lang } }, body }));
-  const named = series.first_meeting_id ?? series.meetings?.[0]?.id;
-  if (named) return named;
-  const first = await unwrap(api.GET('/api/v1/meetings', { params: { query: { series_id: series.id, limit: 1, lang } } }));
-  const id = first.items[0]?.id;
+export async function createSeries(body: CreateSeriesRequest): Promise<string> {
+  const series = await unwrap(api.POST('/api/v1/meeting-series', { body }));
+  const id = series.occurrences[0]?.meeting_id;
   if (!id) throw new ApiError(404, { code: 'not_found' });
   return id;
 }
 
 /** Registers the caller (or puts them on the waiting list). `key` makes a retry safe. */
 export const register = (meetingId: string, key: string) =>
-  unwrap(pending.POST('/api/v1/meetings/{id}/registrations', { params: { path: { id: meetingId }, header: { 'Idempotency-Key': key } }, body: {} }));
+  unwrap(api.POST('/api/v1/meetings/{id}/registrations', { params: { path: { id: meetingId }, header: { 'Idempotency-Key': key } }, body: {} }));
 
 /** Cancels a registration (or leaves the waiting list). */
 export const cancelRegistration = (id: string, version: number) =>
-  unwrap(pending.PATCH('/api/v1/registrations/{id}', { params: { path: { id } }, body: { status: 'cancelled', version } }));
+  unwrap(api.PATCH('/api/v1/registrations/{id}', { params: { path: { id } }, body: { status: 'cancelled', version } }));
 
 /** The meeting as an iCalendar file (it needs the access token, so it is fetched, not linked). */
 export async function calendarFile(id: string): Promise<Blob> {
-  const { data, error, response } = await pending.GET('/api/v1/meetings/{id}/calendar.ics', { params: { path: { id } }, parseAs: 'blob' });
+  const { data, error, response } = await api.GET('/api/v1/meetings/{id}/calendar.ics', { params: { path: { id } }, parseAs: 'blob' });
   if (!response.ok || !data) throw new ApiError(response.status, error);
   return data;
 }
