@@ -207,10 +207,10 @@ pub(super) fn seed(conn: &mut DbConnection, org: &str, people: &[String]) -> Res
         )?;
     }
 
-    // A co-creation meeting held three weeks ago: attendance, guests,
+    // A co-creation meeting held a week ago: attendance, guests,
     // feedback (the demo participant came but has not rated it yet),
     // minutes with action items.
-    let held_day = today - Duration::days(21);
+    let held_day = today - Duration::days(7);
     let mut held = fields(
         MeetingKind::CoCreation,
         texts(&[
