@@ -4,8 +4,8 @@
 // on a phone in Arabic, books a phone slot and saves it to the phone's
 // calendar; a co-creation meeting fills up, the participant joins its
 // waiting list and gets the place when someone cancels, which their home
-// page says. (The door and the 8/10 rating are walked in
-// meetings-flows.test.mjs, the mean in meetings-staff.test.mjs.)
+// page says; the participant rates the held meeting 8/10 and the
+// coordinator sees the mean. (The door is walked in meetings-flows.test.mjs.)
 //   BASE_URL=http://127.0.0.1:18092 node --test e2e/meetings-walkthrough.test.mjs
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -75,6 +75,7 @@ const TITLE = 'Office hours: jobs, CVs, papers (walk-through)';
 let coordinator;
 let venueId = '';
 let seriesFirst = '';
+let fullMeeting = '';
 
 const browser = useBrowser(async () => {
   coordinator = await apiAs(demo('coordinator'));
@@ -202,7 +203,78 @@ test('3. a full co-creation meeting: the participant waits, and gets the place w
   } finally {
     await closePage(context, errors);
   }
+  fullMeeting = meeting.id;
   const after = await coordinator('GET', `/meetings/${meeting.id}`);
   assert.deepEqual([after.registered_count, after.waiting_count], [2, 0]);
   assert.equal(en.meetings.you_got_a_place.length > 0, true);
+});
+
+test('5. the participant rates the held meeting 8/10 on a phone; the coordinator sees the mean on its page', async () => {
+  const held = (await coordinator('GET', '/meetings?kind=co_creation&status=done')).items[0];
+  assert.ok(held, 'the demo has a co-creation meeting that was held, which the demo participant attended');
+  const before = await coordinator('GET', `/meetings/${held.id}/feedback`);
+  const phone = await openPage(browser(), PHONE);
+  try {
+    await logIn(phone.page, demo('participant'), `/meetings/${held.id}/feedback`);
+    await switchLanguage(phone.page, 'ar');
+    await phone.page.waitForSelector('[data-testid="feedback-form"]', { timeout: TIMEOUT });
+    await phone.page.locator('[data-testid="rating-8"]').click();
+    await phone.page.locator('[data-testid="feedback-send"]').click();
+    await waitForText(phone.page, '[data-testid="feedback-thanks"]', ar.feedback.you_gave.replace('{{n}}', '8'));
+  } finally {
+    await closePage(phone.context, phone.errors);
+  }
+  const after = await coordinator('GET', `/meetings/${held.id}/feedback`);
+  // The demo participant had not rated it: one rating more (or, after an earlier rating of theirs, the same number).
+  assert.ok(after.count === before.count + 1 || after.count === before.count, `${before.count} → ${after.count}`);
+  const laptop = await openPage(browser(), LAPTOP);
+  try {
+    await logIn(laptop.page, demo('coordinator'), `/meetings/${held.id}`);
+    await waitForText(laptop.page, '[data-testid="ratings-count"]', String(after.count));
+    await waitForText(laptop.page, '[data-testid="ratings-mean"]', String(after.mean));
+    // Who rated what is nowhere on the page.
+    const text = await laptop.page.locator('[data-testid="meeting-feedback"]').innerText();
+    assert.ok(!text.includes('Amina'), 'no rater is named');
+    await screenshot(laptop.page, 'walkthrough-mean', LAPTOP.width, 'en');
+  } finally {
+    await closePage(laptop.context, laptop.errors);
+  }
+});
+
+test('6. every screen of the walk-through at 360 px and at 1280 px, in English and in Arabic', async () => {
+  assert.ok(seriesFirst && fullMeeting, 'steps 1 and 3 ran');
+  const held = (await coordinator('GET', '/meetings?kind=co_creation&status=done')).items[0]?.id;
+  assert.ok(held, 'the demo has a co-creation meeting that was held');
+  /** @type {[string, string, string][]} who, path, name */
+  const screens = [
+    ['coordinator', '/meetings/new', 'walk-form'],
+    ['participant', `/meetings/${seriesFirst}/book`, 'walk-booking'],
+    ['participant', `/meetings/${fullMeeting}`, 'walk-meeting'],
+    ['participant', '/', 'walk-home'],
+    ['coordinator', `/meetings/${held}/door`, 'walk-door'],
+    ['participant', `/meetings/${held}/feedback`, 'walk-feedback'],
+    ['coordinator', '/meetings/report', 'walk-report'],
+  ];
+  for (const viewport of [PHONE, LAPTOP]) {
+    for (const who of ['coordinator', 'participant']) {
+      const { context, page, errors } = await openPage(browser(), viewport);
+      try {
+        await logIn(page, demo(who));
+        for (const lang of /** @type {const} */ (['en', 'ar'])) {
+          if (lang === 'ar') await switchLanguage(page, 'ar');
+          for (const [person, path, name] of screens.filter((s) => s[0] === who)) {
+            await page.goto(`${BASE_URL}${path}`);
+            await page.waitForSelector('main h1', { timeout: TIMEOUT });
+            await page.waitForLoadState('networkidle');
+            assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr', `${name} ${lang}`);
+            await assertNoHorizontalScroll(page);
+            await screenshot(page, name, viewport.width, lang);
+            assert.ok(person);
+          }
+        }
+      } finally {
+        await closePage(context, errors);
+      }
+    }
+  }
 });

@@ -18,6 +18,7 @@ import { MeetingActions, MeetingLinks } from './MeetingActions';
 import { cancelRegistration, dirOfCode, getMeeting, pickText, placeAction, problemDetail, register, type Meeting } from './model';
 import { joinList, MeetingNotFound, StatusBadge, telHref } from './parts';
 import { StaffPanel } from './StaffPanel';
+import { MeetingFeedbackPanel } from './report/MeetingFeedback';
 import './meetings.css';
 
 /** /meetings/:id. */
@@ -142,6 +143,7 @@ function MeetingDetails({ m, load, codes, lang, notice }: { m: Meeting; load: Lo
 
       <MeetingActions m={m} load={load} manage={manage} />
       {can(me?.role, 'meetings.staff') && <StaffPanel m={m} onChanged={() => void load.reload()} />}
+      {can(me?.role, 'meetings.report') && new Date(m.starts_at) <= new Date() && <MeetingFeedbackPanel meetingId={m.id} />}
     </article>
   );
 }

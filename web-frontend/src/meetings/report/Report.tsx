@@ -333,7 +333,7 @@ function SummaryView({ summary, lang }: { summary: FeedbackSummary; lang: Lang }
 }
 
 /** Ten small bars, one a rating from 1 to 10, as tall as their counts (hidden counts striped). */
-function Distribution({ group, lang }: { group: FeedbackGroup; lang: Lang }) {
+export function Distribution({ group, lang }: { group: Pick<FeedbackGroup, 'distribution'>; lang: Lang }) {
   const { t } = useI18n();
   const max = tallest(group.distribution);
   const said = group.distribution.map((c) => `${formatNumber(c.rating, lang)}: ${c.count == null ? (c.suppressed ? HIDDEN_MARK : '–') : formatNumber(c.count, lang)}`);
