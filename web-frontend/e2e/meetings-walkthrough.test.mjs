@@ -11,12 +11,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import {
+  apiAs,
   ar,
   assertNoHorizontalScroll,
   BASE_URL,
   closePage,
   demo,
-  DEMO_PASSWORD,
   en,
   LAPTOP,
   logIn,
@@ -29,29 +29,6 @@ import {
   waitForText,
 } from './support.mjs';
 
-/**
- * The API as `email`.
- * @param {string} email
- */
-async function apiAs(email) {
-  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  assert.equal(login.status, 200, `the API login of ${email} works`);
-  const { access_token: token } = await login.json();
-  /** @param {string} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return res.status === 204 ? null : res.json();
-  };
-}
 
 /** @param {Date} d */
 const ymd = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

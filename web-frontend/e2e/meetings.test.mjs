@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  apiAs,
   ar,
   assertNoHorizontalScroll,
   BASE_URL,
   closePage,
   demo,
-  DEMO_PASSWORD,
   en,
   LAPTOP,
   logIn,
@@ -42,32 +42,6 @@ function dayFromToday(n) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/**
- * The API as `email`.
- * @param {string} email
- */
-async function apiAs(email) {
-  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  assert.equal(login.status, 200, `the API login of ${email} works`);
-  const { access_token: token } = await login.json();
-  /**
-   * @param {string} method @param {string} path @param {unknown} [body]
-   * @returns {Promise<any>}
-   */
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return res.json();
-  };
-}
 
 /**
  * Fails when a control in the page's main part is less than 44 px high (text

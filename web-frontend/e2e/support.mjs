@@ -229,3 +229,31 @@ export async function switchLanguage(page, lang) {
   await page.waitForSelector(`html[lang="${lang}"][dir="${lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr'}"]`, { timeout: TIMEOUT });
   if (opened) await closeMenu(page);
 }
+
+/**
+ * The API as `email`: a function that sends a request and answers its JSON
+ * (or null for 204), failing the test on any error status.
+ * @param {string} email
+ */
+export async function apiAs(email) {
+  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  assert.equal(login.status, 200, `the API login of ${email} works`);
+  const { access_token: token } = await login.json();
+  /**
+   * @param {string} method @param {string} path @param {unknown} [body]
+   * @returns {Promise<any>}
+   */
+  return async (method, path, body) => {
+    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+}
