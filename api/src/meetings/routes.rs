@@ -49,7 +49,10 @@ pub(super) async fn list_meetings(
             list::page(conn, &actor, &viewer, &q, &request, lang)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    // Staff names and the caller's own places are in it.
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(page))
 }
 
 /// Plans a meeting. Its organisers are the ones named, else whoever plans it.
@@ -89,7 +92,9 @@ pub(super) async fn create_meeting(
             })
         })
         .await?;
-    Ok(HttpResponse::Created().json(view))
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(view))
 }
 
 /// One meeting, with the caller's own place at it.
@@ -183,7 +188,9 @@ pub(super) async fn update_meeting(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(view))
 }
 
 /// Applies a merge patch and a status to one meeting at `version`.

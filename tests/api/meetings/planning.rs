@@ -94,6 +94,14 @@ async fn participants_see_open_meetings_partners_public_ones_strangers_none() {
             .collect()
     };
     let participant = app.token(&org, Role::Participant).await;
+    // Staff names and the caller's own places are in the agenda: never cached.
+    let res = app.get_as(&participant, "/api/v1/meetings").await;
+    assert_eq!(
+        res.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
     let seen: Page = app.page(&participant, "/api/v1/meetings").await;
     assert_eq!(
         ids(&seen),

@@ -104,7 +104,9 @@ pub(super) async fn get_series(
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(view))
 }
 
 /// Changes a series' rule (`rrule` or `pattern`) or its removed dates
@@ -146,7 +148,9 @@ pub(super) async fn update_series(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(view))
 }
 
 /// Removes a meeting that will not happen, with its `version`: a meeting of
