@@ -1,0 +1,9 @@
+//! Payment without a payment processor: validated payout IBANs and the EPC
+//! QR code of a SEPA credit transfer, with an RF creditor reference that
+//! carries the order number.
+
+pub mod epc;
+pub mod iban;
+
+pub use epc::{payload, qr_svg, rf_reference, valid_rf, EpcError, Transfer};
+pub use iban::{mask, normalise, validate, Iban, IbanError};
