@@ -32,6 +32,7 @@ pub mod http;
 pub mod idempotency;
 pub mod ids;
 pub mod interviews;
+pub mod market;
 pub mod meetings;
 pub mod pagination;
 pub mod participants;
