@@ -14,4 +14,6 @@ pub mod store;
 mod tests;
 
 pub use process::{process, PhotoError, Processed, Size, Variant, MAX_BYTES};
-pub use store::{photo_key, PhotoStore, S3Settings, StoreError, StoredObject};
+#[cfg(feature = "s3")]
+pub use store::S3Settings;
+pub use store::{photo_key, PhotoStore, StoreError, StoredObject};

@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+#[cfg(feature = "s3")]
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
@@ -33,6 +34,8 @@ pub enum StoreError {
 }
 
 /// The settings of an S3-compatible store (AWS, MinIO, Garage, Ceph, ...).
+/// Built with the `s3` feature (`cargo build --features s3`).
+#[cfg(feature = "s3")]
 #[derive(Debug, Clone, Default)]
 pub struct S3Settings {
     pub bucket: String,
@@ -80,6 +83,7 @@ impl PhotoStore {
 
     /// A store in an S3 bucket. Only builds the client: nothing is sent
     /// until the first request, so wrong credentials show there.
+    #[cfg(feature = "s3")]
     pub fn s3(settings: &S3Settings) -> Result<Self, StoreError> {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&settings.bucket)
@@ -311,6 +315,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "s3")]
     #[test]
     fn s3_client_builds_without_a_server() -> Result<(), StoreError> {
         // Building sends nothing; the store itself is tested against a
