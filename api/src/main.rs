@@ -111,6 +111,12 @@ fn migrate(settings: &Settings) -> Result<db::DbPool, String> {
             applied.join(", ")
         );
     }
+    // Names saved before search folded them (a one-time catch-up).
+    match skupaj::participants::model::people::fold_missing_names(&mut conn) {
+        Ok(0) => {}
+        Ok(n) => log::info!("folded {n} participant name(s) for search"),
+        Err(e) => return Err(format!("cannot fold participant names: {e}")),
+    }
     match skupaj::skills::load_starter_if_empty(&mut conn) {
         Ok(Some(s)) => log::info!(
             "loaded the starter skills taxonomy: {} skills, {} occupations in {}",

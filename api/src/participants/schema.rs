@@ -36,6 +36,7 @@ diesel::table! {
         erasure_reason -> Nullable<Text>,
         version -> Integer,
         legal_status_detail -> Nullable<Text>,
+        name_folded -> Nullable<Text>,
     }
 }
 

@@ -265,3 +265,48 @@ async fn pseudonymised_lists_cannot_be_sorted_by_the_hidden_name() {
         200
     );
 }
+
+#[tokio::test]
+async fn a_name_is_found_without_its_accents_and_older_rows_are_folded_at_start() {
+    use diesel::prelude::*;
+    use skupaj::db::schema::participants;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Iskanje");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let amina = app
+        .person(&coordinator, json!({"name": "Amina Hadžić"}), false)
+        .await;
+    let olena = app
+        .person(&coordinator, json!({"name": "Олена Ковальова"}), false)
+        .await;
+    let found = |q: &'static str| {
+        let (app, token) = (&app, coordinator.clone());
+        async move {
+            let page: Page = app
+                .page(&token, &format!("/api/v1/participants?q={q}"))
+                .await;
+            page.items
+                .iter()
+                .filter_map(|p| p["id"].as_str().map(String::from))
+                .collect::<Vec<_>>()
+        }
+    };
+    // Typed on a phone without the accents, in any case.
+    assert_eq!(found("hadzic").await, std::slice::from_ref(&amina));
+    assert_eq!(found("HADŽIĆ").await, std::slice::from_ref(&amina));
+    assert_eq!(found("%D0%BA%D0%BE%D0%B2%D0%B0%D0%BB").await, [olena]);
+    // A row written before names were folded is found once the server
+    // folds it at start.
+    {
+        let mut conn = app.conn();
+        diesel::update(participants::table.find(&amina))
+            .set(participants::name_folded.eq(None::<String>))
+            .execute(&mut conn)
+            .expect("unfold");
+    }
+    assert!(found("hadzic").await.is_empty());
+    let folded =
+        skupaj::participants::model::people::fold_missing_names(&mut app.conn()).expect("fold");
+    assert_eq!(folded, 1);
+    assert_eq!(found("hadzic").await, [amina]);
+}

@@ -135,13 +135,12 @@ pub fn page(
         q = q.filter(participants::arrival_date.le(v));
     }
     if let Some(v) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let escaped = v
-            .to_lowercase()
+        let escaped = crate::skills::model::search::fold(v)
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         q = q.filter(
-            lower(participants::name)
+            participants::name_folded
                 .like(format!("%{escaped}%"))
                 .escape('\\'),
         );

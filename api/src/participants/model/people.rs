@@ -288,6 +288,8 @@ struct ParticipantForm {
     adviser_id: Option<String>,
     mentor_id: Option<String>,
     user_id: Option<String>,
+    /// The name as search compares it (see `skills::model::search::fold`).
+    name_folded: Option<String>,
     updated_at: NaiveDateTime,
 }
 
@@ -319,6 +321,7 @@ impl ParticipantForm {
             adviser_id: f.adviser_id.clone(),
             mentor_id: f.mentor_id.clone(),
             user_id: f.user_id.clone(),
+            name_folded: Some(crate::skills::model::search::fold(&f.name)),
             updated_at: now,
         }
     }
@@ -499,4 +502,20 @@ pub fn version_conflict(version: i32) -> ApiError {
             "the record changed since version {version}; reload it and apply your change again"
         ),
     )
+}
+
+/// Folds the names written before names were folded on save (at start,
+/// after the migrations); returns how many.
+pub fn fold_missing_names(conn: &mut DbConnection) -> Result<usize, ApiError> {
+    let missing: Vec<(String, String)> = participants::table
+        .filter(participants::name_folded.is_null())
+        .filter(participants::name.is_not_null())
+        .select((participants::id, participants::name.assume_not_null()))
+        .load(conn)?;
+    for (id, name) in &missing {
+        diesel::update(participants::table.find(id))
+            .set(participants::name_folded.eq(crate::skills::model::search::fold(name)))
+            .execute(conn)?;
+    }
+    Ok(missing.len())
 }
