@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::json::{Meeting, MeetingFields, MyPlace, SlotPlan, StaffMember, Texts};
@@ -86,28 +86,23 @@ pub fn pick_text(t: &Texts, lang: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The UTC time of a wall-clock time in `tz` (422 `start_local`/`end_local`
-/// for a time the clocks skip; in the hour they repeat, the earlier).
+pub use super::series::rule::utc_to_local;
+
+/// The UTC time of a wall-clock time in `tz` as the series engine reads it
+/// (in the hour the clocks repeat, the earlier), or 422 on `field` for a
+/// time the clocks skip.
 pub fn local_to_utc(
     field: &str,
     local: NaiveDateTime,
     tz: chrono_tz::Tz,
 ) -> Result<NaiveDateTime, ApiError> {
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.naive_utc())
-        .ok_or_else(|| {
-            ApiError::field(
-                field,
-                "nonexistent_local_time",
-                "the clocks skip this time when summer time starts; pick another",
-            )
-        })
-}
-
-/// The wall-clock time in `tz` of a UTC time.
-pub fn utc_to_local(utc: NaiveDateTime, tz: chrono_tz::Tz) -> NaiveDateTime {
-    tz.from_utc_datetime(&utc).naive_local()
+    super::series::rule::local_to_utc(local, tz).map_err(|_| {
+        ApiError::field(
+            field,
+            "nonexistent_local_time",
+            "the clocks skip this time when summer time starts; pick another",
+        )
+    })
 }
 
 /// What a meeting row holds of its fields, times already in UTC.

@@ -49,10 +49,7 @@ pub(super) async fn list_meetings(
             list::page(conn, &actor, &viewer, &q, &request, lang)
         })
         .await?;
-    // Staff names and the caller's own places are in it.
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(page))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Plans a meeting. Its organisers are the ones named, else whoever plans it.
@@ -92,9 +89,7 @@ pub(super) async fn create_meeting(
             })
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Created().json(view))
 }
 
 /// One meeting, with the caller's own place at it.
@@ -122,9 +117,7 @@ pub(super) async fn get_meeting(
             model::build_one(conn, row, lang, viewer.participant())
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Changes one meeting: a JSON merge patch of its fields with the
@@ -188,9 +181,7 @@ pub(super) async fn update_meeting(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Applies a merge patch and a status to one meeting at `version`.

@@ -74,9 +74,7 @@ pub(super) async fn list_slots(
                 .collect::<Vec<_>>())
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(slots))
+    Ok(HttpResponse::Ok().json(slots))
 }
 
 /// Books a slot. A participant books for themself; staff book for a
@@ -189,9 +187,7 @@ pub(super) async fn create_booking(
             )
         })
         .await?;
-    Ok(idempotency::created(status)
-        .insert_header(("Cache-Control", "no-store"))
-        .json(value))
+    Ok(idempotency::created(status).json(value))
 }
 
 /// Whose booking it is: a participant's own (403 for anyone else's or a
@@ -308,9 +304,7 @@ pub(super) async fn update_booking(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// The booking's values after `change`, checked (422, 409).
@@ -407,9 +401,7 @@ pub(super) async fn list_meeting_bookings(
         })
         .await?;
     state.audit.write(read).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(list))
+    Ok(HttpResponse::Ok().json(list))
 }
 
 /// Bookings across office hours. A participant: their own active
@@ -469,7 +461,5 @@ pub(super) async fn list_bookings(
         })
         .await?;
     state.audit.write(read).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(list))
+    Ok(HttpResponse::Ok().json(list))
 }

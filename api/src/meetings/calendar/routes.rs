@@ -27,16 +27,14 @@ fn base(req: &HttpRequest, state: &AppState) -> String {
     })
 }
 
-fn ics_response(body: String, filename: Option<&str>, private: bool) -> HttpResponse {
+/// A calendar file. A `public` one may be cached for five minutes; any
+/// other gets the `no-store` every API answer has by default.
+fn ics_response(body: String, filename: Option<&str>, public: bool) -> HttpResponse {
     let mut res = HttpResponse::Ok();
-    res.content_type(CALENDAR).insert_header((
-        "Cache-Control",
-        if private {
-            "no-store"
-        } else {
-            "public, max-age=300"
-        },
-    ));
+    res.content_type(CALENDAR);
+    if public {
+        res.insert_header(("Cache-Control", "public, max-age=300"));
+    }
     if let Some(f) = filename {
         res.insert_header((
             "Content-Disposition",
@@ -84,7 +82,7 @@ pub(super) async fn meeting_calendar(
             Ok(body)
         })
         .await?;
-    Ok(ics_response(body, Some("meeting.ics"), true))
+    Ok(ics_response(body, Some("meeting.ics"), false))
 }
 
 /// The caller's personal feed: whether there is one, and since when (its
@@ -105,12 +103,10 @@ pub(super) async fn get_feed(
     let created = state
         .db(move |conn| model::feed_created(conn, &actor.organization_id, &user))
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(CalendarFeed {
-            url: None,
-            created_at: created.map(ids::utc),
-        }))
+    Ok(HttpResponse::Ok().json(CalendarFeed {
+        url: None,
+        created_at: created.map(ids::utc),
+    }))
 }
 
 /// Makes the caller's personal feed, or resets it: the old address stops
@@ -143,12 +139,10 @@ pub(super) async fn reset_feed(
             })
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(CalendarFeed {
-            url: Some(format!("{page}/api/v1/calendar/feeds/{token}")),
-            created_at: created.map(ids::utc),
-        }))
+    Ok(HttpResponse::Created().json(CalendarFeed {
+        url: Some(format!("{page}/api/v1/calendar/feeds/{token}")),
+        created_at: created.map(ids::utc),
+    }))
 }
 
 /// Stops the caller's personal feed.
@@ -237,7 +231,7 @@ pub(super) async fn read_feed(
             )
         })
         .await?;
-    Ok(ics_response(body, None, true))
+    Ok(ics_response(body, None, false))
 }
 
 /// An organisation's public meetings as a feed anyone can subscribe to
@@ -271,5 +265,5 @@ pub(super) async fn public_calendar(
             Ok(ics::calendar(&name, &events, &series))
         })
         .await?;
-    Ok(ics_response(body, None, false))
+    Ok(ics_response(body, None, true))
 }

@@ -109,7 +109,7 @@ pub(super) async fn rate_meeting(
     } else {
         HttpResponse::Ok()
     };
-    Ok(res.insert_header(("Cache-Control", "no-store")).json(view))
+    Ok(res.json(view))
 }
 
 /// The caller's own rating of a meeting (404 when they have not rated it).
@@ -142,9 +142,7 @@ pub(super) async fn get_my_feedback(
         })
         .await?;
     state.audit.write(read.of(row.id.clone())).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(mine_view(row)))
+    Ok(HttpResponse::Ok().json(mine_view(row)))
 }
 
 /// One meeting's feedback for admins and coordinators: how many rated it,
@@ -175,9 +173,7 @@ pub(super) async fn get_meeting_feedback(
         })
         .await?;
     state.audit.write(read).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Ratings summarised per meeting, kind or period: count, mean (one

@@ -50,9 +50,7 @@ pub(super) async fn get_minutes(
         })
         .await?;
     state.audit.write(read).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 fn minutes_of(
@@ -127,7 +125,7 @@ pub(super) async fn save_minutes(
     } else {
         HttpResponse::Ok()
     };
-    Ok(res.insert_header(("Cache-Control", "no-store")).json(view))
+    Ok(res.json(view))
 }
 
 /// Adds an action item to a meeting (admins, coordinators, advisers): a
@@ -339,7 +337,5 @@ pub(super) async fn list_action_items(
         })
         .await?;
     state.audit.write(read).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(page))
+    Ok(HttpResponse::Ok().json(page))
 }

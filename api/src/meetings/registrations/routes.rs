@@ -84,9 +84,7 @@ pub(super) async fn create_registration(
             )
         })
         .await?;
-    Ok(idempotency::created(status)
-        .insert_header(("Cache-Control", "no-store"))
-        .json(value))
+    Ok(idempotency::created(status).json(value))
 }
 
 /// Cancels a registration (`{"status": "cancelled", "version": n}`): a
@@ -137,9 +135,7 @@ pub(super) async fn update_registration(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// A meeting's registrations by order of arrival (staff), with names and
@@ -172,9 +168,7 @@ pub(super) async fn list_registrations(
         })
         .await?;
     state.audit.write(read.of(meeting)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(page))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Invites participants to a meeting (staff). Invited people see the
@@ -238,9 +232,7 @@ pub(super) async fn invite_to_meeting(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(list))
+    Ok(HttpResponse::Ok().json(list))
 }
 
 /// Who is invited to a meeting (staff), with where their registration
@@ -272,9 +264,7 @@ pub(super) async fn list_meeting_invitations(
         })
         .await?;
     state.audit.write(read.of(meeting)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(page))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Withdraws an invitation (staff). A registration the person already has

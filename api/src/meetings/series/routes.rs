@@ -104,9 +104,7 @@ pub(super) async fn get_series(
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Changes a series' rule (`rrule` or `pattern`) or its removed dates
@@ -148,9 +146,7 @@ pub(super) async fn update_series(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(view))
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Removes a meeting that will not happen, with its `version`: a meeting of
