@@ -232,6 +232,7 @@ code_list!(
         InterviewRecording = "interview_recording" => ["Recording interviews", "Snemanje intervjujev", "تسجيل المقابلات", "Запис інтерв'ю", "ضبط مصاحبه‌ها"],
         MarketPhotos = "market_photos" => ["Photos in the market", "Fotografije na tržnici", "صور في السوق", "Фото на ринку", "عکس‌ها در بازارچه"],
         PartnerSharing = "partner_sharing" => ["Sharing with partners", "Deljenje s partnerji", "المشاركة مع الشركاء", "Передавання партнерам", "اشتراک‌گذاری با شرکا"],
+        MarketSelling = "market_selling" => ["Selling in the market", "Prodaja na tržnici", "البيع في السوق", "Продаж на ринку", "فروش در بازارچه"],
     }
 );
 
@@ -330,6 +331,7 @@ code_list!(
         Mentoring = "mentoring" => ["Mentoring session", "Mentorsko srečanje", "جلسة إرشاد", "Менторська зустріч", "جلسه منتورینگ"],
         LanguageExchange = "language_exchange" => ["Language exchange", "Jezikovna izmenjava", "تبادل لغوي", "Мовний обмін", "تبادل زبان"],
         PhotoShoot = "photo_shoot" => ["Photo shoot", "Fotografiranje", "جلسة تصوير", "Фотосесія", "عکاسی"],
+        SellerPool = "seller_pool" => ["Sellers' pool meeting", "Srečanje prodajalcev", "اجتماع مجموعة البائعين", "Зустріч продавців", "جلسه گروه فروشندگان"],
         Other = "other" => ["Other", "Drugo", "أخرى", "Інше", "سایر"],
     }
 );
@@ -401,6 +403,66 @@ code_list!(
     }
 );
 
+code_list!(
+    /// What a market listing is.
+    ListingCategory, "listing-categories", {
+        Textiles = "textiles" => ["Textiles and clothing", "Tekstil in oblačila", "المنسوجات والملابس", "Текстиль і одяг", "منسوجات و پوشاک"],
+        Jewellery = "jewellery" => ["Jewellery", "Nakit", "المجوهرات", "Прикраси", "زیورآلات"],
+        Ceramics = "ceramics" => ["Ceramics", "Keramika", "الخزف", "Кераміка", "سفال و سرامیک"],
+        Woodwork = "woodwork" => ["Woodwork", "Izdelki iz lesa", "المشغولات الخشبية", "Вироби з дерева", "کارهای چوبی"],
+        Food = "food" => ["Food", "Hrana", "الطعام", "Їжа", "خوراکی"],
+        Art = "art" => ["Art", "Umetnost", "الفن", "Мистецтво", "هنر"],
+        Home = "home" => ["Home", "Dom", "المنزل", "Дім", "خانه"],
+        Other = "other" => ["Other", "Drugo", "أخرى", "Інше", "سایر"],
+    }
+);
+
+code_list!(
+    /// Where a listed item comes from.
+    ListingOrigin, "listing-origins", {
+        Handmade = "handmade" => ["Handmade", "Ročno izdelano", "مصنوع يدويًا", "Ручна робота", "دست‌ساز"],
+        OriginCountry = "origin_country" => ["From the country of origin", "Iz države izvora", "من بلد المنشأ", "З країни походження", "از کشور مبدأ"],
+    }
+);
+
+code_list!(
+    /// Where a listing stands.
+    ListingStatus, "listing-statuses", {
+        Draft = "draft" => ["Draft", "Osnutek", "مسودة", "Чернетка", "پیش‌نویس"],
+        InReview = "in_review" => ["Awaiting approval", "Čaka na odobritev", "بانتظار الموافقة", "Очікує схвалення", "در انتظار تأیید"],
+        Published = "published" => ["Published", "Objavljeno", "منشور", "Опубліковано", "منتشرشده"],
+        SoldOut = "sold_out" => ["Sold out", "Razprodano", "نفدت الكمية", "Розпродано", "تمام‌شده"],
+        Archived = "archived" => ["Archived", "Arhivirano", "مؤرشف", "В архіві", "بایگانی‌شده"],
+    }
+);
+
+code_list!(
+    /// Where a market order stands.
+    OrderState, "order-states", {
+        Placed = "placed" => ["Placed", "Oddano", "تم الطلب", "Оформлено", "ثبت‌شده"],
+        Confirmed = "confirmed" => ["Confirmed", "Potrjeno", "مؤكد", "Підтверджено", "تأییدشده"],
+        Ready = "ready" => ["Ready for pickup or shipped", "Pripravljeno ali poslano", "جاهز للاستلام أو تم الشحن", "Готове до отримання або надіслане", "آماده تحویل یا ارسال‌شده"],
+        Completed = "completed" => ["Completed", "Zaključeno", "مكتمل", "Завершено", "تکمیل‌شده"],
+        Cancelled = "cancelled" => ["Cancelled", "Preklicano", "ملغى", "Скасовано", "لغوشده"],
+    }
+);
+
+code_list!(
+    /// How a buyer gets the order.
+    Fulfilment, "fulfilment", {
+        Pickup = "pickup" => ["Pickup at a venue", "Prevzem na lokaciji", "الاستلام من موقع", "Самовивіз", "تحویل حضوری در محل"],
+        Post = "post" => ["Delivery by post", "Dostava po pošti", "التوصيل بالبريد", "Доставка поштою", "ارسال پستی"],
+    }
+);
+
+code_list!(
+    /// How a buyer pays (no payment processor: a bank transfer, or cash at pickup).
+    PaymentMethod, "payment-methods", {
+        BankTransfer = "bank_transfer" => ["Bank transfer", "Bančno nakazilo", "تحويل مصرفي", "Банківський переказ", "انتقال بانکی"],
+        Cash = "cash" => ["Cash at pickup", "Gotovina ob prevzemu", "نقدًا عند الاستلام", "Готівкою під час отримання", "نقدی هنگام تحویل"],
+    }
+);
+
 /// One code and its label.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CodeItem {
@@ -450,6 +512,12 @@ pub const LIST_NAMES: &[&str] = &[
     BookingMode::LIST,
     BookingTopic::LIST,
     ActionItemState::LIST,
+    ListingCategory::LIST,
+    ListingOrigin::LIST,
+    ListingStatus::LIST,
+    OrderState::LIST,
+    Fulfilment::LIST,
+    PaymentMethod::LIST,
 ];
 
 type Names = BTreeMap<String, BTreeMap<String, String>>;
@@ -516,6 +584,12 @@ pub fn list(name: &str, lang: &str) -> Option<CodeList> {
         BookingMode::LIST => BookingMode::items(lang),
         BookingTopic::LIST => BookingTopic::items(lang),
         ActionItemState::LIST => ActionItemState::items(lang),
+        ListingCategory::LIST => ListingCategory::items(lang),
+        ListingOrigin::LIST => ListingOrigin::items(lang),
+        ListingStatus::LIST => ListingStatus::items(lang),
+        OrderState::LIST => OrderState::items(lang),
+        Fulfilment::LIST => Fulfilment::items(lang),
+        PaymentMethod::LIST => PaymentMethod::items(lang),
         _ => return None,
     };
     Some(CodeList {

@@ -42,6 +42,17 @@ pub struct Settings {
     /// `SKUPAJ_TIME_ZONE`: the IANA time zone of meetings whose venue names
     /// none (default Europe/Ljubljana).
     pub time_zone: chrono_tz::Tz,
+    /// `SKUPAJ_MARKET_HOLD_HOURS`: how long a market order that is neither
+    /// paid nor ready keeps its stock before the server releases it
+    /// (default 72, three days).
+    pub market_hold_hours: i64,
+    /// `SKUPAJ_MARKET_BUYER_DAYS`: days after an order is completed or
+    /// cancelled until the buyer's name, contact, address and note are
+    /// erased (default 90).
+    pub market_buyer_days: i64,
+    /// `SKUPAJ_MARKET_SWEEP_SECONDS`: how often the server looks for unpaid
+    /// orders to release and buyers to erase (default 300).
+    pub market_sweep_seconds: u64,
 }
 
 /// A value that must never be printed.
@@ -170,10 +181,17 @@ impl Settings {
             })?,
             None => chrono_tz::Europe::Ljubljana,
         };
+        let market_hold_hours = number(&get, "SKUPAJ_MARKET_HOLD_HOURS", 1, 24 * 365, 72)?;
+        let market_buyer_days = number(&get, "SKUPAJ_MARKET_BUYER_DAYS", 0, 3650, 90)?;
+        let market_sweep_seconds =
+            number(&get, "SKUPAJ_MARKET_SWEEP_SECONDS", 1, 86_400, 300)? as u64;
         Ok(Self {
             addr,
             suppression_threshold,
             time_zone,
+            market_hold_hours,
+            market_buyer_days,
+            market_sweep_seconds,
             data_dir,
             database,
             jwt_secret,
@@ -182,6 +200,25 @@ impl Settings {
             pool_size,
             public_url,
         })
+    }
+}
+
+/// The whole number in `name`, from `min` to `max`, or `default` when unset.
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    min: i64,
+    max: i64,
+    default: i64,
+) -> Result<i64, ConfigError> {
+    match get(name) {
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| config_err(name, format!("a whole number from {min} to {max}"))),
+        None => Ok(default),
     }
 }
 

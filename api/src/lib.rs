@@ -60,12 +60,16 @@ pub struct AppState {
     pub started: Instant,
     /// Commits the audit rows of reads in groups (see [`audit::GroupWriter`]).
     pub audit: audit::GroupWriter,
+    /// Where market photos are kept (a folder under the data folder).
+    pub photos: market::photos::PhotoStore,
 }
 
 impl AppState {
     pub fn new(settings: Settings, pool: DbPool) -> Self {
         let jwt = Arc::new(auth::tokens::JwtKeys::new(settings.jwt_secret.expose()));
+        let photos = market::photos::PhotoStore::for_settings(&settings);
         Self {
+            photos,
             audit: audit::GroupWriter::start(pool.clone()),
             pool,
             settings: Arc::new(settings),

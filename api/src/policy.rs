@@ -119,6 +119,16 @@ pub enum Resource {
     Feedback,
     /// Minutes, decisions and action items.
     Minutes,
+    /// Market sellers (participants see and change only their own; payout details only they and coordinators see).
+    Seller,
+    /// Market listings beyond the public catalogue: drafts, stock, approval (sellers only their own).
+    Listing,
+    /// Market orders (sellers see the ones with their items; buyers follow theirs by a secret link).
+    Order,
+    /// The market's settings: the account buyers pay into, the commission, approval before publishing.
+    MarketSettings,
+    /// Sales reports: the monthly CSV for coordinators, aggregates through disclosure control for analysts and API keys.
+    MarketReport,
 }
 
 impl Resource {
@@ -141,6 +151,11 @@ impl Resource {
             Resource::Attendance => "attendance",
             Resource::Feedback => "feedback",
             Resource::Minutes => "minutes",
+            Resource::Seller => "seller",
+            Resource::Listing => "listing",
+            Resource::Order => "order",
+            Resource::MarketSettings => "market_settings",
+            Resource::MarketReport => "market_report",
         }
     }
 }
@@ -235,6 +250,20 @@ pub const MATRIX: &[(Resource, Action, &[Role])] = &[
     (Resource::Feedback,     Read,   &[Admin, Coordinator, Analyst]),
     (Resource::Minutes,      Read,   &[Admin, Coordinator, Adviser, Mentor, Participant]),
     (Resource::Minutes,      Update, &[Admin, Coordinator, Adviser]),
+    (Resource::Seller,       List,   &[Admin, Coordinator]),
+    (Resource::Seller,       Read,   &[Admin, Coordinator, Participant]),
+    (Resource::Seller,       Create, &[Admin, Coordinator, Participant]),
+    (Resource::Seller,       Update, &[Admin, Coordinator, Participant]),
+    (Resource::Listing,      List,   &[Admin, Coordinator, Participant]),
+    (Resource::Listing,      Read,   &[Admin, Coordinator, Participant]),
+    (Resource::Listing,      Create, &[Admin, Coordinator, Participant]),
+    (Resource::Listing,      Update, &[Admin, Coordinator, Participant]),
+    (Resource::Order,        List,   &[Admin, Coordinator, Participant]),
+    (Resource::Order,        Read,   &[Admin, Coordinator, Participant]),
+    (Resource::Order,        Update, &[Admin, Coordinator, Participant]),
+    (Resource::MarketSettings, Read,   &[Admin, Coordinator]),
+    (Resource::MarketSettings, Update, &[Admin, Coordinator]),
+    (Resource::MarketReport, Read,   &[Admin, Coordinator, Analyst]),
 ];
 
 /// Whether `role` may do `action` on `resource`.

@@ -6,6 +6,7 @@
 
 pub use crate::accounts::schema::*;
 pub use crate::interviews::schema::*;
+pub use crate::market::schema::*;
 pub use crate::meetings::schema::*;
 pub use crate::participants::schema::*;
 pub use crate::skills::schema::*;
@@ -69,6 +70,15 @@ diesel::joinable!(meeting_guests -> meetings (meeting_id));
 diesel::joinable!(meeting_feedback -> meetings (meeting_id));
 diesel::joinable!(meeting_minutes -> meetings (meeting_id));
 diesel::joinable!(meeting_action_items -> meetings (meeting_id));
+diesel::joinable!(market_sellers -> participants (participant_id));
+diesel::joinable!(market_listings -> market_sellers (seller_id));
+diesel::joinable!(market_listings -> meetings (photo_shoot_id));
+diesel::joinable!(market_photos -> market_listings (listing_id));
+diesel::joinable!(market_orders -> venues (venue_id));
+diesel::joinable!(market_order_items -> market_orders (order_id));
+diesel::joinable!(market_order_items -> market_listings (listing_id));
+diesel::joinable!(market_order_items -> market_sellers (seller_id));
+diesel::joinable!(market_order_events -> market_orders (order_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -110,4 +120,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_minutes,
     meeting_action_items,
     calendar_feeds,
+    market_settings,
+    market_sellers,
+    market_listings,
+    market_photos,
+    market_orders,
+    market_order_items,
+    market_order_events,
 );

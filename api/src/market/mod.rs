@@ -4,3 +4,4 @@
 
 pub mod payment;
 pub mod photos;
+pub mod schema;

@@ -81,6 +81,21 @@ impl PhotoStore {
         })
     }
 
+    /// The store the settings name: the folder `photos/` in the data
+    /// folder. Should that folder not open (the data folder itself was
+    /// created when the settings were read), photos are kept in memory
+    /// and the failure is logged: uploads then work until a restart.
+    pub fn for_settings(settings: &crate::Settings) -> Self {
+        let dir = settings.data_dir.join("photos");
+        Self::local(&dir).unwrap_or_else(|e| {
+            log::error!("{e}; photos are kept in memory until the folder opens");
+            Self {
+                inner: Arc::new(object_store::memory::InMemory::new()),
+                keeps_content_type: true,
+            }
+        })
+    }
+
     /// A store in an S3 bucket. Only builds the client: nothing is sent
     /// until the first request, so wrong credentials show there.
     #[cfg(feature = "s3")]
