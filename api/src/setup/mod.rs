@@ -7,6 +7,7 @@
 
 mod accounts;
 mod interviews;
+mod market_photos;
 mod meetings;
 mod participants;
 mod skills;
