@@ -135,6 +135,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     skills::configure(cfg);
     interviews::configure(cfg);
     meetings::configure(cfg);
+    market::configure(cfg);
 }
 
 /// The OpenAPI document of every resource's routes.
