@@ -285,6 +285,20 @@ async fn the_export_holds_the_seller_and_erasure_archives_the_listings() {
         .await;
     assert_eq!(l["status"], "archived");
     assert_eq!(l["seller_name"], "Former seller");
+    // …and stays archived.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &format!(
+                "/api/v1/market/listings/{}",
+                listing["id"].as_str().unwrap_or("")
+            ),
+            Some(json!({"status": "published", "version": l["version"]})),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["status:erased"]);
     {
         use diesel::prelude::*;
         use skupaj::db::schema::market_sellers as s;
@@ -318,4 +332,35 @@ async fn the_export_holds_the_seller_and_erasure_archives_the_listings() {
         .await;
     let p = expect_problem(res, 422, "validation_failed").await;
     assert_eq!(field_codes(&p), vec!["seller_id:erased"]);
+}
+
+#[tokio::test]
+async fn two_requests_at_once_make_one_seller() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let pid = app
+        .person(
+            &coordinator,
+            json!({"consents": [
+                {"purpose": "profile_processing", "text_version": "v1"},
+                {"purpose": "market_selling", "text_version": "v1"}]}),
+            false,
+        )
+        .await;
+    let body = json!({"participant_id": pid, "public_name": "Shop"});
+    let send = || {
+        app.send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(body.clone()),
+        )
+    };
+    let answers = futures_util::future::join_all((0..6).map(|_| send())).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    statuses.sort();
+    assert_eq!(statuses, vec![201, 409, 409, 409, 409, 409]);
+    let page: Page = app.page(&coordinator, "/api/v1/market/sellers").await;
+    assert_eq!(page.items.len(), 1);
 }
