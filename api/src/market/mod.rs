@@ -5,6 +5,7 @@
 pub mod listings;
 pub mod payment;
 pub mod photos;
+pub mod rights;
 pub mod schema;
 pub mod sellers;
 pub mod settings;
