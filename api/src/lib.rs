@@ -135,6 +135,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     skills::configure(cfg);
     interviews::configure(cfg);
     meetings::configure(cfg);
+    market::configure(cfg);
 }
 
 /// The OpenAPI document of every resource's routes.
@@ -187,7 +188,9 @@ pub fn build_server(
                     extra(cfg);
                 }
             })
-            .configure(|cfg| http::spa::configure(cfg, &web_dir))
+            .configure(|cfg| {
+                http::spa::configure(cfg, &web_dir, market::catalogue::preview::head_tags)
+            })
             .default_service(web::to(http::fallback));
         app.wrap(middleware::from_fn(http::problems_and_panics))
             .wrap(middleware::Compress::default())

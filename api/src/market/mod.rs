@@ -2,6 +2,13 @@
 //! payment. So far its building blocks: photos (cleaning, sizes, storage)
 //! and payment (IBANs, the EPC QR code).
 
+pub mod catalogue;
 pub mod payment;
 pub mod photos;
 pub mod schema;
+
+/// Registers the market's endpoints.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    photos::configure(cfg);
+    catalogue::configure(cfg);
+}
