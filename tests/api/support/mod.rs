@@ -8,6 +8,7 @@ mod accounts;
 mod app;
 mod interviews;
 mod json;
+pub mod market;
 mod meetings;
 mod people;
 mod problem;

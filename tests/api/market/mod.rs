@@ -1,0 +1,4 @@
+//! The market: photos and the public catalogue.
+
+mod catalogue;
+mod photos;
