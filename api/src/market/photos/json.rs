@@ -34,3 +34,8 @@ pub struct Photo {
 pub fn photo_url(photo_id: &str, size: Size) -> String {
     format!("/api/v1/market/photos/{photo_id}/{}", size.as_str())
 }
+
+/// The bytes of an image file.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ImageFile(pub Vec<u8>);

@@ -45,7 +45,7 @@ async fn read_upload(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     operation_id = "add_listing_photo",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The listing's id")),
-    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The image (JPEG, PNG or WebP)"),
+    request_body(content = super::json::ImageFile, content_type = "application/octet-stream", description = "The image (JPEG, PNG or WebP; any Content-Type)"),
     responses((status = 201, description = "Added", body = super::Photo))
 )]
 #[post("/market/listings/{id}/photos")]
@@ -167,7 +167,7 @@ pub(super) async fn delete_photo(
         ("size" = String, Path, description = "`thumbnail`, `medium` or `large`")
     ),
     responses(
-        (status = 200, description = "The JPEG", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 200, description = "The JPEG", content_type = "image/jpeg", body = super::json::ImageFile),
         (status = 304, description = "Not modified (the ETag matched)")
     )
 )]
