@@ -47,6 +47,8 @@ pub enum ProblemCode {
     /// administer: only the person, or whoever runs the server
     /// (`skupaj reset-password`), may change its credentials.
     SharedAccount,
+    /// The participant already sells in the market (one seller record each).
+    AlreadySeller,
     /// Too many attempts; wait for the seconds in `Retry-After`.
     TooManyRequests,
     /// No such resource (or one the caller may not know about).
@@ -70,7 +72,8 @@ impl ProblemCode {
             | Self::Conflict
             | Self::LastAdmin
             | Self::ConsentRequired
-            | Self::SharedAccount => StatusCode::CONFLICT,
+            | Self::SharedAccount
+            | Self::AlreadySeller => StatusCode::CONFLICT,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -99,6 +102,7 @@ impl ProblemCode {
             Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
             Self::SharedAccount => "shared_account",
+            Self::AlreadySeller => "already_seller",
             Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -123,6 +127,7 @@ impl ProblemCode {
             Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
             Self::SharedAccount => "Account shared with another organisation",
+            Self::AlreadySeller => "Already a seller",
             Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
