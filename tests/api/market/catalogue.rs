@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use skupaj::policy::Role;
 
 use crate::support::market::{encode, picture, ListingRow};
-use crate::support::{expect_problem, field_codes, Setup, TestApp};
+use crate::support::{expect_problem, field_codes, listing_body, Setup, TestApp};
 
 async fn page(app: &TestApp, query: &str) -> Value {
     let res = app.get(&format!("/api/v1/market/catalogue?{query}")).await;
@@ -361,4 +361,103 @@ async fn a_shared_listing_link_shows_title_price_and_photo_escaped() {
         let html = res.text().await.expect("html");
         assert_eq!(html, index, "{path}");
     }
+}
+
+#[tokio::test]
+async fn a_listing_made_through_the_api_shows_in_the_catalogue_with_its_photo() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Market");
+    let (seller, token) = app.become_seller(&org).await;
+    let listing = app.create_listing(&token, listing_body()).await;
+    let id = listing["id"].as_str().expect("id").to_string();
+    let version = listing["version"].as_i64().expect("version");
+
+    let res = app
+        .upload_photo(&token, &id, encode(picture(800, 600), ImageFormat::Png))
+        .await;
+    assert_eq!(res.status(), 201);
+    let photo: Value = res.json().await.expect("photo");
+    let mine: Value = app
+        .get_json(&token, &format!("/api/v1/market/listings/{id}"))
+        .await;
+    assert_eq!(mine["photos"][0]["id"], photo["id"]);
+    assert!(mine["version"].as_i64().expect("version") > version);
+
+    // "sivana" finds "šivana"; the Slovenian title for a Slovenian reader.
+    let p = page(&app, "q=sivana&lang=sl").await;
+    assert_eq!(p["items"][0]["id"], id.as_str());
+    assert_eq!(p["items"][0]["title"], "Haljina šivana");
+    assert_eq!(p["items"][0]["thumbnail"], photo["thumbnail"]);
+    let public: Value = app
+        .get(&format!("/api/v1/market/catalogue/{id}"))
+        .await
+        .json()
+        .await
+        .expect("listing");
+    assert_eq!(public["photos"][0]["medium"], photo["medium"]);
+
+    // A paused seller's listings leave the catalogue.
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let record: Value = app
+        .get_json(&coordinator, &format!("/api/v1/market/sellers/{seller}"))
+        .await;
+    let res = app
+        .send_as(
+            reqwest::Method::PATCH,
+            &coordinator,
+            &format!("/api/v1/market/sellers/{seller}"),
+            Some(json!({"paused": true, "version": record["version"]})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let p = page(&app, "q=sivana").await;
+    assert!(titles(&p).is_empty());
+    let res = app.get(&format!("/api/v1/market/catalogue/{id}")).await;
+    expect_problem(res, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn the_first_page_with_its_thumbnails_stays_under_200_kb() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Market");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let seller = app.insert_seller(&org.id, None, "Pool");
+    for i in 0..14 {
+        let mut row = ListingRow::new(
+            json!({"en": format!("A long enough title number {i}")}),
+            1000 + i,
+            i64::from(i),
+        );
+        row.description = json!({"en": "x".repeat(2000)});
+        let id = app.insert_listing(&org.id, &seller, row);
+        // A photo-like picture: shapes and light, with grain.
+        let noisy = image::RgbImage::from_fn(800, 600, |x, y| {
+            let grain = ((x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 40) as u8;
+            let (r, g, b) = if (x / 100 + y / 75) % 2 == 0 {
+                (180, 90, 60)
+            } else {
+                (60, 120, 170)
+            };
+            let light = (x / 8 + y / 12) as u8 % 40;
+            image::Rgb([
+                r + grain / 2 + light,
+                g + grain / 2 + light,
+                b + grain / 2 + light,
+            ])
+        });
+        let res = app
+            .upload_photo(&coordinator, &id, encode(noisy, ImageFormat::Png))
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let res = app.get("/api/v1/market/catalogue").await;
+    let body = res.bytes().await.expect("body");
+    let p: Value = serde_json::from_slice(&body).expect("page");
+    let mut total = body.len();
+    for item in p["items"].as_array().expect("items") {
+        let url = item["thumbnail"]["url"].as_str().expect("thumbnail");
+        total += app.get(url).await.bytes().await.expect("thumbnail").len();
+    }
+    assert_eq!(p["items"].as_array().expect("items").len(), 12);
+    assert!(total < 200_000, "first page with thumbnails: {total} bytes");
 }
