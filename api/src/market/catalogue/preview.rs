@@ -115,3 +115,44 @@ pub fn head_tags(req: &HttpRequest) -> LocalBoxFuture<'static, String> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_attributes() {
+        assert_eq!(
+            escape(r#"<script>"a" & 'b'</script>"#),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn prices_read_as_people_write_them() {
+        assert_eq!(price(1250, "EUR"), "12.50 EUR");
+        assert_eq!(price(5, "EUR"), "0.05 EUR");
+        assert_eq!(price(0, "USD"), "0.00 USD");
+    }
+
+    #[test]
+    fn only_a_listing_page_names_a_listing() {
+        let id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        assert_eq!(listing_id(&format!("/market/listings/{id}")), Some(id));
+        assert_eq!(listing_id(&format!("/market/listings/{id}/")), Some(id));
+        assert_eq!(listing_id("/market/listings/new"), None);
+        assert_eq!(listing_id(&format!("/market/listings/{id}/edit")), None);
+        assert_eq!(listing_id(&format!("/meetings/{id}")), None);
+    }
+
+    #[test]
+    fn texts_fall_back_to_their_first_language() {
+        let json = r#"{"sl": "Šal", "en": "Scarf", "ar": " "}"#;
+        assert_eq!(model::pick(json, "en"), ("en".into(), "Scarf".into()));
+        assert_eq!(model::pick(json, "ar"), ("sl".into(), "Šal".into()));
+        assert_eq!(
+            model::pick("not json", "en"),
+            (String::new(), String::new())
+        );
+    }
+}
