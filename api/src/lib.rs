@@ -188,7 +188,9 @@ pub fn build_server(
                     extra(cfg);
                 }
             })
-            .configure(|cfg| http::spa::configure(cfg, &web_dir))
+            .configure(|cfg| {
+                http::spa::configure(cfg, &web_dir, market::catalogue::preview::head_tags)
+            })
             .default_service(web::to(http::fallback));
         app.wrap(middleware::from_fn(http::problems_and_panics))
             .wrap(middleware::Compress::default())

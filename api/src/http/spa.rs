@@ -1,16 +1,23 @@
 //! Serves the built single-page app at `/`: files from the build folder,
-//! `index.html` for client-side routes, never for `/api/...`.
+//! `index.html` for client-side routes, never for `/api/...`. A page may
+//! get tags in its head from the server (link previews of a shared
+//! address), given by the function passed to [`configure`].
 
 use std::path::{Path, PathBuf};
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{guard, web, HttpResponse, ResponseError};
+use actix_web::{guard, web, HttpRequest, HttpResponse, ResponseError};
+use futures_util::future::LocalBoxFuture;
 
 use crate::error::ApiError;
 
-pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &Path) {
+/// The tags to put into `index.html`'s head for a client-side route (HTML,
+/// already escaped), or an empty string.
+pub type HeadTags = fn(&HttpRequest) -> LocalBoxFuture<'static, String>;
+
+pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &Path, head_tags: HeadTags) {
     let index = web_dir.join("index.html");
     if !index.is_file() {
         log::warn!(
@@ -25,7 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &Path) {
         .guard(guard::fn_guard(|ctx| !is_api(ctx.head().uri.path())))
         .default_handler(fn_service(move |req: ServiceRequest| {
             let index = index.clone();
-            async move { Ok(client_route(req, index).await) }
+            async move { Ok(client_route(req, index, head_tags).await) }
         }));
     cfg.service(files);
 }
@@ -36,11 +43,16 @@ fn is_api(path: &str) -> bool {
 
 /// A path with no file behind it: a client-side route gets `index.html`; a
 /// missing asset (a name with an extension) gets a 404.
-async fn client_route(req: ServiceRequest, index: PathBuf) -> ServiceResponse {
+async fn client_route(req: ServiceRequest, index: PathBuf, head_tags: HeadTags) -> ServiceResponse {
     let (req, _) = req.into_parts();
     let last = req.path().rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         let res = ApiError::not_found(format!("no file at {}", req.path())).error_response();
+        return ServiceResponse::new(req, res);
+    }
+    let tags = head_tags(&req).await;
+    if !tags.is_empty() {
+        let res = with_head_tags(&index, &tags).await;
         return ServiceResponse::new(req, res);
     }
     let res = match NamedFile::open_async(&index).await {
@@ -59,6 +71,29 @@ async fn client_route(req: ServiceRequest, index: PathBuf) -> ServiceResponse {
         }
     };
     ServiceResponse::new(req, res)
+}
+
+/// `index.html` with `tags` at the end of its head, not cached (the tags
+/// follow the record).
+async fn with_head_tags(index: &Path, tags: &str) -> HttpResponse {
+    let path = index.to_path_buf();
+    match web::block(move || std::fs::read_to_string(path)).await {
+        Ok(Ok(html)) => {
+            let at = html.find("</head>").unwrap_or(0);
+            let mut page = String::with_capacity(html.len() + tags.len());
+            page.push_str(&html[..at]);
+            page.push_str(tags);
+            page.push_str(&html[at..]);
+            HttpResponse::Ok()
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-cache"))
+                .body(page)
+        }
+        Ok(Err(e)) => {
+            ApiError::internal(format!("cannot read {}: {e}", index.display())).error_response()
+        }
+        Err(e) => ApiError::internal(e).error_response(),
+    }
 }
 
 /// What `/` shows when the SPA was not built.

@@ -1,7 +1,9 @@
 //! The Refuge Online Market (issue #15): sellers, listings, orders and
 //! payment, with its building blocks: photos (cleaning, sizes, storage),
-//! payment (IBANs, the EPC QR code) and multilingual texts.
+//! payment (IBANs, the EPC QR code) and multilingual texts; and the public
+//! catalogue.
 
+pub mod catalogue;
 pub mod listings;
 pub mod payment;
 pub mod photos;
@@ -16,4 +18,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     settings::configure(cfg);
     sellers::configure(cfg);
     listings::configure(cfg);
+    photos::configure(cfg);
+    catalogue::configure(cfg);
 }

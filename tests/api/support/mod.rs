@@ -8,7 +8,7 @@ mod accounts;
 mod app;
 mod interviews;
 mod json;
-mod market;
+pub mod market;
 mod meetings;
 mod people;
 mod problem;

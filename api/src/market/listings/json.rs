@@ -97,26 +97,7 @@ fn currency(s: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// One size of a photo.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PhotoSize {
-    /// `/api/v1/market/photos/{photo_id}/{size}`.
-    pub url: String,
-    pub width: i32,
-    pub height: i32,
-}
-
-/// A photo of a listing in its three sizes.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Photo {
-    pub id: String,
-    /// From 0, the first shown first.
-    pub position: i32,
-    pub thumbnail: PhotoSize,
-    pub medium: PhotoSize,
-    pub large: PhotoSize,
-    pub alt_text: Option<String>,
-}
+pub use crate::market::photos::{Photo, PhotoSize};
 
 /// A listing as its seller and staff see it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::json::{Listing, ListingFields, Photo, PhotoSize};
+use super::json::{Listing, ListingFields, Photo};
 use crate::codes::{ListingCategory, ListingOrigin, ListingStatus};
-use crate::db::schema::{market_listings, market_photos, market_sellers};
+use crate::db::schema::{market_listings, market_sellers};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
@@ -258,64 +258,7 @@ pub fn of_seller(conn: &mut DbConnection, seller: &str) -> Result<Vec<ListingRow
         .load(conn)?)
 }
 
-/// The URL of one size of a photo.
-pub fn photo_url(photo_id: &str, size: &str) -> String {
-    format!("/api/v1/market/photos/{photo_id}/{size}")
-}
-
-/// A photo row as it is shown.
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = market_photos)]
-pub struct PhotoRow {
-    pub id: String,
-    pub listing_id: String,
-    pub position: i32,
-    pub thumbnail_width: i32,
-    pub thumbnail_height: i32,
-    pub medium_width: i32,
-    pub medium_height: i32,
-    pub large_width: i32,
-    pub large_height: i32,
-    pub alt_text: Option<String>,
-}
-
-impl PhotoRow {
-    pub fn view(self) -> Photo {
-        let size = |name: &str, width, height| PhotoSize {
-            url: photo_url(&self.id, name),
-            width,
-            height,
-        };
-        Photo {
-            thumbnail: size("thumbnail", self.thumbnail_width, self.thumbnail_height),
-            medium: size("medium", self.medium_width, self.medium_height),
-            large: size("large", self.large_width, self.large_height),
-            id: self.id,
-            position: self.position,
-            alt_text: self.alt_text,
-        }
-    }
-}
-
-/// The photos of the listings, in position order.
-pub fn photos_of(
-    conn: &mut DbConnection,
-    listings: &[String],
-) -> Result<HashMap<String, Vec<Photo>>, ApiError> {
-    let mut out: HashMap<String, Vec<Photo>> = HashMap::new();
-    if listings.is_empty() {
-        return Ok(out);
-    }
-    let rows: Vec<PhotoRow> = market_photos::table
-        .filter(market_photos::listing_id.eq_any(listings))
-        .select(PhotoRow::as_select())
-        .order((market_photos::position.asc(), market_photos::id.asc()))
-        .load(conn)?;
-    for r in rows {
-        out.entry(r.listing_id.clone()).or_default().push(r.view());
-    }
-    Ok(out)
-}
+use crate::market::photos::model::photos_of;
 
 /// The views of `rows`: seller names and photos in one query each.
 pub fn build(conn: &mut DbConnection, rows: Vec<ListingRow>) -> Result<Vec<Listing>, ApiError> {
