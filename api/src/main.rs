@@ -229,6 +229,12 @@ fn seed_demo(if_empty: bool) -> Result<(), String> {
         return Ok(());
     }
     let demo = skupaj::setup::seed_demo(&mut conn)?;
+    let store = skupaj::market::photos::PhotoStore::for_settings(&settings);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?
+        .block_on(skupaj::setup::store_photos(&store, &demo.photos))?;
     let base = settings
         .public_url
         .clone()

@@ -63,8 +63,13 @@ fn next_monday(day: NaiveDate) -> NaiveDate {
 }
 
 /// Seeds the meetings. `people` are the demo participants (the first is
-/// the demo participant's own record).
-pub(super) fn seed(conn: &mut DbConnection, org: &str, people: &[String]) -> Result<(), ApiError> {
+/// the demo participant's own record). Returns the market's last held
+/// photo shoot.
+pub(super) fn seed(
+    conn: &mut DbConnection,
+    org: &str,
+    people: &[String],
+) -> Result<String, ApiError> {
     let user = |conn: &mut DbConnection, email: &str| -> Result<String, ApiError> {
         crate::accounts::find_user_by_email(conn, email)?
             .map(|u| u.id)
@@ -408,7 +413,7 @@ pub(super) fn seed(conn: &mut DbConnection, org: &str, people: &[String]) -> Res
         )?,
         3,
     );
-    shoot.venue_id = Some(hall);
+    shoot.venue_id = Some(hall.clone());
     shoot.capacity = Some(6);
     shoot.audience = MeetingAudience::Public;
     shoot.organiser_ids = vec![coordinator.clone()];
@@ -417,7 +422,74 @@ pub(super) fn seed(conn: &mut DbConnection, org: &str, people: &[String]) -> Res
         "Bring two or three pieces you make. A volunteer photographer takes pictures for your listings; we write each piece's story together.",
     )]);
     plan(conn, org, &shoot, &coordinator)?;
-    Ok(())
+    market_meetings(conn, org, &hall, &coordinator, today)
+}
+
+/// The market's meetings already held, as in the pilot: two to form the
+/// pool of sellers and two photo shoots (the third is the one coming).
+/// Returns the last shoot.
+fn market_meetings(
+    conn: &mut DbConnection,
+    org: &str,
+    hall: &str,
+    coordinator: &str,
+    today: NaiveDate,
+) -> Result<String, ApiError> {
+    let mut last_shoot = String::new();
+    let held: [(MeetingKind, i64, &[(&str, &str)]); 4] = [
+        (
+            MeetingKind::SellerPool,
+            -70,
+            &[
+                ("en", "Sellers' pool: who makes what"),
+                ("sl", "Prodajalci: kdo kaj izdeluje"),
+                ("ar", "مجموعة البائعين: من يصنع ماذا"),
+            ],
+        ),
+        (
+            MeetingKind::SellerPool,
+            -56,
+            &[
+                ("en", "Sellers' pool: prices, payment and pickup"),
+                ("sl", "Prodajalci: cene, plačilo in prevzem"),
+                ("ar", "مجموعة البائعين: الأسعار والدفع والاستلام"),
+            ],
+        ),
+        (
+            MeetingKind::PhotoShoot,
+            -42,
+            &[
+                ("en", "First photo shoot for the market"),
+                ("sl", "Prvo fotografiranje za tržnico"),
+                ("ar", "جلسة التصوير الأولى للسوق"),
+            ],
+        ),
+        (
+            MeetingKind::PhotoShoot,
+            -28,
+            &[
+                ("en", "Second photo shoot for the market"),
+                ("sl", "Drugo fotografiranje za tržnico"),
+                ("ar", "جلسة التصوير الثانية للسوق"),
+            ],
+        ),
+    ];
+    for (kind, days, title) in held {
+        let mut f = fields(
+            kind,
+            texts(title),
+            at(today + Duration::days(days), 17, 0)?,
+            2,
+        );
+        f.venue_id = Some(hall.to_string());
+        f.organiser_ids = vec![coordinator.to_string()];
+        let id = plan(conn, org, &f, coordinator)?;
+        attendance::model::close(conn, &id)?;
+        if kind == MeetingKind::PhotoShoot {
+            last_shoot = id;
+        }
+    }
+    Ok(last_shoot)
 }
 
 /// Plans one meeting as the coordinator would; returns its id.

@@ -2,11 +2,12 @@
 //! (`skupaj create-admin`), and demo data (`skupaj seed-demo`).
 //!
 //! One file per resource (`accounts`, `participants`, `skills`,
-//! `interviews`, `meetings`) makes its demo records, each only through the functions
+//! `interviews`, `meetings`, `market`) makes its demo records, each only through the functions
 //! of that resource's model, as the handlers do.
 
 mod accounts;
 mod interviews;
+pub mod market;
 mod market_photos;
 mod meetings;
 mod participants;
@@ -80,6 +81,23 @@ pub struct DemoSummary {
     pub logins: Vec<(Role, String, String)>,
     pub api_key: String,
     pub invitation_token: String,
+    /// The demo market's photo files, for [`store_photos`].
+    pub photos: Vec<market::PendingPhoto>,
+}
+
+/// Writes the demo's photo files to the photo store (the seed itself runs
+/// in a database transaction, without the store).
+pub async fn store_photos(
+    store: &crate::market::photos::PhotoStore,
+    photos: &[market::PendingPhoto],
+) -> Result<(), String> {
+    for p in photos {
+        store
+            .put(&p.key, p.bytes.clone(), p.content_type)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Whether the database has no accounts yet.
@@ -106,12 +124,17 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             skills::seed(conn, id, index)?;
         }
         interviews::seed(conn, org)?;
-        meetings::seed(conn, org, &people)?;
+        let shoot = meetings::seed(conn, org, &people)?;
+        let coordinator = crate::accounts::find_user_by_email(conn, "coordinator@demo.skupaj.org")?
+            .map(|u| u.id)
+            .ok_or_else(|| ApiError::internal("demo coordinator missing"))?;
+        let market = market::seed(conn, org, &people, &coordinator, Some(&shoot))?;
         Ok::<_, ApiError>(DemoSummary {
             organization: demo.organization.name,
             logins: demo.logins,
             api_key: demo.api_key,
             invitation_token: demo.invitation_token,
+            photos: market.photos,
         })
     })
     .map_err(|e| e.to_string())
