@@ -47,6 +47,7 @@ export interface MarketSettings {
   /** Basis points: 1000 = 10 %. */
   commission_bp: number;
   require_approval: boolean;
+  updated_at?: string | null;
   version: number;
 }
 
@@ -60,7 +61,7 @@ export interface SellerFields {
 }
 export interface Seller {
   id: string;
-  participant_id: string;
+  participant_id: string | null;
   public_name: string;
   story: Texts;
   municipality: string | null;
@@ -157,6 +158,9 @@ export interface CatalogueListing {
   seller: { id: string; public_name: string; municipality: string | null };
   organization: { id: string; name: string };
   pickup_venues: Venue[];
+  /** The language of title and description (the asked one, or the fallback). */
+  language?: string;
+  published_at?: string | null;
 }
 export interface PublicSeller {
   id: string;
@@ -220,31 +224,42 @@ export interface PlacedOrder {
   order: PublicOrder;
   token: string;
 }
-/** An order as staff (or a seller, their lines only) see it. */
+/** An order as staff (or a seller: their lines only, the buyer's name only) see it. */
 export interface Order {
   id: string;
   reference: string;
   state: OrderState;
-  items: { listing_id: string; title: string; quantity: number; unit_price_cents: number; seller_id?: string }[];
-  total_cents: number;
-  currency: string;
+  cancel_reason: string | null;
+  buyer: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+    note: string | null;
+    language: string;
+    erased_at: string | null;
+  };
   fulfilment: Fulfilment;
-  buyer: { name: string | null; email?: string | null; phone?: string | null };
-  pickup_venue?: { id?: string; name: string; address?: string | null } | null;
-  address?: string | null;
-  note?: string | null;
+  venue_id: string | null;
   payment_method: PaymentMethod;
-  paid_at: string | null;
+  currency: string;
+  total_cents: number;
+  items: { id: string; listing_id: string; seller_id: string; title: Texts; quantity: number; unit_price_cents: number; from_stock: boolean }[];
+  history: { event: string; at: string }[];
   placed_at: string;
-  confirmed_at?: string | null;
-  ready_at?: string | null;
-  completed_at?: string | null;
-  cancelled_at?: string | null;
+  paid_at: string | null;
+  confirmed_at: string | null;
+  ready_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  updated_at: string;
   version: number;
 }
 export interface Earnings {
+  seller_id: string;
   month: string;
-  currencies: { currency: string; orders: number; gross_cents: number; commission_cents: number; net_cents: number }[];
+  commission_bp: number;
+  currencies: { currency: string; completed_orders: number; gross_cents: number; commission_cents: number; net_cents: number }[];
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors';
 import { download } from '../../components/download';
 import { MoreButton } from '../../components/MoreButton';
 import { NotReady } from '../../components/NotReady';
+import { useLoad } from '../../components/useLoad';
 import { usePaged } from '../../components/usePaged';
 import { useTitle } from '../../components/useTitle';
 import { formatDateTime } from '../../format';
@@ -15,7 +16,8 @@ import { ProblemNote } from '../../meetings/common/ProblemNote';
 import { listOrders, ORDER_STATES, orderEvent, salesReport, type Order, type OrderEvent, type OrderState } from '../api';
 import { formatNumber } from '../money';
 import { Price } from '../parts';
-import { thisMonth } from '../seller/Mine';
+import { listVenues } from '../../meetings/model';
+import { pick, thisMonth } from '../texts';
 
 /** The steps an order can take from its state (the server checks again: 409 invalid_transition). */
 export function stepsOf(o: Pick<Order, 'state' | 'paid_at'>): OrderEvent[] {
@@ -37,6 +39,9 @@ export default function Board() {
   useTitle(t('market.board.title'));
   const [filter, setFilter] = useState<OrderState | ''>('');
   const list = usePaged<Order>((cursor) => listOrders(filter || undefined, cursor), [filter]);
+  // The orders name their venue by id: the organisation's venues give the names.
+  const venues = useLoad(async () => new Map((await listVenues(true)).map((v) => [v.id, v.name])), []);
+  const venueName = (id: string | null) => (id && venues.state === 'ready' ? (venues.data.get(id) ?? '') : '');
   const replace = (o: Order) => list.update((items) => items.map((x) => (x.id === o.id ? o : x)));
   const states = filter ? [filter] : ORDER_STATES;
   return (
@@ -70,7 +75,7 @@ export default function Board() {
                 </h2>
                 <ul>
                   {orders.map((o) => (
-                    <OrderCard key={o.id} order={o} onChange={replace} />
+                    <OrderCard key={o.id} order={o} venue={venueName(o.venue_id)} onChange={replace} />
                   ))}
                 </ul>
               </section>
@@ -83,7 +88,7 @@ export default function Board() {
   );
 }
 
-function OrderCard({ order: o, onChange }: { order: Order; onChange: (o: Order) => void }) {
+function OrderCard({ order: o, venue, onChange }: { order: Order; venue: string; onChange: (o: Order) => void }) {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -105,22 +110,22 @@ function OrderCard({ order: o, onChange }: { order: Order; onChange: (o: Order) 
         {o.paid_at ? <span class="tag tag-ok">{t('market.order.paid')}</span> : <span class="tag">{t('market.board.unpaid')}</span>}
       </p>
       <p class="card-meta">
-        {o.buyer.name ?? t('market.board.erased')}
+        {o.buyer.name ?? (o.buyer.erased_at ? t('market.board.erased') : '')}
         {o.buyer.email ? ` · ${o.buyer.email}` : ''}
         {o.buyer.phone ? ` · ${o.buyer.phone}` : ''}
       </p>
       <ul class="order-lines">
         {o.items.map((i) => (
           <li key={i.listing_id}>
-            {formatNumber(i.quantity, lang)} × {i.title}
+            {formatNumber(i.quantity, lang)} × {pick(i.title, lang)}
           </li>
         ))}
       </ul>
       <p class="card-meta">
-        {o.fulfilment === 'pickup' ? `${t('market.checkout.pickup')}: ${o.pickup_venue?.name ?? ''}` : `${t('market.checkout.post')}: ${o.address ?? ''}`} · {t(`market.pay.${o.payment_method}`)} ·{' '}
+        {o.fulfilment === 'pickup' ? `${t('market.checkout.pickup')}: ${venue}` : `${t('market.checkout.post')}: ${o.buyer.address ?? ''}`} · {t(`market.pay.${o.payment_method}`)} ·{' '}
         {formatDateTime(o.placed_at, lang)}
       </p>
-      {o.note && <p class="hint">{o.note}</p>}
+      {o.buyer.note && <p class="hint">{o.buyer.note}</p>}
       <div class="actions">
         {stepsOf(o).map((e) => (
           <button key={e} type="button" class={e === 'cancel' ? 'danger' : e === 'mark_paid' ? 'secondary' : ''} disabled={busy} onClick={() => void step(e)} data-testid={`event-${e}`}>

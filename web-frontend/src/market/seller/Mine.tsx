@@ -12,13 +12,9 @@ import { ProblemNote } from '../../meetings/common/ProblemNote';
 import { earnings, listListings, listOrders, mySeller, patchListing, type Listing, type Seller } from '../api';
 import { formatNumber } from '../money';
 import { Price, Thumb } from '../parts';
+import { pick, thisMonth } from '../texts';
 import { BecomeSeller } from './BecomeSeller';
 
-/** This month as YYYY-MM (local time). */
-export const thisMonth = (now = new Date()) => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-
-/** The title in the UI language, else the first one there is. */
-export const pick = (texts: Record<string, string>, lang: string) => texts[lang] || Object.values(texts).find(Boolean) || '';
 
 export default function Mine() {
   const { t } = useI18n();
@@ -136,7 +132,7 @@ function Earnings() {
         load.data.currencies.map((c) => (
           <dl class="pay-details" key={c.currency}>
             <dt>{t('market.mine.completed')}</dt>
-            <dd>{formatNumber(c.orders, lang)}</dd>
+            <dd>{formatNumber(c.completed_orders, lang)}</dd>
             <dt>{t('market.mine.gross')}</dt>
             <dd>
               <Price cents={c.gross_cents} currency={c.currency} />
@@ -173,7 +169,7 @@ function MyOrders() {
           {load.data.items.map((o) => (
             <li key={o.id}>
               <span dir="ltr">{o.reference}</span> · {t(`market.state.${o.state}`)} ·{' '}
-              {o.items.map((i) => `${formatNumber(i.quantity, lang)} × ${i.title}`).join(', ')}
+              {o.items.map((i) => `${formatNumber(i.quantity, lang)} × ${pick(i.title, lang)}`).join(', ')}
             </li>
           ))}
         </ul>

@@ -77,7 +77,7 @@ describe('my shop', () => {
         const body = (await req.json()) as { stock: number; version: number };
         return json(myListing('l1', { stock: body.stock, version: body.version + 1 }));
       },
-      'GET /api/v1/market/earnings': () => json({ month: month(), currencies: [{ currency: 'EUR', orders: 2, gross_cents: 5000, commission_cents: 500, net_cents: 4500 }] }),
+      'GET /api/v1/market/earnings': () => json({ month: month(), seller_id: 's1', commission_bp: 1000, currencies: [{ currency: 'EUR', completed_orders: 2, gross_cents: 5000, commission_cents: 500, net_cents: 4500 }] }),
       'GET /api/v1/market/orders': () => json({ items: [], next_cursor: null }),
     });
     await showAs('participant', '/market/mine');
@@ -169,13 +169,16 @@ describe('the coordinator’s board', () => {
     id: 'o1',
     reference: 'SK-42',
     state,
-    items: [{ listing_id: 'a', title: 'Dance dress', quantity: 2, unit_price_cents: 1000 }],
+    cancel_reason: null,
+    items: [{ id: 'i1', listing_id: 'a', seller_id: 's1', title: { en: 'Dance dress' }, quantity: 2, unit_price_cents: 1000, from_stock: true }],
     total_cents: 2000,
     currency: 'EUR',
     fulfilment: 'pickup',
-    buyer: { name: 'Ana', email: 'ana@example.org' },
-    pickup_venue: { name: 'Skupaj centre' },
+    buyer: { name: 'Ana', email: 'ana@example.org', phone: null, address: null, note: 'Red one', language: 'sl', erased_at: null },
+    venue_id: 'v1',
     payment_method: 'bank_transfer',
+    history: [{ event: 'placed', at: '2026-12-01T10:00:00Z' }],
+    updated_at: '2026-12-01T10:00:00Z',
     paid_at: null,
     placed_at: '2026-12-01T10:00:00Z',
     version: 1,
@@ -185,12 +188,16 @@ describe('the coordinator’s board', () => {
   it('groups orders by state, takes each step with the version, and downloads the month’s CSV', async () => {
     serve({
       'GET /api/v1/market/orders': () => json({ items: [order('confirmed')], next_cursor: null }),
+      'GET /api/v1/venues': () => json({ items: [{ id: 'v1', name: 'Skupaj centre' }], next_cursor: null }),
       'POST /api/v1/market/orders/o1/events': () => json(order('confirmed', { paid_at: '2026-12-01T11:00:00Z', version: 2 })),
       'GET /api/v1/market/reports/sales.csv': () => new Response('date,reference\n', { status: 200, headers: { 'Content-Type': 'text/csv' } }),
     });
     await showAs('coordinator', '/market/orders');
     await until(() => $('[data-testid="order-card"]'));
     expect($('[data-testid="column-confirmed"] [data-testid="order-card"]')).not.toBeNull();
+    await until(() => text('[data-testid="order-card"]').includes('Skupaj centre'));
+    expect(text('[data-testid="order-card"]')).toContain('2 × Dance dress');
+    expect(text('[data-testid="order-card"]')).toContain('Red one');
     expect($$('[data-testid="order-card"] .actions button').map((b) => b.dataset.testid)).toEqual(['event-mark_paid', 'event-ready', 'event-cancel']);
     await click($('[data-testid="event-mark_paid"]'));
     await until(() => !$('[data-testid="event-mark_paid"]'));
