@@ -180,7 +180,7 @@ describe('the order’s page', () => {
     });
     await show('/market/orders/SECRET');
     await until(() => $('[data-testid="order-status"]'));
-    expect(text('[data-testid="order-state"]')).toContain('Oddano');
+    expect(text('[data-testid="order-state"]')).toContain(en.market.state.placed);
     expect($('[data-testid="qr"]')?.getAttribute('src')).toBe('/api/v1/market/orders/track/TOKEN/qr.svg');
     expect(text('[data-testid="payment"]')).toContain(en.market.order.scan);
     expect(text('[data-testid="iban"]')).toBe('SI56 1910 0000 0123 438');
@@ -189,7 +189,7 @@ describe('the order’s page', () => {
     expect(document.title).not.toContain('SECRET');
     await click($('[data-testid="cancel-order"]'));
     await click(await until(() => $('dialog [data-testid="confirm"]')));
-    await until(() => text('[data-testid="order-state"]').includes('Preklicano'));
+    await until(() => text('[data-testid="order-state"]').includes(en.market.state.cancelled));
     expect($('[data-testid="cancel-order"]')).toBeNull();
     expect($('[data-testid="payment"]')).toBeNull();
   });

@@ -61,7 +61,7 @@ function Group({ group, many, chosen, onChoose }: { group: BasketGroup; many: bo
           <li key={i.listing_id} class="basket-line" data-testid="basket-line">
             <Thumb image={i.thumbnail} alt="" />
             <div class="line-text">
-              <a href={`/market/listings/${i.listing_id}`}>{i.title}</a>
+              <a href={`/market/listings/${i.listing_id}`} dir="auto">{i.title}</a>
               <span class="card-meta">{i.seller.public_name}</span>
               <span>
                 <Price cents={i.price_cents} currency={i.currency} />

@@ -82,7 +82,9 @@ export function Checkout({ group }: { group: BasketGroup }) {
           <p>{t('market.checkout.out_of_stock')}</p>
           <ul>
             {outOfStock.map((i) => (
-              <li key={i.listing_id}>{i.title}</li>
+              <li key={i.listing_id} dir="auto">
+                {i.title}
+              </li>
             ))}
           </ul>
         </div>

@@ -11,6 +11,13 @@ import { catalogue, CATEGORIES, type CatalogueItem, type CatalogueSort, type Lis
 import { parsePrice } from '../money';
 import { MarketBar, Price, Thumb, useCategory, useOrigin } from '../parts';
 
+/**
+ * Listings per page: the first page, thumbnails included, stays under the
+ * issue's 200 kB on mobile data (the app's code is about 70 kB compressed;
+ * a 320 px thumbnail some 10 kB, and lazy loading fetches only those in view).
+ */
+export const PAGE_SIZE = 12;
+
 export default function Catalogue() {
   const { t, lang } = useI18n();
   useTitle(t('market.title'));
@@ -23,7 +30,7 @@ export default function Catalogue() {
   const [range, setRange] = useState<{ min?: number; max?: number }>({});
   const [sort, setSort] = useState<CatalogueSort>('newest');
   const list = usePaged<CatalogueItem>(
-    (cursor) => catalogue({ q: search, category: cat || undefined, min_price: range.min, max_price: range.max, sort, lang, cursor, limit: 24 }),
+    (cursor) => catalogue({ q: search, category: cat || undefined, min_price: range.min, max_price: range.max, sort, lang, cursor, limit: PAGE_SIZE }),
     [search, cat, range.min, range.max, sort, lang],
     { keepOnChange: true },
   );
@@ -98,7 +105,7 @@ export function ListingGrid({ items }: { items: readonly CatalogueItem[] }) {
         <li key={item.id} class="listing-card" data-testid="listing-card">
           <a href={`/market/listings/${item.id}`} class="card-link">
             <Thumb image={item.thumbnail} alt="" />
-            <span class="card-title">{item.title}</span>
+            <span class="card-title" dir="auto">{item.title}</span>
           </a>
           <p class="card-price">
             <Price cents={item.price_cents} currency={item.currency} />

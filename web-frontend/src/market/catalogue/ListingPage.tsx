@@ -45,7 +45,7 @@ function Listing({ listing: l }: { listing: CatalogueListing }) {
     <article class="listing-page" data-testid="listing">
       <Gallery photos={l.photos} title={l.title} />
       <div class="listing-facts">
-        <h1>{l.title}</h1>
+        <h1 dir="auto">{l.title}</h1>
         <p class="listing-price">
           <Price cents={l.price_cents} currency={l.currency} testId="listing-price" />
         </p>
@@ -88,18 +88,18 @@ function Listing({ listing: l }: { listing: CatalogueListing }) {
             {t('market.added')} <a href="/market/basket">{t('market.to_basket')}</a>
           </p>
         )}
-        {l.description && <p class="listing-description">{l.description}</p>}
+        {l.description && <p class="listing-description" dir="auto">{l.description}</p>}
         <dl class="listing-details">
           {l.materials && (
             <>
               <dt>{t('market.materials')}</dt>
-              <dd>{l.materials}</dd>
+              <dd dir="auto">{l.materials}</dd>
             </>
           )}
           {l.dimensions && (
             <>
               <dt>{t('market.dimensions')}</dt>
-              <dd>{l.dimensions}</dd>
+              <dd dir="auto">{l.dimensions}</dd>
             </>
           )}
           <dt>{t('market.sold_by')}</dt>

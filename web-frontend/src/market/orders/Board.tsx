@@ -35,7 +35,7 @@ export function stepsOf(o: Pick<Order, 'state' | 'paid_at'>): OrderEvent[] {
 }
 
 export default function Board() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useTitle(t('market.board.title'));
   const [filter, setFilter] = useState<OrderState | ''>('');
   const list = usePaged<Order>((cursor) => listOrders(filter || undefined, cursor), [filter]);
@@ -71,7 +71,7 @@ export default function Board() {
             return (
               <section key={s} class="board-column" data-testid={`column-${s}`}>
                 <h2>
-                  {t(`market.state.${s}`)} <span class="badge">{formatNumber(orders.length, 'en')}</span>
+                  {t(`market.state.${s}`)} <span class="badge">{formatNumber(orders.length, lang)}</span>
                 </h2>
                 <ul>
                   {orders.map((o) => (

@@ -58,7 +58,7 @@ function OrderView({ order: o, token, onChange }: { order: PublicOrder; token: s
     <article class="order-status" data-testid="order-status">
       <h1>{t('market.order.title')}</h1>
       <p class="order-state" data-testid="order-state">
-        <span class={`state state-${o.state}`}>{o.state_label || t(`market.state.${o.state}`)}</span>
+        <span class={`state state-${o.state}`}>{t(`market.state.${o.state}`)}</span>
         {o.paid && <span class="tag tag-ok">{t('market.order.paid')}</span>}
       </p>
       <p>

@@ -9,7 +9,7 @@ import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { useI18n } from '../../i18n';
 import { ProblemNote } from '../../meetings/common/ProblemNote';
-import { earnings, listListings, listOrders, mySeller, patchListing, type Listing, type Seller } from '../api';
+import { earnings, getListing, listListings, listOrders, mySeller, patchListing, type Listing, type Seller } from '../api';
 import { formatNumber } from '../money';
 import { Price, Thumb } from '../parts';
 import { pick, thisMonth } from '../texts';
@@ -71,7 +71,6 @@ function MyListing({ listing: l, onChange }: { listing: Listing; onChange: (l: L
       // Someone else changed it (409 version): load it again, the person presses again.
       if (e instanceof ApiError && e.status === 409) {
         try {
-          const { getListing } = await import('../api');
           onChange(await getListing(l.id));
         } catch {
           /* the error below says it */
