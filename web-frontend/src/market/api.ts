@@ -330,7 +330,8 @@ export async function mySeller(): Promise<Seller | null> {
   }
 }
 
-export const listListings = (cursor?: string) => unwrap(pending.GET('/api/v1/market/listings', { params: { query: { ...(cursor ? { cursor } : {}), limit: 50 } } }));
+export const listListings = (cursor?: string, status?: ListingStatus) =>
+  unwrap(pending.GET('/api/v1/market/listings', { params: { query: { ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), limit: 50 } } }));
 export const getListing = (listingId: string) => unwrap(pending.GET('/api/v1/market/listings/{id}', id(listingId)));
 export const createListing = (body: ListingFields) => unwrap(pending.POST('/api/v1/market/listings', { body }));
 export const patchListing = (listingId: string, body: ListingPatch) => unwrap(pending.PATCH('/api/v1/market/listings/{id}', { ...id(listingId), body }));

@@ -9,7 +9,9 @@ import { usePaged } from '../../components/usePaged';
 import { useTitle } from '../../components/useTitle';
 import { useI18n } from '../../i18n';
 import { ProblemNote } from '../../meetings/common/ProblemNote';
-import { getSettings, listSellers, pauseSeller, saveSettings, type MarketSettings, type Seller } from '../api';
+import { getSettings, listListings, listSellers, patchListing, pauseSeller, saveSettings, type Listing, type MarketSettings, type Seller } from '../api';
+import { Price } from '../parts';
+import { pick } from '../texts';
 import { formatNumber } from '../money';
 
 export default function Manage() {
@@ -23,6 +25,7 @@ export default function Manage() {
       </p>
       <h1>{t('market.manage.title')}</h1>
       {settings.state !== 'ready' ? <NotReady load={settings} inline /> : <SettingsForm settings={settings.data} onSaved={(s) => settings.set(() => s)} />}
+      <ToApprove />
       <Sellers />
     </div>
   );
@@ -127,6 +130,45 @@ function Sellers() {
               {s.paused_at && <span class="tag tag-bad">{t('market.manage.paused')}</span>}{' '}
               <button type="button" class="secondary" onClick={() => void toggle(s)} data-testid="pause">
                 {s.paused_at ? t('market.manage.resume') : t('market.manage.pause')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <MoreButton paged={list} />
+    </section>
+  );
+}
+
+/** Listings waiting for a coordinator (when the market requires approval): approve puts them in the market. */
+function ToApprove() {
+  const { t, lang } = useI18n();
+  const list = usePaged<Listing>((cursor) => listListings(cursor, 'in_review'), []);
+  const [error, setError] = useState<unknown>(null);
+  const approve = async (l: Listing) => {
+    setError(null);
+    try {
+      await patchListing(l.id, { status: 'published', version: l.version });
+      list.update((items) => items.filter((x) => x.id !== l.id));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (list.state === 'ready' && list.data.items.length === 0) return null;
+  return (
+    <section data-testid="to-approve">
+      <h2>{t('market.manage.to_approve')}</h2>
+      {error !== null && <ProblemNote error={error} />}
+      {list.state !== 'ready' ? (
+        <NotReady load={list} inline />
+      ) : (
+        <ul class="order-lines">
+          {list.data.items.map((l) => (
+            <li key={l.id} class="seller-row">
+              <strong dir="auto">{pick(l.title, lang)}</strong>{' '}
+              · {l.seller_name} · <Price cents={l.price_cents} currency={l.currency} />{' '}
+              <button type="button" onClick={() => void approve(l)} data-testid="approve">
+                {t('market.manage.approve')}
               </button>
             </li>
           ))}

@@ -1,14 +1,19 @@
 // @vitest-environment happy-dom
 // The seller's phone screens and the coordinator's board against a fake API.
 import { $, $$, called, choose, click, initI18n, serve, setLanguage, setUp, showAs, submit, tearDown, text, type, until } from '../../testing/app-harness';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ar, en } from '../../i18n/all';
 import { json, problem } from '../../testing/fake-auth';
 import { myListing, photo } from '../../testing/market';
 
+const RealXhr = globalThis.XMLHttpRequest;
 beforeAll(() => initI18n('en'));
 beforeEach(setUp);
-afterEach(tearDown);
+afterEach(async () => {
+  await tearDown();
+  // Only the upload's stand-in goes: fetch stays the harness's fake.
+  globalThis.XMLHttpRequest = RealXhr;
+});
 
 const seller = { id: 's1', participant_id: 'p1', public_name: 'Amina', story: {}, municipality: 'Ljubljana', paused_at: null, listing_count: 1, created_at: '', updated_at: '', version: 1 };
 const month = () => {
@@ -45,7 +50,7 @@ function fakeXhr(answers: { status: number; body: unknown }[]) {
       }, 0);
     }
   }
-  vi.stubGlobal('XMLHttpRequest', Fake);
+  globalThis.XMLHttpRequest = Fake as unknown as typeof XMLHttpRequest;
   return sent;
 }
 
@@ -155,7 +160,6 @@ describe('my shop', () => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await until(() => text('[data-testid="photos"]').includes(en.market.photo_error.unsupported_type));
     expect(sent).toHaveLength(2);
-    vi.unstubAllGlobals();
   });
 
   it('is for participants', async () => {
@@ -229,5 +233,34 @@ describe('the coordinator’s board', () => {
     await until(() => $('[data-testid="order-card"]'));
     await choose('#state-filter', 'ready');
     await until(() => called('GET', '/api/v1/market/orders').some((c) => c.query.get('state') === 'ready'));
+  });
+});
+
+describe('the market’s settings and sellers', () => {
+  it('saves the bank account and commission (percent to basis points), approves listings and pauses a seller', async () => {
+    serve({
+      'GET /api/v1/market/settings': () => json({ iban: null, account_holder: null, bic: null, commission_bp: 0, require_approval: false, version: 0 }),
+      'PATCH /api/v1/market/settings': async (req) => json({ ...((await req.json()) as object), version: 1 }),
+      'GET /api/v1/market/listings': () => json({ items: [myListing('l5', { status: 'in_review' })], next_cursor: null }),
+      'PATCH /api/v1/market/listings/l5': () => json(myListing('l5', { status: 'published', version: 2 })),
+      'GET /api/v1/market/sellers': () => json({ items: [seller], next_cursor: null }),
+      'PATCH /api/v1/market/sellers/s1': () => json({ ...seller, paused_at: '2026-12-01T10:00:00Z', version: 2 }),
+    });
+    await showAs('coordinator', '/market/manage');
+    await until(() => $('[data-testid="market-settings"]'));
+    await type('#ms-iban', 'si56 1910 0000 0123 438');
+    await type('#ms-holder', 'Društvo Skupaj');
+    await type('#ms-commission', '7,5');
+    await submit('[data-testid="market-settings"]');
+    await until(() => called('PATCH', '/api/v1/market/settings').length === 1);
+    expect(called('PATCH', '/api/v1/market/settings')[0]?.body).toEqual({ iban: 'SI56191000000123438', account_holder: 'Društvo Skupaj', bic: null, commission_bp: 750, require_approval: false, version: 0 });
+    expect(called('GET', '/api/v1/market/listings')[0]?.query.get('status')).toBe('in_review');
+    await click(await until(() => $('[data-testid="approve"]')));
+    await until(() => !$('[data-testid="to-approve"]'));
+    expect(called('PATCH', '/api/v1/market/listings/l5')[0]?.body).toEqual({ status: 'published', version: 1 });
+    await click(await until(() => $('[data-testid="pause"]')));
+    await until(() => text('[data-testid="seller-row"]').includes(en.market.manage.paused));
+    expect(called('PATCH', '/api/v1/market/sellers/s1')[0]?.body).toEqual({ paused: true, version: 1 });
+    expect(text('[data-testid="pause"]')).toBe(en.market.manage.resume);
   });
 });
