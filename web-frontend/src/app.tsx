@@ -54,6 +54,15 @@ const MeetingFeedback = page(() => import('./meetings/feedback/Feedback'));
 const MeetingMinutes = page(() => import('./meetings/minutes/Minutes'));
 const MeetingReport = page(() => import('./meetings/report/Report'));
 const AdviserDay = page(() => import('./meetings/day/Day'));
+const MarketCatalogue = page(() => import('./market/catalogue/Catalogue'));
+const MarketListing = page(() => import('./market/catalogue/ListingPage'));
+const MarketSeller = page(() => import('./market/catalogue/SellerPage'));
+const MarketBasket = page(() => import('./market/basket/Basket'));
+const MarketOrder = page(() => import('./market/orders/OrderStatus'));
+const MarketMine = page(() => import('./market/seller/Mine'));
+const MarketListingForm = page(() => import('./market/seller/ListingForm'));
+const MarketBoard = page(() => import('./market/orders/Board'));
+const MarketManage = page(() => import('./market/manage/Manage'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -93,6 +102,10 @@ const MeetingFeedbackPage = guarded(MeetingFeedback, 'meetings.feedback');
 const MeetingMinutesPage = guarded(MeetingMinutes, 'meetings.minutes');
 const MeetingReportPage = guarded(MeetingReport, 'meetings.report');
 const AdviserDayPage = guarded(AdviserDay, 'meetings.staff');
+const MarketMinePage = guarded(MarketMine, 'market.sell');
+const MarketListingFormPage = guarded(MarketListingForm, 'market.sell');
+const MarketBoardPage = guarded(MarketBoard, 'market.manage');
+const MarketManagePage = guarded(MarketManage, 'market.manage');
 
 function Routes() {
   const { me } = useAuth();
@@ -135,6 +148,17 @@ function Routes() {
         <Route path="/meetings/:id/minutes" component={MeetingMinutesPage} />
         <Route path="/meetings/:id" component={MeetingPage} />
         <Route path="/my-profile" component={MyProfilePage} />
+        {/* The market: public pages (no login), the seller's and the coordinator's. */}
+        <Route path="/market" component={MarketCatalogue} />
+        <Route path="/market/listings/:id" component={MarketListing} />
+        <Route path="/market/sellers/:id" component={MarketSeller} />
+        <Route path="/market/basket" component={MarketBasket} />
+        <Route path="/market/orders/:token" component={MarketOrder} />
+        <Route path="/market/orders" component={MarketBoardPage} />
+        <Route path="/market/manage" component={MarketManagePage} />
+        <Route path="/market/mine" component={MarketMinePage} />
+        <Route path="/market/mine/new" component={MarketListingFormPage} />
+        <Route path="/market/mine/:id" component={MarketListingFormPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -18,17 +18,17 @@ describe('who may see what', () => {
     expect(text('[data-testid="forbidden"] h1')).toBe(en.forbidden.title);
     expect(called('GET', '/api/v1/members')).toHaveLength(0);
     const links = $$('nav a').map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/about', '/participants', '/interviews', '/meetings']);
+    expect(links).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/meetings']);
   });
 
   it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
     await showAs('admin', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members', '/api-keys', '/audit']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members', '/api-keys', '/audit']);
     await session.logout();
     render(null, root);
     route('GET /api/v1/me', () => json(meOf('coordinator')));
     await showAs('coordinator', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members']);
   });
 
   it('a coordinator opening /audit by URL is told they may not see it', async () => {

@@ -2195,7 +2195,7 @@ export interface components {
          * @description A code from the `consent-purposes` code list (GET /api/v1/code-lists/consent-purposes).
          * @enum {string}
          */
-        ConsentPurpose: "profile_processing" | "interview_recording" | "market_photos" | "partner_sharing";
+        ConsentPurpose: "profile_processing" | "interview_recording" | "market_photos" | "partner_sharing" | "market_selling";
         /** @description A new key's name, scopes and expiry. */
         CreateApiKeyRequest: {
             /**
@@ -2914,7 +2914,7 @@ export interface components {
          * @description A code from the `meeting-kinds` code list (GET /api/v1/code-lists/meeting-kinds).
          * @enum {string}
          */
-        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "other";
+        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "seller_pool" | "other";
         /** @description A meeting's attendance and satisfaction, for the coordinator's list. */
         MeetingStats: {
             /**

@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   'meetings.minutes': ['admin', 'coordinator', 'adviser', 'mentor', 'participant'],
   /** The list of meetings with attendance and satisfaction. */
   'meetings.report': ['admin', 'coordinator'],
+  /** The seller's screens: my listings, stock, photos, orders, earnings (or how to become a seller). */
+  'market.sell': ['participant'],
+  /** The market's orders board, sellers, settings and sales report. */
+  'market.manage': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

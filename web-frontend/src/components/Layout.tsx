@@ -17,6 +17,8 @@ const ROLE_LINKS: readonly {
     | 'nav.interview_analysis'
     | 'nav.meetings'
     | 'nav.my_profile'
+    | 'nav.market_mine'
+    | 'nav.market_orders'
     | 'nav.members'
     | 'nav.api_keys'
     | 'nav.audit';
@@ -27,6 +29,8 @@ const ROLE_LINKS: readonly {
   { href: '/interviews/analysis', key: 'nav.interview_analysis', permission: 'interviews.analysis' },
   { href: '/meetings', key: 'nav.meetings', permission: 'meetings.view' },
   { href: '/my-profile', key: 'nav.my_profile', permission: 'participants.own' },
+  { href: '/market/mine', key: 'nav.market_mine', permission: 'market.sell' },
+  { href: '/market/orders', key: 'nav.market_orders', permission: 'market.manage' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },
   { href: '/api-keys', key: 'nav.api_keys', permission: 'api_keys.manage' },
   { href: '/audit', key: 'nav.audit', permission: 'audit.view' },
@@ -117,6 +121,11 @@ function SiteHeader() {
               <li>
                 <a href="/about" aria-current={current('/about')}>
                   {t('nav.about')}
+                </a>
+              </li>
+              <li>
+                <a href="/market" aria-current={path === '/market' || /^\/market\/(listings|sellers|basket)\b/.test(path) ? 'page' : undefined} data-testid="market-link">
+                  {t('nav.market')}
                 </a>
               </li>
               {ROLE_LINKS.filter((l) => can(me?.role, l.permission)).map((l) => (

@@ -28,13 +28,13 @@ async function press(key: string) {
 
 /** What each role's menu links to, in order. */
 const LINKS: Record<Role, string[]> = {
-  admin: ['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members', '/api-keys', '/audit'],
-  coordinator: ['/', '/about', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/members'],
-  adviser: ['/', '/about', '/participants', '/interviews', '/meetings'],
-  mentor: ['/', '/about', '/participants', '/meetings'],
-  participant: ['/', '/about', '/meetings', '/my-profile'],
-  partner: ['/', '/about', '/participants', '/meetings'],
-  analyst: ['/', '/about', '/participants', '/interviews/analysis'],
+  admin: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members', '/api-keys', '/audit'],
+  coordinator: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members'],
+  adviser: ['/', '/about', '/market', '/participants', '/interviews', '/meetings'],
+  mentor: ['/', '/about', '/market', '/participants', '/meetings'],
+  participant: ['/', '/about', '/market', '/meetings', '/my-profile', '/market/mine'],
+  partner: ['/', '/about', '/market', '/participants', '/meetings'],
+  analyst: ['/', '/about', '/market', '/participants', '/interviews/analysis'],
 };
 
 describe('the header menu', () => {
@@ -57,7 +57,7 @@ describe('the header menu', () => {
     expect(isOpen()).toBe(true);
     expect(document.activeElement?.getAttribute('href')).toBe('/');
     // Anonymous: the public pages, Log in and the language.
-    expect(links()).toEqual(['/', '/about', '/login']);
+    expect(links()).toEqual(['/', '/about', '/market', '/login']);
     expect(menu()?.querySelector('#lang-select')).not.toBeNull();
     expect(menu()?.querySelector('[data-testid="login-link"]')).not.toBeNull();
     await click(button());
