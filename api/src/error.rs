@@ -39,6 +39,10 @@ pub enum ProblemCode {
     Conflict,
     /// The organisation's last admin cannot be removed or demoted.
     LastAdmin,
+    /// A market order asks for more than is in stock; `listings` names them.
+    OutOfStock,
+    /// A market order cannot make this step from its state (or not by this role).
+    InvalidTransition,
     /// The person has not given (or withdrew) the consent this needs; see `detail`.
     ConsentRequired,
     /// The invitation or reset link is unknown, used, revoked or expired.
@@ -69,6 +73,8 @@ impl ProblemCode {
             Self::VersionConflict
             | Self::Conflict
             | Self::LastAdmin
+            | Self::OutOfStock
+            | Self::InvalidTransition
             | Self::ConsentRequired
             | Self::SharedAccount => StatusCode::CONFLICT,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -96,6 +102,8 @@ impl ProblemCode {
             Self::VersionConflict => "version_conflict",
             Self::Conflict => "conflict",
             Self::LastAdmin => "last_admin",
+            Self::OutOfStock => "out_of_stock",
+            Self::InvalidTransition => "invalid_transition",
             Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
             Self::SharedAccount => "shared_account",
@@ -120,6 +128,8 @@ impl ProblemCode {
             Self::VersionConflict => "Version conflict",
             Self::Conflict => "Conflict",
             Self::LastAdmin => "Last admin",
+            Self::OutOfStock => "Out of stock",
+            Self::InvalidTransition => "Invalid order step",
             Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
             Self::SharedAccount => "Account shared with another organisation",
@@ -171,6 +181,9 @@ pub struct Problem {
     /// interview): the ids of the participants without the consent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
+    /// For `out_of_stock`: the ids of the market listings without enough stock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<String>,
 }
 
 /// What a handler can fail with.
@@ -185,6 +198,9 @@ pub enum ApiError {
         detail: String,
         participants: Vec<String>,
     },
+    /// 409 `out_of_stock`, naming the listings without enough stock.
+    #[error("out of stock: {listings:?}")]
+    OutOfStock { listings: Vec<String> },
     /// Invalid fields (422).
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
@@ -253,6 +269,7 @@ impl ApiError {
         match self {
             Self::Client { code, .. } => *code,
             Self::ConsentMissing { .. } => ProblemCode::ConsentRequired,
+            Self::OutOfStock { .. } => ProblemCode::OutOfStock,
             Self::Validation(_) => ProblemCode::ValidationFailed,
             Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
             Self::Internal(_) => ProblemCode::InternalError,
@@ -272,6 +289,13 @@ impl ApiError {
             Self::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
                 errors.clone(),
+            ),
+            Self::OutOfStock { listings } => (
+                Some(format!(
+                    "not enough in stock of {} listing(s); nothing was ordered",
+                    listings.len()
+                )),
+                Vec::new(),
             ),
             Self::MethodNotAllowed(allowed) => (
                 Some(format!("this path accepts only: {}", allowed.join(", "))),
@@ -300,6 +324,10 @@ impl ApiError {
             errors,
             participants: match self {
                 Self::ConsentMissing { participants, .. } => participants.clone(),
+                _ => Vec::new(),
+            },
+            listings: match self {
+                Self::OutOfStock { listings } => listings.clone(),
                 _ => Vec::new(),
             },
         }
