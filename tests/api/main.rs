@@ -14,6 +14,7 @@ mod accounts;
 mod audit_log;
 mod code_lists;
 mod interviews;
+mod market;
 mod meetings;
 mod participants;
 mod platform;
