@@ -51,6 +51,8 @@ pub enum ProblemCode {
     /// administer: only the person, or whoever runs the server
     /// (`skupaj reset-password`), may change its credentials.
     SharedAccount,
+    /// The participant already sells in the market (one seller record each).
+    AlreadySeller,
     /// Too many attempts; wait for the seconds in `Retry-After`.
     TooManyRequests,
     /// No such resource (or one the caller may not know about).
@@ -76,7 +78,8 @@ impl ProblemCode {
             | Self::OutOfStock
             | Self::InvalidTransition
             | Self::ConsentRequired
-            | Self::SharedAccount => StatusCode::CONFLICT,
+            | Self::SharedAccount
+            | Self::AlreadySeller => StatusCode::CONFLICT,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -107,6 +110,7 @@ impl ProblemCode {
             Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
             Self::SharedAccount => "shared_account",
+            Self::AlreadySeller => "already_seller",
             Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -133,6 +137,7 @@ impl ProblemCode {
             Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
             Self::SharedAccount => "Account shared with another organisation",
+            Self::AlreadySeller => "Already a seller",
             Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",

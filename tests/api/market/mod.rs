@@ -1,7 +1,12 @@
-//! The market: orders from the public (placing, the secret link, staff
-//! steps, the race for the last items, the server's sweep).
+//! The market: settings, sellers and listings (who may, payout details,
+//! approval, stock and status, search), the catalogue, photos and orders
+//! (placing, the secret link, staff steps, the race for the last items,
+//! the server's sweep).
 
+mod listings;
 mod order_states;
 mod orders;
 mod orders_race;
+mod sellers;
+mod settings;
 mod sweep;

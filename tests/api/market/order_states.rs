@@ -26,7 +26,7 @@ async fn step(
 async fn staff_move_an_order_from_placed_to_completed_with_a_stamp_per_step() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Koraki", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(3), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(3), 1000).await;
     let placed = app.placed(&order_body(&m, &[(&scarf, 1)])).await;
     let id = placed["order"]["id"].as_str().expect("id");
     let token = placed["token"].as_str().expect("token");
@@ -105,9 +105,9 @@ async fn staff_move_an_order_from_placed_to_completed_with_a_stamp_per_step() {
 async fn a_seller_confirms_and_readies_only_orders_wholly_theirs() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Prodajalka", true).await;
-    let mine = app.seed_listing(&m.org.id, &m.seller_id, Some(3), 1000);
-    let other_seller = app.seed_seller(&m.org.id, None, "Another maker");
-    let theirs = app.seed_listing(&m.org.id, &other_seller, Some(3), 900);
+    let mine = app.listing(&m, &m.seller_id, Some(3), 1000).await;
+    let other_seller = app.seed_seller(&m.org.id, "Another maker");
+    let theirs = app.listing(&m, &other_seller, Some(3), 900).await;
 
     let own = app.placed(&order_body(&m, &[(&mine, 1)])).await;
     let id = own["order"]["id"].as_str().expect("id");
@@ -169,8 +169,8 @@ async fn a_seller_confirms_and_readies_only_orders_wholly_theirs() {
 async fn cancelling_returns_the_stock_and_puts_a_sold_out_listing_back_on_sale() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Vračilo", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(2), 1000);
-    let bread = app.seed_listing(&m.org.id, &m.seller_id, None, 300);
+    let scarf = app.listing(&m, &m.seller_id, Some(2), 1000).await;
+    let bread = app.listing(&m, &m.seller_id, None, 300).await;
     let placed = app
         .placed(&order_body(&m, &[(&scarf, 2), (&bread, 3)]))
         .await;

@@ -12,8 +12,8 @@ use crate::support::{expect_problem, field_codes, order_body, Page, TestApp, MAR
 async fn a_buyer_orders_for_pickup_and_follows_the_order_in_their_language() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Tržnica", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(3), 1250);
-    let bread = app.seed_listing(&m.org.id, &m.seller_id, None, 400);
+    let scarf = app.listing(&m, &m.seller_id, Some(3), 1250).await;
+    let bread = app.listing(&m, &m.seller_id, None, 400).await;
     let placed = app
         .placed(&order_body(&m, &[(&scarf, 2), (&bread, 1)]))
         .await;
@@ -24,7 +24,7 @@ async fn a_buyer_orders_for_pickup_and_follows_the_order_in_their_language() {
     assert_eq!(order["state_label"], "Oddano");
     assert_eq!(order["total_cents"], 2900);
     assert_eq!(order["currency"], "EUR");
-    assert_eq!(order["items"][0]["title"], "Vezen šal");
+    assert_eq!(order["items"][0]["title"], "Haljina šivana");
     assert_eq!(order["pickup_venue"]["name"], "Market corner");
     assert_eq!(order["paid"], false);
     assert!(order["release_at"].is_string());
@@ -90,7 +90,7 @@ async fn a_buyer_orders_for_pickup_and_follows_the_order_in_their_language() {
 async fn the_same_idempotency_key_gives_the_same_order_once() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Ključ", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(5), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(5), 1000).await;
     let body = order_body(&m, &[(&scarf, 2)]);
     let first = app.place_order("retry-1", &body).await;
     assert_eq!(first.status(), 201);
@@ -116,8 +116,8 @@ async fn bad_orders_are_refused_with_field_codes_and_take_nothing() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Napake", false).await;
     let other = app.market("Zavod Drugi", false).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(2), 1000);
-    let theirs = app.seed_listing(&other.org.id, &other.seller_id, Some(2), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(2), 1000).await;
+    let theirs = app.listing(&other, &other.seller_id, Some(2), 1000).await;
     let good = order_body(&m, &[(&scarf, 1)]);
     let with = |patch: Value| {
         let mut b = good.clone();
@@ -171,8 +171,8 @@ async fn bad_orders_are_refused_with_field_codes_and_take_nothing() {
 async fn an_order_without_enough_stock_takes_nothing_and_names_the_listing() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Zaloga", false).await;
-    let plenty = app.seed_listing(&m.org.id, &m.seller_id, Some(10), 500);
-    let last = app.seed_listing(&m.org.id, &m.seller_id, Some(1), 500);
+    let plenty = app.listing(&m, &m.seller_id, Some(10), 500).await;
+    let last = app.listing(&m, &m.seller_id, Some(1), 500).await;
     let res = app
         .place_order("short", &order_body(&m, &[(&plenty, 3), (&last, 2)]))
         .await;
@@ -193,7 +193,7 @@ async fn an_order_without_enough_stock_takes_nothing_and_names_the_listing() {
 async fn the_buyer_cancels_and_the_stock_returns() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Preklic", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(2), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(2), 1000).await;
     let placed = app.placed(&order_body(&m, &[(&scarf, 2)])).await;
     assert_eq!(app.stock_of(&scarf), (Some(0), "sold_out".into()));
     let token = placed["token"].as_str().expect("token");
@@ -224,7 +224,7 @@ async fn the_staff_side_needs_a_login_the_role_and_the_organisation() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Pregled", true).await;
     let other = app.market("Zavod Tuji", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(5), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(5), 1000).await;
     let placed = app.placed(&order_body(&m, &[(&scarf, 1)])).await;
     let id = placed["order"]["id"].as_str().expect("id");
     let path = format!("/api/v1/market/orders/{id}");
@@ -265,8 +265,8 @@ async fn the_staff_side_needs_a_login_the_role_and_the_organisation() {
     let list: Page = app.page(&m.seller, "/api/v1/market/orders").await;
     assert_eq!(list.items.len(), 1);
     // A participant who sells nothing, of the same organisation, sees nothing.
-    let someone_else = app.seed_seller(&m.org.id, None, "Someone else");
-    let theirs = app.seed_listing(&m.org.id, &someone_else, Some(5), 700);
+    let someone_else = app.seed_seller(&m.org.id, "Someone else");
+    let theirs = app.listing(&m, &someone_else, Some(5), 700).await;
     let placed = app.placed(&order_body(&m, &[(&theirs, 1)])).await;
     let not_mine = format!(
         "/api/v1/market/orders/{}",
@@ -285,7 +285,7 @@ async fn the_staff_side_needs_a_login_the_role_and_the_organisation() {
 async fn earnings_and_the_monthly_sales_report() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Zaslužek", true).await; // 10 % commission
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(5), 1250);
+    let scarf = app.listing(&m, &m.seller_id, Some(5), 1250).await;
     let placed = app.placed(&order_body(&m, &[(&scarf, 2)])).await;
     let id = placed["order"]["id"].as_str().expect("id");
     let events = format!("/api/v1/market/orders/{id}/events");
@@ -341,7 +341,7 @@ async fn earnings_and_the_monthly_sales_report() {
     assert_eq!(lines.len(), 2);
     assert!(
         lines[1].ends_with(
-            ",Fatima's Atelier,Embroidered scarf,2,12.50,25.00,2.50,22.50,EUR,bank_transfer"
+            ",Amina's Atelier,Hand-sewn dress,2,12.50,25.00,2.50,22.50,EUR,bank_transfer"
         ),
         "{}",
         lines[1]

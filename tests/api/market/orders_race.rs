@@ -11,7 +11,7 @@ use crate::support::{order_body, TestApp};
 async fn two_hundred_buyers_of_the_last_five_items_never_oversell() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Gneča", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(5), 3500);
+    let scarf = app.listing(&m, &m.seller_id, Some(5), 3500).await;
     let body = order_body(&m, &[(&scarf, 1)]);
     let buyers = (0..200).map(|i| {
         let client = reqwest::Client::new();

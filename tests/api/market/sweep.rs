@@ -37,7 +37,7 @@ async fn the_server_itself_releases_unpaid_orders_after_the_hold_time() {
     })
     .await;
     let m = app.market("Zavod Čas", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(3), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(3), 1000).await;
     let unpaid = app.placed(&order_body(&m, &[(&scarf, 2)])).await;
     let paid = app.placed(&order_body(&m, &[(&scarf, 1)])).await;
     let fresh_id = {
@@ -87,7 +87,7 @@ async fn the_server_itself_releases_unpaid_orders_after_the_hold_time() {
 async fn buyers_are_erased_after_the_retention_and_not_before() {
     let app = TestApp::spawn().await;
     let m = app.market("Zavod Pozaba", true).await;
-    let scarf = app.seed_listing(&m.org.id, &m.seller_id, Some(5), 1000);
+    let scarf = app.listing(&m, &m.seller_id, Some(5), 1000).await;
     let old = app.placed(&order_body(&m, &[(&scarf, 1)])).await;
     let recent = app.placed(&order_body(&m, &[(&scarf, 1)])).await;
     let old_id = old["order"]["id"].as_str().expect("id").to_string();

@@ -13,16 +13,9 @@ use crate::error::ApiError;
 use crate::ids::utc;
 use crate::market::payment::{epc, iban};
 
-/// The text of a multilingual JSON object in `lang`, else in English, else
-/// in its first language.
+/// A stored multilingual text (JSON) in `lang`, else in its first language.
 pub fn text_in(json: &str, lang: &str) -> String {
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(json).unwrap_or_default();
-    let get = |l: &str| map.get(l).and_then(|v| v.as_str()).map(str::to_owned);
-    get(lang)
-        .or_else(|| get("en"))
-        .or_else(|| map.values().find_map(|v| v.as_str().map(str::to_owned)))
-        .unwrap_or_default()
+    crate::market::texts::pick(&crate::market::texts::parse(json), lang).to_owned()
 }
 
 fn state_of(row: &OrderRow) -> Result<OrderState, ApiError> {

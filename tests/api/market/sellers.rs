@@ -1,0 +1,225 @@
+//! Sellers: becoming one with consent, payout details only for the seller
+//! and staff, pausing, and who may.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use skupaj::policy::Role;
+
+use crate::support::{expect_problem, field_codes, Page, TestApp};
+
+#[tokio::test]
+async fn a_participant_becomes_a_seller_and_staff_see_the_payout() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let (id, seller) = app.become_seller(&org).await;
+    let me: Value = app.get_json(&seller, "/api/v1/market/sellers/me").await;
+    assert_eq!(me["id"], id.as_str());
+    assert_eq!(me["public_name"], "Amina's Atelier");
+    assert_eq!(me["iban"], "SI56191000000123438");
+    assert_eq!(me["account_holder"], "Amina Hadžić");
+    assert_eq!(me["story"]["ar"], "أخيط فساتين رقص تقليدية.");
+    assert_eq!(me["listing_count"], 0);
+    assert_eq!(me["version"], 1);
+    for role in [Role::Admin, Role::Coordinator] {
+        let token = app.token(&org, role).await;
+        let s: Value = app
+            .get_json(&token, &format!("/api/v1/market/sellers/{id}"))
+            .await;
+        assert_eq!(s["iban"], "SI56191000000123438", "{role:?}");
+        let page: Page = app.page(&token, "/api/v1/market/sellers").await;
+        assert_eq!(page.items.len(), 1);
+        assert_eq!(page.items[0]["iban"], "SI56191000000123438");
+    }
+    // One seller record per participant.
+    let res = app
+        .send_as(
+            Method::POST,
+            &seller,
+            "/api/v1/market/sellers",
+            Some(json!({"public_name": "Again"})),
+        )
+        .await;
+    expect_problem(res, 409, "already_seller").await;
+}
+
+#[tokio::test]
+async fn payout_details_stay_hidden_from_api_keys_and_other_roles_are_refused() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let (id, _) = app.become_seller(&org).await;
+    let path = format!("/api/v1/market/sellers/{id}");
+    for role in [Role::Adviser, Role::Mentor, Role::Analyst, Role::Partner] {
+        let token = app.token(&org, role).await;
+        let res = app.get_as(&token, &path).await;
+        expect_problem(res, 403, "forbidden").await;
+        let res = app.get_as(&token, "/api/v1/market/sellers").await;
+        expect_problem(res, 403, "forbidden").await;
+    }
+    let res = app.get("/api/v1/market/sellers").await;
+    expect_problem(res, 401, "unauthorized").await;
+    let res = app.get(&path).await;
+    expect_problem(res, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn another_organisations_seller_is_not_found_and_stays_unchanged() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let other = app.create_org("Društvo Drugje");
+    let (id, seller) = app.become_seller(&org).await;
+    let path = format!("/api/v1/market/sellers/{id}");
+    let stranger = app.token(&other, Role::Coordinator).await;
+    let res = app.get_as(&stranger, &path).await;
+    expect_problem(res, 404, "not_found").await;
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &stranger,
+            &path,
+            Some(json!({"public_name": "Taken", "version": 1})),
+        )
+        .await;
+    expect_problem(res, 404, "not_found").await;
+    let page: Page = app.page(&stranger, "/api/v1/market/sellers").await;
+    assert!(page.items.is_empty());
+    let me: Value = app.get_json(&seller, &path).await;
+    assert_eq!(me["public_name"], "Amina's Atelier");
+    assert_eq!(me["version"], 1);
+}
+
+#[tokio::test]
+async fn selling_needs_the_consent_and_valid_fields() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    // A participant without the market_selling consent.
+    let pid = app.person(&coordinator, json!({}), false).await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(json!({"participant_id": pid, "public_name": "Shop"})),
+        )
+        .await;
+    expect_problem(res, 409, "consent_required").await;
+    // Staff must name the participant.
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(json!({"public_name": "Shop"})),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["participant_id:required"]);
+    // Bad fields: an empty name, a mistyped IBAN, an unknown language.
+    let with_consent = app
+        .person(
+            &coordinator,
+            json!({"name": "Second Person", "consents": [
+                {"purpose": "profile_processing", "text_version": "v1"},
+                {"purpose": "market_selling", "text_version": "v1"}]}),
+            false,
+        )
+        .await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(json!({"participant_id": with_consent, "public_name": "", "story": {"xx": "?"}})),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    let codes = field_codes(&p);
+    assert!(
+        codes.contains(&"public_name:required".to_string()),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"story:code".to_string()), "{codes:?}");
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(
+                json!({"participant_id": with_consent, "public_name": "Shop",
+                        "iban": "SI56 1910 0000 0123 439"}),
+            ),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["iban:iban_checksum"]);
+    // Staff make the participant a seller.
+    let s: Value = app
+        .create_at(
+            &coordinator,
+            "/api/v1/market/sellers",
+            json!({"participant_id": with_consent, "public_name": "Shop"}),
+        )
+        .await;
+    assert_eq!(s["participant_id"], with_consent.as_str());
+    // A participant who is not a seller has no seller record.
+    let participant = app.token(&org, Role::Participant).await;
+    let res = app.get_as(&participant, "/api/v1/market/sellers/me").await;
+    expect_problem(res, 404, "not_found").await;
+    // …and does not see another seller.
+    let res = app
+        .get_as(
+            &participant,
+            &format!("/api/v1/market/sellers/{}", s["id"].as_str().unwrap_or("")),
+        )
+        .await;
+    expect_problem(res, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn a_seller_pauses_and_resumes_with_a_version() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let (id, seller) = app.become_seller(&org).await;
+    let path = format!("/api/v1/market/sellers/{id}");
+    let paused = app
+        .send_ok(
+            &seller,
+            Method::PATCH,
+            &path,
+            json!({"paused": true, "version": 1}),
+        )
+        .await;
+    assert!(paused["paused_at"].is_string());
+    assert_eq!(paused["version"], 2);
+    assert_eq!(paused["public_name"], "Amina's Atelier");
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &seller,
+            &path,
+            Some(json!({"paused": false, "version": 1})),
+        )
+        .await;
+    expect_problem(res, 409, "version_conflict").await;
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let resumed = app
+        .send_ok(
+            &coordinator,
+            Method::PATCH,
+            &path,
+            json!({"paused": false, "iban": "DE89 3704 0044 0532 0130 00", "version": 2}),
+        )
+        .await;
+    assert!(resumed["paused_at"].is_null());
+    assert_eq!(resumed["iban"], "DE89370400440532013000");
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &seller,
+            &path,
+            Some(json!({"participant_id": null, "version": 3})),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["participant_id:read_only"]);
+}
