@@ -5,6 +5,7 @@
 
 mod listings;
 mod order_states;
+mod order_stats;
 mod orders;
 mod orders_race;
 mod sellers;

@@ -13,6 +13,7 @@ mod report;
 pub mod rights;
 mod routes;
 pub mod states;
+pub mod stats;
 pub mod sweep;
 mod track;
 pub mod views;
@@ -29,5 +30,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(routes::get_order)
         .service(routes::order_event)
         .service(earnings::get_earnings)
-        .service(report::sales_report);
+        .service(report::sales_report)
+        .service(stats::market_stats);
 }
