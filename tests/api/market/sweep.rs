@@ -143,4 +143,9 @@ async fn buyers_are_erased_after_the_retention_and_not_before() {
     // A second sweep has nothing left to do.
     let again = skupaj::market::orders::sweep(&mut app.conn(), now, &settings).expect("sweep");
     assert_eq!(again, skupaj::market::orders::SweepCounts::default());
+    // A day later the stored answers of the placements (with the links'
+    // secrets) are forgotten.
+    let later = now + chrono::Duration::hours(25);
+    let counts = skupaj::market::orders::sweep(&mut app.conn(), later, &settings).expect("sweep");
+    assert_eq!(counts.keys_forgotten, 2);
 }

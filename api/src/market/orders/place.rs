@@ -21,6 +21,11 @@ use crate::ids;
 use crate::market::payment::epc;
 use crate::AppState;
 
+/// The `Idempotency-Key` scope of placements: every buyer is this actor
+/// (keys are per organisation), and the operation.
+pub const BUYER: &str = "market_buyer";
+pub const OPERATION: &str = "place_order";
+
 /// The most lines in one order, and items of one line.
 pub const MAX_LINES: usize = 30;
 pub const MAX_QUANTITY: i64 = 20;
@@ -366,7 +371,8 @@ fn place(
 /// retry with the same key and body gets the first answer. Stock is taken
 /// at once; an unpaid order gives it back after the organisation's hold
 /// time. The answer holds the secret of the order's page, shown only now
-/// (and to a retry with the same key).
+/// (and to a retry with the same key within a day; the server then forgets
+/// the stored answer).
 #[utoipa::path(
     tag = "market",
     operation_id = "place_order",
@@ -401,8 +407,8 @@ pub(super) async fn place_order(
             check_venue(conn, &org, &input)?;
             let scope = idempotency::Scope {
                 organization_id: &org,
-                actor_id: "market_buyer",
-                operation: "place_order",
+                actor_id: BUYER,
+                operation: OPERATION,
                 key: &key,
                 request_hash: &hash,
             };

@@ -2,7 +2,10 @@
 //! `SKUPAJ_MARKET_SWEEP_SECONDS` it cancels orders still unpaid
 //! `SKUPAJ_MARKET_HOLD_HOURS` after they were placed (their stock returns,
 //! `cancel_reason = unpaid`), and erases the buyer of orders completed or
-//! cancelled more than `SKUPAJ_MARKET_BUYER_DAYS` ago.
+//! cancelled more than `SKUPAJ_MARKET_BUYER_DAYS` ago. It also forgets
+//! the stored answers of order placements a day old: they hold the secret
+//! of the order's link (a retry must get it again), so they are kept only
+//! as long as a retry makes sense.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +16,7 @@ use diesel::prelude::*;
 use super::json::OrderEvent;
 use super::model;
 use super::states::{self, Step, Who};
-use crate::db::schema::market_orders;
+use crate::db::schema::{idempotency_keys, market_orders};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::{AppState, Settings};
@@ -25,7 +28,12 @@ pub struct SweepCounts {
     pub released: usize,
     /// Orders whose buyer was erased.
     pub erased: usize,
+    /// Stored answers of order placements forgotten.
+    pub keys_forgotten: usize,
 }
+
+/// How long a placement's answer is kept for retries with its `Idempotency-Key`.
+pub const KEEP_ANSWERS_HOURS: i64 = 24;
 
 /// One sweep at `now`: each release in its own transaction, then the erasure.
 pub fn sweep(
@@ -90,6 +98,15 @@ pub fn sweep(
     )
     .set(erase)
     .execute(conn)?;
+    counts.keys_forgotten = diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::actor_id.eq(super::place::BUYER))
+            .filter(idempotency_keys::operation.eq(super::place::OPERATION))
+            .filter(
+                idempotency_keys::created_at.lt(now - chrono::Duration::hours(KEEP_ANSWERS_HOURS)),
+            ),
+    )
+    .execute(conn)?;
     Ok(counts)
 }
 
@@ -121,10 +138,11 @@ pub fn start(state: AppState) -> Lifeline {
                 .db(move |conn| sweep(conn, crate::ids::now(), &settings))
                 .await;
             match done {
-                Ok(c) if c.released + c.erased > 0 => log::info!(
-                    "market sweep: {} unpaid order(s) released, {} buyer(s) erased",
+                Ok(c) if c.released + c.erased + c.keys_forgotten > 0 => log::info!(
+                    "market sweep: {} unpaid order(s) released, {} buyer(s) erased, {} placement answer(s) forgotten",
                     c.released,
-                    c.erased
+                    c.erased,
+                    c.keys_forgotten
                 ),
                 Ok(_) => {}
                 Err(e) => log::warn!("market sweep failed: {e}"),
