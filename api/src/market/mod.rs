@@ -6,6 +6,7 @@ pub mod listings;
 pub mod orders;
 pub mod payment;
 pub mod photos;
+pub mod rights;
 pub mod schema;
 pub mod sellers;
 pub mod settings;

@@ -223,3 +223,144 @@ async fn a_seller_pauses_and_resumes_with_a_version() {
     let p = expect_problem(res, 422, "validation_failed").await;
     assert_eq!(field_codes(&p), vec!["participant_id:read_only"]);
 }
+
+#[tokio::test]
+async fn the_export_holds_the_seller_and_erasure_archives_the_listings() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let (id, seller) = app.become_seller(&org).await;
+    let listing = app
+        .create_listing(&seller, crate::support::listing_body())
+        .await;
+    let me: Value = app.get_json(&seller, "/api/v1/market/sellers/me").await;
+    let pid = me["participant_id"]
+        .as_str()
+        .expect("participant")
+        .to_string();
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let export: Value = app
+        .get_json(&coordinator, &format!("/api/v1/participants/{pid}/export"))
+        .await;
+    assert_eq!(export["market"]["seller"]["id"], id.as_str());
+    assert_eq!(export["market"]["seller"]["iban"], "SI56191000000123438");
+    assert_eq!(export["market"]["listings"][0]["id"], listing["id"]);
+    // Someone who never sold has an empty market part.
+    let other = app.person(&coordinator, json!({}), false).await;
+    let export: Value = app
+        .get_json(
+            &coordinator,
+            &format!("/api/v1/participants/{other}/export"),
+        )
+        .await;
+    assert!(export["market"]["seller"].is_null());
+    assert_eq!(export["market"]["listings"], json!([]));
+
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("/api/v1/participants/{pid}/erase"),
+            Some(json!({"reason": "The person asked"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let s: Value = app
+        .get_json(&coordinator, &format!("/api/v1/market/sellers/{id}"))
+        .await;
+    assert!(s["participant_id"].is_null());
+    assert_eq!(s["public_name"], "Former seller");
+    assert_eq!(s["story"], json!({}));
+    assert!(s.get("iban").is_none(), "{s}");
+    assert!(s.get("account_holder").is_none(), "{s}");
+    assert!(s["municipality"].is_null());
+    assert_eq!(s["listing_count"], 0);
+    let l: Value = app
+        .get_json(
+            &coordinator,
+            &format!(
+                "/api/v1/market/listings/{}",
+                listing["id"].as_str().unwrap_or("")
+            ),
+        )
+        .await;
+    assert_eq!(l["status"], "archived");
+    assert_eq!(l["seller_name"], "Former seller");
+    // …and stays archived.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &format!(
+                "/api/v1/market/listings/{}",
+                listing["id"].as_str().unwrap_or("")
+            ),
+            Some(json!({"status": "published", "version": l["version"]})),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["status:erased"]);
+    {
+        use diesel::prelude::*;
+        use skupaj::db::schema::market_sellers as s;
+        let mut conn = app.conn();
+        let erased: Option<chrono::NaiveDateTime> = s::table
+            .find(&id)
+            .select(s::erased_at)
+            .first(&mut conn)
+            .expect("seller row");
+        assert!(erased.is_some());
+    }
+    // An erased seller takes no changes and no new listings.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &coordinator,
+            &format!("/api/v1/market/sellers/{id}"),
+            Some(json!({"public_name": "Back", "version": 2})),
+        )
+        .await;
+    expect_problem(res, 404, "not_found").await;
+    let mut body = crate::support::listing_body();
+    body["seller_id"] = json!(id);
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/listings",
+            Some(body),
+        )
+        .await;
+    let p = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&p), vec!["seller_id:erased"]);
+}
+
+#[tokio::test]
+async fn two_requests_at_once_make_one_seller() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Tržnica");
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let pid = app
+        .person(
+            &coordinator,
+            json!({"consents": [
+                {"purpose": "profile_processing", "text_version": "v1"},
+                {"purpose": "market_selling", "text_version": "v1"}]}),
+            false,
+        )
+        .await;
+    let body = json!({"participant_id": pid, "public_name": "Shop"});
+    let send = || {
+        app.send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/sellers",
+            Some(body.clone()),
+        )
+    };
+    let answers = futures_util::future::join_all((0..6).map(|_| send())).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    statuses.sort();
+    assert_eq!(statuses, vec![201, 409, 409, 409, 409, 409]);
+    let page: Page = app.page(&coordinator, "/api/v1/market/sellers").await;
+    assert_eq!(page.items.len(), 1);
+}

@@ -209,6 +209,19 @@ pub fn update(
     Ok(())
 }
 
+/// Takes the listing's row lock before it is read for a change, so that
+/// stock reserved by an order in the meantime is not written over.
+pub fn lock(conn: &mut DbConnection, org: &str, id: &str) -> Result<(), ApiError> {
+    diesel::update(
+        market_listings::table
+            .filter(market_listings::id.eq(id))
+            .filter(market_listings::organization_id.eq(org)),
+    )
+    .set(market_listings::version.eq(market_listings::version))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Archives every listing of the seller (erasure).
 pub fn archive_of_seller(conn: &mut DbConnection, seller: &str) -> Result<usize, ApiError> {
     let now = ids::now();

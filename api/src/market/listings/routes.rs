@@ -171,6 +171,7 @@ pub(super) async fn update_listing(
             diesel::Connection::transaction(conn, |conn| {
                 let org = &actor.organization_id;
                 let caller = Caller::of(conn, &actor)?;
+                model::lock(conn, org, &id)?;
                 let row = visible(conn, org, &caller, &id)?;
                 let mut merged = serde_json::to_value(row.fields()).map_err(ApiError::internal)?;
                 crate::http::patch::merge_patch(&mut merged, &Value::Object(patch.clone()));
@@ -194,6 +195,17 @@ pub(super) async fn update_listing(
                     approval,
                     caller.is_staff(),
                 )?;
+                if status != ListingStatus::Archived
+                    && crate::market::sellers::model::find(conn, org, &row.seller_id)?
+                        .erased_at
+                        .is_some()
+                {
+                    return Err(ApiError::field(
+                        "status",
+                        "erased",
+                        "the seller was erased: the listing stays archived",
+                    ));
+                }
                 model::update(conn, &row, version, &fields, status)?;
                 let what = if old == ListingStatus::InReview && status == ListingStatus::Published {
                     "approve"

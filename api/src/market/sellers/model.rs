@@ -105,6 +105,14 @@ impl<'a> SellerValues<'a> {
     }
 }
 
+/// The 409 for a participant who already sells.
+pub fn already_seller() -> ApiError {
+    ApiError::conflict(
+        crate::error::ProblemCode::AlreadySeller,
+        "this participant already has a seller record",
+    )
+}
+
 /// Inserts a seller for `participant`; returns its id.
 pub fn insert(
     conn: &mut DbConnection,
@@ -130,7 +138,15 @@ pub fn insert(
             market_sellers::updated_at.eq(now),
             market_sellers::version.eq(1),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|e| match e {
+            // Two requests for the same person at once: the index decides.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => already_seller(),
+            other => other.into(),
+        })?;
     Ok(id)
 }
 

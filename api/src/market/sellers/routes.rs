@@ -12,7 +12,7 @@ use super::model;
 use crate::audit;
 use crate::auth::Actor;
 use crate::codes::ConsentPurpose;
-use crate::error::{ApiError, Problem, ProblemCode};
+use crate::error::{ApiError, Problem};
 use crate::http::ApiJson;
 use crate::pagination::{Page, PageRequest};
 use crate::policy::{Action, Resource};
@@ -136,10 +136,7 @@ pub(super) async fn create_seller(
                     ConsentPurpose::MarketSelling,
                 )?;
                 if model::of_participant(conn, &pid)?.is_some() {
-                    return Err(ApiError::conflict(
-                        ProblemCode::AlreadySeller,
-                        "this participant already has a seller record",
-                    ));
+                    return Err(model::already_seller());
                 }
                 let id = model::insert(conn, org, &pid, &fields)?;
                 audit::record(conn, &actor, "create", "seller", Some(&id))?;

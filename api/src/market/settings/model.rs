@@ -109,7 +109,15 @@ pub fn save(
                 market_settings::updated_at.eq(now),
                 market_settings::version.eq(1),
             ))
-            .execute(conn)?
+            .execute(conn)
+            .map_err(|e| match e {
+                // Someone else saved the first settings at the same time.
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => crate::participants::model::version_conflict(version),
+                other => other.into(),
+            })?
     } else {
         diesel::update(
             market_settings::table

@@ -23,6 +23,8 @@ pub struct ParticipantExport {
     pub interviews: Vec<crate::interviews::json::ExportedInterview>,
     /// The person's registrations, invitations, bookings, ratings and action items at meetings.
     pub meetings: crate::meetings::rights::ExportedMeetings,
+    /// The person's seller record and listings in the market.
+    pub market: crate::market::rights::ExportedMarket,
 }
 
 /// Why a person is erased (no names: the reason is kept).

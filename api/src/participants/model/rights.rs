@@ -106,6 +106,8 @@ pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(
         .birth_year
         .map(|y| crate::participants::access::age_band(y, now.date()).as_str());
     crate::meetings::rights::erase_for(conn, &p.row.id, p.row.gender.as_deref(), age_band)?;
+    // Out of the market: listings archived, the seller row without the person.
+    crate::market::rights::erase_for(conn, &p.row.id)?;
     // Nothing is processed for an erased person any more.
     diesel::update(
         consents::table

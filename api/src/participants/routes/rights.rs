@@ -55,9 +55,12 @@ pub(in crate::participants) async fn export_participant(
                 crate::interviews::export::export_for(conn, &actor.organization_id, &p.row.id)?;
             let meetings =
                 crate::meetings::rights::export_for(conn, &actor.organization_id, &p.row.id)?;
+            let market =
+                crate::market::rights::export_for(conn, &actor.organization_id, &p.row.id)?;
             Ok(ParticipantExport {
                 interviews,
                 meetings,
+                market,
                 exported_at: Utc::now(),
                 organization_name,
                 participant: build_view(&p, view, &viewer),
