@@ -354,3 +354,26 @@ async fn earnings_and_the_monthly_sales_report() {
         .await;
     expect_problem(res, 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn the_sellers_export_holds_their_sales_without_the_buyer() {
+    let app = TestApp::spawn().await;
+    let m = app.market("Zavod Izvoz", true).await;
+    let dress = app.listing(&m, &m.seller_id, Some(5), 2500).await;
+    let placed = app.placed(&order_body(&m, &[(&dress, 2)])).await;
+    let me: Value = app.get_json(&m.seller, "/api/v1/market/sellers/me").await;
+    let pid = me["participant_id"].as_str().expect("participant");
+    let export: Value = app
+        .get_json(
+            &m.coordinator,
+            &format!("/api/v1/participants/{pid}/export"),
+        )
+        .await;
+    let sales = &export["market"]["sales"];
+    assert_eq!(sales.as_array().map(Vec::len), Some(1));
+    assert_eq!(sales[0]["order_reference"], placed["order"]["reference"]);
+    assert_eq!(sales[0]["listing_id"], dress.as_str());
+    assert_eq!(sales[0]["quantity"], 2);
+    assert_eq!(sales[0]["order_state"], "placed");
+    assert!(!export["market"].to_string().contains("ana@example.org"));
+}

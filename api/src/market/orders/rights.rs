@@ -1,7 +1,8 @@
 //! A seller's sales, for their export (`market::rights`).
 
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::schema::{market_order_items, market_orders};
 use crate::db::DbConnection;
@@ -9,11 +10,12 @@ use crate::error::ApiError;
 use crate::ids::utc;
 
 /// One item the seller sold (no buyer data: that is the buyer's).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Sale {
     pub order_reference: String,
     pub order_state: String,
     pub listing_id: String,
+    /// The title as ordered, every language.
     pub title: serde_json::Value,
     pub quantity: i32,
     pub unit_price_cents: i32,
