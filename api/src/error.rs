@@ -39,6 +39,10 @@ pub enum ProblemCode {
     Conflict,
     /// The organisation's last admin cannot be removed or demoted.
     LastAdmin,
+    /// A market order asks for more than is in stock; `listings` names them.
+    OutOfStock,
+    /// A market order cannot make this step from its state (or not by this role).
+    InvalidTransition,
     /// The person has not given (or withdrew) the consent this needs; see `detail`.
     ConsentRequired,
     /// The invitation or reset link is unknown, used, revoked or expired.
@@ -71,6 +75,8 @@ impl ProblemCode {
             Self::VersionConflict
             | Self::Conflict
             | Self::LastAdmin
+            | Self::OutOfStock
+            | Self::InvalidTransition
             | Self::ConsentRequired
             | Self::SharedAccount
             | Self::AlreadySeller => StatusCode::CONFLICT,
@@ -99,6 +105,8 @@ impl ProblemCode {
             Self::VersionConflict => "version_conflict",
             Self::Conflict => "conflict",
             Self::LastAdmin => "last_admin",
+            Self::OutOfStock => "out_of_stock",
+            Self::InvalidTransition => "invalid_transition",
             Self::ConsentRequired => "consent_required",
             Self::LinkInvalid => "link_invalid",
             Self::SharedAccount => "shared_account",
@@ -124,6 +132,8 @@ impl ProblemCode {
             Self::VersionConflict => "Version conflict",
             Self::Conflict => "Conflict",
             Self::LastAdmin => "Last admin",
+            Self::OutOfStock => "Out of stock",
+            Self::InvalidTransition => "Invalid order step",
             Self::ConsentRequired => "Consent required",
             Self::LinkInvalid => "Invalid or expired link",
             Self::SharedAccount => "Account shared with another organisation",
@@ -176,6 +186,9 @@ pub struct Problem {
     /// interview): the ids of the participants without the consent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
+    /// For `out_of_stock`: the ids of the market listings without enough stock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<String>,
 }
 
 /// What a handler can fail with.
@@ -190,6 +203,9 @@ pub enum ApiError {
         detail: String,
         participants: Vec<String>,
     },
+    /// 409 `out_of_stock`, naming the listings without enough stock.
+    #[error("out of stock: {listings:?}")]
+    OutOfStock { listings: Vec<String> },
     /// Invalid fields (422).
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
@@ -258,6 +274,7 @@ impl ApiError {
         match self {
             Self::Client { code, .. } => *code,
             Self::ConsentMissing { .. } => ProblemCode::ConsentRequired,
+            Self::OutOfStock { .. } => ProblemCode::OutOfStock,
             Self::Validation(_) => ProblemCode::ValidationFailed,
             Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
             Self::Internal(_) => ProblemCode::InternalError,
@@ -277,6 +294,13 @@ impl ApiError {
             Self::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
                 errors.clone(),
+            ),
+            Self::OutOfStock { listings } => (
+                Some(format!(
+                    "not enough in stock of {} listing(s); nothing was ordered",
+                    listings.len()
+                )),
+                Vec::new(),
             ),
             Self::MethodNotAllowed(allowed) => (
                 Some(format!("this path accepts only: {}", allowed.join(", "))),
@@ -305,6 +329,10 @@ impl ApiError {
             errors,
             participants: match self {
                 Self::ConsentMissing { participants, .. } => participants.clone(),
+                _ => Vec::new(),
+            },
+            listings: match self {
+                Self::OutOfStock { listings } => listings.clone(),
                 _ => Vec::new(),
             },
         }

@@ -174,7 +174,10 @@ pub fn build_server(
     let routes = Arc::new(http::RouteTable::from_spec(&spec));
     let body_limit = state.settings.body_limit;
     let web_dir = state.settings.web_dir.clone();
+    // The market's sweep runs while the server holds its lifeline.
+    let sweep = market::orders::sweep::start(state.clone());
     let mut server = HttpServer::new(move || {
+        let _alive = &sweep;
         let (app, _) = http::openapi::api_app(configure);
         let app = app
             .app_data(web::Data::new(state.clone()))

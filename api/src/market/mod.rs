@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 pub mod listings;
+pub mod orders;
 pub mod payment;
 pub mod photos;
 pub mod rights;
@@ -20,4 +21,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     listings::configure(cfg);
     photos::configure(cfg);
     catalogue::configure(cfg);
+    orders::configure(cfg);
 }

@@ -27,6 +27,8 @@ pub struct ExportedMarket {
     pub seller: Option<Seller>,
     /// Every listing of theirs, archived ones too.
     pub listings: Vec<Listing>,
+    /// Every item of theirs ordered, with the order's state (no buyer data).
+    pub sales: Vec<super::orders::rights::Sale>,
 }
 
 /// Everything the market holds on the person `pid` of `org`.
@@ -43,10 +45,12 @@ pub fn export_for(
     }
     let rows = listings::of_seller(conn, &row.id)?;
     let listings = listings::build(conn, rows)?;
+    let sales = super::orders::rights::sales_for(conn, &row.id)?;
     let seller = sellers::view_one(conn, row, true)?;
     Ok(ExportedMarket {
         seller: Some(seller),
         listings,
+        sales,
     })
 }
 

@@ -18,7 +18,7 @@ pub use accounts::{Org, PASSWORD};
 pub use app::{Setup, TestApp, SLOW_STARTED};
 pub use interviews::{id, small_template, texts};
 pub use json::{Created, NewApiKey, Page, Tokens};
-pub use market::listing_body;
+pub use market::{listing_body, order_body, MARKET_IBAN};
 pub use meetings::meeting_body;
 pub use people::amina;
 pub use problem::{error_fields, expect_problem, field_codes};
