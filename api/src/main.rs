@@ -256,6 +256,10 @@ fn seed_demo(if_empty: bool) -> Result<(), String> {
         "A pending invitation for an adviser: {base}/invite#token={}",
         demo.invitation_token
     );
+    println!(
+        "A market order's page, as its buyer sees it: {base}/market/orders/{}",
+        demo.order_token
+    );
     println!();
     Ok(())
 }

@@ -8,11 +8,16 @@
 use super::market_photos::{draw, Motif};
 use super::system_event;
 use crate::codes::{ConsentPurpose, ListingCategory, ListingOrigin, ListingStatus};
+use crate::codes::{Fulfilment, PaymentMethod};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
 use crate::market::listings::json::ListingFields;
 use crate::market::listings::model as listings;
+use crate::market::orders::json::{BuyerInput, OrderEvent, OrderLineInput, OrderRequest};
+use crate::market::orders::model as order_rows;
+use crate::market::orders::place;
+use crate::market::orders::states::{self, Step, Who};
 use crate::market::photos::{self, model as photo_rows, Size};
 use crate::market::sellers::json::SellerFields;
 use crate::market::sellers::model as sellers;
@@ -316,21 +321,95 @@ const LISTINGS: [DemoListing; 15] = [
     },
 ];
 
-/// What the market's demo made: its listings' ids in the order of
-/// `LISTINGS`, and the photo files to store.
+/// What the market's demo made: the photo files to store, and the buyer's
+/// secret link of the order placed last (to print).
 pub struct MarketDemo {
-    pub listings: Vec<String>,
     pub photos: Vec<PendingPhoto>,
+    pub order_token: String,
 }
 
+/// A demo order: lines (index into `LISTINGS`, quantity), the buyer, pickup
+/// (else post), cash (else a transfer), and the steps staff made.
+struct DemoOrder {
+    lines: &'static [(usize, i64)],
+    buyer: (&'static str, &'static str, &'static str),
+    pickup: bool,
+    cash: bool,
+    steps: &'static [OrderEvent],
+}
+
+const ORDERS: [DemoOrder; 7] = [
+    DemoOrder {
+        lines: &[(2, 1), (6, 2)],
+        buyer: ("Nina Kovač", "nina.kovac@example.org", "sl"),
+        pickup: true,
+        cash: false,
+        steps: &[
+            OrderEvent::Confirm,
+            OrderEvent::MarkPaid,
+            OrderEvent::Ready,
+            OrderEvent::Complete,
+        ],
+    },
+    DemoOrder {
+        lines: &[(4, 1)],
+        buyer: ("Tomaž Zupan", "+386 41 555 210", "sl"),
+        pickup: true,
+        cash: true,
+        steps: &[
+            OrderEvent::Confirm,
+            OrderEvent::Ready,
+            OrderEvent::MarkPaid,
+            OrderEvent::Complete,
+        ],
+    },
+    DemoOrder {
+        lines: &[(12, 1), (14, 3)],
+        buyer: ("Sarah Miller", "sarah.miller@example.org", "en"),
+        pickup: false,
+        cash: false,
+        steps: &[OrderEvent::Confirm, OrderEvent::MarkPaid, OrderEvent::Ready],
+    },
+    DemoOrder {
+        lines: &[(9, 1)],
+        buyer: ("Maja Horvat", "maja.horvat@example.org", "sl"),
+        pickup: true,
+        cash: false,
+        steps: &[OrderEvent::Confirm],
+    },
+    DemoOrder {
+        lines: &[(1, 1)],
+        buyer: ("Lejla Begić", "+386 40 123 987", "sl"),
+        pickup: true,
+        cash: false,
+        steps: &[OrderEvent::Cancel],
+    },
+    DemoOrder {
+        lines: &[(10, 2), (13, 1)],
+        buyer: ("Ahmad Rahimi", "ahmad.rahimi@example.org", "fa"),
+        pickup: true,
+        cash: true,
+        steps: &[],
+    },
+    DemoOrder {
+        lines: &[(0, 1)],
+        buyer: ("Fatima Zahra", "fatima.zahra@example.org", "ar"),
+        pickup: true,
+        cash: false,
+        steps: &[],
+    },
+];
+
 /// Seeds the market. `people` are the demo participants; `shoot` a held
-/// photo-shoot meeting the listings were photographed at.
+/// photo-shoot meeting the listings were photographed at; `pickup` the
+/// venue where buyers collect their orders.
 pub(super) fn seed(
     conn: &mut DbConnection,
     org: &str,
     people: &[String],
     coordinator: &str,
     shoot: Option<&str>,
+    pickup: &str,
 ) -> Result<MarketDemo, ApiError> {
     settings::save(
         conn,
@@ -375,9 +454,10 @@ pub(super) fn seed(
         seller_ids.push(id);
     }
     let mut made = MarketDemo {
-        listings: Vec::new(),
         photos: Vec::new(),
+        order_token: String::new(),
     };
+    let mut listing_ids = Vec::new();
     for (i, l) in LISTINGS.iter().enumerate() {
         let seller = seller_ids
             .get(l.seller)
@@ -422,7 +502,81 @@ pub(super) fn seed(
                 content_type: variant.content_type,
             });
         }
-        made.listings.push(id);
+        listing_ids.push(id);
     }
+    made.order_token = orders(conn, org, &listing_ids, coordinator, pickup)?;
     Ok(made)
+}
+
+/// Places the demo orders as buyers do and takes them through their steps
+/// as staff do; returns the secret link token of the last one.
+fn orders(
+    conn: &mut DbConnection,
+    org: &str,
+    listing_ids: &[String],
+    coordinator: &str,
+    venue: &str,
+) -> Result<String, ApiError> {
+    let mut token = String::new();
+    for o in &ORDERS {
+        let (name, contact, language) = o.buyer;
+        let phone = contact.starts_with('+');
+        let request = OrderRequest {
+            items: o
+                .lines
+                .iter()
+                .map(|&(i, quantity)| {
+                    Ok(OrderLineInput {
+                        listing_id: listing_ids
+                            .get(i)
+                            .ok_or_else(|| ApiError::internal("a demo order's listing"))?
+                            .clone(),
+                        quantity,
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
+            buyer: BuyerInput {
+                name: name.into(),
+                email: (!phone).then(|| contact.to_string()),
+                phone: phone.then(|| contact.to_string()),
+            },
+            language: Some(language.into()),
+            fulfilment: if o.pickup {
+                Fulfilment::Pickup
+            } else {
+                Fulfilment::Post
+            },
+            venue_id: o.pickup.then(|| venue.to_string()),
+            address: (!o.pickup).then(|| "Trubarjeva cesta 12, 1000 Ljubljana".to_string()),
+            note: None,
+            payment_method: if o.cash {
+                PaymentMethod::Cash
+            } else {
+                PaymentMethod::BankTransfer
+            },
+        };
+        token = crate::auth::tokens::random_secret("");
+        let id = place::place(
+            conn,
+            org,
+            &request,
+            &crate::auth::tokens::sha256_hex(&token),
+        )?;
+        for &event in o.steps {
+            let row = order_rows::find(conn, Some(org), &id)?;
+            states::apply(
+                conn,
+                &row,
+                &Step {
+                    event,
+                    who: Who::Staff,
+                    actor_id: Some(coordinator),
+                    version: Some(row.version),
+                    cancel_reason: "staff",
+                },
+                ids::now(),
+            )?;
+        }
+    }
+    Ok(token)
 }

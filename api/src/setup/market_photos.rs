@@ -45,7 +45,7 @@ fn pixel(motif: Motif, x: u32, y: u32, a: [u8; 3], b: [u8; 3]) -> [u8; 3] {
             // Plain weave: in alternate squares the warp (b, running down)
             // or the weft (a, running across) is on top, each thread shaded
             // round.
-            let warp_on_top = ((x / 24) + (y / 24)) % 2 == 0;
+            let warp_on_top = ((x / 24) + (y / 24)).is_multiple_of(2);
             let (colour, across) = if warp_on_top { (b, fx) } else { (a, fy) };
             let round = ((across % 24.0) / 24.0 * std::f32::consts::PI).sin();
             mix([20, 10, 10], colour, 0.55 + 0.45 * round)
@@ -88,7 +88,7 @@ fn pixel(motif: Motif, x: u32, y: u32, a: [u8; 3], b: [u8; 3]) -> [u8; 3] {
             } else if radius < 190.0 {
                 [235, 230, 220]
             } else {
-                let check = ((x / 40) + (y / 40)) % 2 == 0;
+                let check = ((x / 40) + (y / 40)).is_multiple_of(2);
                 if check {
                     a
                 } else {

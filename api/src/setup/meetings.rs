@@ -64,12 +64,12 @@ fn next_monday(day: NaiveDate) -> NaiveDate {
 
 /// Seeds the meetings. `people` are the demo participants (the first is
 /// the demo participant's own record). Returns the market's last held
-/// photo shoot.
+/// photo shoot and the advising venue (where market orders are picked up).
 pub(super) fn seed(
     conn: &mut DbConnection,
     org: &str,
     people: &[String],
-) -> Result<String, ApiError> {
+) -> Result<(String, String), ApiError> {
     let user = |conn: &mut DbConnection, email: &str| -> Result<String, ApiError> {
         crate::accounts::find_user_by_email(conn, email)?
             .map(|u| u.id)
@@ -422,7 +422,8 @@ pub(super) fn seed(
         "Bring two or three pieces you make. A volunteer photographer takes pictures for your listings; we write each piece's story together.",
     )]);
     plan(conn, org, &shoot, &coordinator)?;
-    market_meetings(conn, org, &hall, &coordinator, today)
+    let shoot = market_meetings(conn, org, &hall, &coordinator, today)?;
+    Ok((shoot, venue))
 }
 
 /// The market's meetings already held, as in the pilot: two to form the
@@ -436,7 +437,8 @@ fn market_meetings(
     today: NaiveDate,
 ) -> Result<String, ApiError> {
     let mut last_shoot = String::new();
-    let held: [(MeetingKind, i64, &[(&str, &str)]); 4] = [
+    type Held<'a> = (MeetingKind, i64, &'a [(&'a str, &'a str)]);
+    let held: [Held; 4] = [
         (
             MeetingKind::SellerPool,
             -70,

@@ -83,6 +83,8 @@ pub struct DemoSummary {
     pub invitation_token: String,
     /// The demo market's photo files, for [`store_photos`].
     pub photos: Vec<market::PendingPhoto>,
+    /// The secret link token of a demo market order (its buyer's page).
+    pub order_token: String,
 }
 
 /// Writes the demo's photo files to the photo store (the seed itself runs
@@ -124,17 +126,18 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             skills::seed(conn, id, index)?;
         }
         interviews::seed(conn, org)?;
-        let shoot = meetings::seed(conn, org, &people)?;
+        let (shoot, venue) = meetings::seed(conn, org, &people)?;
         let coordinator = crate::accounts::find_user_by_email(conn, "coordinator@demo.skupaj.org")?
             .map(|u| u.id)
             .ok_or_else(|| ApiError::internal("demo coordinator missing"))?;
-        let market = market::seed(conn, org, &people, &coordinator, Some(&shoot))?;
+        let market = market::seed(conn, org, &people, &coordinator, Some(&shoot), &venue)?;
         Ok::<_, ApiError>(DemoSummary {
             organization: demo.organization.name,
             logins: demo.logins,
             api_key: demo.api_key,
             invitation_token: demo.invitation_token,
             photos: market.photos,
+            order_token: market.order_token,
         })
     })
     .map_err(|e| e.to_string())

@@ -4,6 +4,7 @@
 //! the server's sweep).
 
 mod catalogue;
+mod demo;
 mod listings;
 mod order_states;
 mod order_stats;

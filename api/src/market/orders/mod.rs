@@ -8,7 +8,7 @@ pub mod access;
 mod earnings;
 pub mod json;
 pub mod model;
-mod place;
+pub mod place;
 mod report;
 pub mod rights;
 mod routes;

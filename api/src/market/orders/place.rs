@@ -277,7 +277,7 @@ fn check_venue(conn: &mut DbConnection, org: &str, r: &OrderRequest) -> Result<(
 
 /// Places the order in the current transaction: reserves stock, writes the
 /// order, its lines and its first step. Returns the order's id.
-fn place(
+pub fn place(
     conn: &mut DbConnection,
     org: &str,
     r: &OrderRequest,
