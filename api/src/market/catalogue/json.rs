@@ -42,6 +42,7 @@ pub struct CatalogueQuery {
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// A code of the `listing-categories` list.
+    #[param(value_type = Option<crate::codes::ListingCategory>, inline)]
     pub category: Option<String>,
     /// The lowest price, in cents.
     #[param(minimum = 0)]

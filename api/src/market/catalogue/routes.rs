@@ -17,7 +17,7 @@ pub const DEFAULT_LIMIT: i64 = 12;
 pub const MAX_LIMIT: i64 = 50;
 
 fn lang_of(req: &HttpRequest, lang: Option<&str>) -> Result<&'static str, ApiError> {
-    if lang.is_some_and(|l| l.len() > 10) {
+    if lang.is_some_and(|l| l.chars().count() > 10) {
         return Err(ApiError::field("lang", "length", "at most 10 characters"));
     }
     Ok(language(req, lang))

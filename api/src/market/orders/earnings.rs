@@ -80,6 +80,7 @@ fn sold_lines(
     params(MonthQuery),
     responses(
         (status = 200, description = "Completed orders, gross, commission and net per currency", body = Earnings),
+        (status = 404, description = "You are not a seller, or no such seller of the organisation", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad month, or staff gave no seller", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -223,6 +223,7 @@ pub struct OrderListQuery {
 #[into_params(parameter_in = Query)]
 pub struct MonthQuery {
     /// `YYYY-MM` (default: this month, UTC).
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", example = "2026-12")]
     pub month: Option<String>,
     /// Staff: the seller whose earnings to show (required).
     pub seller_id: Option<String>,

@@ -155,7 +155,10 @@ pub(super) async fn create_seller(
     tag = "market",
     operation_id = "get_my_seller",
     security(("bearer" = [])),
-    responses((status = 200, description = "Your seller record", body = Seller))
+    responses(
+        (status = 200, description = "Your seller record", body = Seller),
+        (status = 404, description = "You are not a seller (yet)", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/market/sellers/me")]
 pub(super) async fn get_my_seller(
