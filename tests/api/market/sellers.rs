@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::support::{expect_problem, field_codes, Page, TestApp};
+use crate::support::{expect_problem, field_codes, listing_body, Page, TestApp};
 
 #[tokio::test]
 async fn a_participant_becomes_a_seller_and_staff_see_the_payout() {
@@ -363,4 +363,92 @@ async fn two_requests_at_once_make_one_seller() {
     assert_eq!(statuses, vec![201, 409, 409, 409, 409, 409]);
     let page: Page = app.page(&coordinator, "/api/v1/market/sellers").await;
     assert_eq!(page.items.len(), 1);
+}
+
+#[tokio::test]
+async fn withdrawing_the_consent_pauses_the_seller_and_stops_new_listings() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Soglasje");
+    let (seller_id, seller) = app.become_seller(&org).await;
+    let listing = app.create_listing(&seller, listing_body()).await;
+    let in_catalogue = |page: &Value| {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|i| i["id"] == listing["id"])
+    };
+    let page: Value = app
+        .get("/api/v1/market/catalogue")
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert!(in_catalogue(&page));
+
+    // The adviser records the withdrawal of the market_selling consent.
+    let me: Value = app.get_json(&seller, "/api/v1/market/sellers/me").await;
+    let person = me["participant_id"].as_str().expect("person").to_string();
+    let coordinator = app.token(&org, Role::Coordinator).await;
+    let consents: Value = app
+        .get_json(
+            &coordinator,
+            &format!("/api/v1/participants/{person}/consents"),
+        )
+        .await;
+    let consent = consents
+        .as_array()
+        .or_else(|| consents["items"].as_array())
+        .expect("consents")
+        .iter()
+        .find(|c| c["purpose"] == "market_selling")
+        .and_then(|c| c["id"].as_str())
+        .expect("the market consent")
+        .to_string();
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            &format!("/api/v1/participants/{person}/consents/{consent}/withdraw"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // Paused at once: the listing leaves the catalogue, the seller's page too.
+    let me: Value = app.get_json(&seller, "/api/v1/market/sellers/me").await;
+    assert!(me["paused_at"].is_string(), "{me}");
+    let page: Value = app
+        .get("/api/v1/market/catalogue")
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert!(!in_catalogue(&page));
+    let res = app
+        .get(&format!("/api/v1/market/catalogue/sellers/{seller_id}"))
+        .await;
+    assert_eq!(res.status(), 404);
+
+    // No new listing without the consent, by the seller or by staff.
+    let res = app
+        .send_as(
+            Method::POST,
+            &seller,
+            "/api/v1/market/listings",
+            Some(listing_body()),
+        )
+        .await;
+    expect_problem(res, 409, "consent_required").await;
+    let mut body = listing_body();
+    body["seller_id"] = json!(seller_id);
+    let res = app
+        .send_as(
+            Method::POST,
+            &coordinator,
+            "/api/v1/market/listings",
+            Some(body),
+        )
+        .await;
+    expect_problem(res, 409, "consent_required").await;
 }

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 
 use super::json::ListingFields;
-use crate::codes::{ListingOrigin, MeetingKind};
+use crate::codes::{ConsentPurpose, ListingOrigin, MeetingKind};
 use crate::db::schema::meetings;
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError};
@@ -110,6 +110,11 @@ pub fn seller_for_new(
             "erased",
             "this seller was erased",
         ));
+    }
+    // Selling rests on the person's consent, checked with every new listing.
+    if let Some(pid) = &seller.participant_id {
+        let person = crate::participants::model::people::find(conn, org, pid)?;
+        crate::participants::validation::require_consent(&person, ConsentPurpose::MarketSelling)?;
     }
     Ok(id)
 }

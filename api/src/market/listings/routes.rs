@@ -72,6 +72,7 @@ pub(super) async fn list_listings(
     request_body = ListingFields,
     responses(
         (status = 201, description = "Added", body = Listing),
+        (status = 409, description = "`consent_required`: the seller's `market_selling` consent is missing or withdrawn", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

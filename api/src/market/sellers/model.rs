@@ -150,6 +150,28 @@ pub fn insert(
     Ok(id)
 }
 
+/// Pauses the seller who is `participant` (if any, and not paused yet):
+/// their `market_selling` consent was withdrawn, so their listings leave
+/// the catalogue at once. Giving the consent again does not resume them:
+/// the seller or a coordinator does. Returns how many were paused.
+pub fn pause_for_withdrawn_consent(
+    conn: &mut DbConnection,
+    participant: &str,
+) -> Result<usize, ApiError> {
+    let now = ids::now();
+    Ok(diesel::update(
+        market_sellers::table
+            .filter(market_sellers::participant_id.eq(participant))
+            .filter(market_sellers::paused_at.is_null()),
+    )
+    .set((
+        market_sellers::paused_at.eq(now),
+        market_sellers::updated_at.eq(now),
+        market_sellers::version.eq(market_sellers::version + 1),
+    ))
+    .execute(conn)?)
+}
+
 /// Writes the changed fields if the seller is still at `version`.
 pub fn update(
     conn: &mut DbConnection,

@@ -7,6 +7,7 @@ use validator::Validate;
 
 use crate::audit;
 use crate::auth::Actor;
+use crate::codes::ConsentPurpose;
 use crate::error::{ApiError, Problem, ProblemCode};
 use crate::http::ApiJson;
 use crate::participants::access::consent_view;
@@ -136,6 +137,10 @@ pub(in crate::participants) async fn withdraw_consent(
                 let by = actor.audit_identity().1.to_string();
                 model::consents::withdraw(conn, &consent_id, &by)?;
                 model::people::touch(conn, &p.row.id)?;
+                if row.purpose == ConsentPurpose::MarketSelling.as_str() {
+                    // Their listings leave the catalogue with the consent.
+                    crate::market::sellers::model::pause_for_withdrawn_consent(conn, &p.row.id)?;
+                }
                 audit::record(conn, &actor, "withdraw", "consent", Some(&p.row.id))?;
                 Ok(Consent::from(model::consents::get(conn, &consent_id)?))
             })
