@@ -101,10 +101,21 @@ async fn the_same_idempotency_key_gives_the_same_order_once() {
     assert_eq!(first["order"]["id"], second["order"]["id"]);
     assert_eq!(first["token"], second["token"]);
     assert_eq!(app.stock_of(&scarf).0, Some(3));
+    // Another key is another order, with a reference of its own (a bank
+    // transfer names the order by it), even within the same second.
+    let third: Value = app
+        .place_order("retry-2", &body)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_ne!(third["order"]["id"], first["order"]["id"]);
+    assert_ne!(third["order"]["reference"], first["order"]["reference"]);
+    assert_eq!(app.stock_of(&scarf).0, Some(1));
     // The same key for another basket is refused.
     let other = order_body(&m, &[(&scarf, 1)]);
     expect_problem(app.place_order("retry-1", &other).await, 409, "conflict").await;
-    assert_eq!(app.stock_of(&scarf).0, Some(3));
+    assert_eq!(app.stock_of(&scarf).0, Some(1));
     // No key at all: 422.
     let res = app.place_order("", &body).await;
     let p = expect_problem(res, 422, "validation_failed").await;

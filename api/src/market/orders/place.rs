@@ -314,10 +314,13 @@ pub fn place(
     let total = i32::try_from(total)
         .map_err(|_| ApiError::field("items", "range", "the order's total is too large"))?;
     let id = ids::new_id();
-    let number: String = format!(
+    // The year and the id's last 12 hex digits: its random part (a UUIDv7
+    // begins with the time, which orders placed in the same minute share).
+    let hex = id.replace('-', "");
+    let number = format!(
         "{}{}",
         now.format("%Y"),
-        id.replace('-', "").chars().take(8).collect::<String>()
+        &hex[hex.len().saturating_sub(12)..]
     );
     let trim = |s: &Option<String>| {
         s.as_deref()
