@@ -19,8 +19,10 @@ use crate::pagination::{time_key, Page, PageRequest};
 /// The statuses the catalogue shows.
 pub const VISIBLE: [&str; 2] = ["published", "sold_out"];
 
-/// A listing row as the catalogue reads it, with its seller.
-#[derive(Debug, Clone, Queryable)]
+/// A listing row as the catalogue reads it, with its seller (selected
+/// from `market_listings` joined with `market_sellers`).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = market_listings)]
 pub struct PublicRow {
     pub id: String,
     pub organization_id: String,
@@ -37,52 +39,13 @@ pub struct PublicRow {
     pub lead_time_days: Option<i32>,
     pub status: String,
     pub published_at: Option<chrono::NaiveDateTime>,
+    #[diesel(select_expression = market_sellers::id)]
     pub seller_id: String,
+    #[diesel(select_expression = market_sellers::public_name)]
     pub seller_name: String,
+    #[diesel(select_expression = market_sellers::municipality)]
     pub seller_municipality: Option<String>,
 }
-
-/// The columns of [`PublicRow`].
-#[allow(clippy::type_complexity)]
-const COLUMNS: (
-    market_listings::id,
-    market_listings::organization_id,
-    market_listings::title,
-    market_listings::description,
-    market_listings::category,
-    market_listings::materials,
-    market_listings::dimensions,
-    market_listings::origin,
-    market_listings::origin_country,
-    market_listings::price_cents,
-    market_listings::currency,
-    market_listings::stock,
-    market_listings::lead_time_days,
-    market_listings::status,
-    market_listings::published_at,
-    market_sellers::id,
-    market_sellers::public_name,
-    market_sellers::municipality,
-) = (
-    market_listings::id,
-    market_listings::organization_id,
-    market_listings::title,
-    market_listings::description,
-    market_listings::category,
-    market_listings::materials,
-    market_listings::dimensions,
-    market_listings::origin,
-    market_listings::origin_country,
-    market_listings::price_cents,
-    market_listings::currency,
-    market_listings::stock,
-    market_listings::lead_time_days,
-    market_listings::status,
-    market_listings::published_at,
-    market_sellers::id,
-    market_sellers::public_name,
-    market_sellers::municipality,
-);
 
 /// A multilingual text (a JSON object `{"<lang>": text}`, in the order it
 /// was written) in `lang`, else its first non-empty language; with the
@@ -149,7 +112,7 @@ pub fn list(
         .filter(market_listings::status.eq_any(VISIBLE))
         .filter(market_sellers::paused_at.is_null())
         .filter(market_sellers::erased_at.is_null())
-        .select(COLUMNS)
+        .select(PublicRow::as_select())
         .into_boxed();
     for word in &filter.words {
         q = q.filter(
@@ -266,7 +229,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<PublicRow, ApiError> {
         .filter(market_listings::status.eq_any(VISIBLE))
         .filter(market_sellers::paused_at.is_null())
         .filter(market_sellers::erased_at.is_null())
-        .select(COLUMNS)
+        .select(PublicRow::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("no such listing in the catalogue"))
