@@ -41,7 +41,7 @@ export default function Board() {
   const list = usePaged<Order>((cursor) => listOrders(filter || undefined, cursor), [filter]);
   // The orders name their venue by id: the organisation's venues give the names.
   const venues = useLoad(async () => new Map((await listVenues(true)).map((v) => [v.id, v.name])), []);
-  const venueName = (id: string | null) => (id && venues.state === 'ready' ? (venues.data.get(id) ?? '') : '');
+  const venueName = (id: string | null | undefined) => (id && venues.state === 'ready' ? (venues.data.get(id) ?? '') : '');
   const replace = (o: Order) => list.update((items) => items.map((x) => (x.id === o.id ? o : x)));
   const states = filter ? [filter] : ORDER_STATES;
   return (
