@@ -104,7 +104,7 @@ function OrderCard({ order: o, venue, onChange }: { order: Order; venue: string;
     }
   };
   return (
-    <li class="order-card" data-testid="order-card" data-reference={o.reference}>
+    <li class="order-card" data-testid="order-card" data-order={o.id} data-reference={o.reference}>
       <p>
         <strong dir="ltr">{o.reference}</strong> · <Price cents={o.total_cents} currency={o.currency} />{' '}
         {o.paid_at ? <span class="tag tag-ok">{t('market.order.paid')}</span> : <span class="tag">{t('market.board.unpaid')}</span>}
