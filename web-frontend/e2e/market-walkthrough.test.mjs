@@ -31,9 +31,11 @@ let listing = { id: '', title: { sl: '', en: '', ar: '' } };
 
 const browser = useBrowser(async () => {
   const tag = String(Date.now() % 100000);
-  [listing] = await listingsToOrder(demo('coordinator'), [
+  const made = await listingsToOrder(demo('coordinator'), [
     { sl: `Kaftan za ples ${tag}`, en: `Dance kaftan ${tag}`, ar: `قفطان للرقص ${tag}`, price_cents: 7400 },
   ]);
+  assert.ok(made[0]);
+  listing = made[0];
 });
 
 /**
@@ -143,6 +145,7 @@ test('the catalogue’s first page costs a phone under 200 kB (its JSON and the 
   const { context, page, errors } = await openPage(browser(), PHONE);
   /** @type {{ url: string, bytes: number }[]} */
   const loaded = [];
+  /** @type {Promise<void>[]} */
   const pending = [];
   page.on('requestfinished', (request) => {
     pending.push(
