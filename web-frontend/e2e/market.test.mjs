@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { deflateSync } from 'node:zlib';
 import {
   apiAs,
   ar,
@@ -30,75 +29,32 @@ import {
   useBrowser,
   waitForText,
 } from './support.mjs';
+import { listingsToOrder, smallPng } from './market-support.mjs';
 
 /** @type {any} */
 let coordinator;
-/** Two listings of one organisation that can be ordered (enough stock, or made to order). */
+/** The two listings the buyer orders (made for the test, in stock). */
 /** @type {{ id: string, title: string }[]} */
 let chosen = [];
+/** Their English titles (the sales report's language). */
+/** @type {string[]} */
+let chosenEn = [];
 /** The order the buyer placed: its reference and secret link's token. */
-let placed = { reference: '', token: '' };
+let placed = { id: '', reference: '', token: '' };
 
 const browser = useBrowser(async () => {
   coordinator = await apiAs(demo('coordinator'));
   const res = await fetch(`${BASE_URL}/api/v1/market/catalogue?limit=50&lang=sl`);
   assert.equal(res.status, 200, 'the catalogue needs no login');
-  const page = await res.json();
-  /** @type {Map<string, { id: string, title: string }[]>} */
-  const byOrg = new Map();
-  for (const item of page.items) {
-    if (item.sold_out) continue;
-    const full = await (await fetch(`${BASE_URL}/api/v1/market/catalogue/${item.id}?lang=sl`)).json();
-    if (full.pickup_venues.length === 0 || (full.stock !== null && full.stock < 1)) continue;
-    const list = byOrg.get(full.organization.id) ?? [];
-    list.push({ id: item.id, title: item.title });
-    byOrg.set(full.organization.id, list);
-  }
-  chosen = [...byOrg.values()].find((l) => l.length >= 2)?.slice(0, 2) ?? [];
-  assert.equal(chosen.length, 2, 'the demo market has two listings of one organisation to order');
-});
-
-/** A small PNG (a 48×32 block of one colour), made here: a photo "taken" with the phone. */
-function smallPng() {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  /** @param {Buffer} buf */
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  /** @param {string} type @param {Buffer} data */
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const width = 48;
-  const height = 32;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(Buffer.from([0]));
-    for (let x = 0; x < width; x++) rows.push(Buffer.from([180, 40 + y * 4, 90 + x * 3]));
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
+  // Two listings of the test's own to order (the demo's stock stays as it is).
+  const tag = String(Date.now() % 100000);
+  const made = await listingsToOrder(demo('coordinator'), [
+    { sl: `Vezena tunika ${tag}`, en: `Embroidered tunic ${tag}`, ar: `سترة مطرزة ${tag}`, price_cents: 3900 },
+    { sl: `Pas za ples ${tag}`, en: `Dance belt ${tag}`, ar: `حزام رقص ${tag}`, price_cents: 1850 },
   ]);
-}
+  chosen = made.map((l) => ({ id: l.id, title: l.title.sl }));
+  chosenEn = made.map((l) => l.title.en);
+});
 
 test('1. a visitor on a phone, in Slovenian, orders two items for pickup and sees the QR code', async () => {
   const { context, page, errors } = await openPage(browser(), PHONE);
@@ -170,6 +126,7 @@ test('1. a visitor on a phone, in Slovenian, orders two items for pickup and see
   const order = await (await fetch(`${BASE_URL}/api/v1/market/orders/track/${placed.token}`)).json();
   assert.equal(order.state, 'placed');
   assert.equal(order.items.length, 2);
+  placed.id = order.id;
   assert.equal(order.fulfilment, 'pickup');
 });
 
@@ -222,13 +179,13 @@ test('2. the seller, on a phone in Arabic, adds a listing with a photo and sees 
 });
 
 test('3. the coordinator marks the order paid, ready and completed, and downloads the sales report', async () => {
-  assert.ok(placed.reference, 'step 1 placed an order');
+  assert.ok(placed.id, 'step 1 placed an order');
   const { context, page, errors } = await openPage(browser(), LAPTOP, { acceptDownloads: true });
   try {
     await logIn(page, demo('coordinator'));
     await navigate(page, en.nav.market_orders);
     await page.waitForURL((u) => u.pathname === '/market/orders', { timeout: TIMEOUT });
-    const card = page.locator(`[data-testid="order-card"][data-reference="${placed.reference}"]`);
+    const card = page.locator(`[data-testid="order-card"][data-order="${placed.id}"]`);
     await card.waitFor({ timeout: TIMEOUT });
     for (const step of ['confirm', 'mark_paid', 'ready', 'complete']) {
       const button = card.locator(`[data-testid="event-${step}"]`);
@@ -236,7 +193,7 @@ test('3. the coordinator marks the order paid, ready and completed, and download
       await button.click();
       await button.waitFor({ state: 'detached', timeout: TIMEOUT });
     }
-    await page.locator(`[data-testid="column-completed"] [data-reference="${placed.reference}"]`).waitFor({ timeout: TIMEOUT });
+    await page.locator(`[data-testid="column-completed"] [data-order="${placed.id}"]`).waitFor({ timeout: TIMEOUT });
     await screenshot(page, 'market-board', LAPTOP.width, 'en');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.locator('[data-testid="download-report"]').click()]);
     assert.match(download.suggestedFilename(), /^sales-\d{4}-\d{2}\.csv$/);
@@ -244,6 +201,9 @@ test('3. the coordinator marks the order paid, ready and completed, and download
     const csv = await readFile(path, 'utf8');
     assert.ok(csv.split('\n').length >= 3, 'a header and the order’s two lines');
     assert.ok(csv.includes(placed.reference), 'the report has the completed order');
+    for (const title of chosenEn) {
+      assert.ok(csv.split('\n').some((line) => line.includes(placed.reference) && line.includes(title)), `the report has its line for ${title}`);
+    }
   } finally {
     await closePage(context, errors);
   }

@@ -676,6 +676,449 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/market/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The market's listings, with no login: published and sold-out listings
+         *     of sellers who are not paused. `q` searches every language's title and
+         *     description, ignoring case and accents; titles come in the asked
+         *     language (`lang` or `Accept-Language`), else the listing's first.
+         *     Keyset paging: pass `next_cursor` back with the same `sort`.
+         */
+        get: operations["list_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/catalogue/sellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A seller's public page (their listings: `GET /market/catalogue?seller_id=`). */
+        get: operations["get_public_seller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/catalogue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One listing of the catalogue, with everything public about it: its
+         *     photos, its seller, the organisation and where to pick it up.
+         */
+        get: operations["get_catalogue_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A seller's earnings in a month: a seller their own; staff any seller's
+         *     (`seller_id`).
+         */
+        get: operations["get_earnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The listings the caller sees (staff: the organisation's; a seller:
+         *     their own), newest first; with `updated_since` every change in order,
+         *     archived listings included as the tombstones.
+         */
+        get: operations["list_listings"];
+        put?: never;
+        /**
+         * Adds a listing. Staff name the seller; a seller adds their own.
+         *     `published` becomes `in_review` when the organisation approves
+         *     listings first and the caller is not an admin or coordinator.
+         */
+        post: operations["create_listing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One listing (staff, or its seller). */
+        get: operations["get_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a listing (staff, or its seller): a JSON merge patch with the
+         *     `version` last read. Stock 0 makes a published listing `sold_out`; new
+         *     stock publishes a sold-out one again. Staff approve a listing
+         *     `in_review` by setting `status: published`.
+         */
+        patch: operations["update_listing"];
+        trace?: never;
+    };
+    "/api/v1/market/listings/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a photo to a listing. The body is the image itself (JPEG, PNG or
+         *     WebP, up to 15 MB; the type is read from the bytes, whatever the
+         *     `Content-Type`). It is stored in three sizes as JPEGs with no EXIF data
+         *     (no GPS position), turned upright. A listing has at most 8 photos.
+         *     A file that is not an image, or one with too many pixels (a
+         *     decompression bomb), is a 422 and nothing is stored.
+         */
+        post: operations["add_listing_photo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/listings/{id}/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a photo from a listing, its files included. */
+        delete: operations["delete_listing_photo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders, newest first: staff see the organisation's; a seller those
+         *     holding their items (only their lines, the buyer's name only).
+         */
+        get: operations["list_orders"];
+        put?: never;
+        /**
+         * Orders a basket (no login). Send an `Idempotency-Key` (required): a
+         *     retry with the same key and body gets the first answer. Stock is taken
+         *     at once; an unpaid order gives it back after the organisation's hold
+         *     time. The answer holds the secret of the order's page, shown only now
+         *     (and to a retry with the same key within a day; the server then forgets
+         *     the stored answer).
+         */
+        post: operations["place_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders/track/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order followed through its secret link, in the language it was
+         *     placed in. `payment` is `null` for cash, or when the organisation has
+         *     no account to pay into (then pay in cash at pickup or contact it).
+         */
+        get: operations["track_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders/track/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer cancels their order while it is placed or confirmed; the
+         *     stock returns. 409 `invalid_transition` later on.
+         */
+        post: operations["cancel_tracked_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders/track/{token}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The EPC QR code (SEPA credit transfer) of a bank-transfer order, for a
+         *     banking app to scan. 404 when the order has no such payment.
+         */
+        get: operations["order_payment_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order (staff; a seller only an order with their items). */
+        get: operations["get_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/orders/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an order on: `confirm`, `mark_paid`, `ready`, `complete` or
+         *     `cancel`, with the version last read. Staff make every step; a seller
+         *     may confirm and mark ready an order whose every item is theirs.
+         *     Cancelling returns the stock.
+         */
+        post: operations["order_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/photos/{photo_id}/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One size of a photo, as a JPEG. No login: a photo's id is a random
+         *     UUID that only the listing's pages show, and photos are what a
+         *     catalogue shows. Cached for a year (a photo never changes; a new one
+         *     gets a new id).
+         */
+        get: operations["get_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/reports/sales.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales (items of orders completed in the month) as CSV. */
+        get: operations["sales_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/sellers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's sellers by public name (admins and coordinators). */
+        get: operations["list_sellers"];
+        put?: never;
+        /**
+         * Makes a participant a seller. Staff name the participant; a participant
+         *     leaves `participant_id` out and becomes a seller themself. The person
+         *     needs an active `market_selling` consent (409 `consent_required`), and
+         *     has one seller record at most (409 `already_seller`).
+         */
+        post: operations["create_seller"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/sellers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own seller record (participants), or 404. */
+        get: operations["get_my_seller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/sellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One seller (staff, or the seller themself). */
+        get: operations["get_seller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a seller: a JSON merge patch with the `version` last read
+         *     (staff, or the seller themself). `paused: true` takes the seller's
+         *     listings out of the catalogue until `paused: false`.
+         */
+        patch: operations["update_seller"];
+        trace?: never;
+    };
+    "/api/v1/market/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's market settings (the defaults, version 0, until
+         *     first changed).
+         */
+        get: operations["get_market_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the market settings: a JSON merge patch with the `version` last
+         *     read (0 before the first change).
+         */
+        patch: operations["update_market_settings"];
+        trace?: never;
+    };
+    "/api/v1/market/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completed orders and items sold per year and category, small cells
+         *     suppressed.
+         */
+        get: operations["market_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1994,6 +2437,12 @@ export interface components {
                 [key: string]: components["schemas"]["Cell"];
             };
         };
+        /** @description Who orders: a name and an e-mail address or a phone number (or both). */
+        BuyerInput: {
+            email?: string | null;
+            name?: string;
+            phone?: string | null;
+        };
         /** @description The caller's personal calendar feed. */
         CalendarFeed: {
             /**
@@ -2006,6 +2455,56 @@ export interface components {
              *     only when the feed is made or reset (only its hash is kept).
              */
             url?: string | null;
+        };
+        /** @description A listing in the catalogue's list: just what a tile shows. */
+        CatalogueItem: {
+            category: components["schemas"]["ListingCategory"];
+            currency: string;
+            id: string;
+            /** Format: int32 */
+            lead_time_days?: number | null;
+            made_to_order: boolean;
+            origin: components["schemas"]["ListingOrigin"];
+            origin_country?: string | null;
+            /** Format: int32 */
+            price_cents: number;
+            seller: components["schemas"]["SellerRef"];
+            sold_out: boolean;
+            thumbnail?: null | components["schemas"]["PhotoSize"];
+            /** @description In the asked language, else the listing's first. */
+            title: string;
+        };
+        /** @description Everything public about one listing. */
+        CatalogueListing: {
+            category: components["schemas"]["ListingCategory"];
+            currency: string;
+            description: string;
+            dimensions?: string | null;
+            id: string;
+            /** @description The language the title is in. */
+            language: string;
+            /** Format: int32 */
+            lead_time_days?: number | null;
+            made_to_order: boolean;
+            materials?: string | null;
+            organization: components["schemas"]["MarketOrganization"];
+            origin: components["schemas"]["ListingOrigin"];
+            origin_country?: string | null;
+            photos: components["schemas"]["Photo"][];
+            pickup_venues: components["schemas"]["PickupVenue"][];
+            /** Format: int32 */
+            price_cents: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            seller: components["schemas"]["ListingSeller"];
+            sold_out: boolean;
+            /**
+             * Format: int32
+             * @description Items left; `null` when made to order.
+             */
+            stock?: number | null;
+            /** @description In the asked language, else the listing's first. */
+            title: string;
         };
         /** @description A count, or `null` with `suppressed: true` when it is hidden. */
         Cell: {
@@ -2250,6 +2749,21 @@ export interface components {
              */
             rrule?: string | null;
         };
+        /** @description A seller's earnings in one currency. */
+        CurrencyEarnings: {
+            /** Format: int64 */
+            commission_cents: number;
+            /**
+             * Format: int64
+             * @description Completed orders holding the seller's items.
+             */
+            completed_orders: number;
+            currency: string;
+            /** Format: int64 */
+            gross_cents: number;
+            /** Format: int64 */
+            net_cents: number;
+        };
         /**
          * @description Which database backend serves this deployment.
          * @enum {string}
@@ -2328,6 +2842,17 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        /** @description What a seller earned in a month (orders completed in it). */
+        Earnings: {
+            /**
+             * Format: int32
+             * @description The organisation's commission in basis points.
+             */
+            commission_bp: number;
+            currencies: components["schemas"]["CurrencyEarnings"][];
+            month: string;
+            seller_id: string;
+        };
         /**
          * @description A code from the `education-levels` code list (GET /api/v1/code-lists/education-levels).
          * @enum {string}
@@ -2380,6 +2905,14 @@ export interface components {
             scheduled_at: string;
             status: components["schemas"]["InterviewStatus"];
             template_title: string;
+        };
+        /** @description Everything the market holds on a person. */
+        ExportedMarket: {
+            /** @description Every listing of theirs, archived ones too. */
+            listings: components["schemas"]["Listing"][];
+            /** @description Every item of theirs ordered, with the order's state (no buyer data). */
+            sales: components["schemas"]["Sale"][];
+            seller?: null | components["schemas"]["Seller"];
         };
         /** @description A meeting as the export names it. */
         ExportedMeetingRef: {
@@ -2508,6 +3041,11 @@ export interface components {
          */
         Frequency: "daily" | "weekly" | "monthly";
         /**
+         * @description A code from the `fulfilment` code list (GET /api/v1/code-lists/fulfilment).
+         * @enum {string}
+         */
+        Fulfilment: "pickup" | "post";
+        /**
          * @description A code from the `genders` code list (GET /api/v1/code-lists/genders).
          * @enum {string}
          */
@@ -2566,6 +3104,18 @@ export interface components {
          * @enum {string}
          */
         HealthState: "ok";
+        /** @description One step of an order. */
+        HistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description `placed`, `confirm`, `mark_paid`, `ready`, `complete` or `cancel`. */
+            event: string;
+        };
+        /**
+         * Format: binary
+         * @description The bytes of an image file.
+         */
+        ImageFile: string;
         /** @description The outcome of an import whose rows were all valid. */
         ImportReport: {
             dry_run: boolean;
@@ -2712,6 +3262,115 @@ export interface components {
              */
             url: string;
         };
+        /** @description A listing as its seller and staff see it. */
+        Listing: {
+            category: components["schemas"]["ListingCategory"];
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            description: Record<string, never>;
+            dimensions?: string | null;
+            id: string;
+            /** Format: int32 */
+            lead_time_days?: number | null;
+            made_to_order: boolean;
+            materials?: string | null;
+            origin: components["schemas"]["ListingOrigin"];
+            origin_country?: string | null;
+            photo_shoot_id?: string | null;
+            photos: components["schemas"]["Photo"][];
+            /** Format: int32 */
+            price_cents: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            seller_id: string;
+            seller_name: string;
+            status: components["schemas"]["ListingStatus"];
+            /**
+             * Format: int32
+             * @description Items on hand; none when made to order.
+             */
+            stock?: number | null;
+            title: Record<string, never>;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /**
+         * @description A code from the `listing-categories` code list (GET /api/v1/code-lists/listing-categories).
+         * @enum {string}
+         */
+        ListingCategory: "textiles" | "jewellery" | "ceramics" | "woodwork" | "food" | "art" | "home" | "other";
+        /** @description The fields of a listing that can be set (create) or changed (merge patch). */
+        ListingFields: {
+            category: components["schemas"]["ListingCategory"];
+            /**
+             * @description ISO 4217, three upper-case letters (default EUR).
+             * @example EUR
+             */
+            currency?: string;
+            /** @description The description in one or more languages (each at most 4000 characters). */
+            description?: Record<string, never>;
+            /** @example Size M; 120 cm long */
+            dimensions?: string | null;
+            /**
+             * Format: int32
+             * @description Made to order: days until it is ready (1–365).
+             */
+            lead_time_days?: number | null;
+            /** @example Cotton, silk thread */
+            materials?: string | null;
+            /** @description Handmade, or from the country of origin (then `origin_country`). */
+            origin: components["schemas"]["ListingOrigin"];
+            /**
+             * @description ISO 3166-1 alpha-2: where the item (or its maker) comes from;
+             *     required with `origin: origin_country`.
+             * @example MA
+             */
+            origin_country?: string | null;
+            /** @description The photo-shoot meeting (kind `photo_shoot`) the listing was photographed at. */
+            photo_shoot_id?: string | null;
+            /**
+             * Format: int32
+             * @description The price in cents (0–10,000,000).
+             * @example 2500
+             */
+            price_cents: number;
+            /**
+             * @description The seller: staff must give it; a seller may leave it out (themself).
+             *     Cannot be changed.
+             */
+            seller_id?: string | null;
+            status?: null | components["schemas"]["ListingStatus"];
+            /**
+             * Format: int32
+             * @description Items on hand (0–100,000); none: made to order (then `lead_time_days`).
+             * @example 5
+             */
+            stock?: number | null;
+            /** @description The title in one or more languages (at least one; each at most 120 characters). */
+            title: Record<string, never>;
+        };
+        /**
+         * @description A code from the `listing-origins` code list (GET /api/v1/code-lists/listing-origins).
+         * @enum {string}
+         */
+        ListingOrigin: "handmade" | "origin_country";
+        /** @description A seller as a listing's page names them. */
+        ListingSeller: {
+            id: string;
+            municipality?: string | null;
+            public_name: string;
+        };
+        /**
+         * @description A code from the `listing-statuses` code list (GET /api/v1/code-lists/listing-statuses).
+         * @enum {string}
+         */
+        ListingStatus: "draft" | "in_review" | "published" | "sold_out" | "archived";
         /** @description E-mail and password. */
         LoginRequest: {
             /** @example coordinator@demo.skupaj.org */
@@ -2723,6 +3382,64 @@ export interface components {
         /** @description The refresh token of the session to end. */
         LogoutRequest: {
             refresh_token: string;
+        };
+        /** @description The organisation that runs the market a listing is in. */
+        MarketOrganization: {
+            id: string;
+            name: string;
+        };
+        /** @description The organisation's market settings (defaults, version 0, until first changed). */
+        MarketSettings: {
+            account_holder?: string | null;
+            bic?: string | null;
+            /** Format: int32 */
+            commission_bp: number;
+            iban?: string | null;
+            require_approval: boolean;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking); 0 before the first change.
+             */
+            version: number;
+        };
+        /** @description The organisation's market settings that can be changed (merge patch). */
+        MarketSettingsFields: {
+            /**
+             * @description Whose account it is (shown to buyers, in the QR code).
+             * @example Društvo Skupaj
+             */
+            account_holder?: string | null;
+            /**
+             * @description The bank's BIC (8 or 11 letters and digits).
+             * @example DBSISI2X
+             */
+            bic?: string | null;
+            /**
+             * Format: int32
+             * @description What the organisation keeps of each completed sale, in basis points
+             *     (0–10000; 1000 = 10 %).
+             * @example 1000
+             */
+            commission_bp?: number;
+            /**
+             * @description The account buyers pay into (a SEPA IBAN; spaces allowed).
+             * @example SI56 1910 0000 0123 438
+             */
+            iban?: string | null;
+            /** @description A coordinator approves every listing before it is published. */
+            require_approval?: boolean;
+        };
+        /** @description Completed orders and items sold per year and category. */
+        MarketStats: {
+            categories: components["schemas"]["ListingCategory"][];
+            /**
+             * Format: int64
+             * @description Cells from 1 to this minus one are suppressed.
+             */
+            suppression_threshold: number;
+            years: components["schemas"]["YearStats"][];
         };
         /** @description Who is logged in, where, with which role, and where else they belong. */
         Me: {
@@ -3125,6 +3842,110 @@ export interface components {
             suppressed: boolean;
             value: string;
         };
+        /** @description An order on the staff and sellers' side. */
+        Order: {
+            buyer: components["schemas"]["OrderBuyer"];
+            cancel_reason?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            confirmed_at?: string | null;
+            currency: string;
+            fulfilment: components["schemas"]["Fulfilment"];
+            history: components["schemas"]["HistoryEntry"][];
+            id: string;
+            /** @description A seller sees only their own lines. */
+            items: components["schemas"]["OrderItem"][];
+            /** Format: date-time */
+            paid_at?: string | null;
+            payment_method: components["schemas"]["PaymentMethod"];
+            /** Format: date-time */
+            placed_at: string;
+            /** Format: date-time */
+            ready_at?: string | null;
+            reference: string;
+            state: components["schemas"]["OrderState"];
+            /**
+             * Format: int64
+             * @description The whole order's total (a seller sees the total of their lines).
+             */
+            total_cents: number;
+            /** Format: date-time */
+            updated_at: string;
+            venue_id?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description The buyer as staff see them (a seller sees the name only); all `null`
+         *     once erased.
+         */
+        OrderBuyer: {
+            address?: string | null;
+            email?: string | null;
+            /** Format: date-time */
+            erased_at?: string | null;
+            language: string;
+            name?: string | null;
+            note?: string | null;
+            phone?: string | null;
+        };
+        /**
+         * @description A step of an order.
+         * @enum {string}
+         */
+        OrderEvent: "confirm" | "mark_paid" | "ready" | "complete" | "cancel";
+        /** @description `{event, version}`. */
+        OrderEventInput: {
+            event: components["schemas"]["OrderEvent"];
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description One line of an order as staff or its seller see it. */
+        OrderItem: {
+            from_stock: boolean;
+            id: string;
+            listing_id: string;
+            /** Format: int32 */
+            quantity: number;
+            seller_id: string;
+            /** @description The title as it was when ordered, every language. */
+            title: unknown;
+            /** Format: int64 */
+            unit_price_cents: number;
+        };
+        /** @description One line of a basket. */
+        OrderLineInput: {
+            listing_id: string;
+            /**
+             * Format: int64
+             * @description 1–20.
+             */
+            quantity: number;
+        };
+        /** @description A basket to order (no login; send an `Idempotency-Key`). */
+        OrderRequest: {
+            /** @description Post: the delivery address. */
+            address?: string | null;
+            buyer?: components["schemas"]["BuyerInput"];
+            fulfilment: components["schemas"]["Fulfilment"];
+            /** @description 1–30 lines, all listings of one organisation and one currency. */
+            items?: components["schemas"]["OrderLineInput"][];
+            /** @description The buyer's language (`en`, `sl`, `ar`, `uk`, `fa`): labels and titles on the order page. */
+            language?: string | null;
+            note?: string | null;
+            /** @description `cash` only with pickup. */
+            payment_method: components["schemas"]["PaymentMethod"];
+            /** @description Pickup: a non-archived venue of the listings' organisation. */
+            venue_id?: string | null;
+        };
+        /**
+         * @description A code from the `order-states` code list (GET /api/v1/code-lists/order-states).
+         * @enum {string}
+         */
+        OrderState: "placed" | "confirmed" | "ready" | "completed" | "cancelled";
         /** @description A page of a list. */
         Page_ActionItem: {
             items: {
@@ -3217,6 +4038,28 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_CatalogueItem: {
+            items: {
+                category: components["schemas"]["ListingCategory"];
+                currency: string;
+                id: string;
+                /** Format: int32 */
+                lead_time_days?: number | null;
+                made_to_order: boolean;
+                origin: components["schemas"]["ListingOrigin"];
+                origin_country?: string | null;
+                /** Format: int32 */
+                price_cents: number;
+                seller: components["schemas"]["SellerRef"];
+                sold_out: boolean;
+                thumbnail?: null | components["schemas"]["PhotoSize"];
+                /** @description In the asked language, else the listing's first. */
+                title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Interview: {
             items: {
                 channel: components["schemas"]["InterviewChannel"];
@@ -3245,6 +4088,48 @@ export interface components {
                 /**
                  * Format: int32
                  * @description Send it back with a change; a stale one answers 409.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Listing: {
+            items: {
+                category: components["schemas"]["ListingCategory"];
+                /** Format: date-time */
+                created_at: string;
+                currency: string;
+                description: Record<string, never>;
+                dimensions?: string | null;
+                id: string;
+                /** Format: int32 */
+                lead_time_days?: number | null;
+                made_to_order: boolean;
+                materials?: string | null;
+                origin: components["schemas"]["ListingOrigin"];
+                origin_country?: string | null;
+                photo_shoot_id?: string | null;
+                photos: components["schemas"]["Photo"][];
+                /** Format: int32 */
+                price_cents: number;
+                /** Format: date-time */
+                published_at?: string | null;
+                seller_id: string;
+                seller_name: string;
+                status: components["schemas"]["ListingStatus"];
+                /**
+                 * Format: int32
+                 * @description Items on hand; none when made to order.
+                 */
+                stock?: number | null;
+                title: Record<string, never>;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
                  */
                 version: number;
             }[];
@@ -3419,6 +4304,46 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Order: {
+            items: {
+                buyer: components["schemas"]["OrderBuyer"];
+                cancel_reason?: string | null;
+                /** Format: date-time */
+                cancelled_at?: string | null;
+                /** Format: date-time */
+                completed_at?: string | null;
+                /** Format: date-time */
+                confirmed_at?: string | null;
+                currency: string;
+                fulfilment: components["schemas"]["Fulfilment"];
+                history: components["schemas"]["HistoryEntry"][];
+                id: string;
+                /** @description A seller sees only their own lines. */
+                items: components["schemas"]["OrderItem"][];
+                /** Format: date-time */
+                paid_at?: string | null;
+                payment_method: components["schemas"]["PaymentMethod"];
+                /** Format: date-time */
+                placed_at: string;
+                /** Format: date-time */
+                ready_at?: string | null;
+                reference: string;
+                state: components["schemas"]["OrderState"];
+                /**
+                 * Format: int64
+                 * @description The whole order's total (a seller sees the total of their lines).
+                 */
+                total_cents: number;
+                /** Format: date-time */
+                updated_at: string;
+                venue_id?: string | null;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_PendingInvitation: {
             items: {
                 /** Format: date-time */
@@ -3479,6 +4404,39 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Seller: {
+            items: {
+                /** @description Only for the seller themself and the organisation's admins and coordinators. */
+                account_holder?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** @description Only for the seller themself and the organisation's admins and coordinators. */
+                iban?: string | null;
+                id: string;
+                /**
+                 * Format: int64
+                 * @description Listings not archived.
+                 */
+                listing_count: number;
+                municipality?: string | null;
+                /** @description Empty once the person was erased. */
+                participant_id?: string | null;
+                /** Format: date-time */
+                paused_at?: string | null;
+                public_name: string;
+                story: Record<string, never>;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Venue: {
             items: {
                 accessibility?: string | null;
@@ -3516,6 +4474,8 @@ export interface components {
             history: components["schemas"]["AuditEntry"][];
             /** @description The person's answers in interviews. */
             interviews: components["schemas"]["ExportedInterview"][];
+            /** @description The person's seller record and listings in the market. */
+            market: components["schemas"]["ExportedMarket"];
             /** @description The person's registrations, invitations, bookings, ratings and action items at meetings. */
             meetings: components["schemas"]["ExportedMeetings"];
             /** @description The organisation that holds the data. */
@@ -3745,6 +4705,24 @@ export interface components {
             /** Format: date */
             work_permit_date?: string | null;
         };
+        /** @description What to transfer, for a bank-transfer order of an organisation with an IBAN. */
+        PaymentDetails: {
+            account_holder: string;
+            /** Format: int64 */
+            amount_cents: number;
+            bic?: string | null;
+            currency: string;
+            iban: string;
+            /** @description The EPC QR code (SVG) to scan with a banking app. */
+            qr_url: string;
+            /** @description The RF creditor reference to write on the transfer. */
+            reference: string;
+        };
+        /**
+         * @description A code from the `payment-methods` code list (GET /api/v1/code-lists/payment-methods).
+         * @enum {string}
+         */
+        PaymentMethod: "bank_transfer" | "cash";
         /** @description A pending invitation. */
         PendingInvitation: {
             /** Format: date-time */
@@ -3755,6 +4733,45 @@ export interface components {
             id: string;
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description A photo of a listing, in three sizes (every one a JPEG with no EXIF data,
+         *     upright).
+         */
+        Photo: {
+            alt_text?: string | null;
+            id: string;
+            /** @description At most 1,920 px. */
+            large: components["schemas"]["PhotoSize"];
+            /** @description At most 960 px. */
+            medium: components["schemas"]["PhotoSize"];
+            /**
+             * Format: int32
+             * @description The order of the photos of a listing; the first is the cover.
+             */
+            position: number;
+            /** @description At most 320 px on its longest side. */
+            thumbnail: components["schemas"]["PhotoSize"];
+        };
+        /** @description One size of a photo: where to load it, and its size in pixels. */
+        PhotoSize: {
+            /** Format: int32 */
+            height: number;
+            /** @description The address of the JPEG, relative to the server (`/api/v1/market/photos/...`). */
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
+        /** @description A venue where an order is picked up. */
+        PickupVenue: {
+            address?: string | null;
+            name: string;
+        };
+        /** @description A placed order and the secret of its page (shown only now). */
+        PlacedOrder: {
+            order: components["schemas"]["PublicOrder"];
+            /** @description The secret of `GET /market/orders/track/{token}`. */
+            token: string;
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description The machine-readable code that clients translate. */
@@ -3763,6 +4780,8 @@ export interface components {
             detail?: string | null;
             /** @description The invalid fields, for `validation_failed`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description For `out_of_stock`: the ids of the market listings without enough stock. */
+            listings?: string[];
             /**
              * @description For `consent_required` about several people (e.g. recording a group
              *     interview): the ids of the participants without the consent.
@@ -3790,7 +4809,7 @@ export interface components {
          *     English `title` and `detail` are for developers and logs.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "consent_required" | "link_invalid" | "shared_account" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "out_of_stock" | "invalid_transition" | "consent_required" | "link_invalid" | "shared_account" | "already_seller" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
         /**
          * @description A profile field that a question's answers may update (after the
          *     interviewer confirms).
@@ -3816,6 +4835,50 @@ export interface components {
             question_id: string;
             skill?: null | components["schemas"]["ConceptRef"];
             skill_level?: null | components["schemas"]["SkillLevel"];
+        };
+        /** @description One line of an order as the buyer sees it. */
+        PublicItem: {
+            listing_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /** @description In the order's language, with fallback. */
+            title: string;
+            /** Format: int64 */
+            unit_price_cents: number;
+        };
+        /** @description An order as the buyer follows it through the secret link. */
+        PublicOrder: {
+            currency: string;
+            fulfilment: components["schemas"]["Fulfilment"];
+            history: components["schemas"]["HistoryEntry"][];
+            id: string;
+            items: components["schemas"]["PublicItem"][];
+            paid: boolean;
+            payment?: null | components["schemas"]["PaymentDetails"];
+            payment_method: components["schemas"]["PaymentMethod"];
+            pickup_venue?: null | components["schemas"]["PickupVenue"];
+            /** Format: date-time */
+            placed_at: string;
+            /** @description The RF creditor reference (also the order number to quote). */
+            reference: string;
+            /**
+             * Format: date-time
+             * @description When unpaid stock is released (placed or confirmed and unpaid).
+             */
+            release_at?: string | null;
+            state: components["schemas"]["OrderState"];
+            /** @description The state in the order's language. */
+            state_label: string;
+            /** Format: int64 */
+            total_cents: number;
+        };
+        /** @description A seller's public page (their listings: `GET /market/catalogue?seller_id=`). */
+        PublicSeller: {
+            id: string;
+            municipality?: string | null;
+            public_name: string;
+            /** @description In the asked language, else the story's first. */
+            story: string;
         };
         /** @description Which draft to publish: its `version` as you last read it. */
         PublishRequest: {
@@ -4062,6 +5125,23 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "adviser" | "mentor" | "participant" | "partner" | "analyst";
+        /** @description One item the seller sold (no buyer data: that is the buyer's). */
+        Sale: {
+            /** Format: date-time */
+            completed_at?: string | null;
+            currency: string;
+            listing_id: string;
+            order_reference: string;
+            order_state: string;
+            /** Format: date-time */
+            placed_at: string;
+            /** Format: int32 */
+            quantity: number;
+            /** @description The title as ordered, every language. */
+            title: unknown;
+            /** Format: int32 */
+            unit_price_cents: number;
+        };
         /** @description Answers to save together (all or none). */
         SaveAnswersRequest: {
             /** @description 1 to 500 answers. */
@@ -4095,6 +5175,73 @@ export interface components {
             title: {
                 [key: string]: string;
             };
+        };
+        /** @description A seller. */
+        Seller: {
+            /** @description Only for the seller themself and the organisation's admins and coordinators. */
+            account_holder?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Only for the seller themself and the organisation's admins and coordinators. */
+            iban?: string | null;
+            id: string;
+            /**
+             * Format: int64
+             * @description Listings not archived.
+             */
+            listing_count: number;
+            municipality?: string | null;
+            /** @description Empty once the person was erased. */
+            participant_id?: string | null;
+            /** Format: date-time */
+            paused_at?: string | null;
+            public_name: string;
+            story: Record<string, never>;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /** @description The fields of a seller that can be set (create) or changed (merge patch). */
+        SellerFields: {
+            /**
+             * @description Whose account it is.
+             * @example Amina Hadžić
+             */
+            account_holder?: string | null;
+            /**
+             * @description The payout account (a SEPA IBAN; spaces allowed). Seen only by the
+             *     seller and the organisation's admins and coordinators.
+             * @example SI56 1910 0000 0123 438
+             */
+            iban?: string | null;
+            /**
+             * @description The municipality the seller works from.
+             * @example Ljubljana
+             */
+            municipality?: string | null;
+            /**
+             * @description The participant who sells: staff must give it; a participant leaves
+             *     it out (themself). Cannot be changed.
+             */
+            participant_id?: string | null;
+            /** @description A paused seller's listings are not in the catalogue. */
+            paused?: boolean;
+            /**
+             * @description The name buyers see (a pseudonym is allowed).
+             * @example Amina's Atelier
+             */
+            public_name: string;
+            /** @description A short story in one or more languages (each at most 2000 characters). */
+            story?: Record<string, never>;
+        };
+        /** @description A seller as a catalogue item names them. */
+        SellerRef: {
+            id: string;
+            public_name: string;
         };
         /** @description A recurring series and its meetings. */
         Series: {
@@ -4600,6 +5747,28 @@ export interface components {
          * @enum {string}
          */
         WorkPermit: "granted" | "not_required" | "pending" | "from_date" | "none" | "unknown";
+        /** @description One year of the market. */
+        YearStats: {
+            /** @description Items sold of each category. */
+            items: components["schemas"]["Cell"][];
+            /**
+             * Format: int64
+             * @description The sum of `items`' cells (public).
+             */
+            items_total: number;
+            /**
+             * @description Completed orders holding an item of each category, in the order of
+             *     `categories` (an order with items of two categories counts in both).
+             */
+            orders: components["schemas"]["Cell"][];
+            /**
+             * Format: int64
+             * @description The sum of `orders`' cells (public).
+             */
+            orders_total: number;
+            /** Format: int32 */
+            year: number;
+        };
     };
     responses: {
         /** @description This role may not do this (forbidden) */
@@ -6426,6 +7595,951 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_catalogue: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words searched for in every language's title and description,
+                 *     ignoring case and accents ("sal" finds "Šal").
+                 */
+                q?: string;
+                /** @description A code of the `listing-categories` list. */
+                category?: string;
+                /** @description The lowest price, in cents. */
+                min_price?: number;
+                /** @description The highest price, in cents. */
+                max_price?: number;
+                /** @description `newest` (default), `price_asc` or `price_desc`. */
+                sort?: "newest" | "price_asc" | "price_desc";
+                /** @description Only this seller's listings (their public page). */
+                seller_id?: string;
+                /** @description At most this many (1–50, default 12: a phone's first screenfuls). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page (of the same sort). */
+                cursor?: string;
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of listings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CatalogueItem"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_public_seller: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The seller's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSeller"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_catalogue_listing: {
+        parameters: {
+            query?: {
+                /** @description `en`, `sl`, `ar`, `uk` or `fa`; overrides `Accept-Language`. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The listing's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueListing"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_earnings: {
+        parameters: {
+            query?: {
+                /** @description `YYYY-MM` (default: this month, UTC). */
+                month?: string;
+                /** @description Staff: the seller whose earnings to show (required). */
+                seller_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completed orders, gross, commission and net per currency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Earnings"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A bad month, or staff gave no seller */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_listings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only listings in this status (archived ones only when asked, or
+                 *     with `updated_since`).
+                 */
+                status?: components["schemas"]["ListingStatus"];
+                /** @description Only this seller's listings. */
+                seller_id?: string;
+                /** @description Words in the title or description, in any language, accents ignored. */
+                q?: string;
+                /**
+                 * @description Every listing changed since then, oldest change first; archived
+                 *     listings included: an archived listing is the tombstone (listings
+                 *     are never deleted).
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of listings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Listing"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_listing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingFields"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listing"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_listing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listing"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_listing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listing"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    add_listing_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The image (JPEG, PNG or WebP; any Content-Type) */
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["ImageFile"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Photo"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    delete_listing_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's id */
+                id: string;
+                /** @description The photo's id */
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_orders: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["OrderState"];
+                /** @description Only orders changed since then (RFC 3339). */
+                updated_since?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Order"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    place_order: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes a retry return the first answer instead of ordering twice */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Ordered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacedOrder"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `out_of_stock` (see `listings`; nothing was ordered), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    track_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's secret */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOrder"];
+                };
+            };
+            /** @description No order has this secret */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancel_tracked_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's secret */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOrder"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: ready, completed or already cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    order_payment_qr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's secret */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An SVG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description No such order, or it is not paid by a transfer we can draw */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such order (or not one of the seller's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    order_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderEventInput"];
+            };
+        };
+        responses: {
+            /** @description The order after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description A seller asked for a step only staff make */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition` from this state, or `version_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The photo's id */
+                photo_id: string;
+                /** @description `thumbnail`, `medium` or `large` */
+                size: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["ImageFile"];
+                };
+            };
+            /** @description Not modified (the ETag matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sales_report: {
+        parameters: {
+            query?: {
+                /** @description `YYYY-MM` (default: this month, UTC). */
+                month?: string;
+                /** @description Staff: the seller whose earnings to show (required). */
+                seller_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per sold item, with a header; amounts in units with two decimals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_sellers: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sellers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Seller"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerFields"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seller"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Consent missing, or already a seller */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_my_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your seller record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seller"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The seller's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seller"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The seller's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seller"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_market_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_market_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketSettingsFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketSettings"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    market_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per year and category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

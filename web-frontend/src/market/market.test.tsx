@@ -110,7 +110,7 @@ describe('the basket and checkout', () => {
       'POST /api/v1/market/orders': () => {
         answer += 1;
         if (answer === 1) return Promise.reject(new TypeError('Failed to fetch'));
-        if (answer === 2) return problem(409, 'out_of_stock', { listing_ids: ['b'] });
+        if (answer === 2) return problem(409, 'out_of_stock', { listings: ['b'] });
         return json({ order: publicOrder(), token: 'TOKEN' }, 201);
       },
       'GET /api/v1/market/orders/track/TOKEN': () => json(publicOrder()),

@@ -16,7 +16,7 @@ export function Price({ cents, currency, testId }: { cents: number; currency: st
 }
 
 /** A thumbnail with its size (no layout jump) that loads only near the screen. */
-export function Thumb({ image, alt }: { image: Image | null; alt: string }) {
+export function Thumb({ image, alt }: { image: Image | null | undefined; alt: string }) {
   if (!image) return <span class="thumb thumb-empty" aria-hidden="true" />;
   return <img class="thumb" src={image.url} width={image.width} height={image.height} loading="lazy" decoding="async" alt={alt} />;
 }
@@ -39,7 +39,7 @@ export function countryName(code: string | null | undefined, lang: string): stri
 /** "Handmade" or "From Syria". */
 export function useOrigin() {
   const { t, lang } = useI18n();
-  return (origin: 'handmade' | 'origin_country', country: string | null) =>
+  return (origin: 'handmade' | 'origin_country', country: string | null | undefined) =>
     origin === 'handmade' ? t('market.origin.handmade') : t('market.origin.from', { country: countryName(country, lang) });
 }
 

@@ -21,6 +21,7 @@ export function listing(id: string, extra: Partial<CatalogueListing> = {}): Cata
     seller: { id: 's1', public_name: 'Amina', municipality: 'Ljubljana' },
     organization: { id: 'org-1', name: 'Skupaj Demo' },
     pickup_venues: [{ id: 'v1', name: 'Skupaj centre', address: 'Vida Pregarčeva 11' }],
+    language: 'en',
     ...extra,
   };
 }

@@ -56,7 +56,7 @@ export function Checkout({ group }: { group: BasketGroup }) {
       update((items) => group.items.reduce((rest, i) => remove(rest, i.listing_id), items));
       route(`/market/orders/${placed.token}`);
     } catch (err) {
-      const r = refusalOf(err, body.items.map((i) => i.listing_id));
+      const r = refusalOf(err, (body.items ?? []).map((i) => i.listing_id));
       setRefusal(r);
       setShown(r.fields);
       setError(err);

@@ -43,7 +43,7 @@ export function itemOf(listing: CatalogueListing, quantity: number): BasketItem 
     seller: { id: listing.seller.id, public_name: listing.seller.public_name },
     organization: listing.organization,
     pickup_venues: listing.pickup_venues,
-    stock: listing.stock,
+    stock: listing.stock ?? null,
   };
   return { ...item, quantity: clamp(item, quantity) };
 }

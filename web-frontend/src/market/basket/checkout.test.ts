@@ -53,8 +53,7 @@ describe('the checkout', () => {
 
   it('names the listings that are out of stock (409), in whatever form the problem gives them', () => {
     const ids = ['a', 'b'];
-    expect(refusalOf(new ApiError(409, { code: 'out_of_stock', listing_ids: ['b'] }), ids)).toEqual({ outOfStock: ['b'], fields: {}, general: false });
-    expect(refusalOf(new ApiError(409, { code: 'out_of_stock', listings: [{ id: 'a' }] }), ids).outOfStock).toEqual(['a']);
+    expect(refusalOf(new ApiError(409, { code: 'out_of_stock', listings: ['b'] }), ids)).toEqual({ outOfStock: ['b'], fields: {}, general: false });
     expect(refusalOf(new ApiError(409, { code: 'out_of_stock', errors: [{ field: 'items[1].quantity', code: 'out_of_stock' }] }), ids).outOfStock).toEqual(['b']);
     expect(refusalOf(new ApiError(409, { code: 'out_of_stock', detail: 'not enough left of a' }), ids).outOfStock).toEqual(['a']);
     expect(refusalOf(new ApiError(409, { code: 'out_of_stock' }), ids)).toEqual({ outOfStock: [], fields: {}, general: true });

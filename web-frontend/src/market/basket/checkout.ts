@@ -113,8 +113,8 @@ export interface CheckoutRefusal {
 interface ProblemWithListings {
   code: string;
   errors?: { field: string; code: string }[];
-  listing_ids?: string[];
-  listings?: ({ id?: string; listing_id?: string } | string)[];
+  /** For `out_of_stock`: the ids of the listings without enough stock. */
+  listings?: string[];
   detail?: string;
 }
 
@@ -124,13 +124,9 @@ export function refusalOf(error: unknown, listingIds: readonly string[]): Checko
   const out: CheckoutRefusal = { outOfStock: [], fields: {}, general: false };
   if (!isProblem(problem)) return { ...out, general: true };
   if (problem.code === 'out_of_stock' || (status === 409 && problem.code !== 'conflict')) {
-    // The problem names the listings: as a list of ids, as objects, in `errors[]`, or in its detail.
+    // The problem names the listings (`listings`), else `errors[]` or its detail do.
     const named = new Set<string>();
-    for (const id of problem.listing_ids ?? []) named.add(id);
-    for (const l of problem.listings ?? []) {
-      const id = typeof l === 'string' ? l : (l.id ?? l.listing_id);
-      if (id) named.add(id);
-    }
+    for (const id of problem.listings ?? []) named.add(id);
     for (const e of problem.errors ?? []) {
       const m = /^items\[(\d+)\]/.exec(e.field);
       const id = m ? listingIds[Number(m[1])] : listingIds.find((x) => e.field.includes(x));

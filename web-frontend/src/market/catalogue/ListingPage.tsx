@@ -32,8 +32,9 @@ function Listing({ listing: l }: { listing: CatalogueListing }) {
   const origin = useOrigin();
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
-  const max = maxQuantity({ stock: l.stock });
-  const available = !l.sold_out && (l.stock === null || l.stock > 0);
+  const stock = l.stock ?? null;
+  const max = maxQuantity({ stock });
+  const available = !l.sold_out && (stock === null || stock > 0);
 
   const onAdd = (e: Event) => {
     e.preventDefault();

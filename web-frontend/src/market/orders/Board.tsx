@@ -41,7 +41,7 @@ export default function Board() {
   const list = usePaged<Order>((cursor) => listOrders(filter || undefined, cursor), [filter]);
   // The orders name their venue by id: the organisation's venues give the names.
   const venues = useLoad(async () => new Map((await listVenues(true)).map((v) => [v.id, v.name])), []);
-  const venueName = (id: string | null) => (id && venues.state === 'ready' ? (venues.data.get(id) ?? '') : '');
+  const venueName = (id: string | null | undefined) => (id && venues.state === 'ready' ? (venues.data.get(id) ?? '') : '');
   const replace = (o: Order) => list.update((items) => items.map((x) => (x.id === o.id ? o : x)));
   const states = filter ? [filter] : ORDER_STATES;
   return (
@@ -104,7 +104,7 @@ function OrderCard({ order: o, venue, onChange }: { order: Order; venue: string;
     }
   };
   return (
-    <li class="order-card" data-testid="order-card" data-reference={o.reference}>
+    <li class="order-card" data-testid="order-card" data-order={o.id} data-reference={o.reference}>
       <p>
         <strong dir="ltr">{o.reference}</strong> · <Price cents={o.total_cents} currency={o.currency} />{' '}
         {o.paid_at ? <span class="tag tag-ok">{t('market.order.paid')}</span> : <span class="tag">{t('market.board.unpaid')}</span>}

@@ -79,8 +79,13 @@ function OrderView({ order: o, token, onChange }: { order: PublicOrder; token: s
       </p>
       {o.pickup_venue ? (
         <p data-testid="order-venue">
-          {t('market.order.pickup_at')} <strong>{o.pickup_venue.name}</strong>
-          {o.pickup_venue.address ? `, ${o.pickup_venue.address}` : ''}
+          {t('market.order.pickup_at')} <bdi><strong>{o.pickup_venue.name}</strong></bdi>
+          {o.pickup_venue.address ? (
+            <>
+              {', '}
+              <bdi>{o.pickup_venue.address}</bdi>
+            </>
+          ) : null}
         </p>
       ) : (
         <p>{t('market.order.by_post')}</p>
