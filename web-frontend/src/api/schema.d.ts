@@ -2491,7 +2491,7 @@ export interface components {
             origin: components["schemas"]["ListingOrigin"];
             origin_country?: string | null;
             photos: components["schemas"]["Photo"][];
-            pickup_venues: components["schemas"]["PickupVenue"][];
+            pickup_venues: components["schemas"]["CatalogueVenue"][];
             /** Format: int32 */
             price_cents: number;
             /** Format: date-time */
@@ -2505,6 +2505,12 @@ export interface components {
             stock?: number | null;
             /** @description In the asked language, else the listing's first. */
             title: string;
+        };
+        /** @description A place where bought items can be picked up. */
+        CatalogueVenue: {
+            address?: string | null;
+            id: string;
+            name: string;
         };
         /** @description A count, or `null` with `suppressed: true` when it is hidden. */
         Cell: {
@@ -7607,7 +7613,7 @@ export interface operations {
                  */
                 q?: string;
                 /** @description A code of the `listing-categories` list. */
-                category?: string;
+                category?: "textiles" | "jewellery" | "ceramics" | "woodwork" | "food" | "art" | "home" | "other";
                 /** @description The lowest price, in cents. */
                 min_price?: number;
                 /** @description The highest price, in cents. */
@@ -7706,7 +7712,10 @@ export interface operations {
     get_earnings: {
         parameters: {
             query?: {
-                /** @description `YYYY-MM` (default: this month, UTC). */
+                /**
+                 * @description `YYYY-MM` (default: this month, UTC).
+                 * @example 2026-12
+                 */
                 month?: string;
                 /** @description Staff: the seller whose earnings to show (required). */
                 seller_id?: string;
@@ -7729,6 +7738,15 @@ export interface operations {
             400: components["responses"]["MalformedQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description You are not a seller, or no such seller of the organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A bad month, or staff gave no seller */
             422: {
                 headers: {
@@ -7811,6 +7829,15 @@ export interface operations {
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description `consent_required`: the seller's `market_selling` consent is missing or withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
@@ -8264,7 +8291,10 @@ export interface operations {
     sales_report: {
         parameters: {
             query?: {
-                /** @description `YYYY-MM` (default: this month, UTC). */
+                /**
+                 * @description `YYYY-MM` (default: this month, UTC).
+                 * @example 2026-12
+                 */
                 month?: string;
                 /** @description Staff: the seller whose earnings to show (required). */
                 seller_id?: string;
@@ -8381,6 +8411,15 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description You are not a seller (yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };

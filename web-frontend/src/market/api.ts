@@ -45,13 +45,9 @@ export type ListingPatch = Partial<Omit<ListingFields, 'status' | 'seller_id'>> 
 };
 
 export type CatalogueItem = Schemas['CatalogueItem'];
-/**
- * A venue to pick an order up at. The catalogue sends its id too, but the
- * schema has one `PickupVenue` for two structs of the same name (the
- * catalogue's, with the id, and the order's, without): the id is added here.
- */
-export type Venue = Schemas['PickupVenue'] & { id: string };
-export type CatalogueListing = Omit<Schemas['CatalogueListing'], 'pickup_venues'> & { pickup_venues: Venue[] };
+/** A venue to pick an order up at, as the catalogue names it (with its id). */
+export type Venue = Schemas['CatalogueVenue'];
+export type CatalogueListing = Schemas['CatalogueListing'];
 export type PublicSeller = Schemas['PublicSeller'];
 
 export type OrderLine = Schemas['OrderLineInput'];

@@ -108,7 +108,7 @@ pub struct MarketOrganization {
 
 /// A place where bought items can be picked up.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PickupVenue {
+pub struct CatalogueVenue {
     pub id: String,
     pub name: String,
     pub address: Option<String>,
@@ -138,7 +138,7 @@ pub struct CatalogueListing {
     pub photos: Vec<Photo>,
     pub seller: ListingSeller,
     pub organization: MarketOrganization,
-    pub pickup_venues: Vec<PickupVenue>,
+    pub pickup_venues: Vec<CatalogueVenue>,
     pub published_at: Option<DateTime<Utc>>,
 }
 

@@ -5,8 +5,8 @@
 use diesel::prelude::*;
 
 use super::json::{
-    CatalogueItem, CatalogueListing, CatalogueSort, ListingSeller, MarketOrganization, PickupVenue,
-    PublicSeller, SellerRef,
+    CatalogueItem, CatalogueListing, CatalogueSort, CatalogueVenue, ListingSeller,
+    MarketOrganization, PublicSeller, SellerRef,
 };
 use crate::codes::{ListingCategory, ListingOrigin};
 use crate::db::schema::{market_listings, market_sellers, organizations, venues};
@@ -256,7 +256,7 @@ pub fn listing(
         .select((venues::id, venues::name, venues::address))
         .load::<(String, String, Option<String>)>(conn)?
         .into_iter()
-        .map(|(id, name, address)| PickupVenue { id, name, address })
+        .map(|(id, name, address)| CatalogueVenue { id, name, address })
         .collect();
     let (language, title) = pick(&row.title, lang);
     let description = pick(&row.description, &language).1;
