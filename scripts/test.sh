@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: everything a fresh machine needs, in order, failing fast.
 #  1. the SPA: npm dependencies, API client freshness, type check, unit tests, build
-#  2. the Rust tests against SQLite
+#  2. the Rust tests against SQLite, with moto's S3 server for the photo store
 #  3. the same tests against a throwaway PostgreSQL cluster (installed with apt when missing)
 #  4. the real server: end-to-end tests in headless Chromium, then schemathesis over openapi.yaml
 set -euo pipefail
@@ -13,8 +13,10 @@ tmp=$(mktemp -d /tmp/skupaj-test.XXXXXX)
 # enter the private $tmp.
 pgdir=$(mktemp -d /tmp/skupaj-pg.XXXXXX)
 server_pid=""
+s3_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null || true
   scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
   rm -rf "$tmp"
 }
@@ -30,6 +32,22 @@ scripts/web.sh deps
 step "Rust: build"
 cargo build --locked --bins --tests
 
+step "start moto's S3 server for the photo store's tests"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+if [ ! -x .venv/bin/moto_server ]; then
+  [ -x .venv/bin/pip ] || python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
+fi
+s3_port=$(free_port)
+.venv/bin/moto_server -H 127.0.0.1 -p "$s3_port" >"$tmp/moto.log" 2>&1 &
+s3_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$s3_port/moto-api/" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$s3_port/moto-api/" >/dev/null || { echo "moto did not start:"; cat "$tmp/moto.log"; exit 1; }
+export SKUPAJ_TEST_S3_URL="http://127.0.0.1:$s3_port"
+
 step "Rust tests on SQLite"
 cargo test --locked
 
@@ -37,10 +55,11 @@ step "Rust tests on PostgreSQL"
 pg_url=$(scripts/pg.sh start "$pgdir")
 SKUPAJ_TEST_DATABASE_URL="$pg_url" cargo test --locked --test api
 scripts/pg.sh stop "$pgdir"
+kill "$s3_pid"; wait "$s3_pid" 2>/dev/null || true; s3_pid=""
 
 step "start the real server (SQLite, demo data) for the browser and schemathesis"
 SKUPAJ_DATA_DIR="$tmp/data" RUST_LOG=warn ./target/debug/skupaj seed-demo >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 SKUPAJ_ADDR="127.0.0.1:$port" SKUPAJ_DATA_DIR="$tmp/data" SKUPAJ_WEB_DIR="$root/web-frontend/dist" RUST_LOG=warn \
   ./target/debug/skupaj serve >"$tmp/server.log" 2>&1 &
 server_pid=$!

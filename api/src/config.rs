@@ -53,6 +53,115 @@ pub struct Settings {
     /// `SKUPAJ_MARKET_SWEEP_SECONDS`: how often the server looks for unpaid
     /// orders to release and buyers to erase (default 300).
     pub market_sweep_seconds: u64,
+    /// `SKUPAJ_S3_*`: photos in an S3-compatible bucket instead of the
+    /// folder `photos/` in the data folder; `None` without `SKUPAJ_S3_BUCKET`.
+    pub s3: Option<S3Settings>,
+}
+
+/// The default `SKUPAJ_S3_REGION`.
+pub const DEFAULT_S3_REGION: &str = "us-east-1";
+
+/// Where photos go when they are kept in an S3-compatible store (AWS,
+/// MinIO, Garage, Ceph, ...), so that several API processes share them.
+#[derive(Clone, Default)]
+pub struct S3Settings {
+    /// `SKUPAJ_S3_BUCKET`: the bucket, which must exist.
+    pub bucket: String,
+    /// `SKUPAJ_S3_ENDPOINT`: the store's address for a store other than
+    /// AWS, e.g. `http://minio:9000`; `None` for AWS itself.
+    pub endpoint: Option<String>,
+    /// `SKUPAJ_S3_REGION` (default us-east-1).
+    pub region: String,
+    /// `SKUPAJ_S3_ACCESS_KEY_ID`.
+    pub access_key_id: String,
+    /// `SKUPAJ_S3_SECRET_ACCESS_KEY`.
+    pub secret_access_key: String,
+    /// Whether a plain-HTTP endpoint is allowed: when the endpoint starts
+    /// with `http://` (a store on the same private network).
+    pub allow_http: bool,
+}
+
+impl std::fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"***")
+            .field("allow_http", &self.allow_http)
+            .finish()
+    }
+}
+
+/// The `SKUPAJ_S3_*` settings: `None` without a bucket (photos in the data
+/// folder); an error naming the variable when one is wrong or missing.
+fn s3_settings(get: &impl Fn(&str) -> Option<String>) -> Result<Option<S3Settings>, ConfigError> {
+    const OTHERS: [&str; 4] = [
+        "SKUPAJ_S3_ENDPOINT",
+        "SKUPAJ_S3_REGION",
+        "SKUPAJ_S3_ACCESS_KEY_ID",
+        "SKUPAJ_S3_SECRET_ACCESS_KEY",
+    ];
+    let Some(bucket) = get("SKUPAJ_S3_BUCKET").map(|b| b.trim().to_owned()) else {
+        return match OTHERS.iter().find(|name| get(name).is_some()) {
+            Some(name) => Err(config_err(
+                "SKUPAJ_S3_BUCKET",
+                format!("needed when {name} is set (it turns the S3 photo store on)"),
+            )),
+            None => Ok(None),
+        };
+    };
+    let bucket_ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+        && !bucket.starts_with(['.', '-'])
+        && !bucket.ends_with(['.', '-']);
+    if !bucket_ok {
+        return Err(config_err(
+            "SKUPAJ_S3_BUCKET",
+            "a bucket name of 3 to 63 lowercase letters, digits, dots and hyphens",
+        ));
+    }
+    let endpoint =
+        match get("SKUPAJ_S3_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_owned()) {
+            Some(e) => {
+                let host = e
+                    .strip_prefix("http://")
+                    .or_else(|| e.strip_prefix("https://"))
+                    .ok_or_else(|| {
+                        config_err("SKUPAJ_S3_ENDPOINT", "must start with http:// or https://")
+                    })?;
+                if host.is_empty() || host.contains(char::is_whitespace) {
+                    return Err(config_err(
+                        "SKUPAJ_S3_ENDPOINT",
+                        "an address such as http://minio:9000",
+                    ));
+                }
+                Some(e)
+            }
+            None => None,
+        };
+    let region = get("SKUPAJ_S3_REGION")
+        .map(|r| r.trim().to_owned())
+        .unwrap_or_else(|| DEFAULT_S3_REGION.to_owned());
+    let needed = |name: &'static str| {
+        get(name).ok_or_else(|| config_err(name, "needed when SKUPAJ_S3_BUCKET is set"))
+    };
+    let access_key_id = needed("SKUPAJ_S3_ACCESS_KEY_ID")?;
+    let secret_access_key = needed("SKUPAJ_S3_SECRET_ACCESS_KEY")?;
+    let allow_http = endpoint
+        .as_deref()
+        .is_some_and(|e| e.starts_with("http://"));
+    Ok(Some(S3Settings {
+        bucket,
+        endpoint,
+        region,
+        access_key_id,
+        secret_access_key,
+        allow_http,
+    }))
 }
 
 /// A value that must never be printed.
@@ -185,6 +294,7 @@ impl Settings {
         let market_buyer_days = number(&get, "SKUPAJ_MARKET_BUYER_DAYS", 0, 3650, 90)?;
         let market_sweep_seconds =
             number(&get, "SKUPAJ_MARKET_SWEEP_SECONDS", 1, 86_400, 300)? as u64;
+        let s3 = s3_settings(&get)?;
         Ok(Self {
             addr,
             suppression_threshold,
@@ -199,6 +309,7 @@ impl Settings {
             web_dir,
             pool_size,
             public_url,
+            s3,
         })
     }
 }
@@ -327,6 +438,75 @@ mod tests {
                 Some(var),
                 "{var}={val} should be refused"
             );
+        }
+    }
+
+    #[test]
+    fn s3_is_on_with_a_bucket_and_keys() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = dir.path().to_string_lossy().to_string();
+        let off = settings(&[("SKUPAJ_DATA_DIR", &d)]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(off.s3.is_none(), "photos in the data folder by default");
+        let s = settings(&[
+            ("SKUPAJ_DATA_DIR", &d),
+            ("SKUPAJ_S3_BUCKET", "skupaj-photos"),
+            ("SKUPAJ_S3_ENDPOINT", "http://minio:9000/"),
+            ("SKUPAJ_S3_ACCESS_KEY_ID", "key"),
+            ("SKUPAJ_S3_SECRET_ACCESS_KEY", "very-secret"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let s3 = s.s3.unwrap_or_else(|| panic!("S3 should be on"));
+        assert_eq!(s3.bucket, "skupaj-photos");
+        assert_eq!(s3.endpoint.as_deref(), Some("http://minio:9000"));
+        assert_eq!(s3.region, DEFAULT_S3_REGION);
+        assert!(s3.allow_http, "an http:// endpoint is plain HTTP");
+        assert!(!format!("{s3:?}").contains("very-secret"));
+        let aws = settings(&[
+            ("SKUPAJ_DATA_DIR", &d),
+            ("SKUPAJ_S3_BUCKET", "skupaj-photos"),
+            ("SKUPAJ_S3_REGION", "eu-central-1"),
+            ("SKUPAJ_S3_ACCESS_KEY_ID", "key"),
+            ("SKUPAJ_S3_SECRET_ACCESS_KEY", "secret"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let s3 = aws.s3.unwrap_or_else(|| panic!("S3 should be on"));
+        assert_eq!((s3.endpoint, s3.allow_http), (None, false));
+        assert_eq!(s3.region, "eu-central-1");
+    }
+
+    #[test]
+    fn bad_s3_settings_name_the_variable() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = dir.path().to_string_lossy().to_string();
+        let full = [
+            ("SKUPAJ_S3_BUCKET", "skupaj-photos"),
+            ("SKUPAJ_S3_ACCESS_KEY_ID", "key"),
+            ("SKUPAJ_S3_SECRET_ACCESS_KEY", "secret"),
+        ];
+        let cases: [(&[(&str, &str)], &str); 6] = [
+            (&full[1..], "SKUPAJ_S3_BUCKET"),
+            (
+                &[("SKUPAJ_S3_ENDPOINT", "http://minio:9000")],
+                "SKUPAJ_S3_BUCKET",
+            ),
+            (&[("SKUPAJ_S3_BUCKET", "Bad_Bucket")], "SKUPAJ_S3_BUCKET"),
+            (&full[..2], "SKUPAJ_S3_SECRET_ACCESS_KEY"),
+            (&[full[0], full[2]], "SKUPAJ_S3_ACCESS_KEY_ID"),
+            (
+                &[
+                    full[0],
+                    full[1],
+                    full[2],
+                    ("SKUPAJ_S3_ENDPOINT", "minio:9000"),
+                ],
+                "SKUPAJ_S3_ENDPOINT",
+            ),
+        ];
+        for (vars, var) in cases {
+            let mut all = vec![("SKUPAJ_DATA_DIR", d.as_str())];
+            all.extend_from_slice(vars);
+            let err = settings(&all).err();
+            assert_eq!(err.map(|e| e.name), Some(var), "{vars:?} should be refused");
         }
     }
 }

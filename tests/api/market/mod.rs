@@ -11,6 +11,7 @@ mod order_stats;
 mod orders;
 mod orders_race;
 mod photos;
+mod s3;
 mod sellers;
 mod settings;
 mod sweep;

@@ -20,9 +20,7 @@ mod tests;
 
 pub use json::{Photo, PhotoSize};
 pub use process::{process, PhotoError, Processed, Size, Variant, MAX_BYTES};
-#[cfg(feature = "s3")]
-pub use store::S3Settings;
-pub use store::{photo_key, PhotoStore, StoreError, StoredObject};
+pub use store::{photo_key, PhotoStore, S3Settings, StoreError, StoredObject};
 
 /// Registers the photo endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

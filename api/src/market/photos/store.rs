@@ -10,7 +10,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-#[cfg(feature = "s3")]
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
@@ -33,21 +32,7 @@ pub enum StoreError {
     Store(#[from] object_store::Error),
 }
 
-/// The settings of an S3-compatible store (AWS, MinIO, Garage, Ceph, ...).
-/// Built with the `s3` feature (`cargo build --features s3`).
-#[cfg(feature = "s3")]
-#[derive(Debug, Clone, Default)]
-pub struct S3Settings {
-    pub bucket: String,
-    /// The endpoint for a store other than AWS, e.g. `http://minio:9000`;
-    /// `None` for AWS itself.
-    pub endpoint: Option<String>,
-    pub region: String,
-    pub access_key_id: String,
-    pub secret_access_key: String,
-    /// Allows a plain-HTTP endpoint (a store on the same private network).
-    pub allow_http: bool,
-}
+pub use crate::config::S3Settings;
 
 /// A stored object as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,14 +66,18 @@ impl PhotoStore {
         })
     }
 
-    /// The store the settings name: the folder `photos/` in the data
-    /// folder. Should that folder not open (the data folder itself was
-    /// created when the settings were read), photos are kept in memory
-    /// and the failure is logged: uploads then work until a restart.
+    /// The store the settings name: the S3 bucket when `SKUPAJ_S3_BUCKET`
+    /// is set, else the folder `photos/` in the data folder. Should the
+    /// store not open (the settings were checked when read, and the data
+    /// folder was created then), photos are kept in memory and the failure
+    /// is logged: uploads then work until a restart.
     pub fn for_settings(settings: &crate::Settings) -> Self {
-        let dir = settings.data_dir.join("photos");
-        Self::local(&dir).unwrap_or_else(|e| {
-            log::error!("{e}; photos are kept in memory until the folder opens");
+        let store = match &settings.s3 {
+            Some(s3) => Self::s3(s3),
+            None => Self::local(&settings.data_dir.join("photos")),
+        };
+        store.unwrap_or_else(|e| {
+            log::error!("{e}; photos are kept in memory until the store opens");
             Self {
                 inner: Arc::new(object_store::memory::InMemory::new()),
                 keeps_content_type: true,
@@ -98,8 +87,12 @@ impl PhotoStore {
 
     /// A store in an S3 bucket. Only builds the client: nothing is sent
     /// until the first request, so wrong credentials show there.
-    #[cfg(feature = "s3")]
     pub fn s3(settings: &S3Settings) -> Result<Self, StoreError> {
+        // reqwest is built with rustls but without a crypto provider (the
+        // default one, aws-lc, is a long C build): ring, which signs the
+        // JWTs already, is installed as the process's provider. Failing
+        // means one is installed already, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&settings.bucket)
             .with_region(&settings.region)
@@ -330,11 +323,10 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "s3")]
     #[test]
     fn s3_client_builds_without_a_server() -> Result<(), StoreError> {
-        // Building sends nothing; the store itself is tested against a
-        // server in a later session.
+        // Building sends nothing; the store itself is tested against moto
+        // in tests/api/market/s3.rs.
         let store = PhotoStore::s3(&S3Settings {
             bucket: "skupaj-photos".into(),
             endpoint: Some("http://127.0.0.1:9000".into()),
