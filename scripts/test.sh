@@ -34,12 +34,13 @@ cargo build --locked --bins --tests
 
 step "start moto's S3 server for the photo store's tests"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-if [ ! -x .venv/bin/moto_server ]; then
-  [ -x .venv/bin/pip ] || python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
+# A virtualenv of its own: moto's Flask stack and schemathesis's pins stay apart.
+if [ ! -x .venv-s3/bin/moto_server ]; then
+  [ -x .venv-s3/bin/pip ] || python3 -m venv .venv-s3
+  .venv-s3/bin/pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
 fi
 s3_port=$(free_port)
-.venv/bin/moto_server -H 127.0.0.1 -p "$s3_port" >"$tmp/moto.log" 2>&1 &
+.venv-s3/bin/moto_server -H 127.0.0.1 -p "$s3_port" >"$tmp/moto.log" 2>&1 &
 s3_pid=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$s3_port/moto-api/" >/dev/null 2>&1 && break
