@@ -122,6 +122,14 @@ for (const lang of ['en', 'ar']) {
         await other.page.waitForSelector('[data-testid="market-settings"]', { timeout: TIMEOUT });
         await other.page.waitForSelector('[data-testid="seller-row"]', { timeout: TIMEOUT });
         await shoot(other.page, 'manage', viewport.width, lang);
+
+        // All the organisation's listings, and one's form as staff see it.
+        await other.page.locator('[data-testid="to-listings"]').click();
+        await other.page.waitForSelector('[data-testid="staff-listing"]', { timeout: TIMEOUT });
+        await shoot(other.page, 'staff-listings', viewport.width, lang);
+        await other.page.goto(`${BASE_URL}/market/manage/listings/${listing.id}`);
+        await other.page.waitForSelector('[data-testid="photo"]', { timeout: TIMEOUT });
+        await shoot(other.page, 'staff-listing-form', viewport.width, lang);
       } catch (error) {
         await failed(other.page, `${viewport.width}-${lang}-coordinator`);
         throw error;

@@ -63,6 +63,8 @@ const MarketMine = page(() => import('./market/seller/Mine'));
 const MarketListingForm = page(() => import('./market/seller/ListingForm'));
 const MarketBoard = page(() => import('./market/orders/Board'));
 const MarketManage = page(() => import('./market/manage/Manage'));
+const MarketStaffListings = page(() => import('./market/manage/Listings'));
+const MarketStaffListing = page(() => import('./market/manage/ListingEdit'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -106,6 +108,8 @@ const MarketMinePage = guarded(MarketMine, 'market.sell');
 const MarketListingFormPage = guarded(MarketListingForm, 'market.sell');
 const MarketBoardPage = guarded(MarketBoard, 'market.manage');
 const MarketManagePage = guarded(MarketManage, 'market.manage');
+const MarketStaffListingsPage = guarded(MarketStaffListings, 'market.manage');
+const MarketStaffListingPage = guarded(MarketStaffListing, 'market.manage');
 
 function Routes() {
   const { me } = useAuth();
@@ -156,6 +160,9 @@ function Routes() {
         <Route path="/market/orders/:token" component={MarketOrder} />
         <Route path="/market/orders" component={MarketBoardPage} />
         <Route path="/market/manage" component={MarketManagePage} />
+        <Route path="/market/manage/listings" component={MarketStaffListingsPage} />
+        <Route path="/market/manage/listings/new" component={MarketStaffListingPage} />
+        <Route path="/market/manage/listings/:id" component={MarketStaffListingPage} />
         <Route path="/market/mine" component={MarketMinePage} />
         <Route path="/market/mine/new" component={MarketListingFormPage} />
         <Route path="/market/mine/:id" component={MarketListingFormPage} />

@@ -86,8 +86,21 @@ export async function mySeller(): Promise<Seller | null> {
   }
 }
 
-export const listListings = (cursor?: string, status?: ListingStatus) =>
-  unwrap(api.GET('/api/v1/market/listings', { params: { query: { ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), limit: 50 } } })) as Promise<Page<Listing>>;
+/** Filters of the listings' list (staff see the organisation's, a seller their own). */
+export interface ListingFilters {
+  status?: ListingStatus | '';
+  seller_id?: string;
+  q?: string;
+}
+export const listListings = (cursor?: string, status?: ListingStatus | ListingFilters) => {
+  const f: ListingFilters = typeof status === 'string' ? { status } : (status ?? {});
+  const query = Object.fromEntries(Object.entries({ ...f, q: f.q?.trim() }).filter(([, v]) => v)) as Omit<ListingFilters, 'status'> & { status?: ListingStatus };
+  return unwrap(api.GET('/api/v1/market/listings', { params: { query: { ...query, ...(cursor ? { cursor } : {}), limit: 50 } } })) as Promise<Page<Listing>>;
+};
+/** A photo-shoot meeting a listing can link to (the caller sees those open to them). */
+export type PhotoShoot = Pick<Schemas['Meeting'], 'id' | 'display_title' | 'starts_at'>;
+export const listPhotoShoots = (lang: string) =>
+  unwrap(api.GET('/api/v1/meetings', { params: { query: { kind: 'photo_shoot', lang, limit: 100 } } })).then((p) => p.items as PhotoShoot[]);
 export const getListing = (listingId: string) => unwrap(api.GET('/api/v1/market/listings/{id}', id(listingId))) as Promise<Listing>;
 export const createListing = (body: ListingFields) => unwrap(api.POST('/api/v1/market/listings', { body: asBody<Schemas['ListingFields']>(body) })) as Promise<Listing>;
 export const patchListing = (listingId: string, body: ListingPatch) => unwrap(api.PATCH('/api/v1/market/listings/{id}', { ...id(listingId), body: asBody<Schemas['ListingFields']>(body) })) as Promise<Listing>;

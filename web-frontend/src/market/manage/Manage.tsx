@@ -20,8 +20,11 @@ export default function Manage() {
   const settings = useLoad(getSettings, []);
   return (
     <div class="market">
-      <p>
-        <a href="/market/orders">{t('market.board.title')}</a>
+      <p class="sub-nav">
+        <a href="/market/orders">{t('market.board.title')}</a> ·{' '}
+        <a href="/market/manage/listings" data-testid="to-listings">
+          {t('market.staff.title')}
+        </a>
       </p>
       <h1>{t('market.manage.title')}</h1>
       {settings.state !== 'ready' ? <NotReady load={settings} inline /> : <SettingsForm settings={settings.data} onSaved={(s) => settings.set(() => s)} />}

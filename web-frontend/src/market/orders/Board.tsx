@@ -48,7 +48,7 @@ export default function Board() {
     <div class="market board">
       <h1>{t('market.board.title')}</h1>
       <p>
-        <a href="/market/manage">{t('market.manage.title')}</a>
+        <a href="/market/manage">{t('market.manage.title')}</a> · <a href="/market/manage/listings">{t('market.staff.title')}</a>
       </p>
       <Report />
       <div class="field">

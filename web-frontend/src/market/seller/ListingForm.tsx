@@ -1,7 +1,10 @@
 // /market/mine/new and /market/mine/:id — a listing's form, made for a
 // phone: the title in the seller's language (other languages optional),
 // category, price in euros, stock or made to order with the days it takes,
-// handmade or from the country of origin; then its photos.
+// handmade or from the country of origin, the photo shoot it was photographed
+// at; then its photos. Staff use the same form (/market/manage/listings/…):
+// they choose the seller of a new listing, and set its status (approve one
+// waiting for approval, archive one).
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
 import { ApiError } from '../../api/errors';
@@ -11,7 +14,8 @@ import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { LANGUAGES, useI18n } from '../../i18n';
 import { ProblemNote } from '../../meetings/common/ProblemNote';
-import { CATEGORIES, createListing, getListing, patchListing, type Listing } from '../api';
+import { CATEGORIES, createListing, getListing, listPhotoShoots, patchListing, type Listing, type ListingStatus, type Seller } from '../api';
+import { formatDate } from '../../format';
 import { useCategory } from '../parts';
 import { checkListing, draftOf, emptyListing, listingBody, listingFieldOf, type ListingDraft, type ListingField } from './draft';
 import { Photos } from './Photos';
@@ -26,12 +30,25 @@ export default function ListingFormPage() {
   return <ListingForm key={id ?? 'new'} listing={load.data} onSaved={(l) => load.set(() => l)} />;
 }
 
-function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (l: Listing) => void }) {
+/** The statuses staff can set (a listing waiting for approval or sold out keeps its own until changed). */
+const STAFF_STATUSES = ['draft', 'published', 'archived'] as const;
+type StaffStatus = (typeof STAFF_STATUSES)[number];
+
+export function ListingForm({ listing, onSaved, sellers }: {
+  listing: Listing | null;
+  onSaved: (l: Listing) => void;
+  /** Staff: the organisation's sellers to choose from (undefined for the seller's own form). */
+  sellers?: Seller[];
+}) {
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const category = useCategory();
   const codes = useCodeLists(['countries']);
+  const staff = sellers !== undefined;
+  const base = staff ? '/market/manage/listings' : '/market/mine';
+  const shoots = useLoad(() => listPhotoShoots(lang).catch(() => []), [lang]);
   const [d, setD] = useState<ListingDraft>(() => (listing ? draftOf(listing) : emptyListing(lang)));
+  const [status, setStatus] = useState<ListingStatus>(listing?.status ?? 'published');
   const [shown, setShown] = useState<Partial<Record<ListingField, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +75,7 @@ function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (
   const save = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    const problems = checkListing(d);
+    const problems = checkListing(d, { needSeller: staff && !listing });
     setShown(problems);
     setError(null);
     setSaved(false);
@@ -70,13 +87,18 @@ function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (
     try {
       const body = listingBody(d);
       if (listing) {
-        const { status, seller_id: _, ...rest } = body;
+        const { status: wanted, seller_id: _, ...rest } = body;
         const keep = listing.status === 'sold_out' || listing.status === 'in_review';
-        onSaved(await patchListing(listing.id, { ...rest, ...(keep && status === 'published' ? {} : { status }), version: listing.version }));
+        const next = staff
+          ? status !== listing.status && (STAFF_STATUSES as readonly string[]).includes(status) ? { status: status as StaffStatus } : {}
+          : keep && wanted === 'published' ? {} : { status: wanted };
+        const changed = await patchListing(listing.id, { ...rest, ...next, version: listing.version });
+        onSaved(changed);
+        setStatus(changed.status);
         setSaved(true);
       } else {
-        const created = await createListing(body);
-        route(`/market/mine/${created.id}`);
+        const created = await createListing(staff ? { ...body, status: status === 'draft' ? 'draft' : 'published' } : body);
+        route(`${base}/${created.id}`);
       }
     } catch (err) {
       const fields: Partial<Record<ListingField, string>> = {};
@@ -95,11 +117,36 @@ function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (
   return (
     <div class="market">
       <p>
-        <a href="/market/mine">{t('market.mine.title')}</a>
+        <a href={base}>{staff ? t('market.staff.title') : t('market.mine.title')}</a>
       </p>
       <h1>{listing ? t('market.form.edit_title') : t('market.form.new_title')}</h1>
-      {listing?.status === 'in_review' && <p class="notice">{t('market.form.in_review')}</p>}
+      {listing?.status === 'in_review' && (
+        <div class="notice">
+          <p>{t('market.form.in_review')}</p>
+          {staff && <Approve listing={listing} onSaved={(l) => { onSaved(l); setStatus(l.status); }} />}
+        </div>
+      )}
       <form class="listing-form" onSubmit={save} noValidate data-testid="listing-form">
+        {staff && !listing && (
+          <div class="field">
+            <label for="lf-seller">{t('market.staff.seller')}</label>
+            <select id="lf-seller" value={d.seller} onChange={(e) => set({ seller: e.currentTarget.value })} {...aria('seller_id')} data-testid="seller">
+              <option value="">{t('market.form.choose')}</option>
+              {sellers.map((s) => (
+                <option key={s.id} value={s.id} disabled={!!s.paused_at}>
+                  {s.public_name}
+                  {s.paused_at ? ` (${t('market.manage.paused')})` : ''}
+                </option>
+              ))}
+            </select>
+            {err('seller_id')}
+          </div>
+        )}
+        {staff && listing && (
+          <p data-testid="listing-seller">
+            {t('market.sold_by')}: <a href={`/market/sellers/${listing.seller_id}`}>{listing.seller_name}</a>
+          </p>
+        )}
         {langs.map((l) => (
           <fieldset key={l} class="choices" lang={l}>
             <legend>{LANGUAGES.find((x) => x.code === l)?.name ?? l}</legend>
@@ -200,9 +247,37 @@ function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (
           <label for="lf-dimensions">{t('market.dimensions')}</label>
           <input id="lf-dimensions" dir="auto" value={d.dimensions} onInput={(e) => set({ dimensions: e.currentTarget.value })} />
         </div>
-        <label class="check">
-          <input type="checkbox" checked={d.publish} onChange={(e) => set({ publish: e.currentTarget.checked })} data-testid="publish-now" /> {t('market.form.publish')}
-        </label>
+        {shoots.state === 'ready' && (shoots.data.length > 0 || d.photoShoot) && (
+          <div class="field">
+            <label for="lf-shoot">{t('market.form.photo_shoot')}</label>
+            <select id="lf-shoot" value={d.photoShoot} onChange={(e) => set({ photoShoot: e.currentTarget.value })} data-testid="photo-shoot">
+              <option value="">{t('market.form.no_photo_shoot')}</option>
+              {d.photoShoot && !shoots.data.some((m) => m.id === d.photoShoot) && <option value={d.photoShoot}>{t('market.form.photo_shoot_other')}</option>}
+              {shoots.data.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.display_title} · {formatDate(m.starts_at, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {staff ? (
+          <div class="field">
+            <label for="lf-status">{t('market.staff.status')}</label>
+            <select id="lf-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as ListingStatus)} data-testid="status">
+              {listing && !(STAFF_STATUSES as readonly string[]).includes(listing.status) && <option value={listing.status}>{t(`market.status.${listing.status}`)}</option>}
+              {STAFF_STATUSES.filter((s) => listing || s !== 'archived').map((s) => (
+                <option key={s} value={s}>
+                  {t(`market.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <label class="check">
+            <input type="checkbox" checked={d.publish} onChange={(e) => set({ publish: e.currentTarget.checked })} data-testid="publish-now" /> {t('market.form.publish')}
+          </label>
+        )}
         {error !== null && <ProblemNote error={error} testId="listing-error" />}
         {saved && (
           <p class="notice" role="status">
@@ -230,5 +305,31 @@ function ListingForm({ listing, onSaved }: { listing: Listing | null; onSaved: (
         </p>
       )}
     </div>
+  );
+}
+
+/** Staff approve a listing waiting for approval: it goes in the market. */
+function Approve({ listing, onSaved }: { listing: Listing; onSaved: (l: Listing) => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const approve = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await patchListing(listing.id, { status: 'published', version: listing.version }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void approve()} data-testid="approve">
+        {t('market.manage.approve')}
+      </button>
+      {error !== null && <ProblemNote error={error} />}
+    </>
   );
 }

@@ -17,6 +17,10 @@ export interface ListingDraft {
   materials: string;
   dimensions: string;
   publish: boolean;
+  /** The photo-shoot meeting it was photographed at ('' for none). */
+  photoShoot: string;
+  /** The seller (staff choose one for a new listing; '' for a seller's own). */
+  seller: string;
 }
 
 export const emptyListing = (lang: string): ListingDraft => ({
@@ -32,6 +36,8 @@ export const emptyListing = (lang: string): ListingDraft => ({
   materials: '',
   dimensions: '',
   publish: true,
+  photoShoot: '',
+  seller: '',
 });
 
 export function draftOf(l: Listing): ListingDraft {
@@ -48,10 +54,12 @@ export function draftOf(l: Listing): ListingDraft {
     materials: l.materials ?? '',
     dimensions: l.dimensions ?? '',
     publish: l.status === 'published' || l.status === 'in_review' || l.status === 'sold_out',
+    photoShoot: l.photo_shoot_id ?? '',
+    seller: l.seller_id,
   };
 }
 
-export type ListingField = 'title' | 'category' | 'price_cents' | 'stock' | 'lead_time_days' | 'origin_country' | 'description' | 'materials' | 'dimensions';
+export type ListingField = 'seller_id' | 'title' | 'category' | 'price_cents' | 'stock' | 'lead_time_days' | 'origin_country' | 'description' | 'materials' | 'dimensions';
 
 const whole = (s: string, min: number, max: number) => {
   const t = s.trim();
@@ -61,8 +69,9 @@ const whole = (s: string, min: number, max: number) => {
 };
 
 /** Field → code of what is wrong ('required', 'range', 'too_long'); empty when it can be sent. */
-export function checkListing(d: ListingDraft): Partial<Record<ListingField, string>> {
+export function checkListing(d: ListingDraft, { needSeller = false } = {}): Partial<Record<ListingField, string>> {
   const out: Partial<Record<ListingField, string>> = {};
+  if (needSeller && !d.seller) out.seller_id = 'required';
   const titles = Object.values(d.title).map((s) => s.trim()).filter(Boolean);
   if (titles.length === 0) out.title = 'required';
   else if (titles.some((s) => s.length > 120)) out.title = 'too_long';
@@ -95,12 +104,14 @@ export function listingBody(d: ListingDraft): ListingFields {
     materials: d.materials.trim() || null,
     dimensions: d.dimensions.trim() || null,
     status: d.publish ? 'published' : 'draft',
+    photo_shoot_id: d.photoShoot || null,
+    ...(d.seller ? { seller_id: d.seller } : {}),
   };
 }
 
 /** Maps a 422 field path ("title.en", "price_cents") to the form's field. */
 export function listingFieldOf(path: string): ListingField | null {
   const head = path.split(/[.[]/)[0] ?? '';
-  const known: readonly string[] = ['title', 'category', 'price_cents', 'stock', 'lead_time_days', 'origin_country', 'description', 'materials', 'dimensions'];
+  const known: readonly string[] = ['seller_id', 'title', 'category', 'price_cents', 'stock', 'lead_time_days', 'origin_country', 'description', 'materials', 'dimensions'];
   return known.includes(head) ? (head as ListingField) : null;
 }

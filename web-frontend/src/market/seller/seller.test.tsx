@@ -136,6 +136,7 @@ describe('my shop', () => {
       materials: null,
       dimensions: null,
       status: 'published',
+      photo_shoot_id: null,
     });
     const input = $<HTMLInputElement>('[data-testid="photo-input"]')!;
     expect(input.getAttribute('accept')).toBe('image/jpeg,image/png,image/webp');
