@@ -34,6 +34,7 @@ pub mod ids;
 pub mod interviews;
 pub mod market;
 pub mod meetings;
+pub mod opportunities;
 pub mod pagination;
 pub mod participants;
 pub mod policy;

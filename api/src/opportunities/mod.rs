@@ -1,0 +1,3 @@
+//! Opportunities and matching (issue #16): so far its building blocks.
+
+pub mod matching;
