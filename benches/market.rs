@@ -635,26 +635,7 @@ async fn main() {
     let data = dir.path().to_string_lossy().to_string();
     bench("SQLite", common::settings(&data)).await;
 
-    if let Ok(admin_url) = std::env::var("SKUPAJ_BENCH_PG_URL") {
-        use diesel::connection::SimpleConnection;
-        let name = format!("skupaj_bench_market_{}", std::process::id());
-        let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let url = match admin_url.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{name}"),
-            None => admin_url.clone(),
-        };
-        let pg_data = format!("{data}/pg");
-        let pg = Settings::from_lookup(|k| match k {
-            "SKUPAJ_DATA_DIR" => Some(pg_data.clone()),
-            "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-            "DATABASE_URL" => Some(url.clone()),
-            _ => None,
-        })
-        .expect("settings");
-        bench("PostgreSQL", pg).await;
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    if let Some(pg) = common::PgDatabase::create("market", &data) {
+        bench("PostgreSQL", pg.settings.clone()).await;
     }
 }

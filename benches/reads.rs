@@ -208,28 +208,7 @@ async fn main() {
     let sqlite = common::settings(&data);
     bench("SQLite", sqlite, seconds).await;
 
-    if let Ok(admin_url) = std::env::var("SKUPAJ_BENCH_PG_URL") {
-        let name = format!("skupaj_bench_{}", std::process::id());
-        let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL");
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .expect("drop database");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let url = match admin_url.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{name}"),
-            None => admin_url.clone(),
-        };
-        let pg_data = format!("{data}/pg");
-        let pg = Settings::from_lookup(|k| match k {
-            "SKUPAJ_DATA_DIR" => Some(pg_data.clone()),
-            "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-            "DATABASE_URL" => Some(url.clone()),
-            _ => None,
-        })
-        .expect("settings");
-        bench("PostgreSQL", pg, seconds).await;
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    if let Some(pg) = common::PgDatabase::create("reads", &data) {
+        bench("PostgreSQL", pg.settings.clone(), seconds).await;
     }
 }

@@ -535,29 +535,11 @@ async fn main() {
 
     // `SKUPAJ_BENCH_PG_URL=$(scripts/pg.sh start DIR) cargo bench --bench
     // skills` adds PostgreSQL, in a database of its own.
-    if let Ok(admin_url) = std::env::var("SKUPAJ_BENCH_PG_URL") {
-        use diesel::connection::SimpleConnection;
-        let name = format!("skupaj_bench_skills_{}", std::process::id());
-        let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let url = match admin_url.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{name}"),
-            None => admin_url.clone(),
-        };
-        let pg_data = format!("{data}/pg");
-        let pg = skupaj::Settings::from_lookup(|k| match k {
-            "SKUPAJ_DATA_DIR" => Some(pg_data.clone()),
-            "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
-            "DATABASE_URL" => Some(url.clone()),
-            _ => None,
-        })
-        .expect("settings");
-        bench("PostgreSQL", pg, &langs, &files, |conn| {
+    if let Some(pg) = common::PgDatabase::create("skills", &data) {
+        let url = pg.url.clone();
+        bench("PostgreSQL", pg.settings.clone(), &langs, &files, |conn| {
             old_schema_pg(conn, &url)
         })
         .await;
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 }

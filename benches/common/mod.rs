@@ -150,3 +150,61 @@ pub fn seed_interviews(
     })
     .expect("seed interviews")
 }
+
+/// A database of its own for one bench on the PostgreSQL server of
+/// `SKUPAJ_BENCH_PG_URL` (a maintenance database's URL, e.g.
+/// `$(scripts/pg.sh start DIR)`), dropped when this is.
+pub struct PgDatabase {
+    admin: diesel::PgConnection,
+    name: String,
+    /// The new database's URL.
+    pub url: String,
+    /// Settings for a bench server on it (data in `<data>/pg`, no web app).
+    pub settings: skupaj::Settings,
+}
+
+impl PgDatabase {
+    /// `None` when `SKUPAJ_BENCH_PG_URL` is not set.
+    pub fn create(bench: &str, data: &str) -> Option<Self> {
+        use diesel::connection::SimpleConnection;
+        let admin_url = std::env::var("SKUPAJ_BENCH_PG_URL").ok()?;
+        let name = format!("skupaj_bench_{bench}_{}", std::process::id());
+        let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL");
+        // One statement each: several in one call run as one transaction,
+        // which CREATE and DROP DATABASE refuse.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop database");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        let url = match admin_url.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/{name}"),
+            None => admin_url.clone(),
+        };
+        let pg_data = format!("{data}/pg");
+        let settings = skupaj::Settings::from_lookup(|k| match k {
+            "SKUPAJ_DATA_DIR" => Some(pg_data.clone()),
+            "SKUPAJ_WEB_DIR" => Some(format!("{data}/no-web")),
+            "DATABASE_URL" => Some(url.clone()),
+            _ => None,
+        })
+        .expect("settings");
+        Some(Self {
+            admin,
+            name,
+            url,
+            settings,
+        })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        use diesel::connection::SimpleConnection;
+        let _ = self.admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}

@@ -81,13 +81,12 @@ impl PhotoRow {
     }
 }
 
-/// The photos of each of `listing_ids`, in order (listings with none are
-/// absent from the map).
-pub fn photos_of(
+/// Each photo row of `listing_ids`, by listing and position.
+fn each_row(
     conn: &mut DbConnection,
     listing_ids: &[String],
-) -> Result<HashMap<String, Vec<Photo>>, ApiError> {
-    let mut out: HashMap<String, Vec<Photo>> = HashMap::new();
+    mut f: impl FnMut(PhotoRow),
+) -> Result<(), ApiError> {
     for chunk in listing_ids.chunks(500) {
         let rows: Vec<PhotoRow> = market_photos::table
             .filter(market_photos::listing_id.eq_any(chunk))
@@ -98,12 +97,23 @@ pub fn photos_of(
             ))
             .select(PhotoRow::as_select())
             .load(conn)?;
-        for row in rows {
-            out.entry(row.listing_id.clone())
-                .or_default()
-                .push(row.view());
-        }
+        rows.into_iter().for_each(&mut f);
     }
+    Ok(())
+}
+
+/// The photos of each of `listing_ids`, in order (listings with none are
+/// absent from the map).
+pub fn photos_of(
+    conn: &mut DbConnection,
+    listing_ids: &[String],
+) -> Result<HashMap<String, Vec<Photo>>, ApiError> {
+    let mut out: HashMap<String, Vec<Photo>> = HashMap::new();
+    each_row(conn, listing_ids, |row| {
+        out.entry(row.listing_id.clone())
+            .or_default()
+            .push(row.view());
+    })?;
     Ok(out)
 }
 
@@ -113,20 +123,9 @@ pub fn covers_of(
     listing_ids: &[String],
 ) -> Result<HashMap<String, PhotoRow>, ApiError> {
     let mut out: HashMap<String, PhotoRow> = HashMap::new();
-    for chunk in listing_ids.chunks(500) {
-        let rows: Vec<PhotoRow> = market_photos::table
-            .filter(market_photos::listing_id.eq_any(chunk))
-            .order((
-                market_photos::listing_id.asc(),
-                market_photos::position.asc(),
-                market_photos::id.asc(),
-            ))
-            .select(PhotoRow::as_select())
-            .load(conn)?;
-        for row in rows {
-            out.entry(row.listing_id.clone()).or_insert(row);
-        }
-    }
+    each_row(conn, listing_ids, |row| {
+        out.entry(row.listing_id.clone()).or_insert(row);
+    })?;
     Ok(out)
 }
 
