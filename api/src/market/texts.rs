@@ -49,12 +49,23 @@ pub fn cleaned(t: &Texts) -> Texts {
         .collect()
 }
 
-/// The text in `lang`, else the first language's (empty when there is none).
-pub fn pick<'a>(t: &'a Texts, lang: &str) -> &'a str {
-    t.get(lang)
-        .or_else(|| t.values().next())
-        .map(String::as_str)
-        .unwrap_or("")
+/// A multilingual text (a JSON object `{"<lang>": text}`, in the order it
+/// was written) in `lang`, else its first non-empty language; with the
+/// language picked.
+pub fn pick_stored(json: &str, lang: &str) -> (String, String) {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).unwrap_or_default();
+    fn text(v: &serde_json::Value) -> Option<&str> {
+        v.as_str().map(str::trim).filter(|s| !s.is_empty())
+    }
+    map.get(lang)
+        .and_then(text)
+        .map(|t| (lang.to_string(), t.to_string()))
+        .or_else(|| {
+            map.iter()
+                .find_map(|(k, v)| text(v).map(|t| (k.clone(), t.to_string())))
+        })
+        .unwrap_or_default()
 }
 
 /// Reads a stored JSON text object (empty on a malformed one).
@@ -77,4 +88,20 @@ pub fn folded(parts: &[&Texts]) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_fall_back_to_their_first_language() {
+        let json = r#"{"sl": "Šal", "en": "Scarf", "ar": " "}"#;
+        assert_eq!(pick_stored(json, "en"), ("en".into(), "Scarf".into()));
+        assert_eq!(pick_stored(json, "ar"), ("sl".into(), "Šal".into()));
+        assert_eq!(
+            pick_stored("not json", "en"),
+            (String::new(), String::new())
+        );
+    }
 }

@@ -14,6 +14,7 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
 use crate::market::photos::{self, Size};
+use crate::market::texts;
 use crate::pagination::{time_key, Page, PageRequest};
 
 /// The statuses the catalogue shows.
@@ -47,28 +48,9 @@ pub struct PublicRow {
     pub seller_municipality: Option<String>,
 }
 
-/// A multilingual text (a JSON object `{"<lang>": text}`, in the order it
-/// was written) in `lang`, else its first non-empty language; with the
-/// language picked.
-pub fn pick(json: &str, lang: &str) -> (String, String) {
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(json).unwrap_or_default();
-    fn text(v: &serde_json::Value) -> Option<&str> {
-        v.as_str().map(str::trim).filter(|s| !s.is_empty())
-    }
-    map.get(lang)
-        .and_then(text)
-        .map(|t| (lang.to_string(), t.to_string()))
-        .or_else(|| {
-            map.iter()
-                .find_map(|(k, v)| text(v).map(|t| (k.clone(), t.to_string())))
-        })
-        .unwrap_or_default()
-}
-
 impl PublicRow {
     pub fn title(&self, lang: &str) -> String {
-        pick(&self.title, lang).1
+        texts::pick_stored(&self.title, lang).1
     }
 
     fn category(&self) -> ListingCategory {
@@ -258,8 +240,8 @@ pub fn listing(
         .into_iter()
         .map(|(id, name, address)| CatalogueVenue { id, name, address })
         .collect();
-    let (language, title) = pick(&row.title, lang);
-    let description = pick(&row.description, &language).1;
+    let (language, title) = texts::pick_stored(&row.title, lang);
+    let description = texts::pick_stored(&row.description, &language).1;
     Ok(CatalogueListing {
         title,
         description,
@@ -309,7 +291,7 @@ pub fn seller(conn: &mut DbConnection, id: &str, lang: &str) -> Result<PublicSel
     Ok(PublicSeller {
         id,
         public_name,
-        story: pick(&story, lang).1,
+        story: texts::pick_stored(&story, lang).1,
         municipality,
     })
 }

@@ -10,6 +10,7 @@ use super::model;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::market::photos::{self, Size};
+use crate::market::texts;
 use crate::AppState;
 
 /// The SPA route of a listing's page.
@@ -33,7 +34,10 @@ pub fn escape(s: &str) -> String {
 
 /// A price as people read it: `12.50 EUR`.
 pub fn price(cents: i32, currency: &str) -> String {
-    format!("{}.{:02} {currency}", cents / 100, (cents % 100).abs())
+    format!(
+        "{} {currency}",
+        crate::market::payment::decimal(i64::from(cents))
+    )
 }
 
 /// The tags of listing `id` for a page at `base` (the server's public
@@ -52,8 +56,8 @@ pub fn tags(
         }) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let (language, title) = model::pick(&row.title, lang);
-    let description = model::pick(&row.description, &language).1;
+    let (language, title) = texts::pick_stored(&row.title, lang);
+    let description = texts::pick_stored(&row.description, &language).1;
     let mut summary = price(row.price_cents, &row.currency);
     if !description.is_empty() {
         let short: String = description.chars().take(160).collect();
@@ -143,16 +147,5 @@ mod tests {
         assert_eq!(listing_id("/market/listings/new"), None);
         assert_eq!(listing_id(&format!("/market/listings/{id}/edit")), None);
         assert_eq!(listing_id(&format!("/meetings/{id}")), None);
-    }
-
-    #[test]
-    fn texts_fall_back_to_their_first_language() {
-        let json = r#"{"sl": "Šal", "en": "Scarf", "ar": " "}"#;
-        assert_eq!(model::pick(json, "en"), ("en".into(), "Scarf".into()));
-        assert_eq!(model::pick(json, "ar"), ("sl".into(), "Šal".into()));
-        assert_eq!(
-            model::pick("not json", "en"),
-            (String::new(), String::new())
-        );
     }
 }

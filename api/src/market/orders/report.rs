@@ -32,11 +32,6 @@ pub const HEADER: [&str; 11] = [
     "payment_method",
 ];
 
-fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
-}
-
 type Sold = (
     chrono::NaiveDateTime,
     String,
@@ -107,10 +102,10 @@ pub(super) async fn sales_report(
                     seller,
                     text_in(&title, "en"),
                     q.to_string(),
-                    money(i64::from(price)),
-                    money(gross),
-                    money(fee),
-                    money(gross - fee),
+                    crate::market::payment::decimal(i64::from(price)),
+                    crate::market::payment::decimal(gross),
+                    crate::market::payment::decimal(fee),
+                    crate::market::payment::decimal(gross - fee),
                     currency,
                     method,
                 ])

@@ -15,7 +15,7 @@ use crate::market::payment::{epc, iban};
 
 /// A stored multilingual text (JSON) in `lang`, else in its first language.
 pub fn text_in(json: &str, lang: &str) -> String {
-    crate::market::texts::pick(&crate::market::texts::parse(json), lang).to_owned()
+    crate::market::texts::pick_stored(json, lang).1
 }
 
 fn state_of(row: &OrderRow) -> Result<OrderState, ApiError> {

@@ -7,3 +7,10 @@ pub mod iban;
 
 pub use epc::{payload, qr_svg, rf_reference, valid_rf, EpcError, Transfer};
 pub use iban::{mask, normalise, validate, Iban, IbanError};
+
+/// Cents as a decimal amount, as people and spreadsheets read it: `12.50`,
+/// `-0.05`.
+pub fn decimal(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
+}
