@@ -332,6 +332,7 @@ code_list!(
         LanguageExchange = "language_exchange" => ["Language exchange", "Jezikovna izmenjava", "تبادل لغوي", "Мовний обмін", "تبادل زبان"],
         PhotoShoot = "photo_shoot" => ["Photo shoot", "Fotografiranje", "جلسة تصوير", "Фотосесія", "عکاسی"],
         SellerPool = "seller_pool" => ["Sellers' pool meeting", "Srečanje prodajalcev", "اجتماع مجموعة البائعين", "Зустріч продавців", "جلسه گروه فروشندگان"],
+        JobInterview = "job_interview" => ["Job interview", "Razgovor za zaposlitev", "مقابلة عمل", "Співбесіда", "مصاحبه کاری"],
         Other = "other" => ["Other", "Drugo", "أخرى", "Інше", "سایر"],
     }
 );
@@ -483,6 +484,88 @@ pub struct CodeList {
     pub items: Vec<CodeItem>,
 }
 
+code_list!(
+    /// What kind of opportunity it is (issue #16).
+    OpportunityKind, "opportunity-kinds", {
+        Job = "job" => ["Job", "Zaposlitev", "وظيفة", "Робота", "شغل"],
+        Internship = "internship" => ["Internship (up to 240 hours)", "Praksa (do 240 ur)", "تدريب عملي (حتى 240 ساعة)", "Стажування (до 240 годин)", "کارآموزی (تا ۲۴۰ ساعت)"],
+        Traineeship = "traineeship" => ["Traineeship", "Pripravništvo", "تدريب مهني", "Практика", "دوره کارورزی"],
+        Apprenticeship = "apprenticeship" => ["Apprenticeship", "Vajeništvo", "تلمذة مهنية", "Учнівство", "شاگردی"],
+        Volunteering = "volunteering" => ["Volunteering", "Prostovoljstvo", "تطوع", "Волонтерство", "داوطلبی"],
+        Course = "course" => ["Course", "Tečaj", "دورة", "Курс", "دوره آموزشی"],
+        Workshop = "workshop" => ["Workshop", "Delavnica", "ورشة عمل", "Майстер-клас", "کارگاه"],
+        MentoringProgramme = "mentoring_programme" => ["Mentoring programme", "Mentorski program", "برنامج إرشاد", "Менторська програма", "برنامه منتورینگ"],
+    }
+);
+
+code_list!(
+    /// Where an opportunity stands.
+    OpportunityStatus, "opportunity-statuses", {
+        Draft = "draft" => ["Draft", "Osnutek", "مسودة", "Чернетка", "پیش‌نویس"],
+        Open = "open" => ["Open", "Odprto", "مفتوحة", "Відкрито", "باز"],
+        Closed = "closed" => ["Closed", "Zaprto", "مغلقة", "Закрито", "بسته"],
+        Filled = "filled" => ["Filled", "Zasedeno", "تم شغلها", "Заповнено", "تکمیل‌شده"],
+    }
+);
+
+code_list!(
+    /// Where the work or course takes place.
+    WorkPlace, "work-places", {
+        OnSite = "on_site" => ["On site", "Na lokaciji", "في الموقع", "На місці", "حضوری"],
+        Remote = "remote" => ["Remote", "Na daljavo", "عن بُعد", "Дистанційно", "دورکاری"],
+        Hybrid = "hybrid" => ["Hybrid", "Hibridno", "مختلط", "Гібридно", "ترکیبی"],
+    }
+);
+
+code_list!(
+    /// The contract an opportunity comes with.
+    ContractType, "contract-types", {
+        Permanent = "permanent" => ["Permanent contract", "Pogodba za nedoločen čas", "عقد دائم", "Безстроковий договір", "قرارداد دائم"],
+        FixedTerm = "fixed_term" => ["Fixed-term contract", "Pogodba za določen čas", "عقد محدد المدة", "Строковий договір", "قرارداد موقت"],
+        InternshipAgreement = "internship_agreement" => ["Internship agreement", "Pogodba o praksi", "اتفاقية تدريب", "Договір про стажування", "قرارداد کارآموزی"],
+        StudentWork = "student_work" => ["Student work", "Študentsko delo", "عمل طلابي", "Студентська робота", "کار دانشجویی"],
+        ApprenticeshipContract = "apprenticeship_contract" => ["Apprenticeship contract", "Učna pogodba", "عقد تلمذة مهنية", "Договір учнівства", "قرارداد شاگردی"],
+        VolunteerAgreement = "volunteer_agreement" => ["Volunteer agreement", "Dogovor o prostovoljskem delu", "اتفاقية تطوع", "Угода про волонтерство", "توافق‌نامه داوطلبی"],
+        None = "none" => ["No contract", "Brez pogodbe", "بدون عقد", "Без договору", "بدون قرارداد"],
+    }
+);
+
+code_list!(
+    /// What a pay range is counted per.
+    PayPeriod, "pay-periods", {
+        Hour = "hour" => ["per hour", "na uro", "في الساعة", "за годину", "در ساعت"],
+        Month = "month" => ["per month", "na mesec", "في الشهر", "на місяць", "در ماه"],
+        Year = "year" => ["per year", "na leto", "في السنة", "на рік", "در سال"],
+        Total = "total" => ["in total", "skupaj", "إجمالًا", "загалом", "در مجموع"],
+    }
+);
+
+code_list!(
+    /// Where an application stands.
+    ApplicationState, "application-states", {
+        Proposed = "proposed" => ["Proposed by an adviser", "Predlagal svetovalec", "اقترحه مستشار", "Запропоновано консультантом", "پیشنهاد مشاور"],
+        Applied = "applied" => ["Applied", "Prijava oddana", "تم التقديم", "Подано заявку", "درخواست داده شد"],
+        Shortlisted = "shortlisted" => ["Shortlisted", "V ožjem izboru", "في القائمة المختصرة", "У короткому списку", "در فهرست کوتاه"],
+        Interview = "interview" => ["Interview", "Razgovor", "مقابلة", "Співбесіда", "مصاحبه"],
+        Offer = "offer" => ["Offer", "Ponudba", "عرض", "Пропозиція", "پیشنهاد کار"],
+        Hired = "hired" => ["Hired", "Zaposlen/a", "تم التوظيف", "Прийнято", "استخدام شد"],
+        Rejected = "rejected" => ["Not selected", "Ni izbran/a", "لم يتم الاختيار", "Не відібрано", "انتخاب نشد"],
+        Withdrawn = "withdrawn" => ["Withdrawn", "Umaknjeno", "تم السحب", "Відкликано", "پس گرفته شد"],
+    }
+);
+
+code_list!(
+    /// What an application or a course ended in.
+    OutcomeKind, "outcome-kinds", {
+        Permanent = "permanent" => ["Permanent job", "Zaposlitev za nedoločen čas", "وظيفة دائمة", "Постійна робота", "شغل دائم"],
+        FixedTerm = "fixed_term" => ["Fixed-term job", "Zaposlitev za določen čas", "وظيفة محددة المدة", "Тимчасова робота", "شغل موقت"],
+        Internship = "internship" => ["Internship", "Praksa", "تدريب عملي", "Стажування", "کارآموزی"],
+        Training = "training" => ["Training", "Usposabljanje", "تدريب", "Навчання", "آموزش"],
+        Studies = "studies" => ["Studies", "Študij", "دراسة", "Навчання у закладі освіти", "تحصیل"],
+        SelfEmployment = "self_employment" => ["Self-employment", "Samozaposlitev", "عمل حر", "Самозайнятість", "خوداشتغالی"],
+    }
+);
+
 /// Names of every code list.
 pub const LIST_NAMES: &[&str] = &[
     "countries",
@@ -518,6 +601,13 @@ pub const LIST_NAMES: &[&str] = &[
     OrderState::LIST,
     Fulfilment::LIST,
     PaymentMethod::LIST,
+    OpportunityKind::LIST,
+    OpportunityStatus::LIST,
+    WorkPlace::LIST,
+    ContractType::LIST,
+    PayPeriod::LIST,
+    ApplicationState::LIST,
+    OutcomeKind::LIST,
 ];
 
 type Names = BTreeMap<String, BTreeMap<String, String>>;
@@ -590,6 +680,13 @@ pub fn list(name: &str, lang: &str) -> Option<CodeList> {
         OrderState::LIST => OrderState::items(lang),
         Fulfilment::LIST => Fulfilment::items(lang),
         PaymentMethod::LIST => PaymentMethod::items(lang),
+        OpportunityKind::LIST => OpportunityKind::items(lang),
+        OpportunityStatus::LIST => OpportunityStatus::items(lang),
+        WorkPlace::LIST => WorkPlace::items(lang),
+        ContractType::LIST => ContractType::items(lang),
+        PayPeriod::LIST => PayPeriod::items(lang),
+        ApplicationState::LIST => ApplicationState::items(lang),
+        OutcomeKind::LIST => OutcomeKind::items(lang),
         _ => return None,
     };
     Some(CodeList {

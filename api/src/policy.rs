@@ -129,6 +129,18 @@ pub enum Resource {
     MarketSettings,
     /// Sales reports: the monthly CSV for coordinators, aggregates through disclosure control for analysts and API keys.
     MarketReport,
+    /// Jobs, internships, courses and the rest: partners post and see their own; participants see the open ones.
+    Opportunity,
+    /// Applications and proposals (partners see only applicants who consented to `partner_sharing`).
+    Application,
+    /// An application's message thread (text only, with read receipts).
+    ApplicationMessage,
+    /// Outcomes: hired, or a course completed, with dates.
+    Outcome,
+    /// Outcome counts and rates per programme and period (through disclosure control for analysts and API keys).
+    OutcomeReport,
+    /// Matches with their explanations: people for an opportunity, opportunities for a person.
+    Match,
 }
 
 impl Resource {
@@ -156,6 +168,12 @@ impl Resource {
             Resource::Order => "order",
             Resource::MarketSettings => "market_settings",
             Resource::MarketReport => "market_report",
+            Resource::Opportunity => "opportunity",
+            Resource::Application => "application",
+            Resource::ApplicationMessage => "application_message",
+            Resource::Outcome => "outcome",
+            Resource::OutcomeReport => "outcome_report",
+            Resource::Match => "match",
         }
     }
 }
@@ -264,6 +282,21 @@ pub const MATRIX: &[(Resource, Action, &[Role])] = &[
     (Resource::MarketSettings, Read,   &[Admin, Coordinator]),
     (Resource::MarketSettings, Update, &[Admin, Coordinator]),
     (Resource::MarketReport, Read,   &[Admin, Coordinator, Analyst]),
+    (Resource::Opportunity,  List,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Opportunity,  Read,   &[Admin, Coordinator, Adviser, Mentor, Participant, Partner]),
+    (Resource::Opportunity,  Create, &[Admin, Coordinator, Adviser, Partner]),
+    (Resource::Opportunity,  Update, &[Admin, Coordinator, Adviser, Partner]),
+    (Resource::Application,  List,   &[Admin, Coordinator, Adviser, Participant, Partner]),
+    (Resource::Application,  Read,   &[Admin, Coordinator, Adviser, Participant, Partner]),
+    (Resource::Application,  Create, &[Admin, Coordinator, Adviser, Participant]),
+    (Resource::Application,  Update, &[Admin, Coordinator, Adviser, Participant, Partner]),
+    (Resource::ApplicationMessage, List,   &[Admin, Coordinator, Adviser, Participant, Partner]),
+    (Resource::ApplicationMessage, Create, &[Admin, Coordinator, Adviser, Participant, Partner]),
+    (Resource::Outcome,      List,   &[Admin, Coordinator, Adviser]),
+    (Resource::Outcome,      Create, &[Admin, Coordinator, Adviser, Partner]),
+    (Resource::Outcome,      Update, &[Admin, Coordinator, Adviser]),
+    (Resource::OutcomeReport, Read,  &[Admin, Coordinator, Analyst]),
+    (Resource::Match,        Read,   &[Admin, Coordinator, Adviser, Participant, Partner]),
 ];
 
 /// Whether `role` may do `action` on `resource`.

@@ -8,6 +8,7 @@ pub use crate::accounts::schema::*;
 pub use crate::interviews::schema::*;
 pub use crate::market::schema::*;
 pub use crate::meetings::schema::*;
+pub use crate::opportunities::schema::*;
 pub use crate::participants::schema::*;
 pub use crate::skills::schema::*;
 
@@ -79,6 +80,14 @@ diesel::joinable!(market_order_items -> market_orders (order_id));
 diesel::joinable!(market_order_items -> market_listings (listing_id));
 diesel::joinable!(market_order_items -> market_sellers (seller_id));
 diesel::joinable!(market_order_events -> market_orders (order_id));
+diesel::joinable!(opportunity_skills -> opportunities (opportunity_id));
+diesel::joinable!(opportunity_languages -> opportunities (opportunity_id));
+diesel::joinable!(applications -> opportunities (opportunity_id));
+diesel::joinable!(applications -> participants (participant_id));
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(application_messages -> applications (application_id));
+diesel::joinable!(application_reads -> applications (application_id));
+diesel::joinable!(outcomes -> participants (participant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -127,4 +136,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     market_orders,
     market_order_items,
     market_order_events,
+    opportunities,
+    opportunity_skills,
+    opportunity_languages,
+    applications,
+    application_events,
+    application_messages,
+    application_reads,
+    outcomes,
+    match_changes,
 );

@@ -36,32 +36,7 @@ pub const DEFAULT_COUNTRY: &str = "SI";
 /// and one file in `api/data/eligibility/`.
 const FILES: &[(&str, &str)] = &[("SI", include_str!("../../../data/eligibility/si.json"))];
 
-/// Kinds of opportunity (issue #16, point 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OpportunityKind {
-    Job,
-    Internship,
-    Traineeship,
-    Apprenticeship,
-    Volunteering,
-    Course,
-    Workshop,
-    MentoringProgramme,
-}
-
-impl OpportunityKind {
-    pub const ALL: &'static [OpportunityKind] = &[
-        OpportunityKind::Job,
-        OpportunityKind::Internship,
-        OpportunityKind::Traineeship,
-        OpportunityKind::Apprenticeship,
-        OpportunityKind::Volunteering,
-        OpportunityKind::Course,
-        OpportunityKind::Workshop,
-        OpportunityKind::MentoringProgramme,
-    ];
-}
+pub use crate::codes::OpportunityKind;
 
 /// Under which condition a rule lets a person take the opportunity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,9 @@
+DROP TABLE match_changes;
+DROP TABLE outcomes;
+DROP TABLE application_reads;
+DROP TABLE application_messages;
+DROP TABLE application_events;
+DROP TABLE applications;
+DROP TABLE opportunity_languages;
+DROP TABLE opportunity_skills;
+DROP TABLE opportunities;
