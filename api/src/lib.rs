@@ -137,6 +137,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     interviews::configure(cfg);
     meetings::configure(cfg);
     market::configure(cfg);
+    opportunities::configure(cfg);
 }
 
 /// The OpenAPI document of every resource's routes.

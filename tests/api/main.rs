@@ -16,6 +16,7 @@ mod code_lists;
 mod interviews;
 mod market;
 mod meetings;
+mod opportunities;
 mod participants;
 mod platform;
 mod skills;

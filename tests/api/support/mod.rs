@@ -9,6 +9,7 @@ mod app;
 mod interviews;
 mod json;
 pub mod market;
+pub mod opportunities;
 mod meetings;
 mod people;
 mod problem;
