@@ -84,7 +84,12 @@ pub fn page(
     if let Some(p) = q.place {
         sql = sql.filter(o::place.eq(p.as_str()));
     }
-    if let Some(m) = q.municipality.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(m) = q
+        .municipality
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         sql = sql.filter(o::municipality.eq(m.to_string()));
     }
     if let Some(v) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

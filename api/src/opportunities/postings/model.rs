@@ -101,7 +101,10 @@ impl OpportunityRow {
             contract_type: self.contract_type.as_deref().and_then(ContractType::parse),
             places: self.places,
             deadline: self.deadline,
-            min_education: self.min_education.as_deref().and_then(EducationLevel::parse),
+            min_education: self
+                .min_education
+                .as_deref()
+                .and_then(EducationLevel::parse),
             essential_skills: req.essential,
             optional_skills: req.optional,
             teaches_skills: req.teaches,
@@ -352,10 +355,13 @@ pub fn requirements(
         ))
         .load(conn)?;
     for (id, language, level) in languages {
-        out.entry(id).or_default().languages.push(LanguageRequirement {
-            language,
-            min_level: LanguageLevel::parse(&level).unwrap_or(LanguageLevel::A1),
-        });
+        out.entry(id)
+            .or_default()
+            .languages
+            .push(LanguageRequirement {
+                language,
+                min_level: LanguageLevel::parse(&level).unwrap_or(LanguageLevel::A1),
+            });
     }
     Ok(out)
 }

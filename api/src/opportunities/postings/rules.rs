@@ -172,7 +172,9 @@ pub fn check(conn: &mut DbConnection, f: &OpportunityFields) -> Result<(), ApiEr
         }
     }
     if matches!(f.place, WorkPlace::OnSite | WorkPlace::Hybrid)
-        && f.municipality.as_deref().is_none_or(|m| m.trim().is_empty())
+        && f.municipality
+            .as_deref()
+            .is_none_or(|m| m.trim().is_empty())
     {
         push(
             &mut errors,
