@@ -234,7 +234,7 @@ async fn every_field_rule_is_checked_and_nothing_is_stored() {
         (json!({"title": {}}), "title:required"),
         (json!({"title": {"xx": "Job"}}), "title:code"),
         (json!({"kind": "gig"}), "kind:code"),
-        (json!({"provider_name": ""}), "provider_name:length"),
+        (json!({"provider_name": ""}), "provider_name:required"),
         (json!({"hours_per_week": 61}), "hours_per_week:range"),
         (json!({"hours_per_week": 0}), "hours_per_week:range"),
         (
