@@ -312,9 +312,7 @@ impl ApiError {
         let (detail, errors) = match self {
             Self::Client { detail, .. }
             | Self::ConsentMissing { detail, .. }
-            | Self::NotEligible { detail, .. } => {
-                (Some(detail.clone()), Vec::new())
-            }
+            | Self::NotEligible { detail, .. } => (Some(detail.clone()), Vec::new()),
             Self::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
                 errors.clone(),

@@ -92,7 +92,15 @@ pub fn visible_with(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
-) -> Result<(ApplicationRow, OpportunitySummary, Option<PersonLinks>, Party), ApiError> {
+) -> Result<
+    (
+        ApplicationRow,
+        OpportunitySummary,
+        Option<PersonLinks>,
+        Party,
+    ),
+    ApiError,
+> {
     let row = model::find(conn, &actor.organization_id, id)?;
     let opp = model::opportunity(conn, &actor.organization_id, &row.opportunity_id)?;
     let person = match &row.participant_id {

@@ -89,7 +89,9 @@ pub fn who(
         let own = crate::meetings::model::participant_of(conn, org, user)?
             .ok_or_else(|| ApiError::forbidden("your account has no participant record"))?;
         if input.participant_id.as_deref().is_some_and(|p| p != own) {
-            return Err(ApiError::forbidden("a participant applies only for themself"));
+            return Err(ApiError::forbidden(
+                "a participant applies only for themself",
+            ));
         }
         let p = model::person(conn, org, &own)?
             .ok_or_else(|| ApiError::forbidden("your account has no participant record"))?;

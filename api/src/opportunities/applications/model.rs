@@ -275,8 +275,9 @@ pub fn set_state(
     let n = diesel::update(target)
         .set((
             applications::state.eq(to.as_str()),
-            applications::interview_meeting_id
-                .eq(interview.map(str::to_string).or(row.interview_meeting_id.clone())),
+            applications::interview_meeting_id.eq(interview
+                .map(str::to_string)
+                .or(row.interview_meeting_id.clone())),
             applications::updated_at.eq(now),
             applications::version.eq(row.version + 1),
         ))

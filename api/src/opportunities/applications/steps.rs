@@ -13,9 +13,7 @@ use super::json::{InterviewInput, TransitionInput, MAX_NOTE};
 use super::model::{self, ApplicationRow, NewEvent, OpportunitySummary, PersonLinks};
 use super::states;
 use crate::auth::Actor;
-use crate::codes::{
-    ApplicationState, ContractType, MeetingAudience, MeetingKind, OpportunityKind,
-};
+use crate::codes::{ApplicationState, ContractType, MeetingAudience, MeetingKind, OpportunityKind};
 use crate::db::schema::meeting_invitations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ProblemCode};
@@ -94,9 +92,8 @@ fn arrange(
     now: NaiveDateTime,
 ) -> Result<String, ApiError> {
     if let Some(v) = &i.venue_id {
-        crate::meetings::venues::model::find(conn, &actor.organization_id, v).map_err(|_| {
-            ApiError::field("interview.venue_id", "unknown", "no such venue")
-        })?;
+        crate::meetings::venues::model::find(conn, &actor.organization_id, v)
+            .map_err(|_| ApiError::field("interview.venue_id", "unknown", "no such venue"))?;
     }
     let titles: BTreeMap<String, String> = serde_json::from_str(&opp.title).unwrap_or_default();
     let title: BTreeMap<String, String> = titles

@@ -78,8 +78,9 @@ pub fn one(
 ) -> Result<Application, ApiError> {
     let person = match &row.participant_id {
         Some(pid) => match crate::participants::find(conn, &looker.actor.organization_id, pid) {
-            Ok(p) if p.status() != ParticipantStatus::Erased => view_for(looker.actor, &p)
-                .map(|view| build_view(&p, view, &looker.people)),
+            Ok(p) if p.status() != ParticipantStatus::Erased => {
+                view_for(looker.actor, &p).map(|view| build_view(&p, view, &looker.people))
+            }
             Ok(_) | Err(ApiError::Client { .. }) => None,
             Err(e) => return Err(e),
         },
