@@ -45,7 +45,7 @@ async fn a_participant_applies_once_and_the_right_people_see_it() {
         );
         assert_eq!(
             app.application_ids(token, "/api/v1/applications").await,
-            [id.clone()]
+            [id.as_str()]
         );
     }
     // Filters.
@@ -55,7 +55,7 @@ async fn a_participant_applies_once_and_the_right_people_see_it() {
     );
     assert_eq!(
         app.application_ids(&h.coordinator, &path).await,
-        [id.clone()]
+        [id.as_str()]
     );
     let path = "/api/v1/applications?state=hired";
     assert!(app.application_ids(&h.coordinator, path).await.is_empty());
@@ -331,7 +331,7 @@ async fn the_partner_sees_an_applicant_only_while_she_shares_her_profile() {
     assert_eq!(
         app.application_ids(&h.partner, "/api/v1/applications")
             .await,
-        [id.clone()]
+        [id.as_str()]
     );
     let shortlisted = app.step(&h.partner, &id, "shortlisted").await;
     assert_eq!(shortlisted["state"], "shortlisted");
@@ -704,7 +704,7 @@ async fn the_export_holds_applications_messages_and_outcomes_and_erasure_keeps_c
             "/api/v1/applications?updated_since=2020-01-01T00:00:00Z",
         )
         .await;
-    assert_eq!(since, [id.clone()]);
+    assert_eq!(since, [id.as_str()]);
     // The outcome still counts, anonymous.
     let outcomes: Vec<(Option<String>, Option<String>, String)> = {
         use diesel::prelude::*;

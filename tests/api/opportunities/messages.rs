@@ -49,7 +49,7 @@ async fn a_thread_with_read_receipts_and_unread_counts() {
     let with_unread = app
         .application_ids(&h.participant, "/api/v1/applications?unread=true")
         .await;
-    assert_eq!(with_unread, [id.clone()]);
+    assert_eq!(with_unread, [id.as_str()]);
 
     // She reads and answers.
     let page: Page = app.page(&h.participant, &thread).await;
