@@ -230,7 +230,9 @@ async fn who_may_post_see_and_change() {
     // Staff's own: the ones they posted.
     let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
     assert!(page.items.is_empty());
-    let mine = app.create_opportunity(&coordinator, opportunity_body()).await;
+    let mine = app
+        .create_opportunity(&coordinator, opportunity_body())
+        .await;
     let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0]["id"], mine["id"]);
