@@ -256,7 +256,16 @@ async fn an_adviser_proposes_and_the_person_accepts_or_declines() {
         .step_raw(&h.partner, &id, json!({"to": "shortlisted", "version": 1}))
         .await;
     expect_problem(res, 404, "not_found").await;
+    // The partner sees a proposal only once the person accepted it.
+    app.share_with_partners(&h.coordinator, &h.amina).await;
+    let path = format!("/api/v1/applications/{id}");
+    expect_problem(app.get_as(&h.partner, &path).await, 404, "not_found").await;
+    assert!(app
+        .application_ids(&h.partner, "/api/v1/applications")
+        .await
+        .is_empty());
     let accepted = app.step(&h.participant, &id, "applied").await;
+    assert_eq!(app.application(&h.partner, &id).await["state"], "applied");
     assert_eq!(accepted["state"], "applied");
     assert_eq!(accepted["version"], 2);
     let events: Value = app
@@ -298,6 +307,15 @@ async fn an_adviser_proposes_and_the_person_accepts_or_declines() {
         )
         .await;
     expect_problem(res, 409, "invalid_transition").await;
+    // A declined proposal never reaches the partner.
+    let res = app
+        .get_as(&h.partner, &format!("/api/v1/applications/{}", id_of(&b)))
+        .await;
+    expect_problem(res, 404, "not_found").await;
+    let ids = app
+        .application_ids(&h.partner, "/api/v1/applications")
+        .await;
+    assert_eq!(ids, [id.as_str()]);
 }
 
 #[tokio::test]
