@@ -231,7 +231,13 @@ fn an_index_updated_person_by_person_ranks_exactly_like_a_fresh_one() {
     let mut want: Vec<String> = people().into_iter().map(|p| p.id).collect();
     want.sort_unstable();
     assert_eq!(ids, want);
-    for options in [asked(), Options { limit: 3, with_ineligible: false }] {
+    for options in [
+        asked(),
+        Options {
+            limit: 3,
+            with_ineligible: false,
+        },
+    ] {
         for req in [
             forklift_job(),
             Requirement {
