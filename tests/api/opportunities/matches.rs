@@ -404,7 +404,7 @@ async fn who_may_see_matches() {
     let admin = app.token(&w.org, Role::Admin).await;
     let res = app.get_as(&admin, &format!("{job}?limit=0")).await;
     let problem = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(crate::support::field_codes(&problem), ["range"]);
+    assert_eq!(crate::support::field_codes(&problem), ["limit:range"]);
     // Another organisation's ids are absent.
     let other = app.create_org("Drugi zavod");
     let stranger = app.token(&other, Role::Admin).await;
