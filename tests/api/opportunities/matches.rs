@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::support::opportunities::{barcode, forklift, handling, lifting, NewOpportunity};
+use crate::support::opportunities::{barcode, forklift, handling, lifting, match_body};
 use crate::support::{expect_problem, Org, TestApp};
 
 struct World {
@@ -106,37 +106,34 @@ async fn world(app: &TestApp) -> World {
             .await;
         }
     }
-    let partner = org.user_id(Role::Partner).to_string();
-    let job = app.insert_opportunity(
-        &org.id,
-        &NewOpportunity {
-            kind: "job",
-            title: "Forklift driver",
-            partner_user_id: Some(&partner),
-            place: "on_site",
-            municipality: Some("Ljubljana"),
-            essential: vec![handling(), lifting()],
-            optional: vec![barcode()],
-            teaches: vec![],
-            languages: vec![("sl", "B1")],
-            min_education: Some("isced_2"),
-        },
+    // The partner posts the job; staff post the course.
+    let partner = app.token(&org, Role::Partner).await;
+    let job_body = match_body(
+        "job",
+        "Forklift driver",
+        "Ljubljana",
+        &[handling(), lifting()],
+        &[barcode()],
+        &[],
+        &[("sl", "B1")],
     );
-    let course = app.insert_opportunity(
-        &org.id,
-        &NewOpportunity {
-            kind: "course",
-            title: "Forklift course",
-            partner_user_id: None,
-            place: "on_site",
-            municipality: Some("Ljubljana"),
-            essential: vec![],
-            optional: vec![],
-            teaches: vec![forklift()],
-            languages: vec![],
-            min_education: None,
-        },
+    let job = app.create_opportunity(&partner, job_body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let course_body = match_body(
+        "course",
+        "Forklift course",
+        "Ljubljana",
+        &[],
+        &[],
+        &[forklift()],
+        &[],
     );
+    let course = app.create_opportunity(&admin, course_body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
     World {
         org,
         job,
