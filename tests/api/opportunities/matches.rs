@@ -353,7 +353,7 @@ async fn the_partner_sees_only_people_who_share_and_a_withdrawal_hides_them() {
 }
 
 #[tokio::test]
-async fn a_skill_added_to_a_person_shows_in_the_next_match() {
+async fn the_cache_follows_skills_added_courses_closed_and_people_archived() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let admin = app.token(&w.org, Role::Admin).await;
@@ -374,6 +374,34 @@ async fn a_skill_added_to_a_person_shows_in_the_next_match() {
     );
     assert_eq!(after["items"][2]["score"], 675);
     assert_eq!(after["items"][2]["essential"][0]["status"], "exact");
+    // The course closes: it is no longer offered for a gap.
+    app.send_ok(
+        &admin,
+        Method::PATCH,
+        &format!("/api/v1/opportunities/{}", w.course),
+        json!({"version": 1, "status": "closed"}),
+    )
+    .await;
+    let bor: Value = app
+        .get_json(&admin, &format!("/api/v1/participants/{}/matches", w.bor))
+        .await;
+    let offered: Vec<&str> = bor["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["opportunity_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(offered, [w.job.as_str()]);
+    let dina_view: Value = app
+        .get_json(
+            &admin,
+            &format!(
+                "/api/v1/opportunities/{}/matches?with_ineligible=true",
+                w.job
+            ),
+        )
+        .await;
+    assert_eq!(dina_view["ineligible"][0]["id"], w.dina.as_str());
     // Archived, she is out of the matches.
     let cene: Value = app
         .get_json(&admin, &format!("/api/v1/participants/{}", w.cene))
