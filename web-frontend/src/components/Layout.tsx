@@ -19,6 +19,9 @@ const ROLE_LINKS: readonly {
     | 'nav.my_profile'
     | 'nav.market_mine'
     | 'nav.market_orders'
+    | 'nav.opportunities'
+    | 'nav.my_matches'
+    | 'nav.applications'
     | 'nav.members'
     | 'nav.api_keys'
     | 'nav.audit';
@@ -29,6 +32,9 @@ const ROLE_LINKS: readonly {
   { href: '/interviews/analysis', key: 'nav.interview_analysis', permission: 'interviews.analysis' },
   { href: '/meetings', key: 'nav.meetings', permission: 'meetings.view' },
   { href: '/my-profile', key: 'nav.my_profile', permission: 'participants.own' },
+  { href: '/opportunities', key: 'nav.opportunities', permission: 'opportunities.view' },
+  { href: '/opportunities/matches', key: 'nav.my_matches', permission: 'matches.own' },
+  { href: '/applications', key: 'nav.applications', permission: 'applications.view' },
   { href: '/market/mine', key: 'nav.market_mine', permission: 'market.sell' },
   { href: '/market/orders', key: 'nav.market_orders', permission: 'market.manage' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },

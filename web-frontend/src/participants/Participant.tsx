@@ -177,11 +177,16 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       {notice && <SuccessMessage testId="participant-notice">{notice}</SuccessMessage>}
       {actionError && <ErrorMessage testId="participant-error">{t(actionError)}</ErrorMessage>}
 
-      {(canEdit || canExport || manage) && (
+      {(canEdit || canExport || manage || can(role, 'applications.propose')) && (
         <div class="actions profile-actions" data-testid="participant-actions">
           {canEdit && (
             <a class="button-link" href={`/participants/${id}/edit`} data-testid="edit">
               {own ? t('participants.edit_own') : t('participants.edit')}
+            </a>
+          )}
+          {can(role, 'applications.propose') && !archived && (
+            <a class="button-link secondary" href={`/opportunities/for/${id}`} data-testid="matches-link">
+              {t('opportunities.person_matches_link')}
             </a>
           )}
           {canExport && (
