@@ -63,6 +63,8 @@ pub struct AppState {
     pub audit: audit::GroupWriter,
     /// Where market photos are kept (a folder under the data folder).
     pub photos: market::photos::PhotoStore,
+    /// This process's matching cache (per organisation, following the change log).
+    pub matches: opportunities::matches::MatchCache,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
         let photos = market::photos::PhotoStore::for_settings(&settings);
         Self {
             photos,
+            matches: opportunities::matches::MatchCache::default(),
             audit: audit::GroupWriter::start(pool.clone()),
             pool,
             settings: Arc::new(settings),

@@ -215,7 +215,7 @@ pub fn visible(
 }
 
 /// Who is looking, for building views.
-pub(super) struct Viewer {
+pub struct Viewer {
     secret: Vec<u8>,
     org: String,
     actor_id: String,
@@ -229,7 +229,7 @@ impl Viewer {
         Self::of(&state.settings, actor)
     }
 
-    pub(super) fn of(settings: &Settings, actor: &Actor) -> Self {
+    pub fn of(settings: &Settings, actor: &Actor) -> Self {
         Viewer {
             secret: settings.jwt_secret.expose().to_vec(),
             org: actor.organization_id.clone(),
@@ -244,7 +244,7 @@ fn nonempty<T>(v: Vec<T>) -> Option<Vec<T>> {
     (!v.is_empty()).then_some(v)
 }
 
-pub(super) fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
+pub fn build_view(p: &Participant, view: View, viewer: &Viewer) -> ParticipantView {
     if view == View::Pseudonymised {
         // Pseudonymised records come from `pseudonymised_view`, which knows
         // what k-anonymity withholds; should one get here, it shows nothing.

@@ -2,7 +2,7 @@
 //! (`skupaj create-admin`), and demo data (`skupaj seed-demo`).
 //!
 //! One file per resource (`accounts`, `participants`, `skills`,
-//! `interviews`, `meetings`, `market`) makes its demo records, each only through the functions
+//! `interviews`, `meetings`, `market`, `opportunities`) makes its demo records, each only through the functions
 //! of that resource's model, as the handlers do.
 
 mod accounts;
@@ -10,6 +10,7 @@ mod interviews;
 pub mod market;
 mod market_photos;
 mod meetings;
+mod opportunities;
 mod participants;
 mod skills;
 
@@ -131,6 +132,10 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<DemoSummary, String> {
             .map(|u| u.id)
             .ok_or_else(|| ApiError::internal("demo coordinator missing"))?;
         let market = market::seed(conn, org, &people, &coordinator, Some(&shoot), &venue)?;
+        let partner = crate::accounts::find_user_by_email(conn, "partner@demo.skupaj.org")?
+            .map(|u| u.id)
+            .ok_or_else(|| ApiError::internal("demo partner missing"))?;
+        opportunities::seed(conn, org, &people, &partner, &coordinator)?;
         Ok::<_, ApiError>(DemoSummary {
             organization: demo.organization.name,
             logins: demo.logins,

@@ -97,7 +97,7 @@ pub(super) fn seed(
                 lang("sl", LanguageLevel::A2),
             ],
             vec![Need::Housing, Need::Employment],
-            false,
+            true,
         ),
         (
             "Zaid Haddad",
@@ -282,10 +282,11 @@ pub(super) fn seed(
             birth_year: Some(born),
             country_of_origin: Some(country.into()),
             legal_status: Some(status),
-            work_permit: Some(if status == LegalStatus::AsylumSeeker {
-                WorkPermit::Pending
-            } else {
-                WorkPermit::Granted
+            work_permit: Some(match status {
+                LegalStatus::AsylumSeeker => WorkPermit::Pending,
+                // No status, no permit: the demo's person a job turns away.
+                LegalStatus::NoStatus => WorkPermit::None,
+                _ => WorkPermit::Granted,
             }),
             arrival_date: arrived,
             municipality: Some(town.into()),

@@ -32,6 +32,19 @@ pub(super) fn seed(
                 SkillEvidence::Interview,
                 None,
             ),
+            // A year in a textile warehouse: the forklift job's gap is the forklift.
+            (
+                "lift heavy weights",
+                SkillLevel::Intermediate,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+            (
+                "pick orders for dispatching",
+                SkillLevel::Basic,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
         ],
         1 => &[
             (
@@ -57,6 +70,18 @@ pub(super) fn seed(
             (
                 "pick orders for dispatching",
                 SkillLevel::Basic,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+            (
+                "lift heavy weights",
+                SkillLevel::Advanced,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+            (
+                "use barcode scanning equipment",
+                SkillLevel::Intermediate,
                 SkillEvidence::SelfDeclared,
                 None,
             ),
@@ -111,6 +136,42 @@ pub(super) fn seed(
             (
                 "provide ICT support",
                 SkillLevel::Intermediate,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+        ],
+        // Warehouse work without the forklift: the forklift course closes the gap.
+        10 => &[
+            (
+                "lift heavy weights",
+                SkillLevel::Advanced,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+            (
+                "pick orders for dispatching",
+                SkillLevel::Advanced,
+                SkillEvidence::Interview,
+                None,
+            ),
+            (
+                "use barcode scanning equipment",
+                SkillLevel::Intermediate,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+        ],
+        // A forklift driver without a work permit: not eligible for the job.
+        11 => &[
+            (
+                "operate forklift",
+                SkillLevel::Expert,
+                SkillEvidence::SelfDeclared,
+                None,
+            ),
+            (
+                "lift heavy weights",
+                SkillLevel::Advanced,
                 SkillEvidence::SelfDeclared,
                 None,
             ),

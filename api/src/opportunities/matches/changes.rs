@@ -11,6 +11,10 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::ids;
 
+/// The `organization_id` of a change every organisation follows (the
+/// taxonomy is shared by all).
+pub const ALL_ORGANISATIONS: &str = "*";
+
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
@@ -31,7 +35,8 @@ impl Subject {
 }
 
 /// Notes that `id` (of `subject`) changed in `org`; call it inside the
-/// transaction that makes the change.
+/// transaction that makes the change. A taxonomy change is every
+/// organisation's ([`ALL_ORGANISATIONS`], whatever `org` says).
 pub fn record(
     conn: &mut DbConnection,
     org: &str,
@@ -40,7 +45,10 @@ pub fn record(
 ) -> Result<(), ApiError> {
     diesel::insert_into(match_changes::table)
         .values((
-            match_changes::organization_id.eq(org),
+            match_changes::organization_id.eq(match subject {
+                Subject::Taxonomy => ALL_ORGANISATIONS,
+                _ => org,
+            }),
             match_changes::subject.eq(subject.as_str()),
             match_changes::subject_id.eq(id),
             match_changes::changed_at.eq(ids::now()),

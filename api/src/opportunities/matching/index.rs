@@ -9,31 +9,104 @@ use super::score::{points_from, score, step_credit};
 use super::types::{Eligibility, Excluded, Options, Person, Ranked, Requirement};
 
 /// People and, for each skill URI, the positions of the people who have it.
-/// Built once (from `(person, skill)` rows); each ranking then touches only
+/// Built once (from `(person, skill)` rows), then kept current person by
+/// person ([`Self::upsert`], [`Self::remove`]); each ranking touches only
 /// the people who have one of the requirement's skills or a narrower one.
 #[derive(Clone, Debug, Default)]
 pub struct CandidateIndex {
+    /// By position; a removed person's place is empty (`live` false) until
+    /// a new person takes it.
     people: Vec<Person>,
+    live: Vec<bool>,
+    /// Positions that are free again.
+    free: Vec<u32>,
+    position: HashMap<String, u32>,
     postings: HashMap<String, Vec<u32>>,
 }
 
 impl CandidateIndex {
     pub fn new(people: Vec<Person>) -> Self {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut index = Self {
+            live: vec![true; people.len()],
+            position: HashMap::with_capacity(people.len()),
+            ..Self::default()
+        };
         for (i, person) in people.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
+            index.position.insert(person.id.clone(), i);
             for skill in &person.skills {
-                let list = postings.entry(skill.clone()).or_default();
+                let list = index.postings.entry(skill.clone()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
             }
         }
-        Self { people, postings }
+        index.people = people;
+        index
     }
 
-    pub fn people(&self) -> &[Person] {
-        &self.people
+    /// The people in the index (in no particular order).
+    pub fn people(&self) -> impl Iterator<Item = &Person> {
+        self.people
+            .iter()
+            .zip(&self.live)
+            .filter(|(_, live)| **live)
+            .map(|(p, _)| p)
+    }
+
+    /// How many people the index holds.
+    pub fn len(&self) -> usize {
+        self.position.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.position.is_empty()
+    }
+
+    /// The person with this id.
+    pub fn get(&self, id: &str) -> Option<&Person> {
+        self.position.get(id).map(|&i| &self.people[i as usize])
+    }
+
+    /// Takes the person with this id out (nothing when absent).
+    pub fn remove(&mut self, id: &str) {
+        let Some(i) = self.position.remove(id) else {
+            return;
+        };
+        let old = std::mem::take(&mut self.people[i as usize]);
+        for skill in &old.skills {
+            if let Some(list) = self.postings.get_mut(skill) {
+                list.retain(|&p| p != i);
+                if list.is_empty() {
+                    self.postings.remove(skill);
+                }
+            }
+        }
+        self.live[i as usize] = false;
+        self.free.push(i);
+    }
+
+    /// Adds the person, or replaces the one with the same id: the index then
+    /// ranks exactly as one built afresh with the same people.
+    pub fn upsert(&mut self, person: Person) {
+        self.remove(&person.id);
+        let i = match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.people.push(Person::default());
+                self.live.push(false);
+                u32::try_from(self.people.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        let mut skills: Vec<&String> = person.skills.iter().collect();
+        skills.sort_unstable();
+        skills.dedup();
+        for skill in skills {
+            self.postings.entry(skill.clone()).or_default().push(i);
+        }
+        self.position.insert(person.id.clone(), i);
+        self.live[i as usize] = true;
+        self.people[i as usize] = person;
     }
 
     /// The same answer as [`super::rank`] over [`Self::people`]:
@@ -84,7 +157,8 @@ impl CandidateIndex {
             }
             rows.extend(0..candidates.len() as u32);
         } else {
-            candidates.extend(0..self.people.len() as u32);
+            let live = self.live.iter().enumerate().filter(|(_, l)| **l);
+            candidates.extend(live.map(|(i, _)| i as u32));
         }
         let essentials = req.essential.len();
         let mut best = Best::new(options.limit);

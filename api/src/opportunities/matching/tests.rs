@@ -197,6 +197,66 @@ fn the_index_gives_the_same_ranking_as_the_full_scan() {
     }
 }
 
+#[test]
+fn an_index_updated_person_by_person_ranks_exactly_like_a_fresh_one() {
+    let h = hierarchy();
+    let c = courses(&h);
+    // Start from an older state: p-ana without skills, p-zed who will leave,
+    // p-cid missing; then bring it to `people()` by upserts and a removal.
+    let mut start = people();
+    start.retain(|p| p.id != "p-cid");
+    for p in &mut start {
+        if p.id == "p-ana" {
+            p.skills = vec![COOKING.into()];
+        }
+    }
+    start.push(person("p-old", &[FORKLIFT], L::C2, None, "Ljubljana"));
+    let mut index = CandidateIndex::new(start);
+    index.remove("p-old");
+    index.remove("p-nobody");
+    for p in people() {
+        if matches!(p.id.as_str(), "p-ana" | "p-cid") {
+            index.upsert(p);
+        }
+    }
+    // A removed person's place is taken again, and a replaced one twice.
+    index.remove("p-ben");
+    let ben = people().into_iter().find(|p| p.id == "p-ben");
+    index.upsert(ben.clone().expect("p-ben"));
+    index.upsert(ben.expect("p-ben"));
+    let fresh = CandidateIndex::new(people());
+    assert_eq!(index.len(), fresh.len());
+    let mut ids: Vec<&str> = index.people().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut want: Vec<String> = people().into_iter().map(|p| p.id).collect();
+    want.sort_unstable();
+    assert_eq!(ids, want);
+    for options in [
+        asked(),
+        Options {
+            limit: 3,
+            with_ineligible: false,
+        },
+    ] {
+        for req in [
+            forklift_job(),
+            Requirement {
+                essential: vec![COOKING.into()],
+                ..forklift_job()
+            },
+            Requirement {
+                essential: vec![],
+                optional: vec![],
+                ..forklift_job()
+            },
+        ] {
+            let again = index.rank(&req, &h, &c, &verdict, options);
+            assert_eq!(again, fresh.rank(&req, &h, &c, &verdict, options));
+            assert_eq!(again, rank(&req, &people(), &h, &c, &verdict, options));
+        }
+    }
+}
+
 fn item(skill: &str, credit: u32, status: SkillStatus) -> SkillItem {
     SkillItem {
         skill: skill.into(),

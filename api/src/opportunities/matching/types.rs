@@ -46,7 +46,7 @@ pub struct LanguageSkill {
 }
 
 /// What a person brings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Person {
     /// The person's id: the stable key that breaks ties.
     pub id: String,
