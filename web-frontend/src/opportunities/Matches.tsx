@@ -71,10 +71,7 @@ function OpportunityList({ participantId, propose }: { participantId: string; pr
   const codes = useOppCodes();
   const matches = useLoad(() => participantMatches(participantId), [participantId, lang]);
   // What the person has already applied for or been proposed for.
-  const existing = useLoad(
-    () => (propose ? listApplications({ participant_id: participantId }).then((p) => p.items) : Promise.resolve([] as Application[])),
-    [participantId, propose],
-  );
+  const existing = useLoad(() => listApplications(propose ? { participant_id: participantId } : {}).then((p) => p.items).catch(() => [] as Application[]), [participantId, propose]);
   if (matches.state !== 'ready') return <NotReady load={matches} inline />;
   const { items, ineligible = [] } = matches.data;
   const already = (oppId: string) => (existing.state === 'ready' ? existing.data.find((a) => a.opportunity_id === oppId) : undefined);
@@ -88,7 +85,7 @@ function OpportunityList({ participantId, propose }: { participantId: string; pr
         <ol class="opp-list" data-testid="matches">
           {items.map((m) => {
             const o = m.opportunity;
-            const a = already(o.id) ?? (o.application ? { id: o.application.id, state: o.application.state } : undefined);
+            const a = already(o.id);
             return (
               <li key={o.id} class="opp-card" data-testid="match" data-id={o.id}>
                 <h2>
@@ -153,7 +150,7 @@ function ForOpportunity({ id }: { id: string }) {
           ) : (
             <ol class="opp-list" data-testid="matches">
               {matches.data.items.map((m, i) => {
-                const pid = m.person?.id ?? null;
+                const pid = m.participant_id ?? m.person?.id ?? null;
                 const name = personName(m.person, t);
                 const a = already(pid);
                 return (

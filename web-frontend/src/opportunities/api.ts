@@ -175,12 +175,22 @@ export interface Explanation {
   place_fit?: 'remote' | 'same_municipality' | 'hybrid_elsewhere' | 'elsewhere' | string | null;
   eligibility?: { verdict: 'eligible' | 'ineligible'; reason?: string } | string | null;
 }
-export type PersonMatch = Explanation & { person: Partial<ParticipantView> & { id?: string | null } };
-export type OpportunityMatch = Explanation & { opportunity: Opportunity };
+export type PersonMatch = Explanation & { participant_id: string; person: Partial<ParticipantView> & { id?: string | null } };
+/** What a match says of an opportunity (its title in the caller's language). */
+export interface OpportunitySummary {
+  id: string;
+  kind: OpportunityKind;
+  title: string;
+  provider_name: string;
+  place: WorkPlace;
+  municipality?: string | null;
+  deadline?: string | null;
+}
+export type OpportunityMatch = Explanation & { opportunity_id: string; opportunity: OpportunitySummary };
 export interface Ineligible {
   id?: string;
   person?: Partial<ParticipantView> | null;
-  opportunity?: Opportunity | null;
+  opportunity?: OpportunitySummary | null;
   reason: string;
 }
 export interface Matches<T> {

@@ -62,7 +62,7 @@ export function placeText(o: Pick<Opportunity, 'place' | 'municipality'>, t: Ret
 }
 
 /** One line under an opportunity's title: provider, place, kind, deadline. */
-export function OppMeta({ o, codes }: { o: Opportunity; codes: CodeLists }) {
+export function OppMeta({ o, codes }: { o: Pick<Opportunity, 'provider_name' | 'place' | 'municipality' | 'kind' | 'deadline'>; codes: CodeLists }) {
   const { t, lang } = useI18n();
   return (
     <p class="opp-meta">
