@@ -1721,6 +1721,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opportunities the caller sees: staff (admins, coordinators,
+         *     advisers, mentors) every one of the organisation; a partner only their
+         *     own (`partner_user_id` is them), in any status, never another
+         *     partner's; a participant the open ones, the newest opened first (with
+         *     `application`: their own application or null). Staff and partners get
+         *     the newest created first. `q` searches the title and description in
+         *     every language and the provider's name, ignoring accents and case
+         *     ("vilicar" finds "viličar"). With `updated_since` every change in
+         *     order, archived ones included as tombstones.
+         */
+        get: operations["list_opportunities"];
+        put?: never;
+        /**
+         * Posts an opportunity. A partner posts as themself; staff (admins,
+         *     coordinators, advisers) may name one of the organisation's partner
+         *     members in `partner_user_id`, or none. Skills are taxonomy URIs: to
+         *     fill them from an occupation, read `GET /api/v1/concepts?uri=` (its
+         *     `essential_skills` and `optional_skills`).
+         */
+        post: operations["create_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/eligibility-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may take which kind of opportunity in a country, as data with the
+         *     legal sources (Slovenia's by default, and for a country without
+         *     rules). Public law: any signed-in role may read it.
+         */
+        get: operations["get_eligibility_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opportunity, as the caller may see it (see the list). */
+        get: operations["get_opportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an opportunity (staff, or its partner): a JSON merge patch of
+         *     its fields with the `version` last read (409 when stale). Status moves
+         *     draft → open → closed | filled, and closed → open; `archived: true`
+         *     archives it (a tombstone in lists), `false` brings it back. Staff may
+         *     hand it to another partner member; a partner may not.
+         */
+        patch: operations["update_opportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The people who match an opportunity best, each match explained item by
+         *     item. Staff see everyone; the partner who posted it sees only people
+         *     who consented to `partner_sharing` (filtered before ranking). Ranked by
+         *     score (points out of 1000: essential skills 500, optional 150, languages
+         *     150, education 100, place 100; a narrower skill counts 80 % one step
+         *     down, 60 % two), then by id; the ineligible are not ranked, and are
+         *     listed apart with the reason on request.
+         */
+        get: operations["opportunity_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/calendar": {
         parameters: {
             query?: never;
@@ -1921,6 +2025,28 @@ export interface paths {
          *     changed it. For admins and coordinators, and for the person themself.
          */
         get: operations["export_participant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open opportunities that match a person best, each match explained
+         *     item by item (the same score as the other way round). For staff who see
+         *     the person, and the person themself. Opportunities the person may not
+         *     take are not ranked, and are listed apart with the reason on request.
+         */
+        get: operations["participant_matches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2258,6 +2384,11 @@ export interface components {
             /** @description What the key may do beyond the analyst role. */
             scopes: components["schemas"]["Scope"][];
         };
+        /**
+         * @description A code from the `application-states` code list (GET /api/v1/code-lists/application-states).
+         * @enum {string}
+         */
+        ApplicationState: "proposed" | "applied" | "shortlisted" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
         /** @description The suggested updates the interviewer confirmed. */
         ApplyUpdatesRequest: {
             /** @description Ids from GET …/profile-updates. */
@@ -2701,6 +2832,17 @@ export interface components {
          * @enum {string}
          */
         ConsentPurpose: "profile_processing" | "interview_recording" | "market_photos" | "partner_sharing" | "market_selling";
+        /**
+         * @description A code from the `contract-types` code list (GET /api/v1/code-lists/contract-types).
+         * @enum {string}
+         */
+        ContractType: "permanent" | "fixed_term" | "internship_agreement" | "student_work" | "apprenticeship_contract" | "volunteer_agreement" | "none";
+        /** @description An open course (or workshop) of the organisation. */
+        CourseRef: {
+            id: string;
+            /** @description In the caller's language, else the first language it has. */
+            title: string;
+        };
         /** @description A new key's name, scopes and expiry. */
         CreateApiKeyRequest: {
             /**
@@ -2864,6 +3006,42 @@ export interface components {
          * @enum {string}
          */
         EducationLevel: "isced_0" | "isced_1" | "isced_2" | "isced_3" | "isced_4" | "isced_5" | "isced_6" | "isced_7" | "isced_8";
+        /**
+         * @description One rule: who (`any_status`, or the `statuses`) may take which kinds,
+         *     under which condition.
+         */
+        EligibilityRule: {
+            /** @description The rule covers every status (also an unrecorded one). */
+            any_status: boolean;
+            /**
+             * @description `always`, `work_permit` (a granted permit, or one from a date that
+             *     has come), `after_months` (see `months`) or `never`.
+             * @example after_months
+             */
+            condition: string;
+            /** @example si.asylum_seeker.work */
+            id: string;
+            kinds: components["schemas"]["OpportunityKind"][];
+            /**
+             * Format: int32
+             * @description With `after_months`: months since the asylum application.
+             */
+            months?: number | null;
+            note?: string | null;
+            sources: components["schemas"]["RuleSource"][];
+            statuses: components["schemas"]["LegalStatus"][];
+            /** @description False when the figure could not be confirmed from a source. */
+            verified: boolean;
+        };
+        /**
+         * @description A country's eligibility rules, tried in order (the first that names
+         *     the kind and the person's status applies).
+         */
+        EligibilityRules: {
+            /** @description Whose rules these are. */
+            country: string;
+            rules: components["schemas"]["EligibilityRule"][];
+        };
         /**
          * @description A code from the `employment-states` code list (GET /api/v1/code-lists/employment-states).
          * @enum {string}
@@ -3132,6 +3310,20 @@ export interface components {
             /** @description Data rows in the file (without the header). */
             rows: number;
         };
+        /** @description An opportunity the person may not take, with the reason code. */
+        IneligibleOpportunity: {
+            id: string;
+            opportunity: components["schemas"]["OpportunitySummary"];
+            /** @example work_permit_required */
+            reason: string;
+        };
+        /** @description A person the eligibility rules leave out, with the reason code. */
+        IneligiblePerson: {
+            id: string;
+            person: components["schemas"]["ParticipantView"];
+            /** @example work_permit_required */
+            reason: string;
+        };
         /** @description An interview. */
         Interview: {
             channel: components["schemas"]["InterviewChannel"];
@@ -3241,6 +3433,15 @@ export interface components {
          * @enum {string}
          */
         LanguageLevel: "A1" | "A2" | "B1" | "B2" | "C1" | "C2" | "native";
+        /** @description A language the opportunity asks for, with its minimum CEFR level. */
+        LanguageRequirement: {
+            /**
+             * @description A `languages` code.
+             * @example sl
+             */
+            language: string;
+            min_level: components["schemas"]["LanguageLevel"];
+        };
         /** @description A language the person speaks, with its level. */
         LanguageSkill: {
             /**
@@ -3447,6 +3648,103 @@ export interface components {
             suppression_threshold: number;
             years: components["schemas"]["YearStats"][];
         };
+        /** @description The minimum education against the person's. */
+        MatchEducation: {
+            has?: null | components["schemas"]["EducationLevel"];
+            met: boolean;
+            required?: null | components["schemas"]["EducationLevel"];
+        };
+        /**
+         * @description The eligibility verdict of a ranked match (always `eligible`: the
+         *     ineligible are listed apart).
+         */
+        MatchEligibility: {
+            /** @example eligible */
+            verdict: string;
+        };
+        /**
+         * @description A match explained item by item. Scores are points out of 1000: essential
+         *     skills 500, optional skills 150, languages 150, education 100, place 100
+         *     (see the README, "Opportunities and matching").
+         */
+        MatchExplained: {
+            education: components["schemas"]["MatchEducation"];
+            eligibility: components["schemas"]["MatchEligibility"];
+            essential: components["schemas"]["MatchSkill"][];
+            languages: components["schemas"]["MatchLanguage"][];
+            optional: components["schemas"]["MatchSkill"][];
+            /**
+             * @description `remote`, `same_municipality`, `hybrid_elsewhere` or `elsewhere`.
+             * @example same_municipality
+             */
+            place_fit: string;
+            points: components["schemas"]["MatchPoints"];
+            /** Format: int32 */
+            score: number;
+        };
+        /** @description One required language. */
+        MatchLanguage: {
+            /**
+             * Format: int32
+             * @description 1000 at or above the minimum, 500 one level below, else 0.
+             */
+            credit: number;
+            has?: null | components["schemas"]["LanguageLevel"];
+            language: string;
+            met: boolean;
+            required: components["schemas"]["LanguageLevel"];
+        };
+        /** @description The points of each part; they add up to `score`. */
+        MatchPoints: {
+            /**
+             * Format: int32
+             * @description Of 100.
+             */
+            education: number;
+            /**
+             * Format: int32
+             * @description Of 500.
+             */
+            essential: number;
+            /**
+             * Format: int32
+             * @description Of 150.
+             */
+            languages: number;
+            /**
+             * Format: int32
+             * @description Of 150.
+             */
+            optional: number;
+            /**
+             * Format: int32
+             * @description Of 100.
+             */
+            place: number;
+        };
+        /** @description One required skill against the person's skills. */
+        MatchSkill: {
+            /**
+             * @description For a missing essential skill: the open courses that teach it (or a
+             *     narrower skill of it).
+             */
+            courses?: components["schemas"]["CourseRef"][] | null;
+            /**
+             * Format: int32
+             * @description Credit in ‰: 1000 exact, 800 one step narrower, 600 two steps, 0 missing.
+             */
+            credit: number;
+            skill: components["schemas"]["SkillLabel"];
+            /**
+             * @description `exact`, `narrower` (the person has `through`, `steps` levels below)
+             *     or `missing`.
+             * @example narrower
+             */
+            status: string;
+            /** Format: int32 */
+            steps?: number | null;
+            through?: null | components["schemas"]["SkillLabel"];
+        };
         /** @description Who is logged in, where, with which role, and where else they belong. */
         Me: {
             /**
@@ -3637,7 +3935,7 @@ export interface components {
          * @description A code from the `meeting-kinds` code list (GET /api/v1/code-lists/meeting-kinds).
          * @enum {string}
          */
-        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "seller_pool" | "other";
+        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "seller_pool" | "job_interview" | "other";
         /** @description A meeting's attendance and satisfaction, for the coordinator's list. */
         MeetingStats: {
             /**
@@ -3839,6 +4137,199 @@ export interface components {
             age_band?: null | components["schemas"]["InterviewAgeBand"];
             gender?: null | components["schemas"]["Gender"];
         };
+        /** @description An opportunity as the caller may see it. */
+        Opportunity: {
+            application?: null | components["schemas"]["OwnApplication"];
+            /** @description Archived: gone from lists (a tombstone in `updated_since` pulls). */
+            archived: boolean;
+            contract_type?: null | components["schemas"]["ContractType"];
+            country: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            deadline?: string | null;
+            description: Record<string, never>;
+            /** Format: int32 */
+            duration_weeks?: number | null;
+            /** Format: date */
+            ends_on?: string | null;
+            /** @description Labelled in the caller's language (English when there is none). */
+            essential_skills: components["schemas"]["ConceptRef"][];
+            /** Format: int32 */
+            hours_per_week?: number | null;
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            languages: components["schemas"]["LanguageRequirement"][];
+            min_education?: null | components["schemas"]["EducationLevel"];
+            municipality?: string | null;
+            occupation_uri?: string | null;
+            /**
+             * Format: date-time
+             * @description When it first opened.
+             */
+            opened_at?: string | null;
+            optional_skills: components["schemas"]["ConceptRef"][];
+            paid: boolean;
+            partner_user_id?: string | null;
+            pay_currency: string;
+            /** Format: int32 */
+            pay_max_cents?: number | null;
+            /** Format: int32 */
+            pay_min_cents?: number | null;
+            pay_period?: null | components["schemas"]["PayPeriod"];
+            place: components["schemas"]["WorkPlace"];
+            /** Format: int32 */
+            places?: number | null;
+            provider_name: string;
+            provider_sector?: string | null;
+            /** Format: date */
+            starts_on?: string | null;
+            status: components["schemas"]["OpportunityStatus"];
+            teaches_skills: components["schemas"]["ConceptRef"][];
+            title: Record<string, never>;
+            /** Format: int32 */
+            total_hours?: number | null;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /**
+         * @description The fields of an opportunity that can be set (create) or changed (a
+         *     JSON merge patch of them, with `version`).
+         */
+        OpportunityFields: {
+            /**
+             * @description PATCH only: `true` archives it (gone from lists; a tombstone in
+             *     `updated_since` pulls), `false` brings it back.
+             */
+            archived?: boolean | null;
+            contract_type?: null | components["schemas"]["ContractType"];
+            /**
+             * @description ISO 3166-1 alpha-2: whose eligibility rules apply (default SI).
+             * @example SI
+             */
+            country?: string;
+            /** Format: date */
+            deadline?: string | null;
+            /** @description The description in one or more languages (each at most 8000 characters). */
+            description?: Record<string, never>;
+            /** Format: int32 */
+            duration_weeks?: number | null;
+            /**
+             * Format: date
+             * @description Not before `starts_on`.
+             */
+            ends_on?: string | null;
+            /** @description Skill URIs the work needs (at most 50). */
+            essential_skills?: string[];
+            /**
+             * Format: int32
+             * @example 40
+             */
+            hours_per_week?: number | null;
+            kind: components["schemas"]["OpportunityKind"];
+            /** @description Languages with their minimum CEFR level (at most 10). */
+            languages?: components["schemas"]["LanguageRequirement"][];
+            min_education?: null | components["schemas"]["EducationLevel"];
+            /**
+             * @description Required on site and hybrid.
+             * @example Vrhnika
+             */
+            municipality?: string | null;
+            /**
+             * @description The ESCO occupation its skills were filled from (GET
+             *     /api/v1/concepts?uri= gives an occupation's essential and optional skills).
+             */
+            occupation_uri?: string | null;
+            /** @description Skill URIs that help (at most 50); none also essential. */
+            optional_skills?: string[];
+            paid?: boolean;
+            /**
+             * @description The partner member who answers for it: a partner posts as themself;
+             *     staff may name one of the organisation's partner members, or none.
+             */
+            partner_user_id?: string | null;
+            /**
+             * @description ISO 4217 (default EUR).
+             * @example EUR
+             */
+            pay_currency?: string;
+            /** Format: int32 */
+            pay_max_cents?: number | null;
+            /**
+             * Format: int32
+             * @description Only when paid; at most `pay_max_cents`.
+             */
+            pay_min_cents?: number | null;
+            pay_period?: null | components["schemas"]["PayPeriod"];
+            place: components["schemas"]["WorkPlace"];
+            /** Format: int32 */
+            places?: number | null;
+            /**
+             * @description The employer's or provider's name.
+             * @example Logistika Vrhnika d.o.o.
+             */
+            provider_name: string;
+            /**
+             * @description The provider's sector: a NACE Rev. 2 code (a section letter with
+             *     optional division, group and class: "H", "H52", "H52.2", "H52.24").
+             * @example H52.24
+             */
+            provider_sector?: string | null;
+            /** Format: date */
+            starts_on?: string | null;
+            status?: null | components["schemas"]["OpportunityStatus"];
+            /**
+             * @description Skill URIs a course, workshop, apprenticeship, traineeship or
+             *     mentoring programme teaches (at most 50).
+             */
+            teaches_skills?: string[];
+            /** @description The title in one or more languages (at least one; each at most 200 characters). */
+            title: Record<string, never>;
+            /**
+             * Format: int32
+             * @description Hours in all; required for internships (at most 240).
+             */
+            total_hours?: number | null;
+        };
+        /**
+         * @description A code from the `opportunity-kinds` code list (GET /api/v1/code-lists/opportunity-kinds).
+         * @enum {string}
+         */
+        OpportunityKind: "job" | "internship" | "traineeship" | "apprenticeship" | "volunteering" | "course" | "workshop" | "mentoring_programme";
+        /** @description An opportunity for a person. */
+        OpportunityMatch: components["schemas"]["MatchExplained"] & {
+            opportunity: components["schemas"]["OpportunitySummary"];
+            opportunity_id: string;
+        };
+        /** @description Open opportunities for a person, best first (score, then id). */
+        OpportunityMatches: {
+            /** @description Only with `with_ineligible=true`. */
+            ineligible: components["schemas"]["IneligibleOpportunity"][];
+            items: components["schemas"]["OpportunityMatch"][];
+        };
+        /**
+         * @description A code from the `opportunity-statuses` code list (GET /api/v1/code-lists/opportunity-statuses).
+         * @enum {string}
+         */
+        OpportunityStatus: "draft" | "open" | "closed" | "filled";
+        /** @description What a match says of an opportunity. */
+        OpportunitySummary: {
+            /** Format: date */
+            deadline?: string | null;
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            municipality?: string | null;
+            /** @description `on_site`, `remote` or `hybrid`. */
+            place: string;
+            provider_name: string;
+            /** @description In the caller's language, else the first language it has. */
+            title: string;
+        };
         /** @description One option (or value) of a question and how many chose it. */
         OptionCount: {
             /** Format: int64 */
@@ -3952,6 +4443,11 @@ export interface components {
          * @enum {string}
          */
         OrderState: "placed" | "confirmed" | "ready" | "completed" | "cancelled";
+        /** @description The caller's own application to an opportunity. */
+        OwnApplication: {
+            id: string;
+            state: components["schemas"]["ApplicationState"];
+        };
         /** @description A page of a list. */
         Page_ActionItem: {
             items: {
@@ -4303,6 +4799,70 @@ export interface components {
                 /**
                  * Format: int32
                  * @description Send it back with a change; a stale one answers 409.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Opportunity: {
+            items: {
+                application?: null | components["schemas"]["OwnApplication"];
+                /** @description Archived: gone from lists (a tombstone in `updated_since` pulls). */
+                archived: boolean;
+                contract_type?: null | components["schemas"]["ContractType"];
+                country: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                deadline?: string | null;
+                description: Record<string, never>;
+                /** Format: int32 */
+                duration_weeks?: number | null;
+                /** Format: date */
+                ends_on?: string | null;
+                /** @description Labelled in the caller's language (English when there is none). */
+                essential_skills: components["schemas"]["ConceptRef"][];
+                /** Format: int32 */
+                hours_per_week?: number | null;
+                id: string;
+                kind: components["schemas"]["OpportunityKind"];
+                languages: components["schemas"]["LanguageRequirement"][];
+                min_education?: null | components["schemas"]["EducationLevel"];
+                municipality?: string | null;
+                occupation_uri?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it first opened.
+                 */
+                opened_at?: string | null;
+                optional_skills: components["schemas"]["ConceptRef"][];
+                paid: boolean;
+                partner_user_id?: string | null;
+                pay_currency: string;
+                /** Format: int32 */
+                pay_max_cents?: number | null;
+                /** Format: int32 */
+                pay_min_cents?: number | null;
+                pay_period?: null | components["schemas"]["PayPeriod"];
+                place: components["schemas"]["WorkPlace"];
+                /** Format: int32 */
+                places?: number | null;
+                provider_name: string;
+                provider_sector?: string | null;
+                /** Format: date */
+                starts_on?: string | null;
+                status: components["schemas"]["OpportunityStatus"];
+                teaches_skills: components["schemas"]["ConceptRef"][];
+                title: Record<string, never>;
+                /** Format: int32 */
+                total_hours?: number | null;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
                  */
                 version: number;
             }[];
@@ -4711,6 +5271,11 @@ export interface components {
             /** Format: date */
             work_permit_date?: string | null;
         };
+        /**
+         * @description A code from the `pay-periods` code list (GET /api/v1/code-lists/pay-periods).
+         * @enum {string}
+         */
+        PayPeriod: "hour" | "month" | "year" | "total";
         /** @description What to transfer, for a bank-transfer order of an organisation with an IBAN. */
         PaymentDetails: {
             account_holder: string;
@@ -4738,6 +5303,21 @@ export interface components {
             expires_at: string;
             id: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description People for an opportunity, best first (score, then id). */
+        PeopleMatches: {
+            /** @description Only with `with_ineligible=true`. */
+            ineligible: components["schemas"]["IneligiblePerson"][];
+            items: components["schemas"]["PersonMatch"][];
+        };
+        /** @description A person for an opportunity. */
+        PersonMatch: components["schemas"]["MatchExplained"] & {
+            participant_id: string;
+            /**
+             * @description The person as the caller may see them (partners: what the person
+             *     agreed to share).
+             */
+            person: components["schemas"]["ParticipantView"];
         };
         /**
          * @description A photo of a listing, in three sizes (every one a JPEG with no EXIF data,
@@ -5131,6 +5711,17 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "adviser" | "mentor" | "participant" | "partner" | "analyst";
+        /** @description Where a rule comes from. */
+        RuleSource: {
+            act: string;
+            article: string;
+            /**
+             * Format: date
+             * @description When the source was last read.
+             */
+            checked: string;
+            url: string;
+        };
         /** @description One item the seller sold (no buyer data: that is the buyer's). */
         Sale: {
             /** Format: date-time */
@@ -5338,6 +5929,14 @@ export interface components {
              * @description Years of experience.
              */
             years?: number | null;
+        };
+        /**
+         * @description A taxonomy skill with its preferred label in the caller's language
+         *     (English when it has none there).
+         */
+        SkillLabel: {
+            label: string;
+            uri: string;
         };
         /**
          * @description A code from the `skill-levels` code list (GET /api/v1/code-lists/skill-levels).
@@ -5753,6 +6352,11 @@ export interface components {
          * @enum {string}
          */
         WorkPermit: "granted" | "not_required" | "pending" | "from_date" | "none" | "unknown";
+        /**
+         * @description A code from the `work-places` code list (GET /api/v1/code-lists/work-places).
+         * @enum {string}
+         */
+        WorkPlace: "on_site" | "remote" | "hybrid";
         /** @description One year of the market. */
         YearStats: {
             /** @description Items sold of each category. */
@@ -10078,6 +10682,252 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    list_opportunities: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words in the title or description (any language) or the
+                 *     provider's name, accents and case ignored.
+                 */
+                q?: string;
+                kind?: components["schemas"]["OpportunityKind"];
+                status?: components["schemas"]["OpportunityStatus"];
+                place?: components["schemas"]["WorkPlace"];
+                municipality?: string;
+                /** @description Only the caller's own (a partner's postings). */
+                mine?: boolean;
+                /**
+                 * @description Every opportunity changed since then, oldest change first; archived
+                 *     ones (and, for participants, closed and filled ones) included as
+                 *     tombstones.
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_eligibility_rules: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (default SI; a country without rules gets Slovenia's). */
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The country's rules, in the order they are tried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityRules"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    opportunity_matches: {
+        parameters: {
+            query?: {
+                /** @description At most this many matches (1–100, default 50). */
+                limit?: number;
+                /** @description Also list, apart, those the eligibility rules leave out, with the reason. */
+                with_ineligible?: boolean;
+                /** @description The language of labels and titles (else `Accept-Language`). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleMatches"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     public_calendar: {
         parameters: {
             query?: {
@@ -10608,6 +11458,50 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    participant_matches: {
+        parameters: {
+            query?: {
+                /** @description At most this many matches (1–100, default 50). */
+                limit?: number;
+                /** @description Also list, apart, those the eligibility rules leave out, with the reason. */
+                with_ineligible?: boolean;
+                /** @description The language of labels and titles (else `Accept-Language`). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityMatches"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such participant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -6,6 +6,7 @@
 // types while the generated schema catches up with the new operations.
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
+import { currentLanguage } from '../i18n';
 import type { Page } from '../components/usePaged';
 import type { ParticipantView } from '../participants/model';
 
@@ -201,9 +202,11 @@ export interface Matches<T> {
 // The client, loosely typed: paths and bodies as this file declares them.
 type Call = (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 const loose = api as unknown as { GET: Call; POST: Call; PATCH: Call };
-const get = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.GET(path, init)) as Promise<T>;
-const post = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.POST(path, init)) as Promise<T>;
-const patch = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.PATCH(path, init)) as Promise<T>;
+/** Skill labels and titles come in the app's language (the server reads Accept-Language). */
+const lang = (init?: Record<string, unknown>) => ({ ...init, headers: { 'Accept-Language': currentLanguage() } });
+const get = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.GET(path, lang(init))) as Promise<T>;
+const post = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.POST(path, lang(init))) as Promise<T>;
+const patch = <T>(path: string, init?: Record<string, unknown>) => unwrap(loose.PATCH(path, lang(init))) as Promise<T>;
 const id = (value: string) => ({ path: { id: value } });
 /** A query without empty values. */
 export function clean<T extends Record<string, unknown>>(query: T): Partial<T> {
