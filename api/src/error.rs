@@ -53,6 +53,12 @@ pub enum ProblemCode {
     SharedAccount,
     /// The participant already sells in the market (one seller record each).
     AlreadySeller,
+    /// The opportunity is not open, or its deadline has passed.
+    OpportunityClosed,
+    /// The person already has an application for this opportunity.
+    AlreadyApplied,
+    /// The person may not take this opportunity; `reason` says why (e.g. `work_permit_required`).
+    NotEligible,
     /// Too many attempts; wait for the seconds in `Retry-After`.
     TooManyRequests,
     /// No such resource (or one the caller may not know about).
@@ -79,7 +85,10 @@ impl ProblemCode {
             | Self::InvalidTransition
             | Self::ConsentRequired
             | Self::SharedAccount
-            | Self::AlreadySeller => StatusCode::CONFLICT,
+            | Self::AlreadySeller
+            | Self::OpportunityClosed
+            | Self::AlreadyApplied
+            | Self::NotEligible => StatusCode::CONFLICT,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -111,6 +120,9 @@ impl ProblemCode {
             Self::LinkInvalid => "link_invalid",
             Self::SharedAccount => "shared_account",
             Self::AlreadySeller => "already_seller",
+            Self::OpportunityClosed => "opportunity_closed",
+            Self::AlreadyApplied => "already_applied",
+            Self::NotEligible => "not_eligible",
             Self::TooManyRequests => "too_many_requests",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -138,6 +150,9 @@ impl ProblemCode {
             Self::LinkInvalid => "Invalid or expired link",
             Self::SharedAccount => "Account shared with another organisation",
             Self::AlreadySeller => "Already a seller",
+            Self::OpportunityClosed => "Opportunity closed",
+            Self::AlreadyApplied => "Already applied",
+            Self::NotEligible => "Not eligible",
             Self::TooManyRequests => "Too many requests",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
@@ -189,6 +204,9 @@ pub struct Problem {
     /// For `out_of_stock`: the ids of the market listings without enough stock.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub listings: Vec<String>,
+    /// For `not_eligible`: the eligibility rule's reason code, e.g. `work_permit_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// What a handler can fail with.
@@ -206,6 +224,9 @@ pub enum ApiError {
     /// 409 `out_of_stock`, naming the listings without enough stock.
     #[error("out of stock: {listings:?}")]
     OutOfStock { listings: Vec<String> },
+    /// 409 `not_eligible`, with the eligibility rule's reason code.
+    #[error("not eligible ({reason}): {detail}")]
+    NotEligible { reason: String, detail: String },
     /// Invalid fields (422).
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
@@ -275,6 +296,7 @@ impl ApiError {
             Self::Client { code, .. } => *code,
             Self::ConsentMissing { .. } => ProblemCode::ConsentRequired,
             Self::OutOfStock { .. } => ProblemCode::OutOfStock,
+            Self::NotEligible { .. } => ProblemCode::NotEligible,
             Self::Validation(_) => ProblemCode::ValidationFailed,
             Self::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
             Self::Internal(_) => ProblemCode::InternalError,
@@ -288,9 +310,9 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let code = self.code();
         let (detail, errors) = match self {
-            Self::Client { detail, .. } | Self::ConsentMissing { detail, .. } => {
-                (Some(detail.clone()), Vec::new())
-            }
+            Self::Client { detail, .. }
+            | Self::ConsentMissing { detail, .. }
+            | Self::NotEligible { detail, .. } => (Some(detail.clone()), Vec::new()),
             Self::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
                 errors.clone(),
@@ -334,6 +356,10 @@ impl ApiError {
             listings: match self {
                 Self::OutOfStock { listings } => listings.clone(),
                 _ => Vec::new(),
+            },
+            reason: match self {
+                Self::NotEligible { reason, .. } => Some(reason.clone()),
+                _ => None,
             },
         }
     }

@@ -2,7 +2,7 @@
 //! mentors) see every meeting of the organisation; a participant sees the
 //! meetings open to the organisation's participants or the public, those
 //! they are invited to and those they registered for; a partner sees the
-//! public ones. Another organisation's meeting, or one the caller may not
+//! public ones and those they are on the staff of (a job interview). Another organisation's meeting, or one the caller may not
 //! see, answers 404 as if it did not exist.
 
 use diesel::prelude::*;
@@ -10,7 +10,9 @@ use diesel::sql_types::Bool;
 
 use super::model::{participant_of, row, MeetingRow};
 use crate::auth::Actor;
-use crate::db::schema::{meeting_invitations as invites, meeting_registrations as regs, meetings};
+use crate::db::schema::{
+    meeting_invitations as invites, meeting_registrations as regs, meeting_staff, meetings,
+};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::policy::Role;
@@ -24,12 +26,12 @@ pub fn sees_all(actor: &Actor) -> bool {
 }
 
 /// Who the caller is to the meetings: staff, a participant (their
-/// participant record's id) or an outsider (partners).
+/// participant record's id) or an outsider (partners: their user id).
 #[derive(Clone, Debug)]
 pub enum Viewer {
     Staff,
     Participant(String),
-    Outsider,
+    Outsider(Option<String>),
 }
 
 impl Viewer {
@@ -41,9 +43,9 @@ impl Viewer {
             (Role::Participant, Some(user)) => {
                 Ok(participant_of(conn, &actor.organization_id, user)?
                     .map(Viewer::Participant)
-                    .unwrap_or(Viewer::Outsider))
+                    .unwrap_or(Viewer::Outsider(Some(user.to_string()))))
             }
-            _ => Ok(Viewer::Outsider),
+            _ => Ok(Viewer::Outsider(actor.user_id().map(str::to_string))),
         }
     }
 
@@ -66,7 +68,17 @@ pub type Condition = Box<
 pub fn condition(viewer: &Viewer) -> Option<Condition> {
     match viewer {
         Viewer::Staff => None,
-        Viewer::Outsider => Some(Box::new(meetings::audience.eq("public"))),
+        Viewer::Outsider(None) => Some(Box::new(meetings::audience.eq("public"))),
+        Viewer::Outsider(Some(user)) => {
+            let staffed = meeting_staff::table
+                .filter(meeting_staff::user_id.eq(user.clone()))
+                .select(meeting_staff::meeting_id);
+            Some(Box::new(
+                meetings::audience
+                    .eq("public")
+                    .or(meetings::id.eq_any(staffed)),
+            ))
+        }
         Viewer::Participant(pid) => {
             let invited = invites::table
                 .filter(invites::participant_id.eq(pid.clone()))
@@ -97,7 +109,20 @@ pub fn find(
     }
     let visible = match viewer {
         Viewer::Staff => true,
-        Viewer::Outsider => r.audience == "public",
+        Viewer::Outsider(user) => {
+            r.audience == "public"
+                || match user {
+                    Some(u) => {
+                        let staffed: i64 = meeting_staff::table
+                            .filter(meeting_staff::meeting_id.eq(&r.id))
+                            .filter(meeting_staff::user_id.eq(u))
+                            .count()
+                            .get_result(conn)?;
+                        staffed > 0
+                    }
+                    None => false,
+                }
+        }
         Viewer::Participant(pid) => {
             r.audience != "invited" || {
                 let invited: i64 = invites::table

@@ -15,6 +15,7 @@ pub mod matching;
 pub mod messages;
 pub mod outcomes;
 pub mod postings;
+pub mod rights;
 pub mod schema;
 
 /// Registers the opportunities' endpoints.

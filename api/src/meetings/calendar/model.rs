@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use super::ics::{self, CalEvent, CalSeries, EventStatus};
 use crate::codes::MeetingKind;
 use crate::db::schema::{
-    calendar_feeds, meeting_bookings as bookings, meeting_registrations as regs, meeting_series,
-    meeting_staff, meetings, venues,
+    calendar_feeds, meeting_bookings as bookings, meeting_invitations as invites,
+    meeting_registrations as regs, meeting_series, meeting_staff, meetings, venues,
 };
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -307,8 +307,9 @@ pub fn public_calendar(
 }
 
 /// The meetings on a person's feed: for staff, those they organise or
-/// facilitate; for a participant, those they registered for (not
-/// cancelled) or booked a slot at. Tombstones never.
+/// facilitate (a partner: their job interviews); for a participant, those
+/// they registered for (not cancelled), booked a slot at, or are invited
+/// to as a job interview. Tombstones never.
 pub fn personal_rows(
     conn: &mut DbConnection,
     org: &str,
@@ -332,11 +333,17 @@ pub fn personal_rows(
             .filter(bookings::participant_id.eq(pid.to_string()))
             .filter(bookings::status.eq("booked"))
             .select(bookings::meeting_id);
+        let interviews = invites::table
+            .filter(invites::participant_id.eq(pid.to_string()))
+            .select(invites::meeting_id);
         q = q.filter(
             meetings::id
                 .eq_any(staffed)
                 .or(meetings::id.eq_any(registered))
-                .or(meetings::id.eq_any(booked)),
+                .or(meetings::id.eq_any(booked))
+                .or(meetings::id
+                    .eq_any(interviews)
+                    .and(meetings::kind.eq(MeetingKind::JobInterview.as_str()))),
         );
     } else {
         q = q.filter(meetings::id.eq_any(staffed));

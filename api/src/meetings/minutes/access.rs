@@ -63,7 +63,7 @@ pub fn meeting_for_minutes(
                 Err(ApiError::not_found("no such meeting"))
             }
         }
-        Viewer::Outsider => Err(ApiError::not_found("no such meeting")),
+        Viewer::Outsider(_) => Err(ApiError::not_found("no such meeting")),
     }
 }
 

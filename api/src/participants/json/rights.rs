@@ -25,6 +25,10 @@ pub struct ParticipantExport {
     pub meetings: crate::meetings::rights::ExportedMeetings,
     /// The person's seller record and listings in the market.
     pub market: crate::market::rights::ExportedMarket,
+    /// The person's applications with their history, the messages of their
+    /// threads, and their outcomes.
+    #[schema(value_type = Object)]
+    pub opportunities: serde_json::Value,
 }
 
 /// Why a person is erased (no names: the reason is kept).

@@ -108,6 +108,8 @@ pub fn erase(conn: &mut DbConnection, p: &Participant, reason: &str) -> Result<(
     crate::meetings::rights::erase_for(conn, &p.row.id, p.row.gender.as_deref(), age_band)?;
     // Out of the market: listings archived, the seller row without the person.
     crate::market::rights::erase_for(conn, &p.row.id)?;
+    // Out of opportunities: messages without text, anonymous applications and outcomes.
+    crate::opportunities::rights::erase(conn, &p.row.id)?;
     // Nothing is processed for an erased person any more.
     diesel::update(
         consents::table

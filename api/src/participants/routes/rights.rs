@@ -57,7 +57,9 @@ pub(in crate::participants) async fn export_participant(
                 crate::meetings::rights::export_for(conn, &actor.organization_id, &p.row.id)?;
             let market =
                 crate::market::rights::export_for(conn, &actor.organization_id, &p.row.id)?;
+            let opportunities = crate::opportunities::rights::export(conn, &p.row.id)?;
             Ok(ParticipantExport {
+                opportunities,
                 interviews,
                 meetings,
                 market,
