@@ -5,6 +5,7 @@ import { PRODUCT_NAME } from '../brand';
 import { useAuth } from '../auth/auth';
 import { can, type Permission } from '../auth/roles';
 import { useI18n } from '../i18n';
+import { UnreadBadge } from '../opportunities/UnreadBadge';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserBar } from './UserBar';
 
@@ -138,6 +139,7 @@ function SiteHeader() {
                 <li key={l.href}>
                   <a href={l.href} aria-current={current(l.href)}>
                     {t(l.key)}
+                    {l.href === '/applications' && <UnreadBadge path={path} />}
                   </a>
                 </li>
               ))}

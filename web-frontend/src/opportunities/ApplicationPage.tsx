@@ -88,7 +88,7 @@ export default function ApplicationPage() {
           <ol class="plain-list" data-testid="history">
             {events.data.map((e, i) => (
               <li key={e.id ?? i}>
-                {formatDateTime(e.at, lang)} — {codes.label('application-states', e.to_state)}
+                {formatDateTime(e.at, lang)} — {codes.label('application-states', e.to)}
                 {e.by_role && isRole(e.by_role) ? ` (${t(`role.${e.by_role}`)})` : ''}
                 {e.note ? ` — ${e.note}` : ''}
               </li>

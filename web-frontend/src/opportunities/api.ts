@@ -132,8 +132,8 @@ export interface Application {
 
 export interface ApplicationEvent {
   id?: string;
-  from_state?: ApplicationState | null;
-  to_state: ApplicationState;
+  from?: ApplicationState | null;
+  to: ApplicationState;
   by_role?: string;
   note?: string | null;
   at: string;
@@ -250,6 +250,8 @@ export const listEvents = (appId: string) =>
 export const listMessages = (appId: string) =>
   get<Page<Message> | Message[]>('/api/v1/applications/{id}/messages', { params: id(appId) }).then((r) => (Array.isArray(r) ? r : r.items));
 export const sendMessage = (appId: string, body: string) => post<Message>('/api/v1/applications/{id}/messages', { params: id(appId), body: { body } });
+/** Unread messages over every thread the caller takes part in. */
+export const unreadCount = () => get<{ count: number }>('/api/v1/applications/unread-count');
 export const markRead = (appId: string) => post<unknown>('/api/v1/applications/{id}/read', { params: id(appId) });
 
 export const opportunityMatches = (oppId: string, withIneligible = true) =>

@@ -83,9 +83,10 @@ describe('the board of applicants', () => {
     expect(groups.find((g) => g.state === 'rejected')?.items.map((a) => a.id)).toEqual(['d']);
   });
 
-  it('offers each role its next steps', () => {
-    expect(nextSteps('applied', 'partner')).toEqual(['shortlisted', 'interview', 'rejected']);
-    expect(nextSteps('interview', 'coordinator')).toEqual(['offer', 'rejected']);
+  it('offers each role its next steps, as the server’s table has them', () => {
+    expect(nextSteps('applied', 'partner')).toEqual(['shortlisted', 'rejected']);
+    expect(nextSteps('shortlisted', 'partner')).toEqual(['interview', 'rejected']);
+    expect(nextSteps('interview', 'coordinator')).toEqual(['offer', 'rejected', 'withdrawn']);
     expect(nextSteps('offer', 'partner')).toEqual(['hired', 'rejected']);
     expect(nextSteps('proposed', 'partner')).toEqual([]);
     expect(nextSteps('proposed', 'adviser')).toEqual(['withdrawn']);
@@ -93,6 +94,7 @@ describe('the board of applicants', () => {
     expect(nextSteps('interview', 'participant')).toEqual(['withdrawn']);
     expect(nextSteps('hired', 'participant')).toEqual([]);
     expect(nextSteps('hired', 'partner')).toEqual([]);
+    expect(nextSteps('rejected', 'admin')).toEqual([]);
     expect(nextSteps('applied', 'analyst')).toEqual([]);
     expect(nextSteps('applied', null)).toEqual([]);
   });

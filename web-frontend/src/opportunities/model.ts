@@ -98,34 +98,34 @@ export function groupByState<T extends Pick<Application, 'state' | 'updated_at'>
   }));
 }
 
-const STAFF: readonly Role[] = ['admin', 'coordinator', 'adviser'];
+/** Where an application may go next from each state, for the employer's side (the partner, and staff). */
+const EMPLOYER_STEPS: Partial<Record<ApplicationState, ApplicationState[]>> = {
+  applied: ['shortlisted', 'rejected'],
+  shortlisted: ['interview', 'rejected'],
+  interview: ['offer', 'rejected'],
+  offer: ['hired', 'rejected'],
+};
 
 /**
- * The steps the caller may take from an application's state (the server
- * decides in the end: 403 or 409). The partner (and staff for them) moves an
- * applicant along; the person accepts or declines a proposal and may
- * withdraw; an adviser may withdraw a proposal of theirs.
+ * The steps the caller may take from an application's state, as the
+ * server's table has them (api/src/opportunities/applications/states.rs;
+ * it decides in the end: 403 or 409): the participant accepts a proposal
+ * or withdraws; the partner (and admins and coordinators) shortlist,
+ * interview, offer, hire or reject; the person's adviser and staff may
+ * withdraw on their behalf.
  */
 export function nextSteps(state: ApplicationState, role: Role | null | undefined): ApplicationState[] {
-  if (!role) return [];
-  if (role === 'participant') {
-    if (state === 'proposed') return ['applied', 'withdrawn'];
-    if (state === 'hired' || state === 'rejected' || state === 'withdrawn') return [];
-    return ['withdrawn'];
-  }
-  const partnerSide = role === 'partner' || STAFF.includes(role);
-  if (!partnerSide) return [];
-  switch (state) {
-    case 'proposed':
-      return role === 'partner' ? [] : ['withdrawn'];
-    case 'applied':
-      return ['shortlisted', 'interview', 'rejected'];
-    case 'shortlisted':
-      return ['interview', 'offer', 'rejected'];
-    case 'interview':
-      return ['offer', 'rejected'];
-    case 'offer':
-      return ['hired', 'rejected'];
+  if (!role || !OPEN_STATES.includes(state)) return [];
+  switch (role) {
+    case 'participant':
+      return state === 'proposed' ? ['applied', 'withdrawn'] : ['withdrawn'];
+    case 'partner':
+      return EMPLOYER_STEPS[state] ?? [];
+    case 'admin':
+    case 'coordinator':
+      return [...(EMPLOYER_STEPS[state] ?? []), 'withdrawn'];
+    case 'adviser':
+      return ['withdrawn'];
     default:
       return [];
   }

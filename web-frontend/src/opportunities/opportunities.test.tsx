@@ -103,7 +103,7 @@ describe('the board of applicants', () => {
   it('shows the applicants by state and invites one to an interview with its date, time and place', async () => {
     serve({
       'GET /api/v1/opportunities/opp-1': () => json(opportunity),
-      'GET /api/v1/applications': () => json({ items: [applicant('a', 'applied', { unread: 2 }), applicant('b', 'shortlisted')], next_cursor: null }),
+      'GET /api/v1/applications': () => json({ items: [applicant('a', 'shortlisted', { unread: 2 }), applicant('b', 'applied')], next_cursor: null }),
       'GET /api/v1/venues': () => json({ items: [{ id: 'v-1', name: 'Office' }], next_cursor: null }),
       'POST /api/v1/applications/a/transitions': async (req) => {
         const body = (await req.json()) as { to: Application['state']; interview: NonNullable<Application['interview']> };
@@ -113,10 +113,11 @@ describe('the board of applicants', () => {
     await showAs('partner', '/opportunities/opp-1/applicants');
     await until(() => $('[data-testid="applicant"]'));
     expect($$('[data-testid^="column-"]').map((c) => c.dataset.testid)).toEqual(['column-proposed', 'column-applied', 'column-shortlisted', 'column-interview', 'column-offer']);
-    const a = $('[data-testid="column-applied"] [data-testid="applicant"]')!;
+    const a = $('[data-testid="column-shortlisted"] [data-testid="applicant"]')!;
     expect(a.textContent).toContain('Person a');
     expect(a.querySelector('[data-testid="unread"]')?.textContent).toBe('2');
-    expect([...a.querySelectorAll('[data-testid^="step-"]')].map((b) => (b as HTMLElement).dataset.testid)).toEqual(['step-shortlisted', 'step-interview', 'step-rejected']);
+    expect([...a.querySelectorAll('[data-testid^="step-"]')].map((b) => (b as HTMLElement).dataset.testid)).toEqual(['step-interview', 'step-rejected']);
+    expect($('[data-testid="column-applied"] [data-testid="applicant"]')?.textContent).toContain('Person b');
     await click(a.querySelector('[data-testid="step-interview"]'));
     await until(() => $('[data-testid="interview-form"]'));
     await type('[data-testid="interview-date"]', '2026-12-10');
