@@ -18,7 +18,7 @@ import { LANGUAGES, useI18n } from '../i18n';
 import { SkillPicker } from '../skills/SkillPicker';
 import type { ConceptHit } from '../skills/model';
 import { CONTRACTS, createOpportunity, getOpportunity, KINDS, occupationSkills, PAY_PERIODS, patchOpportunity, PLACES, type Opportunity, type OpportunityStatus, type SkillRef } from './api';
-import { addSkills, draftOf, emptyDraft, fieldsOf, TEXT_LANGS, type Draft } from './draft';
+import { addSkills, draftOf, emptyDraft, fieldsOf, patchOf, statusChoices, TEXT_LANGS, type Draft } from './draft';
 import { useOppCodes } from './parts';
 
 export default function OpportunityFormPage() {
@@ -84,8 +84,7 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
       return;
     }
     try {
-      const body = fieldsOf(d, status);
-      const saved = existing ? await patchOpportunity(existing.id, { ...body, version: existing.version }) : await createOpportunity(body);
+      const saved = existing ? await patchOpportunity(existing.id, { ...patchOf(d, status, existing), version: existing.version }) : await createOpportunity(fieldsOf(d, status));
       setFlash(t('opportunities.saved'));
       route(`/opportunities/${saved.id}`);
     } catch (e) {
@@ -101,7 +100,7 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
     return key ? t(key) : null;
   };
   const course = d.kind === 'course' || d.kind === 'workshop' || d.kind === 'mentoring_programme';
-  const status = existing?.status ?? 'draft';
+  const [status, setStatus] = useState<OpportunityStatus>(existing?.status ?? 'draft');
   return (
     <form
       class="opportunities opp-form"
@@ -123,6 +122,15 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
             </option>
           ))}
         </SelectField>
+        {existing && (
+          <SelectField id="status" label={t('opportunities.status_label')} value={status} onValue={(v) => setStatus(v as OpportunityStatus)} error={err('status')}>
+            {statusChoices(existing.status).map((s) => (
+              <option key={s} value={s}>
+                {codes.label('opportunity-statuses', s)}
+              </option>
+            ))}
+          </SelectField>
+        )}
         {TEXT_LANGS.slice(0, 2).map((l) => (
           <div key={l}>
             <TextField id={`title-${l}`} label={t('opportunities.title_in', { language: langName(l) })} value={d.title[l] ?? ''} onValue={(v) => setText('title', l, v)} error={l === 'sl' ? err('title') : null} maxLength={200} testId={`title-${l}`} dir="auto" />

@@ -222,7 +222,7 @@ export const listOpportunities = (f: OpportunityFilters, cursor?: string) =>
   get<Page<Opportunity>>('/api/v1/opportunities', { params: { query: clean({ ...f, q: f.q?.trim(), cursor, limit: 30 }) } });
 export const getOpportunity = (oppId: string) => get<Opportunity>('/api/v1/opportunities/{id}', { params: id(oppId) });
 export const createOpportunity = (body: OpportunityFields) => post<Opportunity>('/api/v1/opportunities', { body });
-export const patchOpportunity = (oppId: string, body: Partial<OpportunityFields> & { version: number }) =>
+export const patchOpportunity = (oppId: string, body: Partial<Omit<OpportunityFields, 'title' | 'description'>> & { title?: Record<string, string | null>; description?: Record<string, string | null>; version: number }) =>
   patch<Opportunity>('/api/v1/opportunities/{id}', { params: id(oppId), body });
 
 /** Apply (a participant, for themself) or propose a person (staff). */

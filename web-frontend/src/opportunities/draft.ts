@@ -160,3 +160,27 @@ export function addSkills(list: readonly SkillRef[], add: readonly SkillRef[], a
   }
   return out;
 }
+
+/** Where a status may move (draft → open → closed or filled; closed → open), itself first. */
+export function statusChoices(from: OpportunityStatus): OpportunityStatus[] {
+  switch (from) {
+    case 'draft':
+      return ['draft', 'open'];
+    case 'open':
+      return ['open', 'closed', 'filled'];
+    case 'closed':
+      return ['closed', 'open'];
+    default:
+      return [from];
+  }
+}
+
+/**
+ * The merge patch of an edit: the fields, with a language emptied in the
+ * title or description sent as null (a merge patch keeps what it does not name).
+ */
+export function patchOf(d: Draft, status: OpportunityStatus, before: Opportunity): Omit<OpportunityFields, 'title' | 'description'> & { title: Record<string, string | null>; description: Record<string, string | null> } {
+  const body = fieldsOf(d, status);
+  const gone = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.keys(was).filter((k) => !(k in now)).map((k) => [k, null]));
+  return { ...body, title: { ...gone(body.title, before.title), ...body.title }, description: { ...gone(body.description, before.description), ...body.description } };
+}

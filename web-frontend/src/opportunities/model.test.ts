@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Application, Explanation } from './api';
 import { groupByState, localInstant, nextSteps, pastDeadline, payRange, readExplanation, unreadTotal } from './model';
-import { addSkills, cents, fieldsOf, emptyDraft } from './draft';
+import { addSkills, cents, draftOf, emptyDraft, fieldsOf, patchOf, statusChoices } from './draft';
+import type { Opportunity } from './api';
 
 const forklift = { uri: 'esco:forklift', label: 'operate forklift' };
 const warehouse = { uri: 'esco:warehouse', label: 'warehouse operations' };
@@ -141,5 +142,20 @@ describe('the posting form', () => {
   it('fills from an occupation without doubles', () => {
     expect(addSkills([forklift], [forklift, warehouse]).map((s) => s.uri)).toEqual(['esco:forklift', 'esco:warehouse']);
     expect(addSkills([], [forklift, warehouse], [warehouse]).map((s) => s.uri)).toEqual(['esco:forklift']);
+  });
+});
+
+describe('an edit', () => {
+  it('empties a language with null (a merge patch keeps what it does not name), and moves status only as the server allows', () => {
+    const before = { ...fieldsOf(emptyDraft('X'), 'open'), id: 'o', title: { sl: 'Viličarist', en: 'Forklift driver' }, description: { en: 'Old' }, essential_skills: [], optional_skills: [], teaches_skills: [], created_at: '', updated_at: '', version: 3 } as unknown as Opportunity;
+    const d = draftOf(before);
+    d.title = { sl: 'Viličarist', en: '' };
+    const body = patchOf(d, 'closed', before);
+    expect(body.title).toEqual({ en: null, sl: 'Viličarist' });
+    expect(body.description).toEqual({ en: 'Old' });
+    expect(body.status).toBe('closed');
+    expect(statusChoices('draft')).toEqual(['draft', 'open']);
+    expect(statusChoices('open')).toEqual(['open', 'closed', 'filled']);
+    expect(statusChoices('filled')).toEqual(['filled']);
   });
 });
