@@ -83,6 +83,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications the caller sees, newest first (or, with `updated_since`,
+         *     every change oldest first, erased ones as tombstones): staff every one
+         *     of the organisation; an adviser those of the people they advise or
+         *     proposed; a participant their own; a partner those to their
+         *     opportunities from people who share their profile with partners.
+         */
+        get: operations["list_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many messages the caller has not read, over every application they
+         *     see (for the SPA's badge).
+         */
+        get: operations["count_unread_application_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application. */
+        get: operations["get_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application's history: each step, who (role) made it, when and why. */
+        get: operations["list_application_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An application's message thread, oldest first: the partner, the
+         *     participant, their adviser and staff who see the application read it.
+         */
+        get: operations["list_application_messages"];
+        put?: never;
+        /**
+         * Writes a message in an application's thread (text only, 1–4000
+         *     characters); the thread counts as read by its author.
+         */
+        post: operations["create_application_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the thread read by the caller up to now (read receipts; unread
+         *     counts).
+         */
+        post: operations["mark_application_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an application on, with the version last read. The participant
+         *     accepts a proposal (`proposed` → `applied`) or withdraws; the partner
+         *     who answers for the opportunity (or staff) shortlists, interviews,
+         *     offers, hires or rejects; the person's adviser or staff may withdraw on
+         *     their behalf. Moving to `interview` with `interview` arranges a
+         *     meeting both sides see in their calendars; `hired` records an outcome.
+         */
+        post: operations["transition_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1800,6 +1945,31 @@ export interface paths {
         patch: operations["update_opportunity"];
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies for an opportunity, or proposes a person for it. A participant
+         *     applies for themself (state `applied`); an adviser, coordinator or admin
+         *     names `participant_id` and proposes the person (state `proposed`), who
+         *     then accepts or declines. The opportunity must be open and before its
+         *     deadline (409 `opportunity_closed`); one application per person (409
+         *     `already_applied`); the person must be eligible (409 `not_eligible`
+         *     with the rule's `reason`, e.g. `work_permit_required`).
+         */
+        post: operations["create_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/matches": {
         parameters: {
             query?: never;
@@ -2384,11 +2554,74 @@ export interface components {
             /** @description What the key may do beyond the analyst role. */
             scopes: components["schemas"]["Scope"][];
         };
+        /** @description An application as the caller may see it. */
+        Application: {
+            cover_note: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set when the person was erased (the application stays, anonymous).
+             */
+            erased_at?: string | null;
+            id: string;
+            interview?: null | components["schemas"]["InterviewInfo"];
+            opportunity: components["schemas"]["ApplicationOpportunity"];
+            opportunity_id: string;
+            /** @description Empty once the person is erased. */
+            participant_id?: string | null;
+            person?: null | components["schemas"]["ParticipantView"];
+            /** @description The adviser or staff member who proposed the person. */
+            proposed_by?: string | null;
+            state: components["schemas"]["ApplicationState"];
+            /**
+             * Format: int64
+             * @description Messages in the thread the caller has not read.
+             */
+            unread: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A step in an application's history. */
+        ApplicationEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            by_role: string;
+            by_user_id?: string | null;
+            from?: null | components["schemas"]["ApplicationState"];
+            note?: string | null;
+            to: components["schemas"]["ApplicationState"];
+        };
+        /** @description The opportunity an application is for. */
+        ApplicationOpportunity: {
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            provider_name: string;
+            status: components["schemas"]["OpportunityStatus"];
+            /** @description Every language given, e.g. `{"sl": "…", "en": "…"}`. */
+            title: {
+                [key: string]: string;
+            };
+        };
         /**
          * @description A code from the `application-states` code list (GET /api/v1/code-lists/application-states).
          * @enum {string}
          */
         ApplicationState: "proposed" | "applied" | "shortlisted" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /**
+         * @description An application, or a proposal: a participant applies for themself
+         *     (state `applied`); an adviser, coordinator or admin proposes a person
+         *     (`participant_id`; state `proposed`), who then accepts or declines.
+         */
+        ApplyInput: {
+            /** @description Why this person, in their words or the adviser's (up to 4000 characters). */
+            cover_note?: string;
+            /** @description The person proposed (staff and advisers); a participant leaves it out. */
+            participant_id?: string | null;
+        };
         /** @description The suggested updates the interviewer confirmed. */
         ApplyUpdatesRequest: {
             /** @description Ids from GET …/profile-updates. */
@@ -3397,6 +3630,30 @@ export interface components {
             /** Format: date-time */
             scheduled_at: string;
         };
+        /** @description An application's job interview. */
+        InterviewInfo: {
+            /** Format: date-time */
+            ends_at: string;
+            meeting_id: string;
+            online_url?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            venue_id?: string | null;
+        };
+        /** @description The job interview to arrange when an application moves to `interview`. */
+        InterviewInput: {
+            /**
+             * Format: date-time
+             * @description After `starts_at`, on the same or the next day.
+             */
+            ends_at: string;
+            /** @description An `https://` (or `http://`) address for an interview online. */
+            online_url?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description A venue of the organisation. */
+            venue_id?: string | null;
+        };
         /**
          * @description A code from the `interview-kinds` code list (GET /api/v1/code-lists/interview-kinds).
          * @enum {string}
@@ -4024,6 +4281,27 @@ export interface components {
             organization_name: string;
             role: components["schemas"]["Role"];
         };
+        /** @description A message in an application's thread. */
+        Message: {
+            author_name?: string | null;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            author_role: string;
+            author_user_id?: string | null;
+            /** @description Empty once the author was erased. */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @description Whether the caller wrote it. */
+            mine: boolean;
+            /** @description The other readers who read the thread after it was written. */
+            read_by: components["schemas"]["ReadReceipt"][];
+        };
+        /** @description A message to write in an application's thread: text only. */
+        MessageInput: {
+            /** @description 1–4000 characters. */
+            body: string;
+        };
         /** @description A meeting's minutes, decisions and action items. */
         Minutes: {
             /** @description The meeting's action items, the earliest due first. */
@@ -4509,6 +4787,40 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Application: {
+            items: {
+                cover_note: string;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set when the person was erased (the application stays, anonymous).
+                 */
+                erased_at?: string | null;
+                id: string;
+                interview?: null | components["schemas"]["InterviewInfo"];
+                opportunity: components["schemas"]["ApplicationOpportunity"];
+                opportunity_id: string;
+                /** @description Empty once the person is erased. */
+                participant_id?: string | null;
+                person?: null | components["schemas"]["ParticipantView"];
+                /** @description The adviser or staff member who proposed the person. */
+                proposed_by?: string | null;
+                state: components["schemas"]["ApplicationState"];
+                /**
+                 * Format: int64
+                 * @description Messages in the thread the caller has not read.
+                 */
+                unread: number;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_AuditEntry: {
             items: {
                 /**
@@ -4806,6 +5118,26 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Message: {
+            items: {
+                author_name?: string | null;
+                /** @description `participant`, `adviser`, `partner` or `staff`. */
+                author_role: string;
+                author_user_id?: string | null;
+                /** @description Empty once the author was erased. */
+                body: string;
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                /** @description Whether the caller wrote it. */
+                mine: boolean;
+                /** @description The other readers who read the thread after it was written. */
+                read_by: components["schemas"]["ReadReceipt"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Opportunity: {
             items: {
                 application?: null | components["schemas"]["OwnApplication"];
@@ -5044,6 +5376,11 @@ export interface components {
             market: components["schemas"]["ExportedMarket"];
             /** @description The person's registrations, invitations, bookings, ratings and action items at meetings. */
             meetings: components["schemas"]["ExportedMeetings"];
+            /**
+             * @description The person's applications with their history, the messages of their
+             *     threads, and their outcomes.
+             */
+            opportunities: Record<string, never>;
             /** @description The organisation that holds the data. */
             organization_name: string;
             participant: components["schemas"]["ParticipantView"];
@@ -5373,6 +5710,8 @@ export interface components {
              *     interview): the ids of the participants without the consent.
              */
             participants?: string[];
+            /** @description For `not_eligible`: the eligibility rule's reason code, e.g. `work_permit_required`. */
+            reason?: string | null;
             /**
              * Format: int32
              * @description The HTTP status code.
@@ -5395,7 +5734,7 @@ export interface components {
          *     English `title` and `detail` are for developers and logs.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "out_of_stock" | "invalid_transition" | "consent_required" | "link_invalid" | "shared_account" | "already_seller" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "out_of_stock" | "invalid_transition" | "consent_required" | "link_invalid" | "shared_account" | "already_seller" | "opportunity_closed" | "already_applied" | "not_eligible" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
         /**
          * @description A profile field that a question's answers may update (after the
          *     interviewer confirms).
@@ -5571,6 +5910,19 @@ export interface components {
             /** Format: int32 */
             rating: number;
             suppressed: boolean;
+        };
+        /** @description Until when the caller has read the thread. */
+        ReadMark: {
+            /** Format: date-time */
+            read_at: string;
+        };
+        /** @description Who read a message, and when they last read the thread. */
+        ReadReceipt: {
+            /** Format: date-time */
+            read_at: string;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            role: string;
+            user_id: string;
         };
         /** @description The server can serve requests: its database answers. */
         Ready: {
@@ -6153,6 +6505,20 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /** @description A step of an application, with the version last read. */
+        TransitionInput: {
+            interview?: null | components["schemas"]["InterviewInput"];
+            /** @description Why (kept in the history; up to 2000 characters). */
+            note?: string | null;
+            to: components["schemas"]["ApplicationState"];
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description How many messages the caller has not read, over every application they see. */
+        UnreadCount: {
+            /** Format: int64 */
+            count: number;
+        };
         /** @description A merge patch of an interview's fields with the `version` it is based on. */
         UpdateInterviewRequest: {
             channel?: null | components["schemas"]["InterviewChannel"];
@@ -6682,6 +7048,344 @@ export interface operations {
             };
             /** @description No such key in this organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_applications: {
+        parameters: {
+            query?: {
+                opportunity_id?: string;
+                participant_id?: string;
+                state?: components["schemas"]["ApplicationState"];
+                /** @description Only those with messages the caller has not read. */
+                unread?: boolean;
+                /**
+                 * @description Every application changed since then, oldest change first; erased
+                 *     ones included as tombstones (`participant_id` empty, `erased_at` set).
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Application"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    count_unread_application_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_application_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The steps, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationEvent"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_application_messages: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Message"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_application_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInput"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    mark_application_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read up to then */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadMark"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transition_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            /** @description The application after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The step is another role's to make */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` from this state, or `version_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10862,6 +11566,66 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyInput"];
+            };
+        };
+        responses: {
+            /** @description Applied or proposed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `opportunity_closed`, `already_applied` or `not_eligible` */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -118,7 +118,8 @@ export interface Application {
   id: string;
   opportunity_id: string;
   opportunity: { id: string; kind: OpportunityKind; title: Texts | string; provider_name: string; status: OpportunityStatus };
-  participant_id: string | null;
+  /** Empty once the person is erased. */
+  participant_id?: string | null;
   person?: Partial<ParticipantView> | null;
   state: ApplicationState;
   cover_note: string;
@@ -154,7 +155,8 @@ export type SkillStatus = 'exact' | 'narrower' | 'missing';
 export interface SkillItem {
   skill: SkillRef;
   credit: number;
-  status: SkillStatus;
+  /** A SkillStatus (the schema has it as a string). */
+  status: SkillStatus | (string & {});
   through?: SkillRef | null;
   steps?: number | null;
   courses?: { id: string; title: Texts | string }[] | null;
@@ -174,7 +176,7 @@ export interface Explanation {
   education?: { required?: string | null; has?: string | null; met: boolean } | null;
   place?: { kind: WorkPlace; municipality?: string } | null;
   place_fit?: 'remote' | 'same_municipality' | 'hybrid_elsewhere' | 'elsewhere' | string | null;
-  eligibility?: { verdict: 'eligible' | 'ineligible'; reason?: string } | string | null;
+  eligibility?: { verdict: 'eligible' | 'ineligible' | (string & {}); reason?: string } | string | null;
 }
 export type PersonMatch = Explanation & { participant_id: string; person: Partial<ParticipantView> & { id?: string | null } };
 /** What a match says of an opportunity (its title in the caller's language). */
@@ -183,7 +185,8 @@ export interface OpportunitySummary {
   kind: OpportunityKind;
   title: string;
   provider_name: string;
-  place: WorkPlace;
+  /** A WorkPlace (the schema has it as a string). */
+  place: WorkPlace | (string & {});
   municipality?: string | null;
   deadline?: string | null;
 }

@@ -55,14 +55,14 @@ export function Unread({ n }: { n: number }) {
 }
 
 /** Where: remote, or the municipality (partly from home when hybrid). */
-export function placeText(o: Pick<Opportunity, 'place' | 'municipality'>, t: ReturnType<typeof useI18n>['t']): string {
+export function placeText(o: { place: string; municipality?: string | null }, t: ReturnType<typeof useI18n>['t']): string {
   if (o.place === 'remote') return t('opportunities.remote');
   if (o.place === 'hybrid') return t('opportunities.hybrid_in', { place: o.municipality ?? '' });
   return o.municipality ?? '';
 }
 
 /** One line under an opportunity's title: provider, place, kind, deadline. */
-export function OppMeta({ o, codes }: { o: Pick<Opportunity, 'provider_name' | 'place' | 'municipality' | 'kind' | 'deadline'>; codes: CodeLists }) {
+export function OppMeta({ o, codes }: { o: Pick<Opportunity, 'provider_name' | 'municipality' | 'kind' | 'deadline'> & { place: string }; codes: CodeLists }) {
   const { t, lang } = useI18n();
   return (
     <p class="opp-meta">
