@@ -95,7 +95,11 @@ function OpportunityList({ participantId, propose }: { participantId: string; pr
                   <Score m={m} />
                 </h2>
                 <OppMeta o={o} codes={codes} />
-                <Explain m={m} codes={codes} />
+                <Explain
+                  m={m}
+                  codes={codes}
+                  courseAction={propose && can(me?.role, 'applications.propose') ? (c) => <Propose opportunityId={c.id} participantId={participantId} title={c.title} name="" onDone={() => void existing.reload()} course /> : undefined}
+                />
                 {a ? (
                   <p>
                     <a href={`/applications/${a.id}`}>
@@ -165,7 +169,11 @@ function ForOpportunity({ id }: { id: string }) {
                       )}{' '}
                       <Score m={m} />
                     </h2>
-                    <Explain m={m} codes={codes} />
+                    <Explain
+                      m={m}
+                      codes={codes}
+                      courseAction={pid && can(me?.role, 'applications.propose') ? (c) => <Propose opportunityId={c.id} participantId={pid} title={c.title} name={name} onDone={() => undefined} course /> : undefined}
+                    />
                     {a ? (
                       <p>
                         <a href={`/applications/${a.id}`}>
@@ -209,16 +217,44 @@ function IneligibleList({ items }: { items: Ineligible[] }) {
 }
 
 /** "Propose this person": a note for them, then POST /opportunities/{id}/applications. */
-export function Propose({ opportunityId, participantId, title, name, onDone }: { opportunityId: string; participantId: string; title: string; name: string; onDone: () => void }) {
+export function Propose({
+  opportunityId,
+  participantId,
+  title,
+  name,
+  onDone,
+  course = false,
+}: {
+  opportunityId: string;
+  participantId: string;
+  title: string;
+  name: string;
+  onDone: () => void;
+  /** Proposing the course that closes a gap: a small button beside its link. */
+  course?: boolean;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  if (done) return <p class="notice" role="status">{t('opportunities.proposed_notice')}</p>;
+  if (done)
+    return course ? (
+      <span class="opp-tag ok" role="status" data-testid="course-proposed">
+        {t('opportunities.course_proposed')}
+      </span>
+    ) : (
+      <p class="notice" role="status">
+        {t('opportunities.proposed_notice')}
+      </p>
+    );
   if (!open)
-    return (
+    return course ? (
+      <button type="button" class="secondary opp-small" onClick={() => setOpen(true)} data-testid="propose-course">
+        {t('opportunities.propose_course')}
+      </button>
+    ) : (
       <p>
         <button type="button" class="secondary" onClick={() => setOpen(true)} data-testid="propose">
           {t('opportunities.propose')}

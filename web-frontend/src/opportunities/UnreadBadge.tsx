@@ -20,7 +20,7 @@ export function UnreadBadge({ path }: { path: string }) {
   }, [path]);
   if (!n) return null;
   return (
-    <span class="badge" data-testid="nav-unread" aria-label={t('opportunities.unread', { n })}>
+    <span class="badge nav-badge" data-testid="nav-unread" aria-label={t('opportunities.unread', { n })}>
       {n}
     </span>
   );

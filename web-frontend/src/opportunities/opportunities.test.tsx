@@ -166,3 +166,28 @@ describe('the thread', () => {
     expect($$('[data-testid^="step-"]').map((b) => b.dataset.testid)).toEqual(['step-withdrawn']);
   });
 });
+
+describe("an opportunity's matches, for staff", () => {
+  it('proposes a person, and proposes them the course that closes their gap', async () => {
+    const person = { ...match, participant_id: 'p-2', person: { id: 'p-2', name: 'Aliona', view: 'full' } };
+    serve({
+      'GET /api/v1/opportunities/opp-1': () => json(opportunity),
+      'GET /api/v1/opportunities/opp-1/matches': () => json({ items: [person], ineligible: [] }),
+      'GET /api/v1/applications': () => json({ items: [], next_cursor: null }),
+      'POST /api/v1/opportunities/course-1/applications': () => json(applicant('c', 'proposed'), 201),
+      'POST /api/v1/opportunities/opp-1/applications': () => json(applicant('d', 'proposed'), 201),
+    });
+    await showAs('coordinator', '/opportunities/opp-1/matches');
+    await until(() => $('[data-testid="match"]'));
+    expect($('[data-testid="match"]')?.dataset.person).toBe('p-2');
+    await click($('[data-testid="propose-course"]'));
+    await type('[data-testid="proposal-note"]', 'This course closes your gap.');
+    await submit('[data-testid="propose-form"]');
+    await until(() => $('[data-testid="course-proposed"]'));
+    expect(called('POST', '/api/v1/opportunities/course-1/applications')[0]?.body).toEqual({ participant_id: 'p-2', cover_note: 'This course closes your gap.' });
+    await click($('[data-testid="propose"]'));
+    await submit('[data-testid="propose-form"]');
+    await until(() => called('POST', '/api/v1/opportunities/opp-1/applications').length === 1);
+    expect(called('POST', '/api/v1/opportunities/opp-1/applications')[0]?.body).toEqual({ participant_id: 'p-2', cover_note: '' });
+  });
+});

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
 import { listParticipants, type ParticipantView } from '../participants/model';
 import type { ApplicationState, Explanation, Opportunity } from './api';
-import { payRange, pick, readExplanation } from './model';
+import { payRange, pick, readExplanation, type CourseLink } from './model';
 import './opportunities.css';
 
 /** The code lists the opportunities' screens show as labels. */
@@ -127,7 +127,7 @@ export function Score({ m }: { m: Pick<Explanation, 'score'> }) {
  * with the courses that close it, the languages below the level, education,
  * place, and why they cannot apply yet.
  */
-export function Explain({ m, codes }: { m: Explanation; codes: CodeLists }) {
+export function Explain({ m, codes, courseAction }: { m: Explanation; codes: CodeLists; courseAction?: (c: CourseLink) => ComponentChildren }) {
   const { t, lang } = useI18n();
   const r = readExplanation(m, lang);
   const language = (code: string) => codes.label('languages', code);
@@ -178,6 +178,7 @@ export function Explain({ m, codes }: { m: Explanation; codes: CodeLists }) {
                       <a href={`/opportunities/${c.id}`} data-testid="course">
                         <bdi>{c.title}</bdi>
                       </a>
+                      {courseAction?.(c)}
                     </span>
                   ))}
                 </span>
