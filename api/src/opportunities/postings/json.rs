@@ -259,7 +259,7 @@ pub struct OpportunityListQuery {
     pub status: Option<OpportunityStatus>,
     pub place: Option<WorkPlace>,
     pub municipality: Option<String>,
-    /// Only the caller's own (a partner's postings).
+    /// Only the caller's own: a partner's postings; for staff, the ones they posted.
     pub mine: Option<bool>,
     /// Every opportunity changed since then, oldest change first; archived
     /// ones (and, for participants, closed and filled ones) included as

@@ -37,11 +37,13 @@ fn empty() -> Page<Opportunity> {
     }
 }
 
-/// A page of the opportunities the caller sees (see `access`).
+/// A page of the opportunities the caller (the user `me`, if a person)
+/// sees (see `access`).
 pub fn page(
     conn: &mut DbConnection,
     org: &str,
     caller: &Caller,
+    me: Option<&str>,
     q: &OpportunityListQuery,
     request: &PageRequest,
     lang: &str,
@@ -67,9 +69,13 @@ pub fn page(
         Caller::Other => return Ok(empty()),
     }
     if q.mine == Some(true) {
-        match caller.partner() {
-            Some(user) => sql = sql.filter(o::partner_user_id.eq(user.to_string())),
-            None => return Ok(empty()),
+        // A partner's own; for staff, the ones they posted.
+        match (caller, me) {
+            (Caller::Partner { user_id }, _) => {
+                sql = sql.filter(o::partner_user_id.eq(user_id.clone()))
+            }
+            (Caller::Staff, Some(user)) => sql = sql.filter(o::created_by.eq(user.to_string())),
+            _ => return Ok(empty()),
         }
     }
     if !pull {

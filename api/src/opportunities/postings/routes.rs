@@ -80,6 +80,7 @@ pub(super) async fn list_opportunities(
                 conn,
                 &actor.organization_id,
                 &caller,
+                actor.user_id(),
                 &query,
                 &request,
                 lang,

@@ -1,8 +1,11 @@
 //! Postings: who may post, see and change them (partners only their own,
 //! participants only open ones), every field rule (422, nothing stored),
-//! status moves and versions, accent-insensitive search, the sync list
-//! with tombstones, internships of at most 240 hours, the eligibility
-//! rules as data, and the demo's partners.
+//! internships of at most 240 hours and status moves with versions; the
+//! lists (lists.rs: what participants see, accent-insensitive search, the
+//! sync list with tombstones); the eligibility rules and the demo (demo.rs).
+
+mod demo;
+mod lists;
 
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -13,7 +16,7 @@ use crate::support::opportunities::{
 };
 use crate::support::{expect_problem, field_codes, Org, Page, TestApp, PASSWORD};
 
-fn id(v: &Value) -> String {
+pub(super) fn id(v: &Value) -> String {
     v["id"].as_str().expect("id").to_string()
 }
 
@@ -26,13 +29,13 @@ fn merge(body: &mut Value, change: &Value) {
     }
 }
 
-const LIST: &str = "/api/v1/opportunities";
+pub(super) const LIST: &str = "/api/v1/opportunities";
 
-fn path(v: &Value) -> String {
+pub(super) fn path(v: &Value) -> String {
     format!("{LIST}/{}", id(v))
 }
 
-async fn setup(name: &str) -> (TestApp, Org) {
+pub(super) async fn setup(name: &str) -> (TestApp, Org) {
     let app = TestApp::spawn().await;
     app.load_starter();
     let org = app.create_org(name);
@@ -224,6 +227,13 @@ async fn who_may_post_see_and_change() {
     let coordinator = app.token(&org, Role::Coordinator).await;
     let page: Page = app.page(&coordinator, LIST).await;
     assert_eq!(page.items.len(), 2);
+    // Staff's own: the ones they posted.
+    let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
+    assert!(page.items.is_empty());
+    let mine = app.create_opportunity(&coordinator, opportunity_body()).await;
+    let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0]["id"], mine["id"]);
 }
 
 #[tokio::test]
@@ -234,7 +244,7 @@ async fn every_field_rule_is_checked_and_nothing_is_stored() {
         (json!({"title": {}}), "title:required"),
         (json!({"title": {"xx": "Job"}}), "title:code"),
         (json!({"kind": "gig"}), "kind:code"),
-        (json!({"provider_name": ""}), "provider_name:length"),
+        (json!({"provider_name": ""}), "provider_name:required"),
         (json!({"hours_per_week": 61}), "hours_per_week:range"),
         (json!({"hours_per_week": 0}), "hours_per_week:range"),
         (
@@ -431,266 +441,4 @@ async fn status_moves_with_versions() {
             .expect("count")
     };
     assert_eq!(changes, 7, "every write tells matching");
-}
-
-#[tokio::test]
-async fn participants_see_open_ones_and_find_them_without_accents() {
-    let (app, org) = setup("Zavod Delo").await;
-    let partner = app.token(&org, Role::Partner).await;
-    let job = app.create_opportunity(&partner, opportunity_body()).await;
-    let mut draft = opportunity_body();
-    draft["status"] = json!("draft");
-    draft["title"] = json!({"en": "Warehouse clerk"});
-    let draft = app.create_opportunity(&partner, draft).await;
-    let mut course = opportunity_body();
-    course["kind"] = json!("course");
-    course["title"] = json!({"sl": "Tečaj za viličarista", "en": "Forklift course"});
-    course["provider_name"] = json!("Šola Žerjav");
-    course["essential_skills"] = json!([]);
-    course["teaches_skills"] = json!([OPERATE_FORKLIFT]);
-    let course = app.create_opportunity(&partner, course).await;
-    let coordinator = app.token(&org, Role::Coordinator).await;
-    let person = app
-        .person(
-            &coordinator,
-            json!({"name": "Amina Hadžić", "user_id": org.user_id(Role::Participant)}),
-            false,
-        )
-        .await;
-    let participant = app.token(&org, Role::Participant).await;
-    let page: Page = app.page(&participant, LIST).await;
-    let ids: Vec<String> = page.items.iter().map(id).collect();
-    assert_eq!(
-        ids,
-        [id(&course), id(&job)],
-        "open ones, newest opened first"
-    );
-    expect_problem(
-        app.get_as(&participant, &path(&draft)).await,
-        404,
-        "not_found",
-    )
-    .await;
-    // Her own application shows on the posting.
-    let application = uuid::Uuid::now_v7().to_string();
-    {
-        use diesel::prelude::*;
-        use skupaj::db::schema::applications as a;
-        let mut conn = app.conn();
-        let now = chrono::Utc::now().naive_utc();
-        diesel::insert_into(a::table)
-            .values((
-                a::id.eq(&application),
-                a::organization_id.eq(&org.id),
-                a::opportunity_id.eq(id(&job)),
-                a::participant_id.eq(&person),
-                a::state.eq("applied"),
-                a::created_at.eq(now),
-                a::updated_at.eq(now),
-            ))
-            .execute(&mut conn)
-            .expect("application");
-    }
-    let seen: Value = app.get_json(&participant, &path(&job)).await;
-    assert_eq!(
-        seen["application"],
-        json!({"id": application, "state": "applied"})
-    );
-    let seen: Value = app.get_json(&participant, &path(&course)).await;
-    assert!(seen["application"].is_null());
-    // Closed: gone from her list, still hers to read as she applied.
-    app.send_ok(
-        &partner,
-        Method::PATCH,
-        &path(&job),
-        json!({"version": 1, "status": "closed"}),
-    )
-    .await;
-    let page: Page = app.page(&participant, LIST).await;
-    assert_eq!(page.items.len(), 1);
-    let seen: Value = app.get_json(&participant, &path(&job)).await;
-    assert_eq!(seen["status"], "closed");
-    // Search ignores accents and case, over every language and the provider.
-    for (q, expected) in [
-        ("vili%C4%8Dar", 1),
-        ("VILICAR", 1),
-        ("forklift", 1),
-        ("zerjav", 1),
-        ("sola%20ZERJAV", 1),
-        ("pek", 0),
-    ] {
-        let page: Page = app.page(&participant, &format!("{LIST}?q={q}")).await;
-        assert_eq!(page.items.len(), expected, "{q}");
-    }
-    let page: Page = app.page(&coordinator, &format!("{LIST}?q=VILICAR")).await;
-    assert_eq!(page.items.len(), 2, "staff find the closed job too");
-    let page: Page = app
-        .page(
-            &coordinator,
-            &format!("{LIST}?kind=course&place=on_site&municipality=Vrhnika"),
-        )
-        .await;
-    assert_eq!(page.items.len(), 1);
-    let page: Page = app
-        .page(&coordinator, &format!("{LIST}?status=draft"))
-        .await;
-    assert_eq!(page.items.len(), 1);
-}
-
-#[tokio::test]
-async fn updated_since_lists_changes_with_archived_ones_as_tombstones() {
-    let (app, org) = setup("Zavod Delo").await;
-    let partner = app.token(&org, Role::Partner).await;
-    let since = (chrono::Utc::now() - chrono::Duration::seconds(5))
-        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-        .to_string();
-    let first = app.create_opportunity(&partner, opportunity_body()).await;
-    let second = app.create_opportunity(&partner, opportunity_body()).await;
-    let archived: Value = app
-        .send_ok(
-            &partner,
-            Method::PATCH,
-            &path(&first),
-            json!({"version": 1, "archived": true}),
-        )
-        .await;
-    assert_eq!(archived["archived"], true);
-    let coordinator = app.token(&org, Role::Coordinator).await;
-    let page: Page = app.page(&coordinator, LIST).await;
-    assert_eq!(page.items.len(), 1, "archived ones leave the list");
-    let pull = format!("{LIST}?updated_since={since}&limit=1");
-    let one: Page = app.page(&coordinator, &pull).await;
-    assert_eq!(one.items.len(), 1);
-    assert_eq!(id(&one.items[0]), id(&second), "oldest change first");
-    let cursor = one.next_cursor.expect("a second page");
-    let two: Page = app
-        .page(&coordinator, &format!("{pull}&cursor={cursor}"))
-        .await;
-    assert_eq!(id(&two.items[0]), id(&first));
-    assert_eq!(two.items[0]["archived"], true, "the tombstone");
-    // Participants get it as a tombstone too.
-    let participant = app.token(&org, Role::Participant).await;
-    let page: Page = app
-        .page(&participant, &format!("{LIST}?updated_since={since}"))
-        .await;
-    assert_eq!(page.items.len(), 2);
-    // Restored.
-    let back: Value = app
-        .send_ok(
-            &partner,
-            Method::PATCH,
-            &path(&first),
-            json!({"version": 2, "archived": false}),
-        )
-        .await;
-    assert_eq!(back["archived"], false);
-    let page: Page = app.page(&coordinator, LIST).await;
-    assert_eq!(page.items.len(), 2);
-    let res = app
-        .get_as(&coordinator, &format!("{LIST}?cursor=nonsense"))
-        .await;
-    expect_problem(res, 422, "validation_failed").await;
-}
-
-#[tokio::test]
-async fn the_eligibility_rules_are_data_with_their_sources() {
-    let (app, org) = setup("Zavod Delo").await;
-    for role in [Role::Participant, Role::Partner, Role::Analyst] {
-        let token = app.token(&org, role).await;
-        let rules: Value = app
-            .get_json(&token, "/api/v1/opportunities/eligibility-rules?country=SI")
-            .await;
-        assert_eq!(rules["country"], "SI");
-        let asylum = rules["rules"]
-            .as_array()
-            .expect("rules")
-            .iter()
-            .find(|r| r["id"] == "si.asylum_seeker.work")
-            .expect("the asylum seekers' rule");
-        assert_eq!(asylum["condition"], "after_months");
-        assert_eq!(asylum["months"], 3);
-        assert_eq!(asylum["statuses"], json!(["asylum_seeker"]));
-        assert!(asylum["sources"][0]["url"].is_string());
-    }
-    let token = app.token(&org, Role::Adviser).await;
-    let fallback: Value = app
-        .get_json(&token, "/api/v1/opportunities/eligibility-rules?country=AT")
-        .await;
-    assert_eq!(fallback["country"], "SI", "Slovenia's by default");
-}
-
-#[tokio::test]
-async fn the_demo_has_the_five_partners_opportunities() {
-    let app = TestApp::spawn().await;
-    app.load_starter();
-    {
-        let mut conn = app.conn();
-        skupaj::setup::seed_demo(&mut conn).expect("seed demo");
-    }
-    let partner = app
-        .tokens("partner@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await
-        .access_token;
-    let mine: Page = app.page(&partner, LIST).await;
-    let job = mine
-        .items
-        .iter()
-        .find(|o| o["title"]["en"] == "Forklift driver")
-        .expect("the partner's forklift job");
-    assert_eq!(job["provider_name"], "Logistika Vrhnika d.o.o.");
-    assert_eq!(job["status"], "open");
-    assert!(job["title"]["ar"].is_string());
-    let essential: Vec<&str> = job["essential_skills"]
-        .as_array()
-        .expect("skills")
-        .iter()
-        .map(|s| s["uri"].as_str().expect("uri"))
-        .collect();
-    assert!(essential.contains(&OPERATE_FORKLIFT));
-    let coordinator = app
-        .tokens("coordinator@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await
-        .access_token;
-    let all: Page = app.page(&coordinator, LIST).await;
-    for provider in [
-        "Zadruga Skupni prostor",
-        "Fab Lab Ljubljana",
-        "Logistika Vrhnika d.o.o.",
-        "Kmetija Zelena dolina",
-        "Jezikovna šola Beseda",
-    ] {
-        assert!(
-            all.items.iter().any(|o| o["provider_name"] == provider),
-            "{provider}"
-        );
-    }
-    let course = all
-        .items
-        .iter()
-        .find(|o| {
-            o["kind"] == "course"
-                && o["teaches_skills"]
-                    .as_array()
-                    .is_some_and(|t| t.iter().any(|s| s["uri"] == OPERATE_FORKLIFT))
-        })
-        .expect("a course that teaches forklift driving");
-    assert_eq!(course["status"], "open");
-    // The demo participant has not applied to the forklift job: she does
-    // in the walkthrough.
-    let participant = app
-        .tokens("participant@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
-        .await
-        .access_token;
-    let seen: Value = app.get_json(&participant, &path(job)).await;
-    assert!(seen["application"].is_null());
-    let applications: i64 = {
-        use diesel::prelude::*;
-        use skupaj::db::schema::applications;
-        let mut conn = app.conn();
-        applications::table
-            .count()
-            .get_result(&mut conn)
-            .expect("count")
-    };
-    assert!(applications >= 2, "a few demo applications");
 }
