@@ -250,6 +250,7 @@ pub(super) fn apply(
         }
     }
     for pid in &people {
+        crate::opportunities::matches::changes::participant(conn, &actor.organization_id, pid)?;
         diesel::update(participants::table.find(pid))
             .set((
                 participants::updated_at.eq(now),

@@ -34,6 +34,11 @@ impl Subject {
     }
 }
 
+/// Notes that the person `id` changed in `org` (see [`record`]).
+pub fn participant(conn: &mut DbConnection, org: &str, id: &str) -> Result<(), ApiError> {
+    record(conn, org, Subject::Participant, id)
+}
+
 /// Notes that `id` (of `subject`) changed in `org`; call it inside the
 /// transaction that makes the change. A taxonomy change is every
 /// organisation's ([`ALL_ORGANISATIONS`], whatever `org` says).

@@ -93,6 +93,11 @@ pub(in crate::participants) async fn record_consent(
                 )?;
                 model::people::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "create", "consent", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 Ok(Consent::from(model::consents::get(conn, &consent_id)?))
             })
         })
@@ -142,6 +147,11 @@ pub(in crate::participants) async fn withdraw_consent(
                     crate::market::sellers::model::pause_for_withdrawn_consent(conn, &p.row.id)?;
                 }
                 audit::record(conn, &actor, "withdraw", "consent", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 Ok(Consent::from(model::consents::get(conn, &consent_id)?))
             })
         })

@@ -143,6 +143,11 @@ pub(in crate::participants) async fn import_participants(
                         audit::record(conn, &actor, "create", "consent", Some(&id))?;
                     }
                     audit::record(conn, &actor, "import", "participant", Some(&id))?;
+                    crate::opportunities::matches::changes::participant(
+                        conn,
+                        &actor.organization_id,
+                        &id,
+                    )?;
                     ids.push(id);
                 }
                 let report = ImportReport {

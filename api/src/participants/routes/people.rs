@@ -132,6 +132,7 @@ fn create_once(
         audit::record(conn, actor, "create", "consent", Some(&id))?;
     }
     audit::record(conn, actor, "create", "participant", Some(&id))?;
+    crate::opportunities::matches::changes::participant(conn, &actor.organization_id, &id)?;
     let p = model::find(conn, &actor.organization_id, &id)?;
     let view = access::view_for(actor, &p).unwrap_or(View::Limited);
     let value = serde_json::to_value(build_view(&p, view, viewer)).map_err(ApiError::internal)?;
@@ -270,6 +271,11 @@ pub(in crate::participants) async fn update_participant(
                     Some(version),
                 )?;
                 audit::record(conn, &actor, "update", "participant", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 let p = model::find(conn, &actor.organization_id, &p.row.id)?;
                 Ok(build_view(&p, view, &viewer))
             })
@@ -308,6 +314,11 @@ async fn set_status(
                     "restore"
                 };
                 audit::record(conn, &actor, action, "participant", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 let p = model::find(conn, &actor.organization_id, &p.row.id)?;
                 Ok(build_view(&p, view, &viewer))
             })

@@ -118,6 +118,11 @@ pub(in crate::participants) async fn erase_participant(
                     return Err(ApiError::forbidden("you may not erase this person"));
                 }
                 model::rights::erase(conn, &p, &reason)?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 audit::record(conn, &actor, "erase", "participant", Some(&p.row.id))
             })
         })

@@ -154,6 +154,13 @@ pub(in crate::skills) fn write(
     esco_version: Option<&str>,
 ) -> Result<ImportSummary, ApiError> {
     let now = ids::now();
+    // Every organisation's matching cache reloads the hierarchy.
+    crate::opportunities::matches::changes::record(
+        conn,
+        crate::opportunities::matches::changes::ALL_ORGANISATIONS,
+        crate::opportunities::matches::changes::Subject::Taxonomy,
+        source,
+    )?;
     let existing: HashSet<String> = taxonomy_concepts::table
         .select(taxonomy_concepts::uri)
         .load::<String>(conn)?

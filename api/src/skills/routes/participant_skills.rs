@@ -109,6 +109,11 @@ async fn add_participant_skill(
                 let skill_id = skills::insert(conn, &p.row.id, &input)?;
                 skills::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "create", "participant_skill", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 skills::load(conn, &p.row.id, lang)?
                     .into_iter()
                     .find(|s| s.id == skill_id)
@@ -182,6 +187,11 @@ async fn update_participant_skill(
                 }
                 skills::touch(conn, &p.row.id)?;
                 audit::record(conn, &actor, "update", "participant_skill", Some(&p.row.id))?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 skills::load(conn, &p.row.id, lang)?
                     .into_iter()
                     .find(|s| s.id == skill_id)
@@ -224,6 +234,11 @@ async fn delete_participant_skill(
                     return Err(ApiError::not_found("no such skill"));
                 }
                 skills::touch(conn, &p.row.id)?;
+                crate::opportunities::matches::changes::participant(
+                    conn,
+                    &actor.organization_id,
+                    &p.row.id,
+                )?;
                 audit::record(conn, &actor, "delete", "participant_skill", Some(&p.row.id))
             })
         })
