@@ -183,7 +183,8 @@ test('2. the participant, on a phone in Arabic, sees a match, its gap and the co
     await match.locator('[data-testid="match-title"]').click();
     await page.waitForSelector('[data-testid="opportunity"]', { timeout: TIMEOUT });
     await waitForText(page, '[data-testid="opp-title"]', titleAr);
-    await waitForText(page, '[data-testid="who"]', ar.opportunities.who_work.slice(0, 12));
+    // Who may apply, from the rules the server keeps as data (with a permit, or after months for asylum seekers).
+    await waitForText(page, '[data-testid="rules"]', ar.opportunities.rule.work_permit);
     await assertNoHorizontalScroll(page);
     await page.locator('[data-testid="apply"]').click();
     await page.fill('[data-testid="cover-note"]', 'عملت في مستودع لمدة سنتين وأتعلم قيادة الرافعة الشوكية.');

@@ -265,3 +265,23 @@ export const participantMatches = (participantId: string, withIneligible = true)
 /** An occupation's essential and optional skills (GET /concepts). */
 export const occupationSkills = (uri: string, lang: string) =>
   get<{ essential_skills: SkillRef[]; optional_skills: SkillRef[] }>('/api/v1/concepts', { params: { query: { uri, lang } } });
+
+/** One rule of who may apply: the statuses (or any) that may take the kinds, under a condition. */
+export interface EligibilityRule {
+  id: string;
+  any_status: boolean;
+  statuses: string[];
+  kinds: OpportunityKind[];
+  condition: 'always' | 'work_permit' | 'after_months' | 'never' | (string & {});
+  months?: number | null;
+  sources: { act: string; article: string; url: string; checked: string }[];
+  verified: boolean;
+  note?: string | null;
+}
+let rules: Promise<EligibilityRule[]> | null = null;
+/** The country's rules of who may apply (Slovenia's), fetched once. */
+export function eligibilityRules(): Promise<EligibilityRule[]> {
+  rules ??= get<{ country: string; rules: EligibilityRule[] }>('/api/v1/opportunities/eligibility-rules').then((r) => r.rules);
+  rules.catch(() => (rules = null));
+  return rules;
+}

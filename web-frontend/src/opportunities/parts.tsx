@@ -8,7 +8,7 @@ import { formatDay } from '../format';
 import { useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
 import { listParticipants, type ParticipantView } from '../participants/model';
-import type { ApplicationState, Explanation, Opportunity } from './api';
+import { eligibilityRules, type ApplicationState, type Explanation, type Opportunity, type OpportunityKind } from './api';
 import { payRange, pick, readExplanation, type CourseLink } from './model';
 import './opportunities.css';
 
@@ -106,7 +106,7 @@ export function Facts({ o, codes }: { o: Opportunity; codes: CodeLists }) {
       {row(t('opportunities.places'), o.places ? String(o.places) : '')}
       {row(t('opportunities.contract'), o.contract_type ? codes.label('contract-types', o.contract_type) : '')}
       {row(t('opportunities.education'), o.min_education ? codes.label('education-levels', o.min_education) : '')}
-      {row(t('opportunities.who_may_apply'), work ? t('opportunities.who_work') : t('opportunities.who_anyone'), 'who')}
+      {row(t('opportunities.who_may_apply'), <WhoMayApply kind={o.kind} fallback={work ? t('opportunities.who_work') : t('opportunities.who_anyone')} />, 'who')}
     </dl>
   );
 }
@@ -233,4 +233,44 @@ const REASONS = ['status_not_allowed', 'status_unknown', 'work_permit_required',
 /** The message key of an eligibility reason code (a generic one for a code this app does not know). */
 export function reasonKey(code: string): (typeof REASONS)[number] | 'ineligible' {
   return (REASONS as readonly string[]).includes(code) ? (code as (typeof REASONS)[number]) : 'ineligible';
+}
+
+/**
+ * Who may apply for a kind of opportunity, from the rules the server keeps
+ * as data (with their legal sources): one line per rule that names the kind.
+ * Until they load (or if they cannot), a summary of Slovenia's rules.
+ */
+function WhoMayApply({ kind, fallback }: { kind: OpportunityKind; fallback: string }) {
+  const { t } = useI18n();
+  const codes = useCodeLists(['legal-statuses']);
+  const rules = useLoad(() => eligibilityRules(), []);
+  if (rules.state !== 'ready') return <>{fallback}</>;
+  const mine = rules.data.filter((r) => r.kinds.includes(kind));
+  if (!mine.length) return <>{fallback}</>;
+  const who = (r: (typeof mine)[number]) => (r.any_status ? t('opportunities.rule.anyone') : r.statuses.map((s) => codes.label('legal-statuses', s)).join(', '));
+  const when = (r: (typeof mine)[number]) =>
+    r.condition === 'always'
+      ? t('opportunities.rule.always')
+      : r.condition === 'work_permit'
+        ? t('opportunities.rule.work_permit')
+        : r.condition === 'after_months'
+          ? t('opportunities.rule.after_months', { n: r.months ?? 0 })
+          : t('opportunities.rule.never');
+  return (
+    <ul class="plain-list opp-rules" data-testid="rules">
+      {mine.map((r) => (
+        <li key={r.id} data-rule={r.id}>
+          <strong>{who(r)}</strong>: {when(r)}
+          {r.sources[0] && (
+            <>
+              {' '}
+              <a href={r.sources[0].url} rel="noopener noreferrer" target="_blank" class="opp-source" title={`${r.sources[0].act}, ${r.sources[0].article}`}>
+                {t('opportunities.rule.source')}
+              </a>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
