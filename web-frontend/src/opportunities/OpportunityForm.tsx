@@ -20,6 +20,8 @@ import type { ConceptHit } from '../skills/model';
 import { CONTRACTS, createOpportunity, getOpportunity, KINDS, occupationSkills, PAY_PERIODS, patchOpportunity, PLACES, type Opportunity, type OpportunityStatus, type SkillRef } from './api';
 import { addSkills, draftOf, emptyDraft, fieldsOf, patchOf, statusChoices, TEXT_LANGS, type Draft } from './draft';
 import { useOppCodes } from './parts';
+import { useMembers } from '../participants/common';
+import { can } from '../auth/roles';
 
 export default function OpportunityFormPage() {
   const { params } = useRoute();
@@ -40,6 +42,9 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
   const { me } = useAuth();
   const { route } = useLocation();
   const codes = useOppCodes();
+  // Staff who see the members post on a partner's behalf: they choose the partner member.
+  const staff = can(me?.role, 'members.view');
+  const partners = useMembers().members.filter((m) => m.role === 'partner');
   const [d, setD] = useState<Draft>(() => (existing ? draftOf(existing) : emptyDraft()));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
@@ -84,7 +89,9 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
       return;
     }
     try {
-      const saved = existing ? await patchOpportunity(existing.id, { ...patchOf(d, status, existing), version: existing.version }) : await createOpportunity(fieldsOf(d, status));
+      const saved = existing
+        ? await patchOpportunity(existing.id, { ...patchOf(d, status, existing, staff), version: existing.version })
+        : await createOpportunity(fieldsOf(d, status, staff));
       setFlash(t('opportunities.saved'));
       route(`/opportunities/${saved.id}`);
     } catch (e) {
@@ -146,6 +153,16 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
             </div>
           ))}
         </details>
+        {staff && (
+          <SelectField id="partner-user" label={t('opportunities.partner_member')} value={d.partner_user_id} onValue={(v) => set('partner_user_id', v)} error={err('partner_user_id')}>
+            <option value="">—</option>
+            {partners.map((m) => (
+              <option key={m.user_id} value={m.user_id}>
+                {m.display_name} ({m.email})
+              </option>
+            ))}
+          </SelectField>
+        )}
         <div class="opp-row">
           <TextField id="provider-name" label={t('opportunities.provider_name')} value={d.provider_name} onValue={(v) => set('provider_name', v)} error={err('provider_name')} required maxLength={200} testId="provider-name" />
           <TextField id="provider-sector" label={t('opportunities.provider_sector')} value={d.provider_sector} onValue={(v) => set('provider_sector', v)} error={err('provider_sector')} dir="ltr" maxLength={10} placeholder="H52.24" />
@@ -264,6 +281,7 @@ function Form({ existing, onReload }: { existing: Opportunity | null; onReload: 
 }
 
 const FIELDS = new Set([
+  'partner_user_id',
   'kind',
   'status',
   'title',

@@ -76,6 +76,7 @@ export interface Opportunity {
 
 /** The body of POST /opportunities (PATCH: a merge patch of it with `version`). */
 export interface OpportunityFields {
+  partner_user_id?: string | null;
   kind: OpportunityKind;
   status: OpportunityStatus;
   title: Texts;

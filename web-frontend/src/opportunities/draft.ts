@@ -11,6 +11,8 @@ export interface Draft {
   description: Record<string, string>;
   provider_name: string;
   provider_sector: string;
+  /** The partner member who answers for it (staff choose; a partner is it). */
+  partner_user_id: string;
   occupation_uri: string | null;
   place: WorkPlace;
   municipality: string;
@@ -40,6 +42,7 @@ export function emptyDraft(provider = ''): Draft {
     description: {},
     provider_name: provider,
     provider_sector: '',
+    partner_user_id: '',
     occupation_uri: null,
     place: 'on_site',
     municipality: '',
@@ -73,6 +76,7 @@ export function draftOf(o: Opportunity): Draft {
     description: { ...o.description },
     provider_name: o.provider_name,
     provider_sector: o.provider_sector ?? '',
+    partner_user_id: o.partner_user_id ?? '',
     occupation_uri: o.occupation_uri ?? null,
     place: o.place,
     municipality: o.municipality ?? '',
@@ -114,9 +118,11 @@ const texts = (t: Record<string, string>) => Object.fromEntries(Object.entries(t
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
 /** The body to send: a new opportunity, or (with `status` left as it was) the fields of a patch. */
-export function fieldsOf(d: Draft, status: OpportunityStatus): OpportunityFields {
+export function fieldsOf(d: Draft, status: OpportunityStatus, staff = false): OpportunityFields {
   const paid = d.paid;
   return {
+    // Only staff name the partner (a partner's own postings are theirs).
+    ...(staff ? { partner_user_id: orNull(d.partner_user_id) } : {}),
     kind: d.kind,
     status,
     title: texts(d.title),
@@ -179,8 +185,8 @@ export function statusChoices(from: OpportunityStatus): OpportunityStatus[] {
  * The merge patch of an edit: the fields, with a language emptied in the
  * title or description sent as null (a merge patch keeps what it does not name).
  */
-export function patchOf(d: Draft, status: OpportunityStatus, before: Opportunity): Omit<OpportunityFields, 'title' | 'description'> & { title: Record<string, string | null>; description: Record<string, string | null> } {
-  const body = fieldsOf(d, status);
+export function patchOf(d: Draft, status: OpportunityStatus, before: Opportunity, staff = false): Omit<OpportunityFields, 'title' | 'description'> & { title: Record<string, string | null>; description: Record<string, string | null> } {
+  const body = fieldsOf(d, status, staff);
   const gone = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.keys(was).filter((k) => !(k in now)).map((k) => [k, null]));
   return { ...body, title: { ...gone(body.title, before.title), ...body.title }, description: { ...gone(body.description, before.description), ...body.description } };
 }
