@@ -11398,7 +11398,7 @@ export interface operations {
                 status?: components["schemas"]["OpportunityStatus"];
                 place?: components["schemas"]["WorkPlace"];
                 municipality?: string;
-                /** @description Only the caller's own (a partner's postings). */
+                /** @description Only the caller's own: a partner's postings; for staff, the ones they posted. */
                 mine?: boolean;
                 /**
                  * @description Every opportunity changed since then, oldest change first; archived
