@@ -191,3 +191,34 @@ describe("an opportunity's matches, for staff", () => {
     expect(called('POST', '/api/v1/opportunities/opp-1/applications')[0]?.body).toEqual({ participant_id: 'p-2', cover_note: '' });
   });
 });
+
+describe("an opportunity's page", () => {
+  it('shows who may apply from the rules kept as data, and lets a participant apply with a cover note', async () => {
+    serve({
+      'GET /api/v1/opportunities/opp-1': () => json({ ...opportunity, deadline: '2999-01-01', hours_per_week: 40, pay_min_cents: 145000, pay_max_cents: 170000, pay_period: 'month', application: null }),
+      'GET /api/v1/opportunities/eligibility-rules': () =>
+        json({
+          country: 'SI',
+          rules: [
+            { id: 'si.asylum_seeker.work', any_status: false, statuses: ['asylum_seeker'], kinds: ['job'], condition: 'after_months', months: 3, sources: [{ act: 'ZMZ-1', article: '87', url: 'https://example.org/zmz', checked: '2026-12-01' }], verified: true },
+            { id: 'si.any.learning', any_status: true, statuses: [], kinds: ['course'], condition: 'always', sources: [], verified: true },
+          ],
+        }),
+      'POST /api/v1/opportunities/opp-1/applications': () => json(applicant('new', 'applied'), 201),
+    });
+    await showAs('participant', '/opportunities/opp-1');
+    await until(() => $('[data-testid="rules"]'));
+    expect($$('[data-testid="rules"] li').map((li) => li.dataset.rule)).toEqual(['si.asylum_seeker.work']);
+    expect(text('[data-testid="rules"]')).toContain('Asylum seeker');
+    expect(text('[data-testid="rules"]')).toContain(en.opportunities.rule.after_months.replace('{{n}}', '3'));
+    expect(text('[data-testid="pay"]')).toContain('€1,450 – €1,700');
+    expect($$('[data-testid="essential-skills"] li').map((li) => li.textContent)).toEqual(['operate forklift']);
+    await click($('[data-testid="apply"]'));
+    await type('[data-testid="cover-note"]', '  I drove forklifts.  ');
+    await submit('[data-testid="apply-form"]');
+    await until(() => $('[data-testid="my-application"]'));
+    expect(called('POST', '/api/v1/opportunities/opp-1/applications')[0]?.body).toEqual({ cover_note: 'I drove forklifts.' });
+    expect(text('[data-testid="my-application"]')).toContain(en.opportunities.applied_notice);
+    expect($('[data-testid="open-application"]')?.getAttribute('href')).toBe('/applications/new');
+  });
+});
