@@ -213,7 +213,8 @@ pub struct MeetingListQuery {
     pub status: Option<MeetingStatus>,
     pub venue_id: Option<String>,
     pub series_id: Option<String>,
-    /// Only meetings the caller is registered for, organises or facilitates.
+    /// Only meetings the caller is registered for, organises or facilitates
+    /// (and a participant's job interviews).
     #[serde(default)]
     pub mine: bool,
     /// Changed since this time, oldest change first, with tombstones (for integrations).

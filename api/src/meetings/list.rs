@@ -7,7 +7,9 @@ use super::access::{condition, Viewer};
 use super::json::{Meeting, MeetingListQuery};
 use super::model::{build, MeetingRow};
 use crate::auth::Actor;
-use crate::db::schema::{meeting_registrations as regs, meeting_staff, meetings};
+use crate::db::schema::{
+    meeting_invitations as invites, meeting_registrations as regs, meeting_staff, meetings,
+};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::pagination::{time_key, Page, PageRequest, UPDATED};
@@ -65,7 +67,14 @@ pub fn page(
                     .filter(regs::participant_id.eq(pid.clone()))
                     .filter(regs::status.ne("cancelled"))
                     .select(regs::meeting_id);
-                sql = sql.filter(meetings::id.eq_any(mine));
+                let interviews = invites::table
+                    .filter(invites::participant_id.eq(pid.clone()))
+                    .select(invites::meeting_id);
+                sql = sql.filter(
+                    meetings::id.eq_any(mine).or(meetings::id
+                        .eq_any(interviews)
+                        .and(meetings::kind.eq(crate::codes::MeetingKind::JobInterview.as_str()))),
+                );
             }
             _ => {
                 let me = actor.user_id().unwrap_or("").to_string();
