@@ -19,7 +19,7 @@ web:
 test:
 	scripts/test.sh
 
-## bench: print figures (not timed tests): reads as a share of the health rate (wrk, SQLite and PostgreSQL); resident memory at idle and after a read load; page 1 against page 1,000 of every list; the participant list with 10 000 people; a full-size ESCO import and autocomplete; interview answers and analysis; meeting registrations under 200 concurrent clients and the agenda with 10 000 meetings; the market catalogue with 50 000 listings (searches, filters, cursor pages) and orders from 200 concurrent buyers
+## bench: print figures (not timed tests): reads as a share of the health rate (wrk, SQLite and PostgreSQL); resident memory at idle and after a read load; page 1 against page 1,000 of every list; the participant list with 10 000 people; a full-size ESCO import and autocomplete; interview answers and analysis; meeting registrations under 200 concurrent clients and the agenda with 10 000 meetings; the market catalogue with 50 000 listings (searches, filters, cursor pages) and orders from 200 concurrent buyers; matching (top 50 people for an opportunity over 100 000 people with 1 000 000 skill entries, and a person against 20 000 open opportunities, against a naive full scan)
 bench:
 	scripts/bench-reads.sh
 	scripts/bench-memory.sh
@@ -29,6 +29,7 @@ bench:
 	$(CARGO) bench --locked --bench interviews
 	$(CARGO) bench --locked --bench meetings
 	$(CARGO) bench --locked --bench market
+	$(CARGO) bench --locked --bench matching
 
 ## openapi: regenerate openapi.yaml from the code and the SPA's typed client from it
 openapi:

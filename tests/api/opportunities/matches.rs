@@ -178,7 +178,10 @@ async fn people_for_a_job_are_ranked_and_explained_item_by_item() {
     // than "operate material handling equipment" (80 %), and no barcode
     // scanning: 450 + 0 + 150 + 100 + 100; Cene only lifts, speaks A2 for a
     // B1 job (half) and lives in Maribor: 250 + 0 + 75 + 100 + 0.
-    assert_eq!(ids(&body), [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]);
+    assert_eq!(
+        ids(&body),
+        [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]
+    );
     let scores: Vec<u64> = body["items"]
         .as_array()
         .expect("items")
@@ -346,7 +349,10 @@ async fn the_partner_sees_only_people_who_share_and_a_withdrawal_hides_them() {
     assert_eq!(ids(&body), [w.cene.as_str()]);
     // Staff still see everyone.
     let body: Value = app.get_json(&admin, &path).await;
-    assert_eq!(ids(&body), [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]);
+    assert_eq!(
+        ids(&body),
+        [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]
+    );
 }
 
 #[tokio::test]
@@ -365,7 +371,10 @@ async fn a_skill_added_to_a_person_shows_in_the_next_match() {
     )
     .await;
     let after: Value = app.get_json(&admin, &path).await;
-    assert_eq!(ids(&after), [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]);
+    assert_eq!(
+        ids(&after),
+        [w.ana.as_str(), w.bor.as_str(), w.cene.as_str()]
+    );
     assert_eq!(after["items"][2]["score"], 675);
     assert_eq!(after["items"][2]["essential"][0]["status"], "exact");
     // Archived, she is out of the matches.
@@ -404,7 +413,7 @@ async fn who_may_see_matches() {
     let admin = app.token(&w.org, Role::Admin).await;
     let res = app.get_as(&admin, &format!("{job}?limit=0")).await;
     let problem = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(crate::support::field_codes(&problem), ["range"]);
+    assert_eq!(crate::support::field_codes(&problem), ["limit:range"]);
     // Another organisation's ids are absent.
     let other = app.create_org("Drugi zavod");
     let stranger = app.token(&other, Role::Admin).await;
