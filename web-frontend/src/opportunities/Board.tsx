@@ -1,6 +1,6 @@
 // /opportunities/:id/applicants — the board of an opportunity's applicants
 // by state: columns on a wide screen, a list grouped by state on a phone
-// (the same sections, stacked), each applicant with the steps the caller
+// (the same sections, stacked, the empty ones left out), each applicant with the steps the caller
 // may take (the interview asks for its date, time and place) and the
 // unread messages of their thread.
 import { useRoute } from 'preact-iso/router';
@@ -49,10 +49,14 @@ export default function Board() {
       </p>
       {apps.state !== 'ready' ? (
         <NotReady load={apps} inline />
+      ) : apps.data.length === 0 ? (
+        <p class="empty" data-testid="no-applicants">
+          {t('opportunities.no_applications')}
+        </p>
       ) : (
         <div class="opp-board" data-testid="board">
           {groupByState(apps.data).map((g) => (
-            <section key={g.state} data-testid={`column-${g.state}`} aria-labelledby={`col-${g.state}`}>
+            <section key={g.state} data-testid={`column-${g.state}`} aria-labelledby={`col-${g.state}`} data-empty={g.items.length === 0 ? '' : undefined}>
               <h2 id={`col-${g.state}`}>
                 {codes.label('application-states', g.state)} <span class="badge">{g.items.length}</span>
               </h2>
