@@ -10109,7 +10109,10 @@ export interface operations {
                 status?: components["schemas"]["MeetingStatus"];
                 venue_id?: string;
                 series_id?: string;
-                /** @description Only meetings the caller is registered for, organises or facilitates. */
+                /**
+                 * @description Only meetings the caller is registered for, organises or facilitates
+                 *     (and a participant's job interviews).
+                 */
                 mine?: boolean;
                 /** @description Changed since this time, oldest change first, with tombstones (for integrations). */
                 updated_since?: string;
