@@ -183,6 +183,8 @@ test('2. the participant, on a phone in Arabic, sees a match, its gap and the co
     await match.locator('[data-testid="match-title"]').click();
     await page.waitForSelector('[data-testid="opportunity"]', { timeout: TIMEOUT });
     await waitForText(page, '[data-testid="opp-title"]', titleAr);
+    // Her match with this job, explained on its page too.
+    await page.waitForSelector('[data-testid="how-you-fit"] [data-testid="gap"]', { timeout: TIMEOUT });
     // Who may apply, from the rules the server keeps as data (with a permit, or after months for asylum seekers).
     await waitForText(page, '[data-testid="rules"]', ar.opportunities.rule.work_permit);
     await assertNoHorizontalScroll(page);

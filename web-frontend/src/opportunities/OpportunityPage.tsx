@@ -13,9 +13,9 @@ import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
 import { ProblemNote } from '../meetings/common/ProblemNote';
-import { apply, getOpportunity, type Application, type Opportunity } from './api';
+import { apply, getOpportunity, participantMatches, type Application, type Opportunity } from './api';
 import { pastDeadline, pick } from './model';
-import { Facts, oppTitle, useOppCodes } from './parts';
+import { Explain, Facts, oppTitle, Score, useOppCodes, useOwnParticipant } from './parts';
 
 export default function OpportunityPage() {
   const { params } = useRoute();
@@ -62,6 +62,7 @@ export default function OpportunityPage() {
         </p>
       )}
       {me?.role === 'participant' && <ApplyBox o={o} onApplied={(a) => opp.set((x) => ({ ...x, application: { id: a.id, state: a.state } }))} />}
+      {me?.role === 'participant' && <HowYouFit id={o.id} />}
       {description && (
         <p dir="auto" class="opp-description" data-testid="opp-description">
           {description}
@@ -164,5 +165,23 @@ function ApplyBox({ o, onApplied }: { o: Opportunity; onApplied: (a: Application
         </button>
       </div>
     </form>
+  );
+}
+
+/** For a participant: how they fit this opportunity (their match, explained), if it is among their matches. */
+function HowYouFit({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const codes = useOppCodes();
+  const own = useOwnParticipant();
+  const pid = own.state === 'ready' ? own.data : null;
+  const match = useLoad(async () => (pid ? ((await participantMatches(pid, false)).items.find((m) => m.opportunity_id === id) ?? null) : null), [pid, id, lang]);
+  if (match.state !== 'ready' || !match.data) return null;
+  return (
+    <section class="opp-dialog" data-testid="how-you-fit">
+      <h2>
+        {t('opportunities.how_you_fit')} <Score m={match.data} />
+      </h2>
+      <Explain m={match.data} codes={codes} />
+    </section>
   );
 }
