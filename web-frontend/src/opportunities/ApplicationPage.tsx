@@ -89,7 +89,7 @@ export default function ApplicationPage() {
             {events.data.map((e, i) => (
               <li key={e.id ?? i}>
                 {formatDateTime(e.at, lang)} — {codes.label('application-states', e.to)}
-                {e.by_role && isRole(e.by_role) ? ` (${t(`role.${e.by_role}`)})` : ''}
+                {e.by_role ? ` (${partyName(e.by_role, t)})` : ''}
                 {e.note ? ` — ${e.note}` : ''}
               </li>
             ))}
@@ -98,6 +98,12 @@ export default function ApplicationPage() {
       )}
     </div>
   );
+}
+
+/** A side of the application as the history and the thread name it: a role, or staff. */
+function partyName(r: string, t: ReturnType<typeof useI18n>['t']): string {
+  if (r === 'staff') return t('opportunities.staff');
+  return isRole(r) ? t(`role.${r}`) : r;
 }
 
 /** Who has read a message of mine (others than me, after it was written). */
@@ -131,7 +137,7 @@ function Thread({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const roleName = (r: string) => (isRole(r) ? t(`role.${r}`) : r);
+  const roleName = (r: string) => partyName(r, t);
   return (
     <section aria-labelledby="thread-heading" data-testid="thread">
       <h2 id="thread-heading">{t('opportunities.thread')}</h2>
