@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { useAuth } from '../auth/auth';
 import { can } from '../auth/roles';
+import { CheckField } from '../components/forms';
 import { MoreButton } from '../components/MoreButton';
 import { NotReady } from '../components/NotReady';
 import { usePaged } from '../components/usePaged';
@@ -23,7 +24,9 @@ export default function Browse() {
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<OpportunityKind | ''>('');
   const [status, setStatus] = useState<OpportunityStatus | ''>('');
-  const list = usePaged<Opportunity>((cursor) => listOpportunities({ q: search, kind, status }, cursor), [search, kind, status], { keepOnChange: true });
+  const [mine, setMine] = useState(false);
+  const staff = poster && me?.role !== 'partner';
+  const list = usePaged<Opportunity>((cursor) => listOpportunities({ q: search, kind, status, mine }, cursor), [search, kind, status, mine], { keepOnChange: true });
 
   return (
     <div class="opportunities">
@@ -77,6 +80,7 @@ export default function Browse() {
             </select>
           </div>
         )}
+        {staff && <CheckField id="opp-mine" label={t('opportunities.mine')} checked={mine} onChecked={setMine} />}
       </form>
       {list.state !== 'ready' ? (
         <NotReady load={list} inline />

@@ -221,9 +221,11 @@ export interface OpportunityFilters {
   q?: string;
   kind?: OpportunityKind | '';
   status?: OpportunityStatus | '';
+  /** Staff: only the ones they posted. */
+  mine?: boolean;
 }
 export const listOpportunities = (f: OpportunityFilters, cursor?: string) =>
-  get<Page<Opportunity>>('/api/v1/opportunities', { params: { query: clean({ ...f, q: f.q?.trim(), cursor, limit: 30 }) } });
+  get<Page<Opportunity>>('/api/v1/opportunities', { params: { query: clean({ ...f, q: f.q?.trim(), mine: f.mine || undefined, cursor, limit: 30 }) } });
 export const getOpportunity = (oppId: string) => get<Opportunity>('/api/v1/opportunities/{id}', { params: id(oppId) });
 export const createOpportunity = (body: OpportunityFields) => post<Opportunity>('/api/v1/opportunities', { body });
 export const patchOpportunity = (oppId: string, body: Partial<Omit<OpportunityFields, 'title' | 'description'>> & { title?: Record<string, string | null>; description?: Record<string, string | null>; version: number }) =>
