@@ -222,3 +222,25 @@ describe("an opportunity's page", () => {
     expect($('[data-testid="open-application"]')?.getAttribute('href')).toBe('/applications/new');
   });
 });
+
+describe('my applications', () => {
+  it('shows each with its state and unread messages, and answers a proposal', async () => {
+    serve({
+      'GET /api/v1/applications': () => json({ items: [applicant('p', 'proposed', { unread: 1 }), applicant('q', 'interview')], next_cursor: null }),
+      'POST /api/v1/applications/p/transitions': () => json(applicant('p', 'applied', { version: 2 })),
+    });
+    await showAs('participant', '/applications');
+    await until(() => $$('[data-testid="application"]').length === 2);
+    expect(text('h1')).toBe(en.opportunities.my_applications);
+    const proposal = $('[data-testid="application"][data-id="p"]')!;
+    expect(proposal.querySelector('[data-testid="unread"]')?.textContent).toBe('1');
+    expect(proposal.textContent).toContain(en.opportunities.proposal_lead);
+    expect(proposal.querySelector('[data-testid="step-applied"]')?.textContent).toBe(en.opportunities.accept);
+    expect(proposal.querySelector('[data-testid="step-withdrawn"]')?.textContent).toBe(en.opportunities.decline);
+    // Only a proposal asks for an answer in the list.
+    expect($('[data-testid="application"][data-id="q"] [data-testid="steps"]')).toBeNull();
+    await click(proposal.querySelector('[data-testid="step-applied"]'));
+    await until(() => $('[data-testid="application"][data-id="p"]')?.dataset.state === 'applied');
+    expect(called('POST', '/api/v1/applications/p/transitions')[0]?.body).toEqual({ to: 'applied', version: 1 });
+  });
+});
