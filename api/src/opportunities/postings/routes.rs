@@ -234,6 +234,12 @@ pub(super) async fn update_opportunity(
                 let mut merged =
                     serde_json::to_value(row.fields(req)).map_err(ApiError::internal)?;
                 crate::http::patch::merge_patch(&mut merged, &Value::Object(patch.clone()));
+                // `{"title": {"ar": null}}` removes a language.
+                for texts in ["title", "description"] {
+                    if let Some(Value::Object(map)) = merged.get_mut(texts) {
+                        map.retain(|_, v| !v.is_null());
+                    }
+                }
                 let fields: OpportunityFields = serde_json::from_value(merged)
                     .map_err(|e| ApiError::field("body", "type", e.to_string()))?;
                 fields.validate()?;

@@ -230,7 +230,9 @@ async fn who_may_post_see_and_change() {
     // Staff's own: the ones they posted.
     let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
     assert!(page.items.is_empty());
-    let mine = app.create_opportunity(&coordinator, opportunity_body()).await;
+    let mine = app
+        .create_opportunity(&coordinator, opportunity_body())
+        .await;
     let page: Page = app.page(&coordinator, &format!("{LIST}?mine=true")).await;
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0]["id"], mine["id"]);
@@ -430,6 +432,16 @@ async fn status_moves_with_versions() {
     assert_eq!(changed["essential_skills"].as_array().expect("e").len(), 1);
     assert_eq!(changed["optional_skills"], json!([]));
     assert_eq!(changed["languages"].as_array().expect("l").len(), 2);
+    // A language of a text is removed with null; the last one cannot be.
+    let changed: Value = patch(json!({"version": 7, "title": {"en": null}}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(changed["title"], json!({"sl": "Voznik viličarja"}));
+    let res = patch(json!({"version": 8, "title": {"sl": null}})).await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(field_codes(&problem), ["title:required"]);
     let changes: i64 = {
         use diesel::prelude::*;
         use skupaj::db::schema::match_changes;
@@ -440,5 +452,5 @@ async fn status_moves_with_versions() {
             .get_result(&mut conn)
             .expect("count")
     };
-    assert_eq!(changes, 7, "every write tells matching");
+    assert_eq!(changes, 8, "every write tells matching");
 }
