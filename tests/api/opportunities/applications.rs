@@ -467,6 +467,17 @@ async fn each_step_is_made_by_the_role_that_owns_it() {
         ]
     );
     assert_eq!(events[1]["note"], "Good experience");
+    // Every write is audited, and the hire's outcome too.
+    let audit = app.audit_rows(&h.org.id);
+    for action in ["create", "shortlisted", "interview", "offer", "hired"] {
+        assert!(
+            audit.iter().any(|r| r.0 == action
+                && r.1 == "application"
+                && r.2.as_deref() == Some(id.as_str())),
+            "{action} audited"
+        );
+    }
+    assert!(audit.iter().any(|r| r.0 == "create" && r.1 == "outcome"));
 
     // The adviser withdraws another application on the person's behalf.
     let other = app

@@ -204,7 +204,12 @@ pub fn apply(
             "the application changed since you read it; reload and try again",
         ));
     }
-    let person = person.ok_or_else(|| ApiError::not_found("no such application"))?;
+    let person = person.ok_or_else(|| {
+        ApiError::conflict(
+            ProblemCode::Conflict,
+            "the person was erased; the application moves no more",
+        )
+    })?;
     let now = crate::ids::now();
     let meeting = match &input.interview {
         Some(i) => Some(arrange(conn, actor, &opp, &person, i, now)?),
