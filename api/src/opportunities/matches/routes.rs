@@ -230,9 +230,13 @@ pub(super) async fn participant_matches(
             access::person_for(conn, actor, &id)?;
             let read = audit::ReadEvent::new(actor, "read", "participant_matches").of(id.clone());
             let today = ids::now().date();
-            let Some(candidate) =
-                load::people(conn, &actor.organization_id, Some(&[id.clone()]), today)?.pop()
-            else {
+            let Some(candidate) = load::people(
+                conn,
+                &actor.organization_id,
+                Some(std::slice::from_ref(&id)),
+                today,
+            )?
+            .pop() else {
                 // Archived: nothing to match.
                 let empty = OpportunityMatches {
                     items: vec![],
