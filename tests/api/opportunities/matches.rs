@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use skupaj::policy::Role;
 
-use crate::support::opportunities::{barcode, forklift, handling, lifting, NewOpportunity};
+use crate::support::opportunities::{barcode, forklift, handling, lifting, match_body};
 use crate::support::{expect_problem, Org, TestApp};
 
 struct World {
@@ -106,37 +106,34 @@ async fn world(app: &TestApp) -> World {
             .await;
         }
     }
-    let partner = org.user_id(Role::Partner).to_string();
-    let job = app.insert_opportunity(
-        &org.id,
-        &NewOpportunity {
-            kind: "job",
-            title: "Forklift driver",
-            partner_user_id: Some(&partner),
-            place: "on_site",
-            municipality: Some("Ljubljana"),
-            essential: vec![handling(), lifting()],
-            optional: vec![barcode()],
-            teaches: vec![],
-            languages: vec![("sl", "B1")],
-            min_education: Some("isced_2"),
-        },
+    // The partner posts the job; staff post the course.
+    let partner = app.token(&org, Role::Partner).await;
+    let job_body = match_body(
+        "job",
+        "Forklift driver",
+        "Ljubljana",
+        &[handling(), lifting()],
+        &[barcode()],
+        &[],
+        &[("sl", "B1")],
     );
-    let course = app.insert_opportunity(
-        &org.id,
-        &NewOpportunity {
-            kind: "course",
-            title: "Forklift course",
-            partner_user_id: None,
-            place: "on_site",
-            municipality: Some("Ljubljana"),
-            essential: vec![],
-            optional: vec![],
-            teaches: vec![forklift()],
-            languages: vec![],
-            min_education: None,
-        },
+    let job = app.create_opportunity(&partner, job_body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let course_body = match_body(
+        "course",
+        "Forklift course",
+        "Ljubljana",
+        &[],
+        &[],
+        &[forklift()],
+        &[],
     );
+    let course = app.create_opportunity(&admin, course_body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
     World {
         org,
         job,
@@ -356,7 +353,7 @@ async fn the_partner_sees_only_people_who_share_and_a_withdrawal_hides_them() {
 }
 
 #[tokio::test]
-async fn a_skill_added_to_a_person_shows_in_the_next_match() {
+async fn the_cache_follows_skills_added_courses_closed_and_people_archived() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let admin = app.token(&w.org, Role::Admin).await;
@@ -377,6 +374,34 @@ async fn a_skill_added_to_a_person_shows_in_the_next_match() {
     );
     assert_eq!(after["items"][2]["score"], 675);
     assert_eq!(after["items"][2]["essential"][0]["status"], "exact");
+    // The course closes: it is no longer offered for a gap.
+    app.send_ok(
+        &admin,
+        Method::PATCH,
+        &format!("/api/v1/opportunities/{}", w.course),
+        json!({"version": 1, "status": "closed"}),
+    )
+    .await;
+    let bor: Value = app
+        .get_json(&admin, &format!("/api/v1/participants/{}/matches", w.bor))
+        .await;
+    let offered: Vec<&str> = bor["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["opportunity_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(offered, [w.job.as_str()]);
+    let dina_view: Value = app
+        .get_json(
+            &admin,
+            &format!(
+                "/api/v1/opportunities/{}/matches?with_ineligible=true",
+                w.job
+            ),
+        )
+        .await;
+    assert_eq!(dina_view["ineligible"][0]["id"], w.dina.as_str());
     // Archived, she is out of the matches.
     let cene: Value = app
         .get_json(&admin, &format!("/api/v1/participants/{}", w.cene))

@@ -3,10 +3,11 @@
 //! - admins and coordinators: every application of the organisation;
 //! - an adviser: those of the people they advise, and those they proposed;
 //! - a participant: their own;
-//! - a partner: applications to the opportunities they answer for, and only
-//!   while the person's `partner_sharing` consent is active (checked at
-//!   every read: the moment it is withdrawn the application is 404 to them
-//!   and gone from their lists).
+//! - a partner: applications to the opportunities they answer for, once
+//!   the person applied (a proposal not yet accepted, or declined, is not
+//!   theirs to see), and only while the person's `partner_sharing` consent
+//!   is active (checked at every read: the moment it is withdrawn the
+//!   application is 404 to them and gone from their lists).
 //!
 //! Anyone else, and another organisation's application, gets 404.
 
@@ -15,8 +16,8 @@ use diesel::sql_types::Bool;
 
 use super::model::{self, ApplicationRow, OpportunitySummary, PersonLinks};
 use crate::auth::Actor;
-use crate::codes::ConsentPurpose;
-use crate::db::schema::{applications, consents, opportunities, participants};
+use crate::codes::{ApplicationState, ConsentPurpose};
+use crate::db::schema::{application_events, applications, consents, opportunities, participants};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::policy::Role;
@@ -76,6 +77,7 @@ pub fn party_in(
             let shared = match person {
                 Some(p) if owns => {
                     model::has_consent(conn, &p.id, ConsentPurpose::PartnerSharing.as_str())?
+                        && model::ever_applied(conn, &row.id)?
                 }
                 _ => false,
             };
@@ -163,10 +165,14 @@ pub fn list_condition(actor: &Actor) -> Result<Option<Condition>, ApiError> {
                 .filter(consents::purpose.eq(ConsentPurpose::PartnerSharing.as_str()))
                 .filter(consents::withdrawn_at.is_null())
                 .select(consents::participant_id);
+            let applied = application_events::table
+                .filter(application_events::to_state.eq(ApplicationState::Applied.as_str()))
+                .select(application_events::application_id);
             Some(Box::new(
                 applications::opportunity_id
                     .eq_any(owned)
-                    .and(pid.eq_any(sharing)),
+                    .and(pid.eq_any(sharing))
+                    .and(applications::id.eq_any(applied)),
             ))
         }
         _ => return Err(ApiError::forbidden("your role does not see applications")),

@@ -154,6 +154,16 @@ pub fn has_consent(conn: &mut DbConnection, pid: &str, purpose: &str) -> Result<
     Ok(n > 0)
 }
 
+/// Whether the person applied (or accepted the proposal) at some point.
+pub fn ever_applied(conn: &mut DbConnection, application_id: &str) -> Result<bool, ApiError> {
+    let n: i64 = application_events::table
+        .filter(application_events::application_id.eq(application_id))
+        .filter(application_events::to_state.eq(ApplicationState::Applied.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Whether the person already applied (or was proposed) for the opportunity.
 pub fn exists(conn: &mut DbConnection, opportunity: &str, pid: &str) -> Result<bool, ApiError> {
     let n: i64 = applications::table

@@ -3,6 +3,11 @@
 //! each step made by the role that owns it and kept in the history,
 //! interviews both sides see in their calendars, hires recorded as
 //! outcomes, and the person's export and erasure.
+//!
+//! Steps and interviews are in `steps.rs`, the person's rights in `rights.rs`.
+
+mod rights;
+mod steps;
 
 use chrono::{Duration, Utc};
 use reqwest::Method;
@@ -11,7 +16,7 @@ use skupaj::policy::Role;
 
 use crate::support::{expect_problem, field_codes, TestApp};
 
-fn id_of(v: &Value) -> String {
+pub(super) fn id_of(v: &Value) -> String {
     v["id"].as_str().expect("id").to_string()
 }
 
@@ -251,7 +256,16 @@ async fn an_adviser_proposes_and_the_person_accepts_or_declines() {
         .step_raw(&h.partner, &id, json!({"to": "shortlisted", "version": 1}))
         .await;
     expect_problem(res, 404, "not_found").await;
+    // The partner sees a proposal only once the person accepted it.
+    app.share_with_partners(&h.coordinator, &h.amina).await;
+    let path = format!("/api/v1/applications/{id}");
+    expect_problem(app.get_as(&h.partner, &path).await, 404, "not_found").await;
+    assert!(app
+        .application_ids(&h.partner, "/api/v1/applications")
+        .await
+        .is_empty());
     let accepted = app.step(&h.participant, &id, "applied").await;
+    assert_eq!(app.application(&h.partner, &id).await["state"], "applied");
     assert_eq!(accepted["state"], "applied");
     assert_eq!(accepted["version"], 2);
     let events: Value = app
@@ -293,6 +307,15 @@ async fn an_adviser_proposes_and_the_person_accepts_or_declines() {
         )
         .await;
     expect_problem(res, 409, "invalid_transition").await;
+    // A declined proposal never reaches the partner.
+    let res = app
+        .get_as(&h.partner, &format!("/api/v1/applications/{}", id_of(&b)))
+        .await;
+    expect_problem(res, 404, "not_found").await;
+    let ids = app
+        .application_ids(&h.partner, "/api/v1/applications")
+        .await;
+    assert_eq!(ids, [id.as_str()]);
 }
 
 #[tokio::test]
@@ -379,119 +402,6 @@ async fn the_partner_sees_an_applicant_only_while_she_shares_her_profile() {
 }
 
 #[tokio::test]
-async fn each_step_is_made_by_the_role_that_owns_it() {
-    let app = TestApp::spawn().await;
-    let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "x"}))
-            .await,
-    );
-    // The participant does not shortlist herself; the partner does not withdraw her.
-    let res = app
-        .step_raw(
-            &h.participant,
-            &id,
-            json!({"to": "shortlisted", "version": 1}),
-        )
-        .await;
-    expect_problem(res, 403, "forbidden").await;
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "withdrawn", "version": 1}))
-        .await;
-    expect_problem(res, 403, "forbidden").await;
-    // No such step; a stale version; bad fields.
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "hired", "version": 1}))
-        .await;
-    expect_problem(res, 409, "invalid_transition").await;
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "shortlisted", "version": 7}))
-        .await;
-    expect_problem(res, 409, "version_conflict").await;
-    let res = app
-        .step_raw(
-            &h.partner,
-            &id,
-            json!({"to": "shortlisted", "version": 1, "note": "n".repeat(2001)}),
-        )
-        .await;
-    let p = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(field_codes(&p), ["note:length"]);
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "shortlisted", "version": 0}))
-        .await;
-    expect_problem(res, 422, "validation_failed").await;
-
-    let res = app
-        .step_raw(
-            &h.partner,
-            &id,
-            json!({"to": "shortlisted", "version": 1, "note": "Good experience"}),
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    app.step(&h.coordinator, &id, "interview").await;
-    app.step(&h.partner, &id, "offer").await;
-    // Her adviser may withdraw on her behalf; this time she takes the offer instead.
-    let res = app
-        .step_raw(&h.adviser, &id, json!({"to": "hired", "version": 4}))
-        .await;
-    expect_problem(res, 403, "forbidden").await;
-    let hired = app.step(&h.partner, &id, "hired").await;
-    assert_eq!(hired["state"], "hired");
-    let events: Value = app
-        .get_json(&h.coordinator, &format!("/api/v1/applications/{id}/events"))
-        .await;
-    let steps: Vec<String> = events
-        .as_array()
-        .expect("events")
-        .iter()
-        .map(|e| {
-            format!(
-                "{}>{} by {}",
-                e["from"].as_str().unwrap_or("-"),
-                e["to"].as_str().unwrap_or(""),
-                e["by_role"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    assert_eq!(
-        steps,
-        [
-            "->applied by participant",
-            "applied>shortlisted by partner",
-            "shortlisted>interview by staff",
-            "interview>offer by partner",
-            "offer>hired by partner",
-        ]
-    );
-    assert_eq!(events[1]["note"], "Good experience");
-    // Every write is audited, and the hire's outcome too.
-    let audit = app.audit_rows(&h.org.id);
-    for action in ["create", "shortlisted", "interview", "offer", "hired"] {
-        assert!(
-            audit.iter().any(|r| r.0 == action
-                && r.1 == "application"
-                && r.2.as_deref() == Some(id.as_str())),
-            "{action} audited"
-        );
-    }
-    assert!(audit.iter().any(|r| r.0 == "create" && r.1 == "outcome"));
-
-    // The adviser withdraws another application on the person's behalf.
-    let other = app
-        .posting(&h.partner, json!({"title": {"en": "Warehouse"}}))
-        .await;
-    let b = id_of(
-        &app.apply(&h.participant, &other, json!({"cover_note": ""}))
-            .await,
-    );
-    let w = app.step(&h.adviser, &b, "withdrawn").await;
-    assert_eq!(w["state"], "withdrawn");
-}
-
-#[tokio::test]
 async fn another_organisations_application_is_not_found_and_stays_unchanged() {
     let app = TestApp::spawn().await;
     let h = app.hiring().await;
@@ -531,201 +441,4 @@ async fn another_organisations_application_is_not_found_and_stays_unchanged() {
     let same = app.application(&h.coordinator, &id).await;
     assert_eq!(same["state"], "applied");
     assert_eq!(same["version"], 1);
-}
-
-#[tokio::test]
-async fn an_interview_is_a_meeting_in_both_calendars_and_a_hire_an_outcome() {
-    let app = TestApp::spawn().await;
-    let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "x"}))
-            .await,
-    );
-    app.step(&h.partner, &id, "shortlisted").await;
-    let starts = (Utc::now() + Duration::days(7))
-        .format("%Y-%m-%dT10:00:00Z")
-        .to_string();
-    let ends = (Utc::now() + Duration::days(7))
-        .format("%Y-%m-%dT10:45:00Z")
-        .to_string();
-    // Bad interview fields first.
-    let res = app
-        .step_raw(
-            &h.partner,
-            &id,
-            json!({"to": "interview", "version": 2,
-            "interview": {"starts_at": ends, "ends_at": starts}}),
-        )
-        .await;
-    let p = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(field_codes(&p), ["interview.ends_at:range"]);
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "interview", "version": 2,
-            "interview": {"starts_at": starts, "ends_at": ends, "online_url": "javascript:alert(1)"}}))
-        .await;
-    expect_problem(res, 422, "validation_failed").await;
-    let res = app
-        .step_raw(&h.partner, &id, json!({"to": "interview", "version": 2,
-            "interview": {"starts_at": starts, "ends_at": ends, "online_url": "https://meet.example.org/forklift"}}))
-        .await;
-    let moved: Value = res.json().await.expect("json");
-    assert_eq!(moved["state"], "interview", "{moved}");
-    let meeting = moved["interview"]["meeting_id"]
-        .as_str()
-        .expect("meeting")
-        .to_string();
-    assert_eq!(
-        moved["interview"]["online_url"],
-        "https://meet.example.org/forklift"
-    );
-
-    // Both sides see it: the meeting, their agenda, their calendar feed.
-    for token in [&h.partner, &h.participant, &h.adviser] {
-        let m = app.meeting(token, &meeting).await;
-        assert_eq!(m["kind"], "job_interview");
-        let page: crate::support::Page = app.page(token, "/api/v1/meetings?mine=true").await;
-        assert!(
-            page.items.iter().any(|m| m["id"] == meeting.as_str()),
-            "in the agenda"
-        );
-        let made: Value = app
-            .create_at(token, "/api/v1/calendar/feed", json!({}))
-            .await;
-        let url = made["url"].as_str().unwrap_or("").to_string();
-        let feed = url
-            .split_once("/api/v1/")
-            .map(|(_, p)| format!("/api/v1/{p}"))
-            .unwrap_or_default();
-        let body = app.get(&feed).await.text().await.expect("feed");
-        assert!(
-            body.contains(&format!("UID:{meeting}@skupaj")),
-            "in the feed: {body}"
-        );
-        assert!(body.contains("Forklift driver"), "titled after the job");
-    }
-    // A partner still sees no other organisation-only meeting.
-    let internal = app
-        .plan_meeting(
-            &h.coordinator,
-            json!({"title": {"en": "Staff only"}, "audience": "invited"}),
-        )
-        .await;
-    let res = app
-        .get_as(
-            &h.partner,
-            &format!("/api/v1/meetings/{}", internal["id"].as_str().unwrap_or("")),
-        )
-        .await;
-    expect_problem(res, 404, "not_found").await;
-
-    app.step(&h.partner, &id, "offer").await;
-    app.step(&h.partner, &id, "hired").await;
-    let outcome: Vec<(String, String, Option<String>)> = {
-        use diesel::prelude::*;
-        use skupaj::db::schema::outcomes as o;
-        let mut conn = app.conn();
-        o::table
-            .filter(o::application_id.eq(&id))
-            .select((o::programme, o::kind, o::participant_id))
-            .load(&mut conn)
-            .expect("outcomes")
-    };
-    assert_eq!(
-        outcome,
-        [(
-            "job".to_string(),
-            "fixed_term".to_string(),
-            Some(h.amina.clone())
-        )]
-    );
-}
-
-#[tokio::test]
-async fn the_export_holds_applications_messages_and_outcomes_and_erasure_keeps_counts() {
-    let app = TestApp::spawn().await;
-    let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "My note"}))
-            .await,
-    );
-    let thread = format!("/api/v1/applications/{id}/messages");
-    app.create_at::<Value>(
-        &h.participant,
-        &thread,
-        json!({"body": "When can I start?"}),
-    )
-    .await;
-    app.create_at::<Value>(&h.partner, &thread, json!({"body": "Monday."}))
-        .await;
-    for step in ["shortlisted", "interview", "offer", "hired"] {
-        app.step(&h.partner, &id, step).await;
-    }
-    let export: Value = app
-        .get_json(
-            &h.coordinator,
-            &format!("/api/v1/participants/{}/export", h.amina),
-        )
-        .await;
-    let o = &export["opportunities"];
-    assert_eq!(o["applications"][0]["id"], id.as_str());
-    assert_eq!(o["applications"][0]["cover_note"], "My note");
-    assert_eq!(
-        o["applications"][0]["events"].as_array().map(Vec::len),
-        Some(5)
-    );
-    assert_eq!(o["messages"].as_array().map(Vec::len), Some(2));
-    assert_eq!(o["messages"][0]["body"], "When can I start?");
-    assert_eq!(o["outcomes"][0]["kind"], "fixed_term");
-
-    let res = app
-        .send_as(
-            Method::POST,
-            &h.admin,
-            &format!("/api/v1/participants/{}/erase", h.amina),
-            Some(json!({"reason": "She asked on 2026-12-01"})),
-        )
-        .await;
-    assert!(res.status().is_success(), "erase: {}", res.status());
-    let after = app.application(&h.coordinator, &id).await;
-    assert_eq!(after["participant_id"], Value::Null);
-    assert_eq!(after["person"], Value::Null);
-    assert_eq!(after["cover_note"], "");
-    assert!(after["erased_at"].is_string());
-    let messages: crate::support::Page = app.page(&h.coordinator, &thread).await;
-    let bodies: Vec<&str> = messages
-        .items
-        .iter()
-        .map(|m| m["body"].as_str().unwrap_or("?"))
-        .collect();
-    assert_eq!(bodies, ["", "Monday."]);
-    // Gone from the partner's and the ordinary lists; a tombstone for pulls.
-    assert!(app
-        .application_ids(&h.partner, "/api/v1/applications")
-        .await
-        .is_empty());
-    assert!(app
-        .application_ids(&h.coordinator, "/api/v1/applications")
-        .await
-        .is_empty());
-    let since = app
-        .application_ids(
-            &h.coordinator,
-            "/api/v1/applications?updated_since=2020-01-01T00:00:00Z",
-        )
-        .await;
-    assert_eq!(since, [id.as_str()]);
-    // The outcome still counts, anonymous.
-    let outcomes: Vec<(Option<String>, Option<String>, String)> = {
-        use diesel::prelude::*;
-        use skupaj::db::schema::outcomes as o;
-        let mut conn = app.conn();
-        o::table
-            .filter(o::organization_id.eq(&h.org.id))
-            .select((o::participant_id, o::application_id, o::kind))
-            .load(&mut conn)
-            .expect("outcomes")
-    };
-    assert_eq!(outcomes, [(None, None, "fixed_term".to_string())]);
 }
