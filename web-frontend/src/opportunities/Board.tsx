@@ -4,6 +4,7 @@
 // may take (the interview asks for its date, time and place) and the
 // unread messages of their thread.
 import { useRoute } from 'preact-iso/router';
+import { useAuth } from '../auth/auth';
 import { NotReady } from '../components/NotReady';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
@@ -18,6 +19,7 @@ export default function Board() {
   const { params } = useRoute();
   const id = params.id ?? '';
   const { t, lang } = useI18n();
+  const { me } = useAuth();
   const codes = useOppCodes();
   const opp = useLoad(() => getOpportunity(id), [id]);
   const apps = useLoad(async () => {
@@ -33,6 +35,8 @@ export default function Board() {
   }, [id]);
   const title = opp.state === 'ready' ? oppTitle(opp.data, lang) : '';
   useTitle(t('opportunities.board', { title }));
+  // A partner sees an application once the person applied: no column of proposals for them.
+  const groups = apps.state === 'ready' ? groupByState(apps.data).filter((g) => !(me?.role === 'partner' && g.state === 'proposed' && g.items.length === 0)) : [];
   const replace = (a: Application) => apps.set((items) => items.map((x) => (x.id === a.id ? a : x)));
   return (
     <div class="opportunities">
@@ -55,7 +59,7 @@ export default function Board() {
         </p>
       ) : (
         <div class="opp-board" data-testid="board">
-          {groupByState(apps.data).map((g) => (
+          {groups.map((g) => (
             <section key={g.state} data-testid={`column-${g.state}`} aria-labelledby={`col-${g.state}`} data-empty={g.items.length === 0 ? '' : undefined}>
               <h2 id={`col-${g.state}`}>
                 {codes.label('application-states', g.state)} <span class="badge">{g.items.length}</span>

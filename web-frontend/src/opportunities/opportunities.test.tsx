@@ -112,7 +112,7 @@ describe('the board of applicants', () => {
     });
     await showAs('partner', '/opportunities/opp-1/applicants');
     await until(() => $('[data-testid="applicant"]'));
-    expect($$('[data-testid^="column-"]').map((c) => c.dataset.testid)).toEqual(['column-proposed', 'column-applied', 'column-shortlisted', 'column-interview', 'column-offer']);
+    expect($$('[data-testid^="column-"]').map((c) => c.dataset.testid)).toEqual(['column-applied', 'column-shortlisted', 'column-interview', 'column-offer']);
     const a = $('[data-testid="column-shortlisted"] [data-testid="applicant"]')!;
     expect(a.textContent).toContain('Person a');
     expect(a.querySelector('[data-testid="unread"]')?.textContent).toBe('2');
