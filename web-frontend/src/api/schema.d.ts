@@ -2016,6 +2016,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's outcomes, newest first (admins and coordinators; an
+         *     adviser those of the people they advise); with `updated_since`, every
+         *     change in the order it happened.
+         */
+        get: operations["list_outcomes"];
+        put?: never;
+        /**
+         * Records an outcome: a job, internship, training, studies or
+         *     self-employment that a person started, with its dates. Staff (an
+         *     adviser for the people they advise) record any; a partner records the
+         *     outcome of an application to their own opportunity while the person
+         *     shares with partners. An application has one outcome (409 when
+         *     recorded: a hire records it by itself).
+         */
+        post: operations["create_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outcome counts and rates per programme and year, small cells suppressed. */
+        get: operations["outcome_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an outcome's kind or dates: a JSON merge patch with the
+         *     `version` last read (admins, coordinators, and the person's adviser).
+         */
+        patch: operations["update_outcome"];
+        trace?: never;
+    };
     "/api/v1/participants": {
         parameters: {
             query?: never;
@@ -4415,6 +4481,27 @@ export interface components {
             age_band?: null | components["schemas"]["InterviewAgeBand"];
             gender?: null | components["schemas"]["Gender"];
         };
+        /**
+         * @description A new outcome: for a participant, with the application or opportunity
+         *     it came from (a completed course, a job found through the organisation)
+         *     or on its own (studies, self-employment; then `programme` is required).
+         */
+        NewOutcomeFields: {
+            /** @description The application it ended (the opportunity follows from it). */
+            application_id?: string | null;
+            /**
+             * Format: date
+             * @description The end, for fixed-term work, internships, training and studies.
+             */
+            ends_on?: string | null;
+            kind: components["schemas"]["OutcomeKind"];
+            /** @description The opportunity (a completed course), when there is no application. */
+            opportunity_id?: string | null;
+            participant_id: string;
+            programme?: null | components["schemas"]["OpportunityKind"];
+            /** Format: date */
+            starts_on: string;
+        };
         /** @description An opportunity as the caller may see it. */
         Opportunity: {
             application?: null | components["schemas"]["OwnApplication"];
@@ -4721,6 +4808,58 @@ export interface components {
          * @enum {string}
          */
         OrderState: "placed" | "confirmed" | "ready" | "completed" | "cancelled";
+        /** @description What an application (hired) or a completed course ended in. */
+        Outcome: {
+            /**
+             * @description The application it came from (empty for one recorded on its own, and
+             *     once the person is erased).
+             */
+            application_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            ends_on?: string | null;
+            id: string;
+            kind: components["schemas"]["OutcomeKind"];
+            opportunity_id?: string | null;
+            /** @description Empty once the person is erased (the outcome still counts). */
+            participant_id?: string | null;
+            /** @description The programme it counts under: the opportunity's kind. */
+            programme: components["schemas"]["OpportunityKind"];
+            recorded_by?: string | null;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description What can be changed on an outcome (a JSON merge patch with `version`). */
+        OutcomeChange: {
+            /** Format: date */
+            ends_on?: string | null;
+            kind: components["schemas"]["OutcomeKind"];
+            /** Format: date */
+            starts_on: string;
+        };
+        /**
+         * @description A code from the `outcome-kinds` code list (GET /api/v1/code-lists/outcome-kinds).
+         * @enum {string}
+         */
+        OutcomeKind: "permanent" | "fixed_term" | "internship" | "training" | "studies" | "self_employment";
+        /**
+         * @description Outcome counts and rates per programme and period, small cells
+         *     suppressed (and those that would give them away from the totals).
+         */
+        OutcomeStats: {
+            kinds: components["schemas"]["OutcomeKind"][];
+            /**
+             * Format: int64
+             * @description Cells from 1 to this minus one are suppressed.
+             */
+            suppression_threshold: number;
+            years: components["schemas"]["PeriodStats"][];
+        };
         /** @description The caller's own application to an opportunity. */
         OwnApplication: {
             id: string;
@@ -5242,6 +5381,36 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Outcome: {
+            items: {
+                /**
+                 * @description The application it came from (empty for one recorded on its own, and
+                 *     once the person is erased).
+                 */
+                application_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                ends_on?: string | null;
+                id: string;
+                kind: components["schemas"]["OutcomeKind"];
+                opportunity_id?: string | null;
+                /** @description Empty once the person is erased (the outcome still counts). */
+                participant_id?: string | null;
+                /** @description The programme it counts under: the opportunity's kind. */
+                programme: components["schemas"]["OpportunityKind"];
+                recorded_by?: string | null;
+                /** Format: date */
+                starts_on: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_PendingInvitation: {
             items: {
                 /** Format: date-time */
@@ -5647,6 +5816,25 @@ export interface components {
             ineligible: components["schemas"]["IneligiblePerson"][];
             items: components["schemas"]["PersonMatch"][];
         };
+        /**
+         * @description One calendar year (outcomes by their start, applications by when they
+         *     were made).
+         */
+        PeriodStats: {
+            /**
+             * Format: int64
+             * @description Every application of the period (public).
+             */
+            applications_total: number;
+            /**
+             * Format: int64
+             * @description Every outcome of the period (public).
+             */
+            outcomes_total: number;
+            programmes: components["schemas"]["ProgrammeRow"][];
+            /** Format: int32 */
+            year: number;
+        };
         /** @description A person for an opportunity. */
         PersonMatch: components["schemas"]["MatchExplained"] & {
             participant_id: string;
@@ -5760,6 +5948,22 @@ export interface components {
             question_id: string;
             skill?: null | components["schemas"]["ConceptRef"];
             skill_level?: null | components["schemas"]["SkillLevel"];
+        };
+        /** @description One programme in one period. */
+        ProgrammeRow: {
+            /** @description Applications made in the period to the programme's opportunities. */
+            applications: components["schemas"]["Cell"];
+            /** @description Outcomes of each kind, in the order of `kinds`. */
+            outcomes: components["schemas"]["Cell"][];
+            /** @description The programme's outcomes (shown only when none of its cells is hidden). */
+            outcomes_total: components["schemas"]["Cell"];
+            programme: components["schemas"]["OpportunityKind"];
+            /**
+             * Format: double
+             * @description Outcomes per 100 applications, one decimal; `null` when either
+             *     count is hidden or there were no applications.
+             */
+            rate_percent?: number | null;
         };
         /** @description One line of an order as the buyer sees it. */
         PublicItem: {
@@ -11722,6 +11926,149 @@ export interface operations {
             400: components["responses"]["MalformedQuery"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_outcomes: {
+        parameters: {
+            query?: {
+                participant_id?: string;
+                opportunity_id?: string;
+                kind?: components["schemas"]["OutcomeKind"];
+                /** @description Every outcome changed at or after this time, oldest change first. */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of outcomes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOutcomeFields"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The application's outcome is already recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    outcome_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per programme, outcome kind and year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The outcome's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };
