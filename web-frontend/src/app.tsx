@@ -65,6 +65,13 @@ const MarketBoard = page(() => import('./market/orders/Board'));
 const MarketManage = page(() => import('./market/manage/Manage'));
 const MarketStaffListings = page(() => import('./market/manage/Listings'));
 const MarketStaffListing = page(() => import('./market/manage/ListingEdit'));
+const Opportunities = page(() => import('./opportunities/Browse'));
+const Opportunity = page(() => import('./opportunities/OpportunityPage'));
+const OpportunityForm = page(() => import('./opportunities/OpportunityForm'));
+const OpportunityBoard = page(() => import('./opportunities/Board'));
+const OpportunityMatches = page(() => import('./opportunities/Matches'));
+const Applications = page(() => import('./opportunities/Applications'));
+const Application = page(() => import('./opportunities/ApplicationPage'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -110,6 +117,15 @@ const MarketBoardPage = guarded(MarketBoard, 'market.manage');
 const MarketManagePage = guarded(MarketManage, 'market.manage');
 const MarketStaffListingsPage = guarded(MarketStaffListings, 'market.manage');
 const MarketStaffListingPage = guarded(MarketStaffListing, 'market.manage');
+const OpportunitiesPage = guarded(Opportunities, 'opportunities.view');
+const OpportunityPage = guarded(Opportunity, 'opportunities.view');
+const OpportunityFormPage = guarded(OpportunityForm, 'opportunities.post');
+const OpportunityBoardPage = guarded(OpportunityBoard, 'opportunities.post');
+const MyMatchesPage = guarded(OpportunityMatches, 'matches.own');
+const OpportunityMatchesPage = guarded(OpportunityMatches, 'matches.view');
+const PersonMatchesPage = guarded(OpportunityMatches, 'applications.propose');
+const ApplicationsPage = guarded(Applications, 'applications.view');
+const ApplicationPage = guarded(Application, 'applications.view');
 
 function Routes() {
   const { me } = useAuth();
@@ -166,6 +182,17 @@ function Routes() {
         <Route path="/market/mine" component={MarketMinePage} />
         <Route path="/market/mine/new" component={MarketListingFormPage} />
         <Route path="/market/mine/:id" component={MarketListingFormPage} />
+        {/* Opportunities and matching: browse, post, applicants, matches both ways, applications. */}
+        <Route path="/opportunities" component={OpportunitiesPage} />
+        <Route path="/opportunities/new" component={OpportunityFormPage} />
+        <Route path="/opportunities/matches" component={MyMatchesPage} />
+        <Route path="/opportunities/for/:id" component={PersonMatchesPage} />
+        <Route path="/opportunities/:id/edit" component={OpportunityFormPage} />
+        <Route path="/opportunities/:id/applicants" component={OpportunityBoardPage} />
+        <Route path="/opportunities/:id/matches" component={OpportunityMatchesPage} />
+        <Route path="/opportunities/:id" component={OpportunityPage} />
+        <Route path="/applications" component={ApplicationsPage} />
+        <Route path="/applications/:id" component={ApplicationPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -12,23 +12,23 @@ beforeEach(setUp);
 afterEach(tearDown);
 
 describe('who may see what', () => {
-  it('an adviser opening /members by URL is told so, and has no admin links (only participants, interviews and meetings)', async () => {
+  it('an adviser opening /members by URL is told so, and has no admin links (only participants, interviews, meetings, opportunities and applications)', async () => {
     await showAs('adviser', '/members');
     await until(() => $('[data-testid="forbidden"]'));
     expect(text('[data-testid="forbidden"] h1')).toBe(en.forbidden.title);
     expect(called('GET', '/api/v1/members')).toHaveLength(0);
     const links = $$('nav a').map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/meetings']);
+    expect(links).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/meetings', '/opportunities', '/applications']);
   });
 
   it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
     await showAs('admin', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members', '/api-keys', '/audit']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members', '/api-keys', '/audit']);
     await session.logout();
     render(null, root);
     route('GET /api/v1/me', () => json(meOf('coordinator')));
     await showAs('coordinator', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/market/orders', '/members']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members']);
   });
 
   it('a coordinator opening /audit by URL is told they may not see it', async () => {

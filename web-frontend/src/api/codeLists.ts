@@ -33,6 +33,12 @@ export const CODE_LISTS = [
   'booking-topics',
   'attendance',
   'action-item-states',
+  'opportunity-kinds',
+  'opportunity-statuses',
+  'work-places',
+  'contract-types',
+  'pay-periods',
+  'application-states',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

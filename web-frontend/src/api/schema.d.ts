@@ -83,6 +83,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications the caller sees, newest first (or, with `updated_since`,
+         *     every change oldest first, erased ones as tombstones): staff every one
+         *     of the organisation; an adviser those of the people they advise or
+         *     proposed; a participant their own; a partner those to their
+         *     opportunities from people who share their profile with partners.
+         */
+        get: operations["list_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many messages the caller has not read, over every application they
+         *     see (for the SPA's badge).
+         */
+        get: operations["count_unread_application_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application. */
+        get: operations["get_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application's history: each step, who (role) made it, when and why. */
+        get: operations["list_application_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An application's message thread, oldest first: the partner, the
+         *     participant, their adviser and staff who see the application read it.
+         */
+        get: operations["list_application_messages"];
+        put?: never;
+        /**
+         * Writes a message in an application's thread (text only, 1–4000
+         *     characters); the thread counts as read by its author.
+         */
+        post: operations["create_application_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the thread read by the caller up to now (read receipts; unread
+         *     counts).
+         */
+        post: operations["mark_application_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an application on, with the version last read. The participant
+         *     accepts a proposal (`proposed` → `applied`) or withdraws; the partner
+         *     who answers for the opportunity (or staff) shortlists, interviews,
+         *     offers, hires or rejects; the person's adviser or staff may withdraw on
+         *     their behalf. Moving to `interview` with `interview` arranges a
+         *     meeting both sides see in their calendars; `hired` records an outcome.
+         */
+        post: operations["transition_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1721,6 +1866,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opportunities the caller sees: staff (admins, coordinators,
+         *     advisers, mentors) every one of the organisation; a partner only their
+         *     own (`partner_user_id` is them), in any status, never another
+         *     partner's; a participant the open ones, the newest opened first (with
+         *     `application`: their own application or null). Staff and partners get
+         *     the newest created first. `q` searches the title and description in
+         *     every language and the provider's name, ignoring accents and case
+         *     ("vilicar" finds "viličar"). With `updated_since` every change in
+         *     order, archived ones included as tombstones.
+         */
+        get: operations["list_opportunities"];
+        put?: never;
+        /**
+         * Posts an opportunity. A partner posts as themself; staff (admins,
+         *     coordinators, advisers) may name one of the organisation's partner
+         *     members in `partner_user_id`, or none. Skills are taxonomy URIs: to
+         *     fill them from an occupation, read `GET /api/v1/concepts?uri=` (its
+         *     `essential_skills` and `optional_skills`).
+         */
+        post: operations["create_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/eligibility-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may take which kind of opportunity in a country, as data with the
+         *     legal sources (Slovenia's by default, and for a country without
+         *     rules). Public law: any signed-in role may read it.
+         */
+        get: operations["get_eligibility_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opportunity, as the caller may see it (see the list). */
+        get: operations["get_opportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an opportunity (staff, or its partner): a JSON merge patch of
+         *     its fields with the `version` last read (409 when stale). Status moves
+         *     draft → open → closed | filled, and closed → open; `archived: true`
+         *     archives it (a tombstone in lists), `false` brings it back. Staff may
+         *     hand it to another partner member; a partner may not.
+         */
+        patch: operations["update_opportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies for an opportunity, or proposes a person for it. A participant
+         *     applies for themself (state `applied`); an adviser, coordinator or admin
+         *     names `participant_id` and proposes the person (state `proposed`), who
+         *     then accepts or declines. The opportunity must be open and before its
+         *     deadline (409 `opportunity_closed`); one application per person (409
+         *     `already_applied`); the person must be eligible (409 `not_eligible`
+         *     with the rule's `reason`, e.g. `work_permit_required`).
+         */
+        post: operations["create_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The people who match an opportunity best, each match explained item by
+         *     item. Staff see everyone; the partner who posted it sees only people
+         *     who consented to `partner_sharing` (filtered before ranking). Ranked by
+         *     score (points out of 1000: essential skills 500, optional 150, languages
+         *     150, education 100, place 100; a narrower skill counts 80 % one step
+         *     down, 60 % two), then by id; the ineligible are not ranked, and are
+         *     listed apart with the reason on request.
+         */
+        get: operations["opportunity_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/calendar": {
         parameters: {
             query?: never;
@@ -1740,6 +2014,72 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's outcomes, newest first (admins and coordinators; an
+         *     adviser those of the people they advise); with `updated_since`, every
+         *     change in the order it happened.
+         */
+        get: operations["list_outcomes"];
+        put?: never;
+        /**
+         * Records an outcome: a job, internship, training, studies or
+         *     self-employment that a person started, with its dates. Staff (an
+         *     adviser for the people they advise) record any; a partner records the
+         *     outcome of an application to their own opportunity while the person
+         *     shares with partners. An application has one outcome (409 when
+         *     recorded: a hire records it by itself).
+         */
+        post: operations["create_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outcome counts and rates per programme and year, small cells suppressed. */
+        get: operations["outcome_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an outcome's kind or dates: a JSON merge patch with the
+         *     `version` last read (admins, coordinators, and the person's adviser).
+         */
+        patch: operations["update_outcome"];
         trace?: never;
     };
     "/api/v1/participants": {
@@ -1921,6 +2261,28 @@ export interface paths {
          *     changed it. For admins and coordinators, and for the person themself.
          */
         get: operations["export_participant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open opportunities that match a person best, each match explained
+         *     item by item (the same score as the other way round). For staff who see
+         *     the person, and the person themself. Opportunities the person may not
+         *     take are not ranked, and are listed apart with the reason on request.
+         */
+        get: operations["participant_matches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2257,6 +2619,74 @@ export interface components {
             revoked_at?: string | null;
             /** @description What the key may do beyond the analyst role. */
             scopes: components["schemas"]["Scope"][];
+        };
+        /** @description An application as the caller may see it. */
+        Application: {
+            cover_note: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set when the person was erased (the application stays, anonymous).
+             */
+            erased_at?: string | null;
+            id: string;
+            interview?: null | components["schemas"]["InterviewInfo"];
+            opportunity: components["schemas"]["ApplicationOpportunity"];
+            opportunity_id: string;
+            /** @description Empty once the person is erased. */
+            participant_id?: string | null;
+            person?: null | components["schemas"]["ParticipantView"];
+            /** @description The adviser or staff member who proposed the person. */
+            proposed_by?: string | null;
+            state: components["schemas"]["ApplicationState"];
+            /**
+             * Format: int64
+             * @description Messages in the thread the caller has not read.
+             */
+            unread: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A step in an application's history. */
+        ApplicationEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            by_role: string;
+            by_user_id?: string | null;
+            from?: null | components["schemas"]["ApplicationState"];
+            note?: string | null;
+            to: components["schemas"]["ApplicationState"];
+        };
+        /** @description The opportunity an application is for. */
+        ApplicationOpportunity: {
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            provider_name: string;
+            status: components["schemas"]["OpportunityStatus"];
+            /** @description Every language given, e.g. `{"sl": "…", "en": "…"}`. */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description A code from the `application-states` code list (GET /api/v1/code-lists/application-states).
+         * @enum {string}
+         */
+        ApplicationState: "proposed" | "applied" | "shortlisted" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /**
+         * @description An application, or a proposal: a participant applies for themself
+         *     (state `applied`); an adviser, coordinator or admin proposes a person
+         *     (`participant_id`; state `proposed`), who then accepts or declines.
+         */
+        ApplyInput: {
+            /** @description Why this person, in their words or the adviser's (up to 4000 characters). */
+            cover_note?: string;
+            /** @description The person proposed (staff and advisers); a participant leaves it out. */
+            participant_id?: string | null;
         };
         /** @description The suggested updates the interviewer confirmed. */
         ApplyUpdatesRequest: {
@@ -2701,6 +3131,17 @@ export interface components {
          * @enum {string}
          */
         ConsentPurpose: "profile_processing" | "interview_recording" | "market_photos" | "partner_sharing" | "market_selling";
+        /**
+         * @description A code from the `contract-types` code list (GET /api/v1/code-lists/contract-types).
+         * @enum {string}
+         */
+        ContractType: "permanent" | "fixed_term" | "internship_agreement" | "student_work" | "apprenticeship_contract" | "volunteer_agreement" | "none";
+        /** @description An open course (or workshop) of the organisation. */
+        CourseRef: {
+            id: string;
+            /** @description In the caller's language, else the first language it has. */
+            title: string;
+        };
         /** @description A new key's name, scopes and expiry. */
         CreateApiKeyRequest: {
             /**
@@ -2864,6 +3305,42 @@ export interface components {
          * @enum {string}
          */
         EducationLevel: "isced_0" | "isced_1" | "isced_2" | "isced_3" | "isced_4" | "isced_5" | "isced_6" | "isced_7" | "isced_8";
+        /**
+         * @description One rule: who (`any_status`, or the `statuses`) may take which kinds,
+         *     under which condition.
+         */
+        EligibilityRule: {
+            /** @description The rule covers every status (also an unrecorded one). */
+            any_status: boolean;
+            /**
+             * @description `always`, `work_permit` (a granted permit, or one from a date that
+             *     has come), `after_months` (see `months`) or `never`.
+             * @example after_months
+             */
+            condition: string;
+            /** @example si.asylum_seeker.work */
+            id: string;
+            kinds: components["schemas"]["OpportunityKind"][];
+            /**
+             * Format: int32
+             * @description With `after_months`: months since the asylum application.
+             */
+            months?: number | null;
+            note?: string | null;
+            sources: components["schemas"]["RuleSource"][];
+            statuses: components["schemas"]["LegalStatus"][];
+            /** @description False when the figure could not be confirmed from a source. */
+            verified: boolean;
+        };
+        /**
+         * @description A country's eligibility rules, tried in order (the first that names
+         *     the kind and the person's status applies).
+         */
+        EligibilityRules: {
+            /** @description Whose rules these are. */
+            country: string;
+            rules: components["schemas"]["EligibilityRule"][];
+        };
         /**
          * @description A code from the `employment-states` code list (GET /api/v1/code-lists/employment-states).
          * @enum {string}
@@ -3132,6 +3609,20 @@ export interface components {
             /** @description Data rows in the file (without the header). */
             rows: number;
         };
+        /** @description An opportunity the person may not take, with the reason code. */
+        IneligibleOpportunity: {
+            id: string;
+            opportunity: components["schemas"]["OpportunitySummary"];
+            /** @example work_permit_required */
+            reason: string;
+        };
+        /** @description A person the eligibility rules leave out, with the reason code. */
+        IneligiblePerson: {
+            id: string;
+            person: components["schemas"]["ParticipantView"];
+            /** @example work_permit_required */
+            reason: string;
+        };
         /** @description An interview. */
         Interview: {
             channel: components["schemas"]["InterviewChannel"];
@@ -3205,6 +3696,30 @@ export interface components {
             /** Format: date-time */
             scheduled_at: string;
         };
+        /** @description An application's job interview. */
+        InterviewInfo: {
+            /** Format: date-time */
+            ends_at: string;
+            meeting_id: string;
+            online_url?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            venue_id?: string | null;
+        };
+        /** @description The job interview to arrange when an application moves to `interview`. */
+        InterviewInput: {
+            /**
+             * Format: date-time
+             * @description After `starts_at`, on the same or the next day.
+             */
+            ends_at: string;
+            /** @description An `https://` (or `http://`) address for an interview online. */
+            online_url?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description A venue of the organisation. */
+            venue_id?: string | null;
+        };
         /**
          * @description A code from the `interview-kinds` code list (GET /api/v1/code-lists/interview-kinds).
          * @enum {string}
@@ -3241,6 +3756,15 @@ export interface components {
          * @enum {string}
          */
         LanguageLevel: "A1" | "A2" | "B1" | "B2" | "C1" | "C2" | "native";
+        /** @description A language the opportunity asks for, with its minimum CEFR level. */
+        LanguageRequirement: {
+            /**
+             * @description A `languages` code.
+             * @example sl
+             */
+            language: string;
+            min_level: components["schemas"]["LanguageLevel"];
+        };
         /** @description A language the person speaks, with its level. */
         LanguageSkill: {
             /**
@@ -3447,6 +3971,103 @@ export interface components {
             suppression_threshold: number;
             years: components["schemas"]["YearStats"][];
         };
+        /** @description The minimum education against the person's. */
+        MatchEducation: {
+            has?: null | components["schemas"]["EducationLevel"];
+            met: boolean;
+            required?: null | components["schemas"]["EducationLevel"];
+        };
+        /**
+         * @description The eligibility verdict of a ranked match (always `eligible`: the
+         *     ineligible are listed apart).
+         */
+        MatchEligibility: {
+            /** @example eligible */
+            verdict: string;
+        };
+        /**
+         * @description A match explained item by item. Scores are points out of 1000: essential
+         *     skills 500, optional skills 150, languages 150, education 100, place 100
+         *     (see the README, "Opportunities and matching").
+         */
+        MatchExplained: {
+            education: components["schemas"]["MatchEducation"];
+            eligibility: components["schemas"]["MatchEligibility"];
+            essential: components["schemas"]["MatchSkill"][];
+            languages: components["schemas"]["MatchLanguage"][];
+            optional: components["schemas"]["MatchSkill"][];
+            /**
+             * @description `remote`, `same_municipality`, `hybrid_elsewhere` or `elsewhere`.
+             * @example same_municipality
+             */
+            place_fit: string;
+            points: components["schemas"]["MatchPoints"];
+            /** Format: int32 */
+            score: number;
+        };
+        /** @description One required language. */
+        MatchLanguage: {
+            /**
+             * Format: int32
+             * @description 1000 at or above the minimum, 500 one level below, else 0.
+             */
+            credit: number;
+            has?: null | components["schemas"]["LanguageLevel"];
+            language: string;
+            met: boolean;
+            required: components["schemas"]["LanguageLevel"];
+        };
+        /** @description The points of each part; they add up to `score`. */
+        MatchPoints: {
+            /**
+             * Format: int32
+             * @description Of 100.
+             */
+            education: number;
+            /**
+             * Format: int32
+             * @description Of 500.
+             */
+            essential: number;
+            /**
+             * Format: int32
+             * @description Of 150.
+             */
+            languages: number;
+            /**
+             * Format: int32
+             * @description Of 150.
+             */
+            optional: number;
+            /**
+             * Format: int32
+             * @description Of 100.
+             */
+            place: number;
+        };
+        /** @description One required skill against the person's skills. */
+        MatchSkill: {
+            /**
+             * @description For a missing essential skill: the open courses that teach it (or a
+             *     narrower skill of it).
+             */
+            courses?: components["schemas"]["CourseRef"][] | null;
+            /**
+             * Format: int32
+             * @description Credit in ‰: 1000 exact, 800 one step narrower, 600 two steps, 0 missing.
+             */
+            credit: number;
+            skill: components["schemas"]["SkillLabel"];
+            /**
+             * @description `exact`, `narrower` (the person has `through`, `steps` levels below)
+             *     or `missing`.
+             * @example narrower
+             */
+            status: string;
+            /** Format: int32 */
+            steps?: number | null;
+            through?: null | components["schemas"]["SkillLabel"];
+        };
         /** @description Who is logged in, where, with which role, and where else they belong. */
         Me: {
             /**
@@ -3637,7 +4258,7 @@ export interface components {
          * @description A code from the `meeting-kinds` code list (GET /api/v1/code-lists/meeting-kinds).
          * @enum {string}
          */
-        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "seller_pool" | "other";
+        MeetingKind: "co_creation" | "office_hours" | "workshop" | "info_session" | "social_event" | "round_table" | "panel" | "mentoring" | "language_exchange" | "photo_shoot" | "seller_pool" | "job_interview" | "other";
         /** @description A meeting's attendance and satisfaction, for the coordinator's list. */
         MeetingStats: {
             /**
@@ -3725,6 +4346,27 @@ export interface components {
             /** @example Skupaj Demo Ljubljana */
             organization_name: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description A message in an application's thread. */
+        Message: {
+            author_name?: string | null;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            author_role: string;
+            author_user_id?: string | null;
+            /** @description Empty once the author was erased. */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @description Whether the caller wrote it. */
+            mine: boolean;
+            /** @description The other readers who read the thread after it was written. */
+            read_by: components["schemas"]["ReadReceipt"][];
+        };
+        /** @description A message to write in an application's thread: text only. */
+        MessageInput: {
+            /** @description 1–4000 characters. */
+            body: string;
         };
         /** @description A meeting's minutes, decisions and action items. */
         Minutes: {
@@ -3839,6 +4481,220 @@ export interface components {
             age_band?: null | components["schemas"]["InterviewAgeBand"];
             gender?: null | components["schemas"]["Gender"];
         };
+        /**
+         * @description A new outcome: for a participant, with the application or opportunity
+         *     it came from (a completed course, a job found through the organisation)
+         *     or on its own (studies, self-employment; then `programme` is required).
+         */
+        NewOutcomeFields: {
+            /** @description The application it ended (the opportunity follows from it). */
+            application_id?: string | null;
+            /**
+             * Format: date
+             * @description The end, for fixed-term work, internships, training and studies.
+             */
+            ends_on?: string | null;
+            kind: components["schemas"]["OutcomeKind"];
+            /** @description The opportunity (a completed course), when there is no application. */
+            opportunity_id?: string | null;
+            participant_id: string;
+            programme?: null | components["schemas"]["OpportunityKind"];
+            /** Format: date */
+            starts_on: string;
+        };
+        /** @description An opportunity as the caller may see it. */
+        Opportunity: {
+            application?: null | components["schemas"]["OwnApplication"];
+            /** @description Archived: gone from lists (a tombstone in `updated_since` pulls). */
+            archived: boolean;
+            contract_type?: null | components["schemas"]["ContractType"];
+            country: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            deadline?: string | null;
+            description: Record<string, never>;
+            /** Format: int32 */
+            duration_weeks?: number | null;
+            /** Format: date */
+            ends_on?: string | null;
+            /** @description Labelled in the caller's language (English when there is none). */
+            essential_skills: components["schemas"]["ConceptRef"][];
+            /** Format: int32 */
+            hours_per_week?: number | null;
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            languages: components["schemas"]["LanguageRequirement"][];
+            min_education?: null | components["schemas"]["EducationLevel"];
+            municipality?: string | null;
+            occupation_uri?: string | null;
+            /**
+             * Format: date-time
+             * @description When it first opened.
+             */
+            opened_at?: string | null;
+            optional_skills: components["schemas"]["ConceptRef"][];
+            paid: boolean;
+            partner_user_id?: string | null;
+            pay_currency: string;
+            /** Format: int32 */
+            pay_max_cents?: number | null;
+            /** Format: int32 */
+            pay_min_cents?: number | null;
+            pay_period?: null | components["schemas"]["PayPeriod"];
+            place: components["schemas"]["WorkPlace"];
+            /** Format: int32 */
+            places?: number | null;
+            provider_name: string;
+            provider_sector?: string | null;
+            /** Format: date */
+            starts_on?: string | null;
+            status: components["schemas"]["OpportunityStatus"];
+            teaches_skills: components["schemas"]["ConceptRef"][];
+            title: Record<string, never>;
+            /** Format: int32 */
+            total_hours?: number | null;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change (optimistic locking).
+             */
+            version: number;
+        };
+        /**
+         * @description The fields of an opportunity that can be set (create) or changed (a
+         *     JSON merge patch of them, with `version`).
+         */
+        OpportunityFields: {
+            /**
+             * @description PATCH only: `true` archives it (gone from lists; a tombstone in
+             *     `updated_since` pulls), `false` brings it back.
+             */
+            archived?: boolean | null;
+            contract_type?: null | components["schemas"]["ContractType"];
+            /**
+             * @description ISO 3166-1 alpha-2: whose eligibility rules apply (default SI).
+             * @example SI
+             */
+            country?: string;
+            /** Format: date */
+            deadline?: string | null;
+            /** @description The description in one or more languages (each at most 8000 characters). */
+            description?: Record<string, never>;
+            /** Format: int32 */
+            duration_weeks?: number | null;
+            /**
+             * Format: date
+             * @description Not before `starts_on`.
+             */
+            ends_on?: string | null;
+            /** @description Skill URIs the work needs (at most 50). */
+            essential_skills?: string[];
+            /**
+             * Format: int32
+             * @example 40
+             */
+            hours_per_week?: number | null;
+            kind: components["schemas"]["OpportunityKind"];
+            /** @description Languages with their minimum CEFR level (at most 10). */
+            languages?: components["schemas"]["LanguageRequirement"][];
+            min_education?: null | components["schemas"]["EducationLevel"];
+            /**
+             * @description Required on site and hybrid.
+             * @example Vrhnika
+             */
+            municipality?: string | null;
+            /**
+             * @description The ESCO occupation its skills were filled from (GET
+             *     /api/v1/concepts?uri= gives an occupation's essential and optional skills).
+             */
+            occupation_uri?: string | null;
+            /** @description Skill URIs that help (at most 50); none also essential. */
+            optional_skills?: string[];
+            paid?: boolean;
+            /**
+             * @description The partner member who answers for it: a partner posts as themself;
+             *     staff may name one of the organisation's partner members, or none.
+             */
+            partner_user_id?: string | null;
+            /**
+             * @description ISO 4217 (default EUR).
+             * @example EUR
+             */
+            pay_currency?: string;
+            /** Format: int32 */
+            pay_max_cents?: number | null;
+            /**
+             * Format: int32
+             * @description Only when paid; at most `pay_max_cents`.
+             */
+            pay_min_cents?: number | null;
+            pay_period?: null | components["schemas"]["PayPeriod"];
+            place: components["schemas"]["WorkPlace"];
+            /** Format: int32 */
+            places?: number | null;
+            /**
+             * @description The employer's or provider's name.
+             * @example Logistika Vrhnika d.o.o.
+             */
+            provider_name: string;
+            /**
+             * @description The provider's sector: a NACE Rev. 2 code (a section letter with
+             *     optional division, group and class: "H", "H52", "H52.2", "H52.24").
+             * @example H52.24
+             */
+            provider_sector?: string | null;
+            /** Format: date */
+            starts_on?: string | null;
+            status?: null | components["schemas"]["OpportunityStatus"];
+            /**
+             * @description Skill URIs a course, workshop, apprenticeship, traineeship or
+             *     mentoring programme teaches (at most 50).
+             */
+            teaches_skills?: string[];
+            /** @description The title in one or more languages (at least one; each at most 200 characters). */
+            title: Record<string, never>;
+            /**
+             * Format: int32
+             * @description Hours in all; required for internships (at most 240).
+             */
+            total_hours?: number | null;
+        };
+        /**
+         * @description A code from the `opportunity-kinds` code list (GET /api/v1/code-lists/opportunity-kinds).
+         * @enum {string}
+         */
+        OpportunityKind: "job" | "internship" | "traineeship" | "apprenticeship" | "volunteering" | "course" | "workshop" | "mentoring_programme";
+        /** @description An opportunity for a person. */
+        OpportunityMatch: components["schemas"]["MatchExplained"] & {
+            opportunity: components["schemas"]["OpportunitySummary"];
+            opportunity_id: string;
+        };
+        /** @description Open opportunities for a person, best first (score, then id). */
+        OpportunityMatches: {
+            /** @description Only with `with_ineligible=true`. */
+            ineligible: components["schemas"]["IneligibleOpportunity"][];
+            items: components["schemas"]["OpportunityMatch"][];
+        };
+        /**
+         * @description A code from the `opportunity-statuses` code list (GET /api/v1/code-lists/opportunity-statuses).
+         * @enum {string}
+         */
+        OpportunityStatus: "draft" | "open" | "closed" | "filled";
+        /** @description What a match says of an opportunity. */
+        OpportunitySummary: {
+            /** Format: date */
+            deadline?: string | null;
+            id: string;
+            kind: components["schemas"]["OpportunityKind"];
+            municipality?: string | null;
+            /** @description `on_site`, `remote` or `hybrid`. */
+            place: string;
+            provider_name: string;
+            /** @description In the caller's language, else the first language it has. */
+            title: string;
+        };
         /** @description One option (or value) of a question and how many chose it. */
         OptionCount: {
             /** Format: int64 */
@@ -3952,6 +4808,63 @@ export interface components {
          * @enum {string}
          */
         OrderState: "placed" | "confirmed" | "ready" | "completed" | "cancelled";
+        /** @description What an application (hired) or a completed course ended in. */
+        Outcome: {
+            /**
+             * @description The application it came from (empty for one recorded on its own, and
+             *     once the person is erased).
+             */
+            application_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            ends_on?: string | null;
+            id: string;
+            kind: components["schemas"]["OutcomeKind"];
+            opportunity_id?: string | null;
+            /** @description Empty once the person is erased (the outcome still counts). */
+            participant_id?: string | null;
+            /** @description The programme it counts under: the opportunity's kind. */
+            programme: components["schemas"]["OpportunityKind"];
+            recorded_by?: string | null;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description What can be changed on an outcome (a JSON merge patch with `version`). */
+        OutcomeChange: {
+            /** Format: date */
+            ends_on?: string | null;
+            kind: components["schemas"]["OutcomeKind"];
+            /** Format: date */
+            starts_on: string;
+        };
+        /**
+         * @description A code from the `outcome-kinds` code list (GET /api/v1/code-lists/outcome-kinds).
+         * @enum {string}
+         */
+        OutcomeKind: "permanent" | "fixed_term" | "internship" | "training" | "studies" | "self_employment";
+        /**
+         * @description Outcome counts and rates per programme and period, small cells
+         *     suppressed (and those that would give them away from the totals).
+         */
+        OutcomeStats: {
+            kinds: components["schemas"]["OutcomeKind"][];
+            /**
+             * Format: int64
+             * @description Cells from 1 to this minus one are suppressed.
+             */
+            suppression_threshold: number;
+            years: components["schemas"]["PeriodStats"][];
+        };
+        /** @description The caller's own application to an opportunity. */
+        OwnApplication: {
+            id: string;
+            state: components["schemas"]["ApplicationState"];
+        };
         /** @description A page of a list. */
         Page_ActionItem: {
             items: {
@@ -4008,6 +4921,40 @@ export interface components {
                 revoked_at?: string | null;
                 /** @description What the key may do beyond the analyst role. */
                 scopes: components["schemas"]["Scope"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Application: {
+            items: {
+                cover_note: string;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set when the person was erased (the application stays, anonymous).
+                 */
+                erased_at?: string | null;
+                id: string;
+                interview?: null | components["schemas"]["InterviewInfo"];
+                opportunity: components["schemas"]["ApplicationOpportunity"];
+                opportunity_id: string;
+                /** @description Empty once the person is erased. */
+                participant_id?: string | null;
+                person?: null | components["schemas"]["ParticipantView"];
+                /** @description The adviser or staff member who proposed the person. */
+                proposed_by?: string | null;
+                state: components["schemas"]["ApplicationState"];
+                /**
+                 * Format: int64
+                 * @description Messages in the thread the caller has not read.
+                 */
+                unread: number;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -4310,6 +5257,90 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description A page of a list. */
+        Page_Message: {
+            items: {
+                author_name?: string | null;
+                /** @description `participant`, `adviser`, `partner` or `staff`. */
+                author_role: string;
+                author_user_id?: string | null;
+                /** @description Empty once the author was erased. */
+                body: string;
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                /** @description Whether the caller wrote it. */
+                mine: boolean;
+                /** @description The other readers who read the thread after it was written. */
+                read_by: components["schemas"]["ReadReceipt"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Opportunity: {
+            items: {
+                application?: null | components["schemas"]["OwnApplication"];
+                /** @description Archived: gone from lists (a tombstone in `updated_since` pulls). */
+                archived: boolean;
+                contract_type?: null | components["schemas"]["ContractType"];
+                country: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                deadline?: string | null;
+                description: Record<string, never>;
+                /** Format: int32 */
+                duration_weeks?: number | null;
+                /** Format: date */
+                ends_on?: string | null;
+                /** @description Labelled in the caller's language (English when there is none). */
+                essential_skills: components["schemas"]["ConceptRef"][];
+                /** Format: int32 */
+                hours_per_week?: number | null;
+                id: string;
+                kind: components["schemas"]["OpportunityKind"];
+                languages: components["schemas"]["LanguageRequirement"][];
+                min_education?: null | components["schemas"]["EducationLevel"];
+                municipality?: string | null;
+                occupation_uri?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it first opened.
+                 */
+                opened_at?: string | null;
+                optional_skills: components["schemas"]["ConceptRef"][];
+                paid: boolean;
+                partner_user_id?: string | null;
+                pay_currency: string;
+                /** Format: int32 */
+                pay_max_cents?: number | null;
+                /** Format: int32 */
+                pay_min_cents?: number | null;
+                pay_period?: null | components["schemas"]["PayPeriod"];
+                place: components["schemas"]["WorkPlace"];
+                /** Format: int32 */
+                places?: number | null;
+                provider_name: string;
+                provider_sector?: string | null;
+                /** Format: date */
+                starts_on?: string | null;
+                status: components["schemas"]["OpportunityStatus"];
+                teaches_skills: components["schemas"]["ConceptRef"][];
+                title: Record<string, never>;
+                /** Format: int32 */
+                total_hours?: number | null;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send it back with a change (optimistic locking).
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
         Page_Order: {
             items: {
                 buyer: components["schemas"]["OrderBuyer"];
@@ -4343,6 +5374,36 @@ export interface components {
                 /** Format: date-time */
                 updated_at: string;
                 venue_id?: string | null;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a list. */
+        Page_Outcome: {
+            items: {
+                /**
+                 * @description The application it came from (empty for one recorded on its own, and
+                 *     once the person is erased).
+                 */
+                application_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                ends_on?: string | null;
+                id: string;
+                kind: components["schemas"]["OutcomeKind"];
+                opportunity_id?: string | null;
+                /** @description Empty once the person is erased (the outcome still counts). */
+                participant_id?: string | null;
+                /** @description The programme it counts under: the opportunity's kind. */
+                programme: components["schemas"]["OpportunityKind"];
+                recorded_by?: string | null;
+                /** Format: date */
+                starts_on: string;
+                /** Format: date-time */
+                updated_at: string;
                 /** Format: int32 */
                 version: number;
             }[];
@@ -4484,6 +5545,11 @@ export interface components {
             market: components["schemas"]["ExportedMarket"];
             /** @description The person's registrations, invitations, bookings, ratings and action items at meetings. */
             meetings: components["schemas"]["ExportedMeetings"];
+            /**
+             * @description The person's applications with their history, the messages of their
+             *     threads, and their outcomes.
+             */
+            opportunities: Record<string, never>;
             /** @description The organisation that holds the data. */
             organization_name: string;
             participant: components["schemas"]["ParticipantView"];
@@ -4711,6 +5777,11 @@ export interface components {
             /** Format: date */
             work_permit_date?: string | null;
         };
+        /**
+         * @description A code from the `pay-periods` code list (GET /api/v1/code-lists/pay-periods).
+         * @enum {string}
+         */
+        PayPeriod: "hour" | "month" | "year" | "total";
         /** @description What to transfer, for a bank-transfer order of an organisation with an IBAN. */
         PaymentDetails: {
             account_holder: string;
@@ -4738,6 +5809,40 @@ export interface components {
             expires_at: string;
             id: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description People for an opportunity, best first (score, then id). */
+        PeopleMatches: {
+            /** @description Only with `with_ineligible=true`. */
+            ineligible: components["schemas"]["IneligiblePerson"][];
+            items: components["schemas"]["PersonMatch"][];
+        };
+        /**
+         * @description One calendar year (outcomes by their start, applications by when they
+         *     were made).
+         */
+        PeriodStats: {
+            /**
+             * Format: int64
+             * @description Every application of the period (public).
+             */
+            applications_total: number;
+            /**
+             * Format: int64
+             * @description Every outcome of the period (public).
+             */
+            outcomes_total: number;
+            programmes: components["schemas"]["ProgrammeRow"][];
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description A person for an opportunity. */
+        PersonMatch: components["schemas"]["MatchExplained"] & {
+            participant_id: string;
+            /**
+             * @description The person as the caller may see them (partners: what the person
+             *     agreed to share).
+             */
+            person: components["schemas"]["ParticipantView"];
         };
         /**
          * @description A photo of a listing, in three sizes (every one a JPEG with no EXIF data,
@@ -4793,6 +5898,8 @@ export interface components {
              *     interview): the ids of the participants without the consent.
              */
             participants?: string[];
+            /** @description For `not_eligible`: the eligibility rule's reason code, e.g. `work_permit_required`. */
+            reason?: string | null;
             /**
              * Format: int32
              * @description The HTTP status code.
@@ -4815,7 +5922,7 @@ export interface components {
          *     English `title` and `detail` are for developers and logs.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "out_of_stock" | "invalid_transition" | "consent_required" | "link_invalid" | "shared_account" | "already_seller" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
+        ProblemCode: "bad_request" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "version_conflict" | "conflict" | "last_admin" | "out_of_stock" | "invalid_transition" | "consent_required" | "link_invalid" | "shared_account" | "already_seller" | "opportunity_closed" | "already_applied" | "not_eligible" | "too_many_requests" | "not_found" | "method_not_allowed" | "database_unavailable" | "internal_error";
         /**
          * @description A profile field that a question's answers may update (after the
          *     interviewer confirms).
@@ -4841,6 +5948,22 @@ export interface components {
             question_id: string;
             skill?: null | components["schemas"]["ConceptRef"];
             skill_level?: null | components["schemas"]["SkillLevel"];
+        };
+        /** @description One programme in one period. */
+        ProgrammeRow: {
+            /** @description Applications made in the period to the programme's opportunities. */
+            applications: components["schemas"]["Cell"];
+            /** @description Outcomes of each kind, in the order of `kinds`. */
+            outcomes: components["schemas"]["Cell"][];
+            /** @description The programme's outcomes (shown only when none of its cells is hidden). */
+            outcomes_total: components["schemas"]["Cell"];
+            programme: components["schemas"]["OpportunityKind"];
+            /**
+             * Format: double
+             * @description Outcomes per 100 applications, one decimal; `null` when either
+             *     count is hidden or there were no applications.
+             */
+            rate_percent?: number | null;
         };
         /** @description One line of an order as the buyer sees it. */
         PublicItem: {
@@ -4992,6 +6115,19 @@ export interface components {
             rating: number;
             suppressed: boolean;
         };
+        /** @description Until when the caller has read the thread. */
+        ReadMark: {
+            /** Format: date-time */
+            read_at: string;
+        };
+        /** @description Who read a message, and when they last read the thread. */
+        ReadReceipt: {
+            /** Format: date-time */
+            read_at: string;
+            /** @description `participant`, `adviser`, `partner` or `staff`. */
+            role: string;
+            user_id: string;
+        };
         /** @description The server can serve requests: its database answers. */
         Ready: {
             database: components["schemas"]["DatabaseBackend"];
@@ -5131,6 +6267,17 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "adviser" | "mentor" | "participant" | "partner" | "analyst";
+        /** @description Where a rule comes from. */
+        RuleSource: {
+            act: string;
+            article: string;
+            /**
+             * Format: date
+             * @description When the source was last read.
+             */
+            checked: string;
+            url: string;
+        };
         /** @description One item the seller sold (no buyer data: that is the buyer's). */
         Sale: {
             /** Format: date-time */
@@ -5338,6 +6485,14 @@ export interface components {
              * @description Years of experience.
              */
             years?: number | null;
+        };
+        /**
+         * @description A taxonomy skill with its preferred label in the caller's language
+         *     (English when it has none there).
+         */
+        SkillLabel: {
+            label: string;
+            uri: string;
         };
         /**
          * @description A code from the `skill-levels` code list (GET /api/v1/code-lists/skill-levels).
@@ -5554,6 +6709,20 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /** @description A step of an application, with the version last read. */
+        TransitionInput: {
+            interview?: null | components["schemas"]["InterviewInput"];
+            /** @description Why (kept in the history; up to 2000 characters). */
+            note?: string | null;
+            to: components["schemas"]["ApplicationState"];
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description How many messages the caller has not read, over every application they see. */
+        UnreadCount: {
+            /** Format: int64 */
+            count: number;
+        };
         /** @description A merge patch of an interview's fields with the `version` it is based on. */
         UpdateInterviewRequest: {
             channel?: null | components["schemas"]["InterviewChannel"];
@@ -5753,6 +6922,11 @@ export interface components {
          * @enum {string}
          */
         WorkPermit: "granted" | "not_required" | "pending" | "from_date" | "none" | "unknown";
+        /**
+         * @description A code from the `work-places` code list (GET /api/v1/code-lists/work-places).
+         * @enum {string}
+         */
+        WorkPlace: "on_site" | "remote" | "hybrid";
         /** @description One year of the market. */
         YearStats: {
             /** @description Items sold of each category. */
@@ -6078,6 +7252,344 @@ export interface operations {
             };
             /** @description No such key in this organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_applications: {
+        parameters: {
+            query?: {
+                opportunity_id?: string;
+                participant_id?: string;
+                state?: components["schemas"]["ApplicationState"];
+                /** @description Only those with messages the caller has not read. */
+                unread?: boolean;
+                /**
+                 * @description Every application changed since then, oldest change first; erased
+                 *     ones included as tombstones (`participant_id` empty, `erased_at` set).
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Application"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    count_unread_application_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_application_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The steps, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationEvent"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_application_messages: {
+        parameters: {
+            query?: {
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Message"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_application_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInput"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    mark_application_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read up to then */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadMark"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such application (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transition_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            /** @description The application after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The step is another role's to make */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` from this state, or `version_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8801,7 +10313,10 @@ export interface operations {
                 status?: components["schemas"]["MeetingStatus"];
                 venue_id?: string;
                 series_id?: string;
-                /** @description Only meetings the caller is registered for, organises or facilitates. */
+                /**
+                 * @description Only meetings the caller is registered for, organises or facilitates
+                 *     (and a participant's job interviews).
+                 */
                 mine?: boolean;
                 /** @description Changed since this time, oldest change first, with tombstones (for integrations). */
                 updated_since?: string;
@@ -10078,6 +11593,312 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    list_opportunities: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words in the title or description (any language) or the
+                 *     provider's name, accents and case ignored.
+                 */
+                q?: string;
+                kind?: components["schemas"]["OpportunityKind"];
+                status?: components["schemas"]["OpportunityStatus"];
+                place?: components["schemas"]["WorkPlace"];
+                municipality?: string;
+                /** @description Only the caller's own: a partner's postings; for staff, the ones they posted. */
+                mine?: boolean;
+                /**
+                 * @description Every opportunity changed since then, oldest change first; archived
+                 *     ones (and, for participants, closed and filled ones) included as
+                 *     tombstones.
+                 */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_eligibility_rules: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (default SI; a country without rules gets Slovenia's). */
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The country's rules, in the order they are tried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityRules"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    get_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity (or not one the caller sees) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyInput"];
+            };
+        };
+        responses: {
+            /** @description Applied or proposed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `opportunity_closed`, `already_applied` or `not_eligible` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    opportunity_matches: {
+        parameters: {
+            query?: {
+                /** @description At most this many matches (1–100, default 50). */
+                limit?: number;
+                /** @description Also list, apart, those the eligibility rules leave out, with the reason. */
+                with_ineligible?: boolean;
+                /** @description The language of labels and titles (else `Accept-Language`). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The opportunity's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleMatches"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such opportunity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     public_calendar: {
         parameters: {
             query?: {
@@ -10105,6 +11926,149 @@ export interface operations {
             400: components["responses"]["MalformedQuery"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    list_outcomes: {
+        parameters: {
+            query?: {
+                participant_id?: string;
+                opportunity_id?: string;
+                kind?: components["schemas"]["OutcomeKind"];
+                /** @description Every outcome changed at or after this time, oldest change first. */
+                updated_since?: string;
+                /** @description At most this many (1–100, default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of outcomes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["InvalidQuery"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    create_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOutcomeFields"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The application's outcome is already recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    outcome_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per programme, outcome kind and year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    update_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The outcome's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The changed fields and the version */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcome"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Changed by someone else since that version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -10608,6 +12572,50 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    participant_matches: {
+        parameters: {
+            query?: {
+                /** @description At most this many matches (1–100, default 50). */
+                limit?: number;
+                /** @description Also list, apart, those the eligibility rules leave out, with the reason. */
+                with_ineligible?: boolean;
+                /** @description The language of labels and titles (else `Accept-Language`). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityMatches"];
+                };
+            };
+            400: components["responses"]["MalformedQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such participant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["InvalidQuery"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -58,6 +58,18 @@ export const PERMISSIONS = {
   'market.sell': ['participant'],
   /** The market's orders board, sellers, settings and sales report. */
   'market.manage': ['admin', 'coordinator'],
+  /** Browse opportunities (participants the open ones, partners their own, staff all). */
+  'opportunities.view': ['admin', 'coordinator', 'adviser', 'mentor', 'participant', 'partner'],
+  /** Post and edit opportunities (staff on a partner's behalf). */
+  'opportunities.post': ['admin', 'coordinator', 'adviser', 'partner'],
+  /** Applications: a participant's own, a partner's applicants, staff all; their message threads. */
+  'applications.view': ['admin', 'coordinator', 'adviser', 'participant', 'partner'],
+  /** Propose a person for an opportunity. */
+  'applications.propose': ['admin', 'coordinator', 'adviser'],
+  /** "My matches": the participant's own. */
+  'matches.own': ['participant'],
+  /** The people who match an opportunity (partners: those who consented). */
+  'matches.view': ['admin', 'coordinator', 'adviser', 'partner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

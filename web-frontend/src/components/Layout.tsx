@@ -5,6 +5,7 @@ import { PRODUCT_NAME } from '../brand';
 import { useAuth } from '../auth/auth';
 import { can, type Permission } from '../auth/roles';
 import { useI18n } from '../i18n';
+import { UnreadBadge } from '../opportunities/UnreadBadge';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserBar } from './UserBar';
 
@@ -19,6 +20,9 @@ const ROLE_LINKS: readonly {
     | 'nav.my_profile'
     | 'nav.market_mine'
     | 'nav.market_orders'
+    | 'nav.opportunities'
+    | 'nav.my_matches'
+    | 'nav.applications'
     | 'nav.members'
     | 'nav.api_keys'
     | 'nav.audit';
@@ -29,6 +33,9 @@ const ROLE_LINKS: readonly {
   { href: '/interviews/analysis', key: 'nav.interview_analysis', permission: 'interviews.analysis' },
   { href: '/meetings', key: 'nav.meetings', permission: 'meetings.view' },
   { href: '/my-profile', key: 'nav.my_profile', permission: 'participants.own' },
+  { href: '/opportunities', key: 'nav.opportunities', permission: 'opportunities.view' },
+  { href: '/opportunities/matches', key: 'nav.my_matches', permission: 'matches.own' },
+  { href: '/applications', key: 'nav.applications', permission: 'applications.view' },
   { href: '/market/mine', key: 'nav.market_mine', permission: 'market.sell' },
   { href: '/market/orders', key: 'nav.market_orders', permission: 'market.manage' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },
@@ -132,6 +139,7 @@ function SiteHeader() {
                 <li key={l.href}>
                   <a href={l.href} aria-current={current(l.href)}>
                     {t(l.key)}
+                    {l.href === '/applications' && <UnreadBadge path={path} />}
                   </a>
                 </li>
               ))}

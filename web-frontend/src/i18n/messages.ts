@@ -18,8 +18,9 @@ import door from '../meetings/door/i18n/en.json';
 import booking from '../meetings/booking/i18n/en.json';
 import feedback from '../meetings/feedback/i18n/en.json';
 import market from '../market/i18n/en.json';
+import opportunities from '../opportunities/i18n/en.json';
 
-export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings, ...meetingCommon, ...door, ...booking, ...feedback, ...market };
+export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings, ...meetingCommon, ...door, ...booking, ...feedback, ...market, ...opportunities };
 
 export type Messages = typeof en;
 

@@ -100,6 +100,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
   const manage = can(role, 'participants.manage') && view === 'full';
   const canEdit = FULL_VIEWS.includes(view) && !archived;
   const canExport = can(role, 'participants.export') && FULL_VIEWS.includes(view);
+  const canPropose = can(role, 'applications.propose') && view === 'full' && !archived;
   const tabs = (
     [
       { key: 'profile', label: t('participants.tab_profile') },
@@ -177,11 +178,16 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       {notice && <SuccessMessage testId="participant-notice">{notice}</SuccessMessage>}
       {actionError && <ErrorMessage testId="participant-error">{t(actionError)}</ErrorMessage>}
 
-      {(canEdit || canExport || manage) && (
+      {(canEdit || canExport || manage || canPropose) && (
         <div class="actions profile-actions" data-testid="participant-actions">
           {canEdit && (
             <a class="button-link" href={`/participants/${id}/edit`} data-testid="edit">
               {own ? t('participants.edit_own') : t('participants.edit')}
+            </a>
+          )}
+          {canPropose && (
+            <a class="button-link secondary" href={`/opportunities/for/${id}`} data-testid="matches-link">
+              {t('opportunities.person_matches_link')}
             </a>
           )}
           {canExport && (
