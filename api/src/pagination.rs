@@ -23,6 +23,20 @@ pub const UPDATED: &str = "updated";
 /// The sort order of a list by id (creation time, as ids are UUIDv7).
 pub const BY_ID: &str = "id";
 
+/// The keyset condition "after the cursor's row" of a list in
+/// `(time, id)` order, as a diesel expression over the list's table:
+/// `asc` continues to later rows, `desc` to earlier ones.
+/// `keyset_after!(asc, t::updated_at, t::id, at, after.id.clone())`.
+#[macro_export]
+macro_rules! keyset_after {
+    (asc, $time:expr, $id:expr, $at:expr, $after_id:expr) => {
+        $time.ge($at).and($time.gt($at).or($id.gt($after_id)))
+    };
+    (desc, $time:expr, $id:expr, $at:expr, $after_id:expr) => {
+        $time.le($at).and($time.lt($at).or($id.lt($after_id)))
+    };
+}
+
 /// A page of a list.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Page<T> {

@@ -40,6 +40,16 @@ pub struct Cell {
     pub suppressed: bool,
 }
 
+impl Cell {
+    /// `count` as published: itself, or nothing when `hidden`.
+    pub fn of(count: i64, hidden: bool) -> Self {
+        Cell {
+            count: (!hidden).then_some(count),
+            suppressed: hidden,
+        }
+    }
+}
+
 /// What a hidden value is replaced with in CSV rows.
 pub const SUPPRESSED: &str = "[suppressed]";
 

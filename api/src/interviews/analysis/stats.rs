@@ -185,10 +185,7 @@ pub(super) fn compute(
             kind: question.kind,
             text: text_in(&question.text, lang).to_string(),
             sensitive: question.sensitive,
-            answered: Cell {
-                count: (!hidden).then_some(answered),
-                suppressed: hidden,
-            },
+            answered: Cell::of(answered, hidden),
             options,
             mean,
             median,

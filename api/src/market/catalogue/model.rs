@@ -74,14 +74,6 @@ pub struct Filter {
     pub sort: CatalogueSort,
 }
 
-fn like_word(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// One page of the catalogue, items in `lang`.
 pub fn list(
     conn: &mut DbConnection,
@@ -99,7 +91,7 @@ pub fn list(
     for word in &filter.words {
         q = q.filter(
             market_listings::search_text
-                .like(like_word(word))
+                .like(crate::skills::model::search::containing(word))
                 .escape('\\'),
         );
     }

@@ -54,25 +54,21 @@ pub fn page(
     } else if q.updated_since.is_none() {
         sql = sql.filter(l::status.ne("archived"));
     }
-    if let Some(v) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        for word in crate::skills::model::search::fold(v).split_whitespace() {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            sql = sql.filter(l::search_text.like(format!("%{escaped}%")).escape('\\'));
-        }
+    for pattern in crate::skills::model::search::word_patterns(q.q.as_deref()) {
+        sql = sql.filter(l::search_text.like(pattern).escape('\\'));
     }
     let by_update = q.updated_since.is_some();
     let mut rows: Vec<ListingRow> = if let Some(since) = q.updated_since {
         sql = sql.filter(l::updated_at.ge(since.naive_utc()));
         if let Some(after) = &request.after {
             let at = after.time()?;
-            sql = sql.filter(
-                l::updated_at
-                    .ge(at)
-                    .and(l::updated_at.gt(at).or(l::id.gt(after.id.clone()))),
-            );
+            sql = sql.filter(crate::keyset_after!(
+                asc,
+                l::updated_at,
+                l::id,
+                at,
+                after.id.clone()
+            ));
         }
         sql.order((l::updated_at.asc(), l::id.asc()))
             .limit(request.fetch())
@@ -80,11 +76,13 @@ pub fn page(
     } else {
         if let Some(after) = &request.after {
             let at = after.time()?;
-            sql = sql.filter(
-                l::created_at
-                    .le(at)
-                    .and(l::created_at.lt(at).or(l::id.lt(after.id.clone()))),
-            );
+            sql = sql.filter(crate::keyset_after!(
+                desc,
+                l::created_at,
+                l::id,
+                at,
+                after.id.clone()
+            ));
         }
         sql.order((l::created_at.desc(), l::id.desc()))
             .limit(request.fetch())

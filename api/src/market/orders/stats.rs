@@ -115,13 +115,7 @@ pub(super) async fn market_stats(
                 }
             }
             let cells = |t: &[i64], h: &[bool]| -> Vec<Cell> {
-                t.iter()
-                    .zip(h)
-                    .map(|(v, h)| Cell {
-                        count: (!h).then_some(*v),
-                        suppressed: *h,
-                    })
-                    .collect()
+                t.iter().zip(h).map(|(v, h)| Cell::of(*v, *h)).collect()
             };
             Ok(MarketStats {
                 suppression_threshold: k,

@@ -131,11 +131,13 @@ pub(super) async fn list_applications(
                 q = q.filter(a::updated_at.ge(since.naive_utc()));
                 if let Some(after) = &request.after {
                     let at = after.time()?;
-                    q = q.filter(
-                        a::updated_at
-                            .ge(at)
-                            .and(a::updated_at.gt(at).or(a::id.gt(after.id.clone()))),
-                    );
+                    q = q.filter(crate::keyset_after!(
+                        asc,
+                        a::updated_at,
+                        a::id,
+                        at,
+                        after.id.clone()
+                    ));
                 }
                 q.order((a::updated_at.asc(), a::id.asc()))
                     .limit(request.fetch())
@@ -144,11 +146,13 @@ pub(super) async fn list_applications(
                 q = q.filter(a::erased_at.is_null());
                 if let Some(after) = &request.after {
                     let at = after.time()?;
-                    q = q.filter(
-                        a::created_at
-                            .le(at)
-                            .and(a::created_at.lt(at).or(a::id.lt(after.id.clone()))),
-                    );
+                    q = q.filter(crate::keyset_after!(
+                        desc,
+                        a::created_at,
+                        a::id,
+                        at,
+                        after.id.clone()
+                    ));
                 }
                 q.order((a::created_at.desc(), a::id.desc()))
                     .limit(request.fetch())

@@ -34,11 +34,13 @@ pub fn page(
         .into_boxed();
     if let Some(after) = &request.after {
         let at = after.time()?;
-        q = q.filter(
-            m::created_at
-                .ge(at)
-                .and(m::created_at.gt(at).or(m::id.gt(after.id.clone()))),
-        );
+        q = q.filter(crate::keyset_after!(
+            asc,
+            m::created_at,
+            m::id,
+            at,
+            after.id.clone()
+        ));
     }
     Ok(q.order((m::created_at.asc(), m::id.asc()))
         .limit(request.fetch())

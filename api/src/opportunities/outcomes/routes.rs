@@ -74,11 +74,13 @@ pub(super) async fn list_outcomes(
                 sql = sql.filter(o::updated_at.ge(since.naive_utc()));
                 if let Some(after) = &request.after {
                     let at = after.time()?;
-                    sql = sql.filter(
-                        o::updated_at
-                            .ge(at)
-                            .and(o::updated_at.gt(at).or(o::id.gt(after.id.clone()))),
-                    );
+                    sql = sql.filter(crate::keyset_after!(
+                        asc,
+                        o::updated_at,
+                        o::id,
+                        at,
+                        after.id.clone()
+                    ));
                 }
                 sql.order((o::updated_at.asc(), o::id.asc()))
                     .limit(request.fetch())

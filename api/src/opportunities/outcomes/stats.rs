@@ -29,13 +29,6 @@ use crate::error::ApiError;
 use crate::policy::{Action, Resource};
 use crate::AppState;
 
-fn cell(count: i64, hidden: bool) -> Cell {
-    Cell {
-        count: (!hidden).then_some(count),
-        suppressed: hidden,
-    }
-}
-
 /// One year's table: `outcomes[p][k]` per programme and outcome kind,
 /// `applications[p]` per programme.
 pub fn year_table(year: i32, outcomes: &[Vec<i64>], applications: &[i64], k: i64) -> PeriodStats {
@@ -58,10 +51,10 @@ pub fn year_table(year: i32, outcomes: &[Vec<i64>], applications: &[i64], k: i64
                 outcomes: outcomes[p]
                     .iter()
                     .zip(&hidden[p])
-                    .map(|(v, h)| cell(*v, *h))
+                    .map(|(v, h)| Cell::of(*v, *h))
                     .collect(),
-                outcomes_total: cell(totals[p], totals_hidden[p]),
-                applications: cell(applications[p], apps_hidden[p]),
+                outcomes_total: Cell::of(totals[p], totals_hidden[p]),
+                applications: Cell::of(applications[p], apps_hidden[p]),
                 rate_percent,
             }
         })

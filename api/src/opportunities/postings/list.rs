@@ -98,25 +98,21 @@ pub fn page(
     {
         sql = sql.filter(o::municipality.eq(m.to_string()));
     }
-    if let Some(v) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        for word in crate::skills::model::search::fold(v).split_whitespace() {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            sql = sql.filter(o::search_text.like(format!("%{escaped}%")).escape('\\'));
-        }
+    for pattern in crate::skills::model::search::word_patterns(q.q.as_deref()) {
+        sql = sql.filter(o::search_text.like(pattern).escape('\\'));
     }
     let order = order_of(q, participant);
     let mut rows: Vec<OpportunityRow> = if let Some(since) = q.updated_since {
         sql = sql.filter(o::updated_at.ge(since.naive_utc()));
         if let Some(after) = &request.after {
             let at = after.time()?;
-            sql = sql.filter(
-                o::updated_at
-                    .ge(at)
-                    .and(o::updated_at.gt(at).or(o::id.gt(after.id.clone()))),
-            );
+            sql = sql.filter(crate::keyset_after!(
+                asc,
+                o::updated_at,
+                o::id,
+                at,
+                after.id.clone()
+            ));
         }
         sql.order((o::updated_at.asc(), o::id.asc()))
             .limit(request.fetch())
@@ -125,11 +121,13 @@ pub fn page(
         sql = sql.filter(o::opened_at.is_not_null());
         if let Some(after) = &request.after {
             let at = after.time()?;
-            sql = sql.filter(
-                o::opened_at
-                    .le(at)
-                    .and(o::opened_at.lt(at).or(o::id.lt(after.id.clone()))),
-            );
+            sql = sql.filter(crate::keyset_after!(
+                desc,
+                o::opened_at,
+                o::id,
+                at,
+                after.id.clone()
+            ));
         }
         sql.order((o::opened_at.desc(), o::id.desc()))
             .limit(request.fetch())
@@ -137,11 +135,13 @@ pub fn page(
     } else {
         if let Some(after) = &request.after {
             let at = after.time()?;
-            sql = sql.filter(
-                o::created_at
-                    .le(at)
-                    .and(o::created_at.lt(at).or(o::id.lt(after.id.clone()))),
-            );
+            sql = sql.filter(crate::keyset_after!(
+                desc,
+                o::created_at,
+                o::id,
+                at,
+                after.id.clone()
+            ));
         }
         sql.order((o::created_at.desc(), o::id.desc()))
             .limit(request.fetch())

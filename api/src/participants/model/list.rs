@@ -135,15 +135,9 @@ pub fn page(
         q = q.filter(participants::arrival_date.le(v));
     }
     if let Some(v) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let escaped = crate::skills::model::search::fold(v)
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        q = q.filter(
-            participants::name_folded
-                .like(format!("%{escaped}%"))
-                .escape('\\'),
-        );
+        let pattern =
+            crate::skills::model::search::containing(&crate::skills::model::search::fold(v));
+        q = q.filter(participants::name_folded.like(pattern).escape('\\'));
     }
     q = match sort {
         SortOrder::Created => q.order(participants::id.asc()),

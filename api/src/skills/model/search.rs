@@ -54,6 +54,29 @@ pub fn fold(s: &str) -> String {
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` with LIKE's wildcards and its escape character (a backslash) escaped: use
+/// with `.escape('\\')`.
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A LIKE pattern (escaped with a backslash) for text that contains `s`.
+pub fn containing(s: &str) -> String {
+    format!("%{}%", escape_like(s))
+}
+
+/// One [`containing`] pattern per word of the query folded: a search for
+/// "Šal modra" matches text holding both "sal" and "modra". None for an
+/// empty query.
+pub fn word_patterns(q: Option<&str>) -> Vec<String> {
+    fold(q.unwrap_or_default())
+        .split_whitespace()
+        .map(containing)
+        .collect()
+}
+
 /// A label of a stage, best first: its concept, and either its row id
 /// (SQLite: the text is read for the winners only) or its text (PostgreSQL).
 #[derive(QueryableByName)]
@@ -293,10 +316,7 @@ fn ranked(
             query.load(c)
         }
         DbConnection::Postgres(c) => {
-            let escaped = folded
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
+            let escaped = escape_like(folded);
             let (sql, pattern) = match stage {
                 Stage::Prefix => (pg_ranked(PG_RANK, PG_LIKE), Some(format!("{escaped}%"))),
                 Stage::Initial => (pg_initial(english), None),
