@@ -11682,7 +11682,11 @@ export interface operations {
     get_eligibility_rules: {
         parameters: {
             query?: {
-                /** @description ISO 3166-1 alpha-2 (default SI; a country without rules gets Slovenia's). */
+                /**
+                 * @description ISO 3166-1 alpha-2 (default SI; a country without rules gets
+                 *     Slovenia's; a code that is no country is 422).
+                 * @example SI
+                 */
                 country?: string;
             };
             header?: never;
