@@ -1,5 +1,5 @@
-//! The demo's opportunities, from partners of the pilots' world, and a
-//! few applications.
+//! The demo's opportunities, from partners of the pilots' world, a few
+//! applications, and earlier cohorts' outcomes.
 //!
 //! Their matches show every kind of explanation (with the demo people in
 //! `participants.rs` and `skills.rs`), for the forklift-driver job:
@@ -10,7 +10,7 @@
 //! matches with the course that closes the gap. She has not applied: she
 //! does in the walkthrough.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::system_event;
@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::ids;
 use crate::market::texts::Texts;
 use crate::opportunities::matches::changes::{self, Subject};
+use crate::opportunities::outcomes;
 use crate::opportunities::postings::json::{LanguageRequirement, OpportunityFields};
 use crate::opportunities::postings::model;
 use crate::skills::model::concepts::uri_by_label;
@@ -347,6 +348,50 @@ pub(super) fn seed(
     ];
     for (key, who, note, state) in plan {
         apply(conn, org, &id_of(key)?, &person(who)?, note, state, partner)?;
+    }
+
+    // Earlier cohorts' outcomes, for the statistics: six people finished
+    // the Slovenian course in the spring, two worked last year's harvest
+    // (a small cell, which the statistics hide).
+    let spring = NaiveDate::from_ymd_opt(today.year(), 3, 2).unwrap_or(today);
+    let harvest = NaiveDate::from_ymd_opt(today.year(), 7, 1).unwrap_or(today);
+    let finished: [(&str, usize, OutcomeKind, NaiveDate, i64); 8] = [
+        ("slovenian_course", 1, OutcomeKind::Training, spring, 84),
+        ("slovenian_course", 3, OutcomeKind::Training, spring, 84),
+        ("slovenian_course", 4, OutcomeKind::Training, spring, 84),
+        ("slovenian_course", 5, OutcomeKind::Training, spring, 84),
+        ("slovenian_course", 6, OutcomeKind::Training, spring, 84),
+        ("slovenian_course", 7, OutcomeKind::Training, spring, 84),
+        ("farm_job", 8, OutcomeKind::FixedTerm, harvest, 92),
+        ("farm_job", 9, OutcomeKind::FixedTerm, harvest, 92),
+    ];
+    for (key, who, kind, starts_on, days) in finished {
+        let (id, now) = outcomes::model::stamp();
+        let opportunity = id_of(key)?;
+        let participant = person(who)?;
+        let programme = if key == "farm_job" {
+            OpportunityKind::Job
+        } else {
+            OpportunityKind::Course
+        };
+        outcomes::model::insert(
+            conn,
+            outcomes::model::NewOutcome {
+                id: id.clone(),
+                organization_id: org,
+                application_id: None,
+                opportunity_id: Some(&opportunity),
+                participant_id: Some(&participant),
+                programme: programme.as_str(),
+                kind: kind.as_str(),
+                starts_on,
+                ends_on: Some(starts_on + Duration::days(days)),
+                recorded_by: Some(by),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        system_event(conn, org, "create", "outcome", &id)?;
     }
     Ok(())
 }

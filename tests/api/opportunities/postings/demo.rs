@@ -109,4 +109,25 @@ async fn the_demo_has_the_five_partners_opportunities() {
             .expect("count")
     };
     assert!(applications >= 2, "a few demo applications");
+    // Earlier cohorts' outcomes: six finished the Slovenian course, two
+    // worked the harvest; the analysts' table shows the course's total
+    // and hides the harvest's two.
+    let outcomes: Page = app.page(&coordinator, "/api/v1/outcomes?limit=100").await;
+    assert_eq!(outcomes.items.len(), 8);
+    let analyst = app
+        .tokens("analyst@demo.skupaj.org", skupaj::setup::DEMO_PASSWORD)
+        .await
+        .access_token;
+    let stats: Value = app.get_json(&analyst, "/api/v1/outcomes/stats").await;
+    let year = &stats["years"][0];
+    assert_eq!(year["outcomes_total"], 8);
+    let row = |programme: &str| {
+        year["programmes"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["programme"] == programme))
+            .cloned()
+            .expect("a programme row")
+    };
+    assert_eq!(row("course")["outcomes_total"]["count"], 6);
+    assert_eq!(row("job")["outcomes_total"]["suppressed"], true);
 }
