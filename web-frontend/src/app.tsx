@@ -72,6 +72,8 @@ const OpportunityBoard = page(() => import('./opportunities/Board'));
 const OpportunityMatches = page(() => import('./opportunities/Matches'));
 const Applications = page(() => import('./opportunities/Applications'));
 const Application = page(() => import('./opportunities/ApplicationPage'));
+const Outcomes = page(() => import('./opportunities/outcomes/OutcomesPage'));
+const PersonOutcomes = page(() => import('./opportunities/outcomes/PersonOutcomes'));
 
 /** A page for logged-in users (with `permission`, only for the roles that have it). */
 function guarded(Page: ComponentType, permission?: Permission) {
@@ -126,6 +128,8 @@ const OpportunityMatchesPage = guarded(OpportunityMatches, 'matches.view');
 const PersonMatchesPage = guarded(OpportunityMatches, 'applications.propose');
 const ApplicationsPage = guarded(Applications, 'applications.view');
 const ApplicationPage = guarded(Application, 'applications.view');
+const OutcomesPage = guarded(Outcomes, 'outcomes.view');
+const PersonOutcomesPage = guarded(PersonOutcomes, 'outcomes.list');
 
 function Routes() {
   const { me } = useAuth();
@@ -186,6 +190,8 @@ function Routes() {
         <Route path="/opportunities" component={OpportunitiesPage} />
         <Route path="/opportunities/new" component={OpportunityFormPage} />
         <Route path="/opportunities/matches" component={MyMatchesPage} />
+        <Route path="/opportunities/outcomes" component={OutcomesPage} />
+        <Route path="/opportunities/outcomes/for/:participantId" component={PersonOutcomesPage} />
         <Route path="/opportunities/for/:id" component={PersonMatchesPage} />
         <Route path="/opportunities/:id/edit" component={OpportunityFormPage} />
         <Route path="/opportunities/:id/applicants" component={OpportunityBoardPage} />

@@ -23,12 +23,12 @@ describe('who may see what', () => {
 
   it('an admin has links to members, API keys and the audit log; a coordinator only to members', async () => {
     await showAs('admin', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members', '/api-keys', '/audit']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/opportunities/outcomes', '/market/orders', '/members', '/api-keys', '/audit']);
     await session.logout();
     render(null, root);
     route('GET /api/v1/me', () => json(meOf('coordinator')));
     await showAs('coordinator', '/');
-    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members']);
+    expect($$('nav a').map((a) => a.getAttribute('href'))).toEqual(['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/opportunities/outcomes', '/market/orders', '/members']);
   });
 
   it('a coordinator opening /audit by URL is told they may not see it', async () => {

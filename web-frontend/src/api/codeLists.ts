@@ -39,6 +39,7 @@ export const CODE_LISTS = [
   'contract-types',
   'pay-periods',
   'application-states',
+  'outcome-kinds',
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

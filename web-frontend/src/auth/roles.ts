@@ -70,6 +70,12 @@ export const PERMISSIONS = {
   'matches.own': ['participant'],
   /** The people who match an opportunity (partners: those who consented). */
   'matches.view': ['admin', 'coordinator', 'adviser', 'partner'],
+  /** The outcomes page (statistics or the list, as the role may). */
+  'outcomes.view': ['admin', 'coordinator', 'adviser', 'analyst'],
+  /** Outcome statistics per programme and year (small cells hidden). */
+  'outcomes.stats': ['admin', 'coordinator', 'analyst'],
+  /** List and record outcomes (advisers: of the people they advise). */
+  'outcomes.list': ['admin', 'coordinator', 'adviser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,7 @@ const ROLE_LINKS: readonly {
     | 'nav.opportunities'
     | 'nav.my_matches'
     | 'nav.applications'
+    | 'nav.outcomes'
     | 'nav.members'
     | 'nav.api_keys'
     | 'nav.audit';
@@ -36,6 +37,7 @@ const ROLE_LINKS: readonly {
   { href: '/opportunities', key: 'nav.opportunities', permission: 'opportunities.view' },
   { href: '/opportunities/matches', key: 'nav.my_matches', permission: 'matches.own' },
   { href: '/applications', key: 'nav.applications', permission: 'applications.view' },
+  { href: '/opportunities/outcomes', key: 'nav.outcomes', permission: 'outcomes.stats' },
   { href: '/market/mine', key: 'nav.market_mine', permission: 'market.sell' },
   { href: '/market/orders', key: 'nav.market_orders', permission: 'market.manage' },
   { href: '/members', key: 'nav.members', permission: 'members.view' },

@@ -28,13 +28,13 @@ async function press(key: string) {
 
 /** What each role's menu links to, in order. */
 const LINKS: Record<Role, string[]> = {
-  admin: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members', '/api-keys', '/audit'],
-  coordinator: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/market/orders', '/members'],
+  admin: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/opportunities/outcomes', '/market/orders', '/members', '/api-keys', '/audit'],
+  coordinator: ['/', '/about', '/market', '/participants', '/interviews', '/interviews/analysis', '/meetings', '/opportunities', '/applications', '/opportunities/outcomes', '/market/orders', '/members'],
   adviser: ['/', '/about', '/market', '/participants', '/interviews', '/meetings', '/opportunities', '/applications'],
   mentor: ['/', '/about', '/market', '/participants', '/meetings', '/opportunities'],
   participant: ['/', '/about', '/market', '/meetings', '/my-profile', '/opportunities', '/opportunities/matches', '/applications', '/market/mine'],
   partner: ['/', '/about', '/market', '/participants', '/meetings', '/opportunities', '/applications'],
-  analyst: ['/', '/about', '/market', '/participants', '/interviews/analysis'],
+  analyst: ['/', '/about', '/market', '/participants', '/interviews/analysis', '/opportunities/outcomes'],
 };
 
 describe('the header menu', () => {

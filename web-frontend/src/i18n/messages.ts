@@ -19,8 +19,9 @@ import booking from '../meetings/booking/i18n/en.json';
 import feedback from '../meetings/feedback/i18n/en.json';
 import market from '../market/i18n/en.json';
 import opportunities from '../opportunities/i18n/en.json';
+import outcomes from '../opportunities/outcomes/i18n/en.json';
 
-export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings, ...meetingCommon, ...door, ...booking, ...feedback, ...market, ...opportunities };
+export const en = { ...shared, ...home, ...account, ...admin, ...participants, ...skills, ...interviews, ...templates, ...analysis, ...meetings, ...meetingCommon, ...door, ...booking, ...feedback, ...market, ...opportunities, ...outcomes };
 
 export type Messages = typeof en;
 

@@ -14,7 +14,7 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemNote } from '../meetings/common/ProblemNote';
 import { getApplication, listEvents, listMessages, markRead, sendMessage, type Message } from './api';
-import { oppTitle, personName, StateTag, useOppCodes } from './parts';
+import { oppTitle, personName, stateLabel, StateTag, useOppCodes } from './parts';
 import { Steps } from './Steps';
 
 export default function ApplicationPage() {
@@ -54,7 +54,7 @@ export default function ApplicationPage() {
         <bdi>{a.opportunity.provider_name}</bdi>
       </p>
       <p>
-        <StateTag state={a.state} codes={codes} />
+        <StateTag state={a.state} codes={codes} kind={a.opportunity.kind} />
       </p>
       {mine && a.state === 'proposed' && <p>{t('opportunities.proposal_lead')}</p>}
       <Steps app={a} onChange={(x) => app.set(() => x)} />
@@ -88,7 +88,7 @@ export default function ApplicationPage() {
           <ol class="plain-list" data-testid="history">
             {events.data.map((e, i) => (
               <li key={e.id ?? i}>
-                {formatDateTime(e.at, lang)} — {codes.label('application-states', e.to)}
+                {formatDateTime(e.at, lang)} — {stateLabel(codes, e.to, a.opportunity.kind)}
                 {e.by_role ? ` (${partyName(e.by_role, t)})` : ''}
                 {e.note ? ` — ${e.note}` : ''}
               </li>

@@ -64,7 +64,7 @@ export default function Applications() {
                 <bdi>{a.opportunity.provider_name}</bdi> · {formatDateTime(a.updated_at, lang)}
               </p>
               <p>
-                <StateTag state={a.state} codes={codes} />
+                <StateTag state={a.state} codes={codes} kind={a.opportunity.kind} />
               </p>
               {mine && a.state === 'proposed' && <p>{t('opportunities.proposal_lead')}</p>}
               {mine && a.state === 'proposed' && <Steps app={a} onChange={replace} />}

@@ -12,7 +12,7 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { getOpportunity, listApplications, type Application } from './api';
 import { groupByState } from './model';
-import { oppTitle, personName, Unread, useOppCodes } from './parts';
+import { oppTitle, personName, stateLabel, Unread, useOppCodes } from './parts';
 import { Steps } from './Steps';
 
 export default function Board() {
@@ -62,7 +62,7 @@ export default function Board() {
           {groups.map((g) => (
             <section key={g.state} data-testid={`column-${g.state}`} aria-labelledby={`col-${g.state}`} data-empty={g.items.length === 0 ? '' : undefined}>
               <h2 id={`col-${g.state}`}>
-                {codes.label('application-states', g.state)} <span class="badge">{g.items.length}</span>
+                {stateLabel(codes, g.state, opp.state === 'ready' ? opp.data.kind : null)} <span class="badge">{g.items.length}</span>
               </h2>
               {g.items.length === 0 ? (
                 <p class="hint">{t('opportunities.empty_column')}</p>

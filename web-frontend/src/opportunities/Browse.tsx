@@ -12,7 +12,7 @@ import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n';
 import { KINDS, listOpportunities, STATUSES, type Opportunity, type OpportunityKind, type OpportunityStatus } from './api';
-import { OppMeta, oppTitle, useOppCodes } from './parts';
+import { OppMeta, oppTitle, stateLabel, useOppCodes } from './parts';
 
 export default function Browse() {
   const { t, lang } = useI18n();
@@ -100,7 +100,7 @@ export default function Browse() {
               <OppMeta o={o} codes={codes} />
               <p>
                 {o.status !== 'open' && <span class="opp-tag">{codes.label('opportunity-statuses', o.status)}</span>}
-                {o.application && <span class="opp-tag ok">{codes.label('application-states', o.application.state)}</span>}
+                {o.application && <span class="opp-tag ok">{stateLabel(codes, o.application.state, o.kind)}</span>}
               </p>
               {poster && (
                 <p class="actions">

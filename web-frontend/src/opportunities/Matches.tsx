@@ -103,7 +103,7 @@ function OpportunityList({ participantId, propose }: { participantId: string; pr
                 {a ? (
                   <p>
                     <a href={`/applications/${a.id}`}>
-                      <StateTag state={a.state} codes={codes} />
+                      <StateTag state={a.state} codes={codes} kind={a.opportunity?.kind} />
                     </a>
                   </p>
                 ) : propose && can(me?.role, 'applications.propose') ? (
@@ -177,7 +177,7 @@ function ForOpportunity({ id }: { id: string }) {
                     {a ? (
                       <p>
                         <a href={`/applications/${a.id}`}>
-                          <StateTag state={a.state} codes={codes} />
+                          <StateTag state={a.state} codes={codes} kind={a.opportunity?.kind} />
                         </a>
                       </p>
                     ) : (

@@ -15,7 +15,7 @@ import { useI18n } from '../i18n';
 import { ProblemNote } from '../meetings/common/ProblemNote';
 import { apply, getOpportunity, participantMatches, type Application, type Opportunity } from './api';
 import { pastDeadline, pick } from './model';
-import { Explain, Facts, oppTitle, Score, useOppCodes, useOwnParticipant } from './parts';
+import { Explain, Facts, oppTitle, Score, stateLabel, useOppCodes, useOwnParticipant } from './parts';
 
 export default function OpportunityPage() {
   const { params } = useRoute();
@@ -118,7 +118,7 @@ function ApplyBox({ o, onApplied }: { o: Opportunity; onApplied: (a: Application
       <div class="notice" data-testid="my-application">
         <p>
           {sent ? t('opportunities.applied_notice') + ' ' : ''}
-          {t('opportunities.your_application', { state: codes.label('application-states', o.application.state) })}
+          {t('opportunities.your_application', { state: stateLabel(codes, o.application.state, o.kind) })}
         </p>
         <p>
           <a href={`/applications/${o.application.id}`} data-testid="open-application">

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useCodeLists, type CodeLists } from '../api/codeLists';
 import { useLoad } from '../components/useLoad';
 import { formatDay } from '../format';
-import { useI18n } from '../i18n';
+import { t as translate, useI18n } from '../i18n';
 import { displayName, participantRef } from '../participants/common';
 import { listParticipants, type ParticipantView } from '../participants/model';
 import { eligibilityRules, type ApplicationState, type Explanation, type Opportunity, type OpportunityKind } from './api';
@@ -35,11 +35,19 @@ export function oppTitle(o: Pick<Opportunity, 'title'> | { title: Record<string,
   return typeof o.title === 'string' ? o.title : pick(o.title, lang);
 }
 
-export function StateTag({ state, codes }: { state: ApplicationState; codes: CodeLists }) {
+/** The kinds of opportunity one completes rather than is hired for (courses, workshops, …). */
+export const COMPLETED_KINDS: readonly OpportunityKind[] = ['course', 'workshop', 'apprenticeship', 'mentoring_programme'];
+
+/** An application state's label: `hired` reads "Completed" for a course, workshop, apprenticeship or mentoring programme. */
+export function stateLabel(codes: CodeLists, state: ApplicationState, kind?: OpportunityKind | null): string {
+  return state === 'hired' && kind && COMPLETED_KINDS.includes(kind) ? translate('outcomes.completed') : codes.label('application-states', state);
+}
+
+export function StateTag({ state, codes, kind }: { state: ApplicationState; codes: CodeLists; kind?: OpportunityKind | null | undefined }) {
   const cls = state === 'hired' || state === 'offer' ? 'opp-tag ok' : state === 'rejected' || state === 'withdrawn' ? 'opp-tag' : 'opp-tag';
   return (
     <span class={cls} data-testid="state" data-state={state}>
-      {codes.label('application-states', state)}
+      {stateLabel(codes, state, kind)}
     </span>
   );
 }

@@ -101,6 +101,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
   const canEdit = FULL_VIEWS.includes(view) && !archived;
   const canExport = can(role, 'participants.export') && FULL_VIEWS.includes(view);
   const canPropose = can(role, 'applications.propose') && view === 'full' && !archived;
+  const canOutcomes = can(role, 'outcomes.list') && view === 'full';
   const tabs = (
     [
       { key: 'profile', label: t('participants.tab_profile') },
@@ -178,7 +179,7 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
       {notice && <SuccessMessage testId="participant-notice">{notice}</SuccessMessage>}
       {actionError && <ErrorMessage testId="participant-error">{t(actionError)}</ErrorMessage>}
 
-      {(canEdit || canExport || manage || canPropose) && (
+      {(canEdit || canExport || manage || canPropose || canOutcomes) && (
         <div class="actions profile-actions" data-testid="participant-actions">
           {canEdit && (
             <a class="button-link" href={`/participants/${id}/edit`} data-testid="edit">
@@ -188,6 +189,11 @@ function Profile({ id, own = false }: { id: string; own?: boolean }) {
           {canPropose && (
             <a class="button-link secondary" href={`/opportunities/for/${id}`} data-testid="matches-link">
               {t('opportunities.person_matches_link')}
+            </a>
+          )}
+          {canOutcomes && (
+            <a class="button-link secondary" href={`/opportunities/outcomes/for/${id}`} data-testid="outcomes-link">
+              {t('outcomes.person_link_label')}
             </a>
           )}
           {canExport && (
