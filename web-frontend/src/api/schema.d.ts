@@ -11683,8 +11683,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description ISO 3166-1 alpha-2 (default SI; a country without rules gets
-                 *     Slovenia's; a code that is no country is 422).
+                 * @description ISO 3166-1 alpha-2, two letters (default SI; a country without
+                 *     rules gets Slovenia's).
                  * @example SI
                  */
                 country?: string;

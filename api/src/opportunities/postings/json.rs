@@ -276,8 +276,8 @@ pub struct OpportunityListQuery {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EligibilityQuery {
-    /// ISO 3166-1 alpha-2 (default SI; a country without rules gets
-    /// Slovenia's; a code that is no country is 422).
+    /// ISO 3166-1 alpha-2, two letters (default SI; a country without
+    /// rules gets Slovenia's).
     #[param(pattern = "^[A-Za-z]{2}$", example = "SI")]
     pub country: Option<String>,
 }

@@ -291,7 +291,7 @@ pub(super) async fn eligibility_rules(
         .country
         .as_deref()
         .unwrap_or(crate::opportunities::eligibility::DEFAULT_COUNTRY);
-    if country.len() > 8 {
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(ApiError::field(
             "country",
             "code",

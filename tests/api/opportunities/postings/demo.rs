@@ -6,7 +6,7 @@ use skupaj::policy::Role;
 
 use super::{path, setup, LIST};
 use crate::support::opportunities::OPERATE_FORKLIFT;
-use crate::support::{Page, TestApp};
+use crate::support::{expect_problem, field_codes, Page, TestApp};
 
 #[tokio::test]
 async fn the_eligibility_rules_are_data_with_their_sources() {
@@ -33,6 +33,16 @@ async fn the_eligibility_rules_are_data_with_their_sources() {
         .get_json(&token, "/api/v1/opportunities/eligibility-rules?country=AT")
         .await;
     assert_eq!(fallback["country"], "SI", "Slovenia's by default");
+    for bad in ["", "S", "SVN", "1A"] {
+        let res = app
+            .get_as(
+                &token,
+                &format!("/api/v1/opportunities/eligibility-rules?country={bad}"),
+            )
+            .await;
+        let problem = expect_problem(res, 422, "validation_failed").await;
+        assert_eq!(field_codes(&problem), ["country:code"], "{bad:?}");
+    }
 }
 
 #[tokio::test]
