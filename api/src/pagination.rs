@@ -37,6 +37,27 @@ macro_rules! keyset_after {
     };
 }
 
+/// Loads one page of a boxed query in `(time, id)` order, after the
+/// request's cursor: `keyset_page!(sql, request, desc, t::created_at,
+/// t::id, conn)?` gives the rows of [`PageRequest::fetch`].
+#[macro_export]
+macro_rules! keyset_page {
+    ($sql:expr, $request:expr, asc, $time:expr, $id:expr, $conn:expr) => {
+        $crate::keyset_page!(@load $sql, $request, asc, $time, $id, $conn, ($time.asc(), $id.asc()))
+    };
+    ($sql:expr, $request:expr, desc, $time:expr, $id:expr, $conn:expr) => {
+        $crate::keyset_page!(@load $sql, $request, desc, $time, $id, $conn, ($time.desc(), $id.desc()))
+    };
+    (@load $sql:expr, $request:expr, $dir:ident, $time:expr, $id:expr, $conn:expr, $order:expr) => {{
+        let mut sql = $sql;
+        if let Some(after) = &$request.after {
+            let at = after.time()?;
+            sql = sql.filter($crate::keyset_after!($dir, $time, $id, at, after.id.clone()));
+        }
+        sql.order($order).limit($request.fetch()).load($conn)
+    }};
+}
+
 /// A page of a list.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Page<T> {

@@ -60,33 +60,9 @@ pub fn page(
     let by_update = q.updated_since.is_some();
     let mut rows: Vec<ListingRow> = if let Some(since) = q.updated_since {
         sql = sql.filter(l::updated_at.ge(since.naive_utc()));
-        if let Some(after) = &request.after {
-            let at = after.time()?;
-            sql = sql.filter(crate::keyset_after!(
-                asc,
-                l::updated_at,
-                l::id,
-                at,
-                after.id.clone()
-            ));
-        }
-        sql.order((l::updated_at.asc(), l::id.asc()))
-            .limit(request.fetch())
-            .load(conn)?
+        crate::keyset_page!(sql, request, asc, l::updated_at, l::id, conn)?
     } else {
-        if let Some(after) = &request.after {
-            let at = after.time()?;
-            sql = sql.filter(crate::keyset_after!(
-                desc,
-                l::created_at,
-                l::id,
-                at,
-                after.id.clone()
-            ));
-        }
-        sql.order((l::created_at.desc(), l::id.desc()))
-            .limit(request.fetch())
-            .load(conn)?
+        crate::keyset_page!(sql, request, desc, l::created_at, l::id, conn)?
     };
     let next_cursor = request.cut(&mut rows, |r| {
         let t = if by_update {

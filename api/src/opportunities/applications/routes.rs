@@ -129,34 +129,10 @@ pub(super) async fn list_applications(
             }
             let mut rows: Vec<ApplicationRow> = if let Some(since) = query.updated_since {
                 q = q.filter(a::updated_at.ge(since.naive_utc()));
-                if let Some(after) = &request.after {
-                    let at = after.time()?;
-                    q = q.filter(crate::keyset_after!(
-                        asc,
-                        a::updated_at,
-                        a::id,
-                        at,
-                        after.id.clone()
-                    ));
-                }
-                q.order((a::updated_at.asc(), a::id.asc()))
-                    .limit(request.fetch())
-                    .load(conn)?
+                crate::keyset_page!(q, request, asc, a::updated_at, a::id, conn)?
             } else {
                 q = q.filter(a::erased_at.is_null());
-                if let Some(after) = &request.after {
-                    let at = after.time()?;
-                    q = q.filter(crate::keyset_after!(
-                        desc,
-                        a::created_at,
-                        a::id,
-                        at,
-                        after.id.clone()
-                    ));
-                }
-                q.order((a::created_at.desc(), a::id.desc()))
-                    .limit(request.fetch())
-                    .load(conn)?
+                crate::keyset_page!(q, request, desc, a::created_at, a::id, conn)?
             };
             let next_cursor = request.cut(&mut rows, |r| {
                 let t = if by_update {

@@ -28,23 +28,18 @@ pub fn page(
     application_id: &str,
     request: &PageRequest,
 ) -> Result<Vec<MessageRow>, ApiError> {
-    let mut q = m::table
+    let q = m::table
         .filter(m::application_id.eq(application_id))
         .select(MessageRow::as_select())
         .into_boxed();
-    if let Some(after) = &request.after {
-        let at = after.time()?;
-        q = q.filter(crate::keyset_after!(
-            asc,
-            m::created_at,
-            m::id,
-            at,
-            after.id.clone()
-        ));
-    }
-    Ok(q.order((m::created_at.asc(), m::id.asc()))
-        .limit(request.fetch())
-        .load(conn)?)
+    Ok(crate::keyset_page!(
+        q,
+        request,
+        asc,
+        m::created_at,
+        m::id,
+        conn
+    )?)
 }
 
 /// Every message of the threads, oldest first.

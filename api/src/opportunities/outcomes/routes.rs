@@ -72,19 +72,7 @@ pub(super) async fn list_outcomes(
             }
             let mut rows: Vec<OutcomeRow> = if let Some(since) = q.updated_since {
                 sql = sql.filter(o::updated_at.ge(since.naive_utc()));
-                if let Some(after) = &request.after {
-                    let at = after.time()?;
-                    sql = sql.filter(crate::keyset_after!(
-                        asc,
-                        o::updated_at,
-                        o::id,
-                        at,
-                        after.id.clone()
-                    ));
-                }
-                sql.order((o::updated_at.asc(), o::id.asc()))
-                    .limit(request.fetch())
-                    .load(conn)?
+                crate::keyset_page!(sql, request, asc, o::updated_at, o::id, conn)?
             } else {
                 if let Some(after) = request.after_id() {
                     sql = sql.filter(o::id.lt(after.to_string()));

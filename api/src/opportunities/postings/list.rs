@@ -104,48 +104,12 @@ pub fn page(
     let order = order_of(q, participant);
     let mut rows: Vec<OpportunityRow> = if let Some(since) = q.updated_since {
         sql = sql.filter(o::updated_at.ge(since.naive_utc()));
-        if let Some(after) = &request.after {
-            let at = after.time()?;
-            sql = sql.filter(crate::keyset_after!(
-                asc,
-                o::updated_at,
-                o::id,
-                at,
-                after.id.clone()
-            ));
-        }
-        sql.order((o::updated_at.asc(), o::id.asc()))
-            .limit(request.fetch())
-            .load(conn)?
+        crate::keyset_page!(sql, request, asc, o::updated_at, o::id, conn)?
     } else if order == OPENED {
         sql = sql.filter(o::opened_at.is_not_null());
-        if let Some(after) = &request.after {
-            let at = after.time()?;
-            sql = sql.filter(crate::keyset_after!(
-                desc,
-                o::opened_at,
-                o::id,
-                at,
-                after.id.clone()
-            ));
-        }
-        sql.order((o::opened_at.desc(), o::id.desc()))
-            .limit(request.fetch())
-            .load(conn)?
+        crate::keyset_page!(sql, request, desc, o::opened_at, o::id, conn)?
     } else {
-        if let Some(after) = &request.after {
-            let at = after.time()?;
-            sql = sql.filter(crate::keyset_after!(
-                desc,
-                o::created_at,
-                o::id,
-                at,
-                after.id.clone()
-            ));
-        }
-        sql.order((o::created_at.desc(), o::id.desc()))
-            .limit(request.fetch())
-            .load(conn)?
+        crate::keyset_page!(sql, request, desc, o::created_at, o::id, conn)?
     };
     let next_cursor = request.cut(&mut rows, |r| {
         let t = match order {
