@@ -328,6 +328,8 @@ export function RowActions({
 export function focusSoon(id: string, tries = 20): void {
   setTimeout(
     () => {
+      // The page may be gone by then (a test's document torn down, a route left).
+      if (typeof document === 'undefined') return;
       const el = document.getElementById(id);
       if (!el) {
         if (tries > 0) focusSoon(id, tries - 1);
