@@ -192,7 +192,9 @@ fn user_actor(
     claims: &tokens::Claims,
     request_id: Option<String>,
 ) -> Result<Actor, ApiError> {
-    let row: Option<(String, bool, chrono::NaiveDateTime)> = memberships::table
+    // At most one row ((organisation, user) is unique). Not `first`: its
+    // `LIMIT ?` makes SQLite plan the statement anew at every run.
+    let row: Option<(String, bool, chrono::NaiveDateTime)> = crate::on_backend!(conn, c => memberships::table
         .inner_join(users::table)
         .filter(memberships::user_id.eq(&claims.sub))
         .filter(memberships::organization_id.eq(&claims.org))
@@ -201,10 +203,8 @@ fn user_actor(
             users::is_active,
             users::password_changed_at,
         ))
-        // At most one row ((organisation, user) is unique). Not `first`:
-        // its `LIMIT ?` makes SQLite plan the statement anew at every run.
-        .get_result(conn)
-        .optional()?;
+        .get_result(c)
+        .optional())?;
     let Some((role, active, password_changed_at)) = row else {
         return Err(ApiError::unauthorized(
             "this account is no longer a member of that organisation",

@@ -25,156 +25,159 @@ pub fn page(
     sort: SortOrder,
     request: &PageRequest,
 ) -> Result<(Vec<ParticipantRow>, Option<String>), ApiError> {
-    let org = &actor.organization_id;
-    let mut q = participants::table
-        .filter(participants::organization_id.eq(org))
-        .select(ParticipantRow::as_select())
-        .limit(request.fetch())
-        .into_boxed();
-    let me = actor.user_id().unwrap_or("").to_string();
-    q = match view {
-        View::Own => q.filter(participants::user_id.eq(me)),
-        View::Mentee => q.filter(participants::mentor_id.eq(me)),
-        View::Shared => q.filter(
-            participants::id.eq_any(
-                consents::table
-                    .filter(consents::organization_id.eq(org.clone()))
-                    .filter(consents::purpose.eq(ConsentPurpose::PartnerSharing.as_str()))
-                    .filter(consents::withdrawn_at.is_null())
-                    .select(consents::participant_id),
+    // Built and run on the backend's own connection (see `on_backend!`).
+    let mut rows: Vec<ParticipantRow> = crate::on_backend!(conn, c => {
+        let org = &actor.organization_id;
+        let mut q = participants::table
+            .filter(participants::organization_id.eq(org))
+            .select(ParticipantRow::as_select())
+            .limit(request.fetch())
+            .into_boxed();
+        let me = actor.user_id().unwrap_or("").to_string();
+        q = match view {
+            View::Own => q.filter(participants::user_id.eq(me)),
+            View::Mentee => q.filter(participants::mentor_id.eq(me)),
+            View::Shared => q.filter(
+                participants::id.eq_any(
+                    consents::table
+                        .filter(consents::organization_id.eq(org.clone()))
+                        .filter(consents::purpose.eq(ConsentPurpose::PartnerSharing.as_str()))
+                        .filter(consents::withdrawn_at.is_null())
+                        .select(consents::participant_id),
+                ),
             ),
-        ),
-        _ => q,
-    };
-    match query.updated_since {
-        Some(since) => {
-            // One lower bound on `updated_at`, the later of `since` and the
-            // cursor's time: with two, SQLite may range over the earlier
-            // one and filter the rest, and page 1,000 would cost more.
-            let after = match (&request.after, sort) {
-                (Some(c), SortOrder::Updated) => Some(c.time()?),
-                _ => None,
-            };
-            if after.is_none_or(|t| since.naive_utc() > t) {
-                q = q.filter(participants::updated_at.ge(since.naive_utc()));
+            _ => q,
+        };
+        match query.updated_since {
+            Some(since) => {
+                // One lower bound on `updated_at`, the later of `since` and the
+                // cursor's time: with two, SQLite may range over the earlier
+                // one and filter the rest, and page 1,000 would cost more.
+                let after = match (&request.after, sort) {
+                    (Some(c), SortOrder::Updated) => Some(c.time()?),
+                    _ => None,
+                };
+                if after.is_none_or(|t| since.naive_utc() > t) {
+                    q = q.filter(participants::updated_at.ge(since.naive_utc()));
+                }
+            }
+            None => {
+                let status = match query.status.unwrap_or(ListStatus::Active) {
+                    ListStatus::Active => "active",
+                    ListStatus::Archived => "archived",
+                };
+                q = q.filter(participants::status.eq(status));
             }
         }
-        None => {
-            let status = match query.status.unwrap_or(ListStatus::Active) {
-                ListStatus::Active => "active",
-                ListStatus::Archived => "archived",
-            };
-            q = q.filter(participants::status.eq(status));
+        if let Some(v) = query.legal_status {
+            q = q.filter(participants::legal_status.eq(v.as_str()));
         }
-    }
-    if let Some(v) = query.legal_status {
-        q = q.filter(participants::legal_status.eq(v.as_str()));
-    }
-    if let Some(v) = &query.municipality {
-        q = q.filter(lower(participants::municipality).eq(v.trim().to_lowercase()));
-    }
-    if let Some(v) = &query.language {
-        q = q.filter(
-            participants::id.eq_any(
-                participant_languages::table
-                    .filter(participant_languages::language.eq(v.clone()))
-                    .select(participant_languages::participant_id),
-            ),
-        );
-    }
-    if let Some(v) = query.need {
-        q = q.filter(
-            participants::id.eq_any(
-                participant_needs::table
-                    .filter(participant_needs::need.eq(v.as_str()))
-                    .select(participant_needs::participant_id),
-            ),
-        );
-    }
-    if let Some(list) = query.skills.as_deref().filter(|l| !l.trim().is_empty()) {
-        use crate::db::schema::participant_skills;
-        let uris: Vec<String> = list
-            .split(',')
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty())
-            .collect();
-        let levels: Vec<&str> = codes::SkillLevel::ALL
-            .iter()
-            .skip_while(|l| Some(**l) != query.min_level && query.min_level.is_some())
-            .map(|l| l.as_str())
-            .collect();
-        if query.match_ == Some(SkillMatch::Any) {
+        if let Some(v) = &query.municipality {
+            q = q.filter(lower(participants::municipality).eq(v.trim().to_lowercase()));
+        }
+        if let Some(v) = &query.language {
             q = q.filter(
                 participants::id.eq_any(
-                    participant_skills::table
-                        .filter(participant_skills::skill_uri.eq_any(uris.clone()))
-                        .filter(participant_skills::level.eq_any(levels.clone()))
-                        .select(participant_skills::participant_id),
+                    participant_languages::table
+                        .filter(participant_languages::language.eq(v.clone()))
+                        .select(participant_languages::participant_id),
                 ),
             );
-        } else {
-            for uri in uris {
+        }
+        if let Some(v) = query.need {
+            q = q.filter(
+                participants::id.eq_any(
+                    participant_needs::table
+                        .filter(participant_needs::need.eq(v.as_str()))
+                        .select(participant_needs::participant_id),
+                ),
+            );
+        }
+        if let Some(list) = query.skills.as_deref().filter(|l| !l.trim().is_empty()) {
+            use crate::db::schema::participant_skills;
+            let uris: Vec<String> = list
+                .split(',')
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty())
+                .collect();
+            let levels: Vec<&str> = codes::SkillLevel::ALL
+                .iter()
+                .skip_while(|l| Some(**l) != query.min_level && query.min_level.is_some())
+                .map(|l| l.as_str())
+                .collect();
+            if query.match_ == Some(SkillMatch::Any) {
                 q = q.filter(
                     participants::id.eq_any(
                         participant_skills::table
-                            .filter(participant_skills::skill_uri.eq(uri))
+                            .filter(participant_skills::skill_uri.eq_any(uris.clone()))
                             .filter(participant_skills::level.eq_any(levels.clone()))
                             .select(participant_skills::participant_id),
                     ),
                 );
+            } else {
+                for uri in uris {
+                    q = q.filter(
+                        participants::id.eq_any(
+                            participant_skills::table
+                                .filter(participant_skills::skill_uri.eq(uri))
+                                .filter(participant_skills::level.eq_any(levels.clone()))
+                                .select(participant_skills::participant_id),
+                        ),
+                    );
+                }
             }
         }
-    }
-    if let Some(v) = &query.adviser_id {
-        q = q.filter(participants::adviser_id.eq(v.clone()));
-    }
-    if let Some(v) = query.arrived_from {
-        q = q.filter(participants::arrival_date.ge(v));
-    }
-    if let Some(v) = query.arrived_to {
-        q = q.filter(participants::arrival_date.le(v));
-    }
-    if let Some(v) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern =
-            crate::skills::model::search::containing(&crate::skills::model::search::fold(v));
-        q = q.filter(participants::name_folded.like(pattern).escape('\\'));
-    }
-    q = match sort {
-        SortOrder::Created => q.order(participants::id.asc()),
-        SortOrder::CreatedDesc => q.order(participants::id.desc()),
-        SortOrder::Name => q.order((participants::name.asc(), participants::id.asc())),
-        SortOrder::NameDesc => q.order((participants::name.desc(), participants::id.desc())),
-        SortOrder::Updated => q.order((participants::updated_at.asc(), participants::id.asc())),
-    };
-    if let Some(c) = &request.after {
-        let (k, i) = (c.key.clone(), c.id.clone());
+        if let Some(v) = &query.adviser_id {
+            q = q.filter(participants::adviser_id.eq(v.clone()));
+        }
+        if let Some(v) = query.arrived_from {
+            q = q.filter(participants::arrival_date.ge(v));
+        }
+        if let Some(v) = query.arrived_to {
+            q = q.filter(participants::arrival_date.le(v));
+        }
+        if let Some(v) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let pattern =
+                crate::skills::model::search::containing(&crate::skills::model::search::fold(v));
+            q = q.filter(participants::name_folded.like(pattern).escape('\\'));
+        }
         q = match sort {
-            SortOrder::Created => q.filter(participants::id.gt(i)),
-            SortOrder::CreatedDesc => q.filter(participants::id.lt(i)),
-            // `key >= k AND (key > k OR id > i)`: the same rows as
-            // `(key, id) > (k, i)`, with a first term that the index's
-            // range can answer on both databases (an `OR` alone scans).
-            SortOrder::Name => q.filter(
-                participants::name
-                    .ge(k.clone())
-                    .and(participants::name.gt(k).or(participants::id.gt(i))),
-            ),
-            SortOrder::NameDesc => q.filter(
-                participants::name
-                    .le(k.clone())
-                    .and(participants::name.lt(k).or(participants::id.lt(i))),
-            ),
-            SortOrder::Updated => {
-                let t = c.time()?;
-                q.filter(
-                    participants::updated_at
-                        .ge(t)
-                        .and(participants::updated_at.gt(t).or(participants::id.gt(i))),
-                )
-            }
+            SortOrder::Created => q.order(participants::id.asc()),
+            SortOrder::CreatedDesc => q.order(participants::id.desc()),
+            SortOrder::Name => q.order((participants::name.asc(), participants::id.asc())),
+            SortOrder::NameDesc => q.order((participants::name.desc(), participants::id.desc())),
+            SortOrder::Updated => q.order((participants::updated_at.asc(), participants::id.asc())),
         };
-    }
-    let mut rows: Vec<ParticipantRow> = q.load(conn)?;
+        if let Some(c) = &request.after {
+            let (k, i) = (c.key.clone(), c.id.clone());
+            q = match sort {
+                SortOrder::Created => q.filter(participants::id.gt(i)),
+                SortOrder::CreatedDesc => q.filter(participants::id.lt(i)),
+                // `key >= k AND (key > k OR id > i)`: the same rows as
+                // `(key, id) > (k, i)`, with a first term that the index's
+                // range can answer on both databases (an `OR` alone scans).
+                SortOrder::Name => q.filter(
+                    participants::name
+                        .ge(k.clone())
+                        .and(participants::name.gt(k).or(participants::id.gt(i))),
+                ),
+                SortOrder::NameDesc => q.filter(
+                    participants::name
+                        .le(k.clone())
+                        .and(participants::name.lt(k).or(participants::id.lt(i))),
+                ),
+                SortOrder::Updated => {
+                    let t = c.time()?;
+                    q.filter(
+                        participants::updated_at
+                            .ge(t)
+                            .and(participants::updated_at.gt(t).or(participants::id.gt(i))),
+                    )
+                }
+            };
+        }
+        q.load(c)
+    })?;
     let next_cursor = request.cut(&mut rows, |r| {
         let key = match sort {
             SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),

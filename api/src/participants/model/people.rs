@@ -131,8 +131,8 @@ struct QualificationRow {
 macro_rules! load_by_ids {
     ($conn:expr, $query:expr, $column:expr, $ids:expr) => {
         match $ids.as_slice() {
-            [one] => $query.filter($column.eq(one)).load($conn),
-            many => $query.filter($column.eq_any(many)).load($conn),
+            [one] => $crate::on_backend!($conn, c => $query.filter($column.eq(one)).load(c)),
+            many => $crate::on_backend!($conn, c => $query.filter($column.eq_any(many)).load(c)),
         }
     };
 }
@@ -237,15 +237,15 @@ pub fn load_many(
 
 /// One participant of the organisation, or 404.
 pub fn find(conn: &mut DbConnection, org: &str, id: &str) -> Result<Participant, ApiError> {
-    let row = participants::table
+    // The id is the key: no `LIMIT ?` (`first`), which makes SQLite plan
+    // the statement anew at every run.
+    let row: Option<ParticipantRow> = crate::on_backend!(conn, c => participants::table
         .filter(participants::organization_id.eq(org))
         .filter(participants::id.eq(id))
         .select(ParticipantRow::as_select())
-        // The id is the key: no `LIMIT ?` (`first`), which makes SQLite
-        // plan the statement anew at every run.
-        .get_result(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("no such participant"))?;
+        .get_result(c)
+        .optional())?;
+    let row = row.ok_or_else(|| ApiError::not_found("no such participant"))?;
     load_many(conn, vec![row])?
         .pop()
         .ok_or_else(|| ApiError::not_found("no such participant"))
