@@ -27,7 +27,7 @@ pub struct Event<'a> {
 
 /// Writes one row.
 pub fn write(conn: &mut DbConnection, e: Event<'_>) -> Result<(), ApiError> {
-    diesel::insert_into(audit_log::table)
+    crate::on_backend!(conn, c => diesel::insert_into(audit_log::table)
         .values((
             audit_log::id.eq(ids::new_id()),
             audit_log::organization_id.eq(e.organization_id),
@@ -39,7 +39,7 @@ pub fn write(conn: &mut DbConnection, e: Event<'_>) -> Result<(), ApiError> {
             audit_log::request_id.eq(e.request_id),
             audit_log::occurred_at.eq(ids::now()),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
@@ -138,18 +138,6 @@ impl ReadEvent {
         self.resource_id = Some(resource_id.into());
         self
     }
-
-    fn as_event(&self) -> Event<'_> {
-        Event {
-            organization_id: Some(&self.organization_id),
-            actor_type: self.actor_type,
-            actor_id: Some(&self.actor_id),
-            action: self.action,
-            resource_type: self.resource_type,
-            resource_id: self.resource_id.as_deref(),
-            request_id: self.request_id.as_deref(),
-        }
-    }
 }
 
 type Reply = tokio::sync::oneshot::Sender<Result<(), String>>;
@@ -225,13 +213,33 @@ impl GroupWriter {
 }
 
 fn write_batch(pool: &crate::DbPool, batch: &[(ReadEvent, Reply)]) -> Result<(), String> {
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let mut pooled = pool.get().map_err(|e| e.to_string())?;
+    let conn: &mut DbConnection = &mut pooled;
+    let now = ids::now();
+    // One INSERT for the whole batch: the rows' values bound once each, the
+    // statement run once.
+    let rows: Vec<_> = batch
+        .iter()
+        .map(|(e, _)| {
+            (
+                audit_log::id.eq(ids::new_id()),
+                audit_log::organization_id.eq(Some(e.organization_id.as_str())),
+                audit_log::actor_type.eq(e.actor_type),
+                audit_log::actor_id.eq(Some(e.actor_id.as_str())),
+                audit_log::action.eq(e.action),
+                audit_log::resource_type.eq(e.resource_type),
+                audit_log::resource_id.eq(e.resource_id.as_deref()),
+                audit_log::request_id.eq(e.request_id.as_deref()),
+                audit_log::occurred_at.eq(now),
+            )
+        })
+        .collect();
     let mut attempt = 0u64;
     loop {
         let result = conn.transaction(|conn| {
-            for (event, _) in batch {
-                write(conn, event.as_event())?;
-            }
+            crate::on_backend!(conn, c => diesel::insert_into(audit_log::table)
+                .values(&rows)
+                .execute(c))?;
             Ok::<_, ApiError>(())
         });
         match result {
