@@ -7,7 +7,8 @@
 //!
 //! Set `SKUPAJ_BENCH_PG_URL` (a PostgreSQL server's maintenance database,
 //! as `make bench` does) to print the same figures on PostgreSQL too;
-//! `SKUPAJ_BENCH_SECONDS` sets the length of each run (default 8).
+//! `SKUPAJ_BENCH_SECONDS` sets the length of each run (default 4; each
+//! case runs three times, the cases taking turns).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -22,11 +23,20 @@ use skupaj::policy::Role;
 use skupaj::{accounts, db, AppState, Settings};
 
 const PEOPLE: usize = 10_000;
+/// How many times each case runs, the cases taking turns.
+const ROUNDS: usize = 3;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
 const PASSWORD: &str = "Tiho-jezero-pod-Triglavom-7";
 
 /// What wrk measured for one endpoint.
 struct Run {
     rate: f64,
+    /// The server's CPU time (user and system, all its threads) per request.
+    cpu_us: f64,
     p50_ms: f64,
     p99_ms: f64,
     requests: u64,
@@ -59,12 +69,14 @@ fn wrk(base: &str, token: &str, paths: &[String], seconds: u64, dir: &std::path:
         ),
     )
     .expect("lua script");
+    let cpu_before = cpu_seconds();
     let out = Command::new("wrk")
         .args(["-t2", "-c64", &format!("-d{seconds}s"), "--latency", "-s"])
         .arg(&script)
         .arg(base)
         .output()
         .expect("wrk (apt install wrk; `make bench` does)");
+    let cpu = cpu_seconds() - cpu_before;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let field = |prefix: &str| -> Option<String> {
         text.lines()
@@ -82,6 +94,7 @@ fn wrk(base: &str, token: &str, paths: &[String], seconds: u64, dir: &std::path:
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     Run {
+        cpu_us: 1e6 * cpu / (requests.max(1) as f64),
         rate: field("Requests/sec:")
             .and_then(|r| r.parse().ok())
             .unwrap_or(0.0),
@@ -90,6 +103,18 @@ fn wrk(base: &str, token: &str, paths: &[String], seconds: u64, dir: &std::path:
         requests,
         errors,
     }
+}
+
+/// This process's CPU time so far (the server runs in it; wrk does not),
+/// from /proc/self/stat (Linux).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command's closing parenthesis; utime and stime are
+    // the 14th and 15th fields of the line, in clock ticks (100 a second).
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn seed(conn: &mut db::DbConnection) -> Vec<String> {
@@ -147,10 +172,16 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
             vec!["/api/v1/participants?limit=50".to_string()],
         ),
     ];
-    let mut runs = Vec::new();
-    for (name, paths) in &cases {
-        let run = tokio::task::block_in_place(|| wrk(&base, &token, paths, seconds, dir.path()));
-        runs.push((name, run));
+    // The cases take turns, round after round, so that a slow second of a
+    // shared machine falls on all of them alike; each share is that round's
+    // rate over the same round's health rate, and the median round is shown.
+    let mut rounds: Vec<Vec<Run>> = (0..cases.len()).map(|_| Vec::new()).collect();
+    for _ in 0..ROUNDS {
+        for (i, (_, paths)) in cases.iter().enumerate() {
+            let run =
+                tokio::task::block_in_place(|| wrk(&base, &token, paths, seconds, dir.path()));
+            rounds[i].push(run);
+        }
     }
     handle.stop(true).await;
     let reads_after: i64 = {
@@ -162,34 +193,57 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
             .expect("count")
     };
 
-    let health = runs[0].1.rate.max(1.0);
     println!(
-        "\nreads over HTTP, {backend}, {PEOPLE} people, wrk 64 connections, {seconds} s each:"
+        "\nreads over HTTP, {backend}, {PEOPLE} people, wrk 64 connections, {ROUNDS} rounds of {seconds} s a case (medians of the rounds):"
     );
     println!(
-        "  {:<28} {:>10} {:>10} {:>9} {:>9} {:>8}",
-        "endpoint", "req/s", "of health", "p50 ms", "p99 ms", "p99/p50"
+        "  {:<28} {:>10} {:>10} {:>9} {:>9} {:>8} {:>12}",
+        "endpoint", "req/s", "of health", "p50 ms", "p99 ms", "p99/p50", "CPU × health"
     );
     let mut answered = 0;
-    for (i, (name, r)) in runs.iter().enumerate() {
+    for (i, (name, _)) in cases.iter().enumerate() {
+        let runs = &rounds[i];
+        let share: Vec<f64> = runs
+            .iter()
+            .zip(&rounds[0])
+            .map(|(r, h)| 100.0 * r.rate / h.rate.max(1.0))
+            .collect();
+        let errors: u64 = runs.iter().map(|r| r.errors).sum();
         if i > 0 {
-            answered += r.requests - r.errors;
+            answered += runs.iter().map(|r| r.requests - r.errors).sum::<u64>();
         }
+        let p50 = median(runs.iter().map(|r| r.p50_ms).collect());
+        let p99 = median(runs.iter().map(|r| r.p99_ms).collect());
         println!(
-            "  {:<28} {:>10.0} {:>9.1}% {:>9.2} {:>9.2} {:>8.1}{}",
+            "  {:<28} {:>10.0} {:>9.1}% {:>9.2} {:>9.2} {:>8.1} {:>11.1}×{}{}",
             name,
-            r.rate,
-            100.0 * r.rate / health,
-            r.p50_ms,
-            r.p99_ms,
-            r.p99_ms / r.p50_ms,
-            if r.errors > 0 {
-                format!("  ({} non-2xx)", r.errors)
+            median(runs.iter().map(|r| r.rate).collect()),
+            median(share.clone()),
+            p50,
+            p99,
+            median(runs.iter().map(|r| r.p99_ms / r.p50_ms).collect()),
+            median(
+                runs.iter()
+                    .zip(&rounds[0])
+                    .map(|(r, h)| r.cpu_us / h.cpu_us.max(0.001))
+                    .collect()
+            ),
+            if i > 0 {
+                let shown: Vec<String> = share.iter().map(|s| format!("{s:.1}")).collect();
+                format!("  (rounds: {} %)", shown.join(", "))
+            } else {
+                String::new()
+            },
+            if errors > 0 {
+                format!("  ({errors} non-2xx)")
             } else {
                 String::new()
             }
         );
     }
+    println!(
+        "  (CPU × health: the server's CPU time per request, all its threads, as a multiple of a health request's)"
+    );
     println!(
         "  audit rows written for reads: {} for {} answered reads (wrk counts requests it completed; rows >= answers)",
         reads_after - reads_before,
@@ -202,7 +256,7 @@ async fn main() {
     let seconds = std::env::var("SKUPAJ_BENCH_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(8);
+        .unwrap_or(4);
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().to_string_lossy().to_string();
     let sqlite = common::settings(&data);
