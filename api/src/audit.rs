@@ -27,18 +27,31 @@ pub struct Event<'a> {
 
 /// Writes one row.
 pub fn write(conn: &mut DbConnection, e: Event<'_>) -> Result<(), ApiError> {
+    insert(conn, &[e])
+}
+
+/// Writes rows in one INSERT: their values bound once each, the statement
+/// run once (the group commit's batches), on the backend's own connection.
+fn insert(conn: &mut DbConnection, events: &[Event<'_>]) -> Result<(), ApiError> {
+    let now = ids::now();
+    let rows: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                audit_log::id.eq(ids::new_id()),
+                audit_log::organization_id.eq(e.organization_id),
+                audit_log::actor_type.eq(e.actor_type),
+                audit_log::actor_id.eq(e.actor_id),
+                audit_log::action.eq(e.action),
+                audit_log::resource_type.eq(e.resource_type),
+                audit_log::resource_id.eq(e.resource_id),
+                audit_log::request_id.eq(e.request_id),
+                audit_log::occurred_at.eq(now),
+            )
+        })
+        .collect();
     crate::on_backend!(conn, c => diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::id.eq(ids::new_id()),
-            audit_log::organization_id.eq(e.organization_id),
-            audit_log::actor_type.eq(e.actor_type),
-            audit_log::actor_id.eq(e.actor_id),
-            audit_log::action.eq(e.action),
-            audit_log::resource_type.eq(e.resource_type),
-            audit_log::resource_id.eq(e.resource_id),
-            audit_log::request_id.eq(e.request_id),
-            audit_log::occurred_at.eq(ids::now()),
-        ))
+        .values(&rows)
         .execute(c))?;
     Ok(())
 }
@@ -138,6 +151,18 @@ impl ReadEvent {
         self.resource_id = Some(resource_id.into());
         self
     }
+
+    fn as_event(&self) -> Event<'_> {
+        Event {
+            organization_id: Some(&self.organization_id),
+            actor_type: self.actor_type,
+            actor_id: Some(&self.actor_id),
+            action: self.action,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
+    }
 }
 
 type Reply = tokio::sync::oneshot::Sender<Result<(), String>>;
@@ -215,33 +240,10 @@ impl GroupWriter {
 fn write_batch(pool: &crate::DbPool, batch: &[(ReadEvent, Reply)]) -> Result<(), String> {
     let mut pooled = pool.get().map_err(|e| e.to_string())?;
     let conn: &mut DbConnection = &mut pooled;
-    let now = ids::now();
-    // One INSERT for the whole batch: the rows' values bound once each, the
-    // statement run once.
-    let rows: Vec<_> = batch
-        .iter()
-        .map(|(e, _)| {
-            (
-                audit_log::id.eq(ids::new_id()),
-                audit_log::organization_id.eq(Some(e.organization_id.as_str())),
-                audit_log::actor_type.eq(e.actor_type),
-                audit_log::actor_id.eq(Some(e.actor_id.as_str())),
-                audit_log::action.eq(e.action),
-                audit_log::resource_type.eq(e.resource_type),
-                audit_log::resource_id.eq(e.resource_id.as_deref()),
-                audit_log::request_id.eq(e.request_id.as_deref()),
-                audit_log::occurred_at.eq(now),
-            )
-        })
-        .collect();
+    let events: Vec<Event<'_>> = batch.iter().map(|(e, _)| e.as_event()).collect();
     let mut attempt = 0u64;
     loop {
-        let result = conn.transaction(|conn| {
-            crate::on_backend!(conn, c => diesel::insert_into(audit_log::table)
-                .values(&rows)
-                .execute(c))?;
-            Ok::<_, ApiError>(())
-        });
+        let result = conn.transaction(|conn| insert(conn, &events));
         match result {
             Err(ApiError::Busy) if attempt < 50 => {
                 attempt += 1;
