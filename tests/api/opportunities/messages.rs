@@ -19,11 +19,7 @@ async fn unread(app: &TestApp, token: &str) -> i64 {
 async fn a_thread_with_read_receipts_and_unread_counts() {
     let app = TestApp::spawn().await;
     let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let a: Value = app
-        .apply(&h.participant, &h.job, json!({"cover_note": "x"}))
-        .await;
-    let id = a["id"].as_str().expect("id").to_string();
+    let id = app.amina_applies(&h, "x").await;
     let thread = format!("/api/v1/applications/{id}/messages");
 
     let first: Value = app

@@ -4,18 +4,13 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::id_of;
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn the_export_holds_applications_messages_and_outcomes_and_erasure_keeps_counts() {
     let app = TestApp::spawn().await;
     let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "My note"}))
-            .await,
-    );
+    let id = app.amina_applies(&h, "My note").await;
     let thread = format!("/api/v1/applications/{id}/messages");
     app.create_at::<Value>(
         &h.participant,

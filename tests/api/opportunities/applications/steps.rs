@@ -11,11 +11,7 @@ use crate::support::{expect_problem, field_codes, TestApp};
 async fn each_step_is_made_by_the_role_that_owns_it() {
     let app = TestApp::spawn().await;
     let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "x"}))
-            .await,
-    );
+    let id = app.amina_applies(&h, "x").await;
     // The participant does not shortlist herself; the partner does not withdraw her.
     let res = app
         .step_raw(
@@ -124,11 +120,7 @@ async fn each_step_is_made_by_the_role_that_owns_it() {
 async fn an_interview_is_a_meeting_in_both_calendars_and_a_hire_an_outcome() {
     let app = TestApp::spawn().await;
     let h = app.hiring().await;
-    app.share_with_partners(&h.coordinator, &h.amina).await;
-    let id = id_of(
-        &app.apply(&h.participant, &h.job, json!({"cover_note": "x"}))
-            .await,
-    );
+    let id = app.amina_applies(&h, "x").await;
     app.step(&h.partner, &id, "shortlisted").await;
     let starts = (Utc::now() + Duration::days(7))
         .format("%Y-%m-%dT10:00:00Z")

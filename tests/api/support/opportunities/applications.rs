@@ -87,6 +87,16 @@ impl TestApp {
         .await
     }
 
+    /// Amina shares her record with partners and applies to the job with
+    /// `note`; the application's id.
+    pub async fn amina_applies(&self, h: &Hiring, note: &str) -> String {
+        self.share_with_partners(&h.coordinator, &h.amina).await;
+        let a = self
+            .apply(&h.participant, &h.job, json!({"cover_note": note}))
+            .await;
+        a["id"].as_str().expect("application id").to_string()
+    }
+
     /// One application as `token` sees it (must answer 200).
     pub async fn application(&self, token: &str, id: &str) -> Value {
         self.get_json(token, &format!("/api/v1/applications/{id}"))
