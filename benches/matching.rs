@@ -50,21 +50,21 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// A small deterministic generator (64-bit LCG).
-struct Lcg(u64);
+/// A seeded generator (rand's `StdRng`), so the set is the same on every run.
+struct Dice(rand::rngs::StdRng);
 
-impl Lcg {
+impl Dice {
+    fn seeded(seed: u64) -> Self {
+        Self(rand::SeedableRng::seed_from_u64(seed))
+    }
+
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
+        rand::Rng::random_range(&mut self.0, 0..n)
     }
 
     /// Skewed toward 0: a few skills are common, most are rare.
     fn skewed(&mut self, n: usize) -> usize {
-        let r = self.next(1 << 20) as f64 / f64::from(1 << 20);
+        let r: f64 = rand::Rng::random(&mut self.0);
         ((r * r) * n as f64) as usize
     }
 }
@@ -175,7 +175,7 @@ fn seed(conn: &mut db::DbConnection, people: usize, opportunities: usize) -> See
             std::iter::once(sl).chain(en)
         }),
     );
-    let mut rng = Lcg(16);
+    let mut rng = Dice::seeded(16);
     insert(
         conn,
         "INSERT INTO participant_skills (id, participant_id, skill_uri, level, evidence, created_at, updated_at, version)",
@@ -213,7 +213,7 @@ fn seed(conn: &mut db::DbConnection, people: usize, opportunities: usize) -> See
             )
         }),
     );
-    let mut rng = Lcg(2026);
+    let mut rng = Dice::seeded(2026);
     insert(
         conn,
         "INSERT INTO opportunity_skills (opportunity_id, skill_uri, relation)",
