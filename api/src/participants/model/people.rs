@@ -124,17 +124,25 @@ struct QualificationRow {
     recognition: String,
 }
 
-/// Loads the rows of `query` whose `column` is one of `ids`. One id is
-/// asked with `=`, a statement the database connection keeps prepared
-/// (an `IN (…)` list of varying length is prepared anew each time): reading
-/// one person is the most frequent read.
+/// Loads the rows of `query` whose `column` is one of `ids`, with a
+/// statement the connection keeps prepared: one id is asked with `=` (one
+/// person is the most frequent read), more as one bound list
+/// ([`crate::db::in_ids`]).
 macro_rules! load_by_ids {
     ($conn:expr, $query:expr, $column:expr, $ids:expr) => {
-        match $ids.as_slice() {
-            [one] => $crate::on_backend!($conn, c => $query.filter($column.eq(one)).load(c)),
-            many => $crate::on_backend!($conn, c => $query.filter($column.eq_any(many)).load(c)),
+        match $ids {
+            Ids::One(one) => $crate::on_backend!($conn, c => $query.filter($column.eq(one)).load(c)),
+            Ids::Many(list) => $crate::on_backend!($conn, c => $query
+                .filter($crate::db::in_ids($column, list))
+                .load(c)),
         }
     };
+}
+
+/// The ids `load_many` looks up, as its queries take them.
+enum Ids<'a> {
+    One(&'a String),
+    Many(crate::db::IdList),
 }
 
 /// Loads participants with their child rows (two queries per child table,
@@ -144,6 +152,11 @@ pub fn load_many(
     rows: Vec<ParticipantRow>,
 ) -> Result<Vec<Participant>, ApiError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids = match ids.as_slice() {
+        [one] => Ids::One(one),
+        many => Ids::Many(crate::db::IdList::new(many)),
+    };
+    let ids = &ids;
     let mut langs: HashMap<String, Vec<LanguageSkill>> = HashMap::new();
     let rows_of: Vec<(String, String, String)> = load_by_ids!(
         conn,
