@@ -5,10 +5,7 @@
 //! back to SQLite (and creates a file named after a mistyped URL), which would
 //! hide a misconfigured production server behind an empty local database.
 
-mod in_ids;
 pub mod schema;
-
-pub use in_ids::{in_ids, IdList, InIds};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

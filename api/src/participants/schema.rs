@@ -37,6 +37,9 @@ diesel::table! {
         version -> Integer,
         legal_status_detail -> Nullable<Text>,
         name_folded -> Nullable<Text>,
+        /// The person's lists as one JSON object, kept by triggers in step
+        /// with the child tables (migration `participant_lists`).
+        lists -> Text,
     }
 }
 

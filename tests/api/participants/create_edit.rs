@@ -372,3 +372,131 @@ async fn the_other_legal_status_says_which_in_words_to_staff_only_until_erasure(
         .expect("row");
     assert_eq!(row, (Some("other".into()), None));
 }
+
+/// A person's lists are kept with their row for quick reads (triggers in
+/// the `participant_lists` migration); whatever changes them, the person
+/// and the list page show them as last written, and an erasure leaves
+/// in the row only what it leaves in the child tables.
+#[tokio::test]
+async fn the_lists_read_back_as_last_written_through_every_change() {
+    use diesel::prelude::*;
+    use skupaj::db::schema::participants;
+
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Lists");
+    let token = app.token(&org, Role::Coordinator).await;
+    let p = app.create_participant(&token, amina(&org)).await;
+    let path = format!("/api/v1/participants/{}", p.id);
+    let got = read_both(&app, &token, &p.id).await;
+    assert_eq!(
+        got["languages"],
+        json!([{"language": "ar", "level": "native"}, {"language": "sl", "level": "A2"}])
+    );
+    assert_eq!(got["needs"], json!(["employment", "language"]));
+    assert_eq!(got["qualifications"][0]["title"], "Tailoring diploma");
+
+    // Replaced by an edit: one language changes level, one goes, one comes.
+    let res = app
+        .send_as(
+            Method::PATCH,
+            &token,
+            &path,
+            Some(json!({
+                "version": got["version"],
+                "languages": [{"language": "sl", "level": "B1"}, {"language": "en", "level": "A1"}],
+                "needs": ["housing"],
+                "qualifications": [
+                    {"title": "Sewing course", "recognition": "not_started"},
+                    {"title": "Tailoring diploma", "country": "SY", "year": 2012, "recognition": "recognised"}
+                ]
+            })),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let got = read_both(&app, &token, &p.id).await;
+    assert_eq!(
+        got["languages"],
+        json!([{"language": "en", "level": "A1"}, {"language": "sl", "level": "B1"}])
+    );
+    assert_eq!(got["needs"], json!(["housing"]));
+    assert_eq!(got["qualifications"][0]["title"], "Sewing course");
+    assert_eq!(got["qualifications"][1]["recognition"], "recognised");
+    assert_eq!(got["qualifications"][1]["year"], 2012);
+
+    // A consent given, then withdrawn.
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/consents"),
+            Some(json!({"purpose": "partner_sharing", "text_version": "v1"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let consent: Value = res.json().await.expect("json");
+    let got = read_both(&app, &token, &p.id).await;
+    assert_eq!(
+        got["consents"],
+        json!(["partner_sharing", "profile_processing"])
+    );
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!(
+                "{path}/consents/{}/withdraw",
+                consent["id"].as_str().unwrap_or("")
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let got = read_both(&app, &token, &p.id).await;
+    assert_eq!(got["consents"], json!(["profile_processing"]));
+
+    // Erased: as in the child tables, the coded values stay for reports,
+    // the qualifications' titles go, and no consent is in force.
+    let res = app
+        .send_as(
+            Method::POST,
+            &token,
+            &format!("{path}/erase"),
+            Some(json!({"reason": "The person asked"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let stored: String = participants::table
+        .find(&p.id)
+        .select(participants::lists)
+        .get_result(&mut *app.conn())
+        .expect("row");
+    assert!(
+        !stored.contains("Sewing") && !stored.contains("Tailoring"),
+        "no title left: {stored}"
+    );
+    let stored: Value = serde_json::from_str(&stored).expect("json");
+    assert_eq!(stored["consents"], json!([]));
+    assert_eq!(stored["needs"], json!(["housing"]));
+    assert_eq!(stored["qualifications"][1][3], "recognised");
+}
+
+/// The person `id` as `GET /participants/{id}` shows them, after checking
+/// that the list page shows the same lists.
+async fn read_both(app: &TestApp, token: &str, id: &str) -> Value {
+    let one: Value = app
+        .get_as(token, &format!("/api/v1/participants/{id}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let page: Page<Value> = app.get_json(token, "/api/v1/participants?limit=50").await;
+    let listed = page
+        .items
+        .into_iter()
+        .find(|v| v["id"] == id)
+        .expect("listed");
+    for key in ["languages", "needs", "qualifications", "consents"] {
+        assert_eq!(one[key], listed[key], "{key}: the same in the list");
+    }
+    one
+}

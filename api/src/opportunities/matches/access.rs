@@ -92,7 +92,7 @@ pub fn views_of(
         .filter(participants::id.eq_any(ids))
         .select(ParticipantRow::as_select())
         .load(conn)?;
-    let people: Vec<Participant> = load_many(conn, rows)?;
+    let people: Vec<Participant> = load_many(rows)?;
     Ok(people
         .into_iter()
         .filter_map(|p| {

@@ -115,7 +115,7 @@ fn list_page(
     let request = PageRequest::parse(query.limit, query.cursor.as_deref(), sort.name())?;
     let viewer = Viewer::of(settings, actor);
     let (rows, next_cursor) = model::list::page(conn, actor, view, query, sort, &request)?;
-    let people = model::load_many(conn, rows)?;
+    let people = model::load_many(rows)?;
     let items = people
         .iter()
         .filter_map(|p| {

@@ -1,0 +1,14 @@
+DROP TRIGGER participant_languages_lists_insert;
+DROP TRIGGER participant_languages_lists_delete;
+DROP TRIGGER participant_languages_lists_update;
+DROP TRIGGER participant_needs_lists_insert;
+DROP TRIGGER participant_needs_lists_delete;
+DROP TRIGGER participant_needs_lists_update;
+DROP TRIGGER participant_qualifications_lists_insert;
+DROP TRIGGER participant_qualifications_lists_delete;
+DROP TRIGGER participant_qualifications_lists_update;
+DROP TRIGGER consents_lists_insert;
+DROP TRIGGER consents_lists_delete;
+DROP TRIGGER consents_lists_update;
+DROP VIEW participant_lists_of;
+ALTER TABLE participants DROP COLUMN lists;
