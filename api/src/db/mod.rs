@@ -6,6 +6,9 @@
 //! hide a misconfigured production server behind an empty local database.
 
 pub mod schema;
+mod stamp;
+
+pub use stamp::Stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -49,7 +49,9 @@ pub struct ParticipantRow {
     pub adviser_id: Option<String>,
     pub mentor_id: Option<String>,
     pub user_id: Option<String>,
+    #[diesel(deserialize_as = crate::db::Stamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Stamp)]
     pub updated_at: NaiveDateTime,
     pub archived_at: Option<NaiveDateTime>,
     pub erased_at: Option<NaiveDateTime>,
@@ -78,38 +80,47 @@ impl Participant {
 
     /// The fields as a client would send them (for merge patches).
     pub fn fields(&self) -> ParticipantFields {
-        let r = &self.row;
-        ParticipantFields {
+        self.clone().into_fields().0
+    }
+
+    /// The fields, moved out of the participant, and what is left of it:
+    /// the row's id, dates, status, version and name (kept, as the view
+    /// tells a name never given from an empty one) and the active consents.
+    /// A page of people is turned into views without copying every text.
+    pub fn into_fields(mut self) -> (ParticipantFields, Self) {
+        let r = &mut self.row;
+        let fields = ParticipantFields {
             name: r.name.clone().unwrap_or_default(),
             name_is_pseudonym: r.name_is_pseudonym,
-            phone: r.phone.clone(),
-            whatsapp: r.whatsapp.clone(),
-            viber: r.viber.clone(),
-            email: r.email.clone(),
+            phone: r.phone.take(),
+            whatsapp: r.whatsapp.take(),
+            viber: r.viber.take(),
+            email: r.email.take(),
             gender: r.gender.as_deref().and_then(Gender::parse),
-            gender_self_description: r.gender_self_description.clone(),
+            gender_self_description: r.gender_self_description.take(),
             birth_year: r.birth_year,
-            country_of_origin: r.country_of_origin.clone(),
+            country_of_origin: r.country_of_origin.take(),
             legal_status: r.legal_status.as_deref().and_then(LegalStatus::parse),
-            legal_status_detail: r.legal_status_detail.clone(),
+            legal_status_detail: r.legal_status_detail.take(),
             work_permit: r.work_permit.as_deref().and_then(WorkPermit::parse),
             work_permit_date: r.work_permit_date,
             arrival_date: r.arrival_date,
-            municipality: r.municipality.clone(),
+            municipality: r.municipality.take(),
             education_level: r.education_level.as_deref().and_then(EducationLevel::parse),
             employment_state: r
                 .employment_state
                 .as_deref()
                 .and_then(EmploymentState::parse),
-            languages: self.languages.clone(),
-            needs: self.needs.clone(),
-            needs_other: r.needs_other.clone(),
-            qualifications: self.qualifications.clone(),
-            adviser_id: r.adviser_id.clone(),
-            mentor_id: r.mentor_id.clone(),
-            user_id: r.user_id.clone(),
-            notes: r.notes.clone(),
-        }
+            languages: std::mem::take(&mut self.languages),
+            needs: std::mem::take(&mut self.needs),
+            needs_other: r.needs_other.take(),
+            qualifications: std::mem::take(&mut self.qualifications),
+            adviser_id: r.adviser_id.take(),
+            mentor_id: r.mentor_id.take(),
+            user_id: r.user_id.take(),
+            notes: r.notes.take(),
+        };
+        (fields, self)
     }
 }
 
