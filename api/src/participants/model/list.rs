@@ -25,8 +25,83 @@ pub fn page(
     sort: SortOrder,
     request: &PageRequest,
 ) -> Result<(Vec<ParticipantRow>, Option<String>), ApiError> {
+    let mut rows = match unfiltered(view, query, sort) {
+        Some(status) => status_page(conn, &actor.organization_id, status, request)?,
+        None => filtered_page(conn, actor, view, query, sort, request)?,
+    };
+    let next_cursor = request.cut(&mut rows, |r| {
+        let key = match sort {
+            SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),
+            SortOrder::Updated => time_key(r.updated_at),
+            _ => String::new(),
+        };
+        (key, r.id.clone())
+    });
+    Ok((rows, next_cursor))
+}
+
+fn status_name(status: Option<ListStatus>) -> &'static str {
+    match status.unwrap_or(ListStatus::Active) {
+        ListStatus::Active => "active",
+        ListStatus::Archived => "archived",
+    }
+}
+
+/// The status asked for, when the page is the commonest kind: everyone
+/// the role sees in the organisation (no narrower view), in the order they
+/// were added, with no filter but the status.
+fn unfiltered(view: View, query: &ParticipantListQuery, sort: SortOrder) -> Option<&'static str> {
+    let q = query;
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+    let plain = matches!(view, View::Full | View::Limited)
+        && sort == SortOrder::Created
+        && q.updated_since.is_none()
+        && q.legal_status.is_none()
+        && q.municipality.is_none()
+        && q.language.is_none()
+        && q.need.is_none()
+        && blank(&q.skills)
+        && q.adviser_id.is_none()
+        && q.arrived_from.is_none()
+        && q.arrived_to.is_none()
+        && blank(&q.q);
+    plain.then(|| status_name(q.status))
+}
+
+/// The commonest page as a query of one fixed type, which diesel prepares
+/// once per connection and keeps by its type; the boxed query of
+/// [`filtered_page`] is written out as SQL at every run to be looked up
+/// (about a twentieth of a page's CPU in a profile). With no cursor, the
+/// ids after `''` are all of them.
+fn status_page(
+    conn: &mut DbConnection,
+    org: &str,
+    status: &str,
+    request: &PageRequest,
+) -> Result<Vec<ParticipantRow>, ApiError> {
+    let after = request.after.as_ref().map_or("", |c| c.id.as_str());
+    Ok(crate::on_backend!(conn, c => participants::table
+        .filter(participants::organization_id.eq(org))
+        .filter(participants::status.eq(status))
+        .filter(participants::id.gt(after))
+        .order(participants::id.asc())
+        .select(ParticipantRow::as_select())
+        .limit(request.fetch())
+        .load(c))?)
+}
+
+/// Any other page: the role's narrower view, the filters and the sort
+/// order, as a boxed query.
+fn filtered_page(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    view: View,
+    query: &ParticipantListQuery,
+    sort: SortOrder,
+    request: &PageRequest,
+) -> Result<Vec<ParticipantRow>, ApiError> {
     // Built and run on the backend's own connection (see `on_backend!`).
-    let mut rows: Vec<ParticipantRow> = crate::on_backend!(conn, c => {
+    let rows: Vec<ParticipantRow> = crate::on_backend!(conn, c => {
         let org = &actor.organization_id;
         let mut q = participants::table
             .filter(participants::organization_id.eq(org))
@@ -62,11 +137,7 @@ pub fn page(
                 }
             }
             None => {
-                let status = match query.status.unwrap_or(ListStatus::Active) {
-                    ListStatus::Active => "active",
-                    ListStatus::Archived => "archived",
-                };
-                q = q.filter(participants::status.eq(status));
+                q = q.filter(participants::status.eq(status_name(query.status)));
             }
         }
         if let Some(v) = query.legal_status {
@@ -178,13 +249,5 @@ pub fn page(
         }
         q.load(c)
     })?;
-    let next_cursor = request.cut(&mut rows, |r| {
-        let key = match sort {
-            SortOrder::Name | SortOrder::NameDesc => r.name.clone().unwrap_or_default(),
-            SortOrder::Updated => time_key(r.updated_at),
-            _ => String::new(),
-        };
-        (key, r.id.clone())
-    });
-    Ok((rows, next_cursor))
+    Ok(rows)
 }

@@ -14,7 +14,7 @@ use crate::error::{ApiError, FieldError, Problem, ProblemCode};
 use crate::http::ApiJson;
 use crate::ids;
 use crate::participants::access::{
-    self, build_view, find_pseudonymised, pseudonymised_view, visible, Viewer,
+    self, find_pseudonymised, into_view, pseudonymised_view, visible, Viewer,
 };
 use crate::participants::json::{
     CreateParticipantRequest, ParticipantFields, ParticipantStatus, ParticipantView,
@@ -135,7 +135,7 @@ fn create_once(
     crate::opportunities::matches::changes::participant(conn, &actor.organization_id, &id)?;
     let p = model::find(conn, &actor.organization_id, &id)?;
     let view = access::view_for(actor, &p).unwrap_or(View::Limited);
-    let value = serde_json::to_value(build_view(&p, view, viewer)).map_err(ApiError::internal)?;
+    let value = serde_json::to_value(into_view(p, view, viewer)).map_err(ApiError::internal)?;
     if let Some(scope) = &scope {
         crate::idempotency::store(conn, scope, 201, &value)?;
     }
@@ -175,8 +175,8 @@ pub(in crate::participants) async fn get_participant(
                 return Ok((read.of(p.row.id), view));
             }
             let (p, view) = visible(conn, actor, &id)?;
-            let view = build_view(&p, view, &viewer);
-            Ok((read.of(p.row.id), view))
+            let read = read.of(p.row.id.clone());
+            Ok((read, into_view(p, view, &viewer)))
         })
         .await?;
     // Durable before the answer leaves, committed with other reads' rows.
@@ -277,7 +277,7 @@ pub(in crate::participants) async fn update_participant(
                     &p.row.id,
                 )?;
                 let p = model::find(conn, &actor.organization_id, &p.row.id)?;
-                Ok(build_view(&p, view, &viewer))
+                Ok(into_view(p, view, &viewer))
             })
         })
         .await?;
@@ -320,7 +320,7 @@ async fn set_status(
                     &p.row.id,
                 )?;
                 let p = model::find(conn, &actor.organization_id, &p.row.id)?;
-                Ok(build_view(&p, view, &viewer))
+                Ok(into_view(p, view, &viewer))
             })
         })
         .await?;
