@@ -120,6 +120,12 @@ impl Credentials {
         }
     }
 
+    /// Whether [`Credentials::resolve`] only reads: true for a user's
+    /// access token; an API key's "last used" time may be written.
+    pub fn resolves_without_writing(&self) -> bool {
+        matches!(self.kind, CredentialKind::Token(_))
+    }
+
     fn from_parts(req: &HttpRequest) -> Result<Self, ApiError> {
         let state = req
             .app_data::<web::Data<AppState>>()

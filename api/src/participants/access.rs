@@ -42,6 +42,14 @@ pub fn pseudonymised(actor: &Actor) -> bool {
     matches!(actor.principal, Principal::ApiKey { .. }) || actor.role == Role::Analyst
 }
 
+/// Whether this actor's reads of people are quick ones, a person by key or
+/// a page by keyset ([`crate::AppState::quick_read_as`]): not so for the
+/// pseudonymised, whose every read goes over the whole organisation (its
+/// k-anonymity).
+pub fn not_pseudonymised(actor: &Actor) -> bool {
+    !pseudonymised(actor)
+}
+
 /// The view a role has of participants in lists (its narrowest).
 pub fn list_view(actor: &Actor) -> View {
     if matches!(actor.principal, Principal::ApiKey { .. }) {
