@@ -279,6 +279,7 @@ fn serve() -> Result<(), String> {
     runtime.block_on(async move {
         let server =
             build_server(listener, state, ServerOptions::default()).map_err(|e| e.to_string())?;
+        skupaj::system::memory::trim_after_start(std::time::Duration::from_secs(1));
         server.await.map_err(|e| e.to_string())
     })?;
     log::info!("Skupaj stopped");

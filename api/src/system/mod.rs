@@ -2,6 +2,7 @@
 //! Public; no data of anyone.
 
 pub mod json;
+pub mod memory;
 mod routes;
 
 pub use json::{DatabaseBackend, Health, HealthState, Ready, ReadyState};
