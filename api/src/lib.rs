@@ -114,12 +114,13 @@ impl AppState {
     /// the caller is a signed-in user, it runs right here on the async
     /// worker. Such a read takes tens of microseconds of CPU and never
     /// waits for the writer (WAL), less than the two thread hand-offs
-    /// through the blocking pool cost it. Everything else goes through
-    /// [`AppState::db_as`]: no connection free, PostgreSQL (where every
-    /// query is a round trip), SQLite answering busy, an API key (reading
-    /// it may write its "last used" time, which could wait for the
-    /// writer), and an actor for whom `quick` says no (work that may take
-    /// long would hold up the worker's other requests).
+    /// through the blocking pool cost it. Everything else goes through the
+    /// blocking pool ([`AppState::db_as`]): no connection free, PostgreSQL
+    /// (where every query is a round trip), SQLite answering busy, an API
+    /// key (reading it may write its "last used" time, which could wait
+    /// for the writer), and an actor for whom `quick` says no (work that
+    /// may take long would hold up the worker's other requests; the actor
+    /// already read goes with it).
     pub async fn quick_read_as<T, F>(
         &self,
         caller: auth::Credentials,
@@ -138,7 +139,12 @@ impl AppState {
                         Err(error::ApiError::Busy) => {}
                         done => return done,
                     },
-                    Ok(_) | Err(error::ApiError::Busy) => {}
+                    // Already read: the pool gets the actor, not the caller.
+                    Ok(actor) => {
+                        drop(conn);
+                        return self.db(move |conn| f(conn, &actor)).await;
+                    }
+                    Err(error::ApiError::Busy) => {}
                     Err(e) => return Err(e),
                 }
             }

@@ -122,28 +122,7 @@ impl Participant {
         };
         (fields, self)
     }
-}
 
-/// A person's lists as the `lists` column holds them: one JSON object that
-/// triggers keep in step with the child tables in every transaction that
-/// writes those (migration `participant_lists`), so that a person, or a
-/// page of them, is read without four more lookups per person. Codes are
-/// read as the child tables' rows were: one this server does not know is
-/// left out (a recognition it does not know reads as not started).
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
-struct Lists {
-    /// `[language, level]`, by language.
-    languages: Vec<(String, String)>,
-    /// By code.
-    needs: Vec<String>,
-    /// `[title, country, year, recognition]`, in the person's order.
-    qualifications: Vec<(String, Option<String>, Option<i32>, String)>,
-    /// The purposes of the consents not withdrawn.
-    consents: Vec<String>,
-}
-
-impl Participant {
     /// The participant of `row`, with the lists stored with it.
     fn of_row(mut row: ParticipantRow) -> Result<Self, ApiError> {
         let lists: Lists = serde_json::from_str(&std::mem::take(&mut row.lists))
@@ -182,6 +161,25 @@ impl Participant {
             row,
         })
     }
+}
+
+/// A person's lists as the `lists` column holds them: one JSON object that
+/// triggers keep in step with the child tables in every transaction that
+/// writes those (migration `participant_lists`), so that a person, or a
+/// page of them, is read without four more lookups per person. Codes are
+/// read as the child tables' rows were: one this server does not know is
+/// left out (a recognition it does not know reads as not started).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct Lists {
+    /// `[language, level]`, by language.
+    languages: Vec<(String, String)>,
+    /// By code.
+    needs: Vec<String>,
+    /// `[title, country, year, recognition]`, in the person's order.
+    qualifications: Vec<(String, Option<String>, Option<i32>, String)>,
+    /// The purposes of the consents not withdrawn.
+    consents: Vec<String>,
 }
 
 /// Participants with their lists.
