@@ -187,7 +187,11 @@ const browser = useBrowser(async () => {
   await participant.ok('POST', `/meetings/${made.past}/registrations`, {});
   await coordinator.ok('PATCH', `/meetings/${made.past}`, { end_local: wall(new Date(now - HOUR)), version: past.version });
   // Today, under way: the coordinator's door list, with the participant and three more.
-  made.today = await plan({ kind: 'social_event', title: titles.today, start_local: wall(new Date(now - 0.5 * HOUR)), end_local: wall(new Date(now + 2 * HOUR)), capacity: 30 });
+  // Begun half an hour ago, or at midnight in Ljubljana when that was later,
+  // so that it is today's there even just after midnight.
+  const midnight = `${wall(new Date(now)).slice(0, 10)}T00:00:00`;
+  const begun = wall(new Date(now - 0.5 * HOUR));
+  made.today = await plan({ kind: 'social_event', title: titles.today, start_local: begun < midnight ? midnight : begun, end_local: wall(new Date(now + 2 * HOUR)), capacity: 30 });
   await participant.ok('POST', `/meetings/${made.today}/registrations`, {});
   for (const p of made.others.slice(0, 3)) await coordinator.ok('POST', `/meetings/${made.today}/registrations`, { participant_id: p.id });
   // Office hours in two days: 20-minute slots, one person each, in person or by phone.
