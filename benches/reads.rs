@@ -151,6 +151,7 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
     let token = common::login(&base, "coordinator@bench.example.org", PASSWORD).await;
     let reads_before: i64 = {
         let mut conn = pool.get().expect("connection");
+        skupaj::audit::settle(&mut conn).expect("staged audit rows moved");
         audit_log::table
             .filter(audit_log::action.eq_any(["read", "list"]))
             .count()
@@ -186,6 +187,7 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
     handle.stop(true).await;
     let reads_after: i64 = {
         let mut conn = pool.get().expect("connection");
+        skupaj::audit::settle(&mut conn).expect("staged audit rows moved");
         audit_log::table
             .filter(audit_log::action.eq_any(["read", "list"]))
             .count()

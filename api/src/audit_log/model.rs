@@ -44,6 +44,7 @@ const COLUMNS: Columns = (
 /// Every event of an organisation about any of `records`, oldest first (a
 /// person's history in their export: their record and their consents).
 pub fn about(conn: &mut DbConnection, org: &str, records: &[String]) -> Result<Vec<Row>, ApiError> {
+    crate::audit::settle(conn)?;
     Ok(audit_log::table
         .filter(audit_log::organization_id.eq(org))
         .filter(audit_log::resource_id.eq_any(records))
@@ -61,6 +62,7 @@ pub fn page(
     fetch: i64,
     after: Option<&str>,
 ) -> Result<Vec<Row>, ApiError> {
+    crate::audit::settle(conn)?;
     let mut q = audit_log::table
         .filter(audit_log::organization_id.eq(org))
         .select(COLUMNS)

@@ -26,6 +26,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Audit rows of reads waiting to be moved into `audit_log` (`audit::settle`).
+    audit_log_staged (id) {
+        id -> Text,
+        organization_id -> Nullable<Text>,
+        actor_type -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (organization_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -98,6 +113,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     login_attempts,
     audit_log,
+    audit_log_staged,
     participants,
     participant_languages,
     participant_needs,

@@ -179,6 +179,7 @@ async fn logins_and_failures_are_audited_without_personal_data() {
     let mut conn = app.conn();
     use diesel::prelude::*;
     use skupaj::db::schema::audit_log;
+    skupaj::audit::settle(&mut conn).expect("staged audit rows moved");
     let rows: Vec<(String, Option<String>)> = audit_log::table
         .select((audit_log::action, audit_log::resource_id))
         .load(&mut conn)

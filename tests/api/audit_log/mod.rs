@@ -1,3 +1,4 @@
 //! The audit log.
 
 mod entries;
+mod staging;

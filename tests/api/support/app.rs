@@ -162,11 +162,14 @@ impl TestApp {
         self.state.pool.get().expect("connection")
     }
 
-    /// Audit rows of this organisation, newest first, straight from the database.
+    /// Audit rows of this organisation, newest first, straight from the
+    /// database (the rows of reads staged by the group writer moved in
+    /// first, as every reader of the log does).
     pub fn audit_rows(&self, org: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         use diesel::prelude::*;
         use skupaj::db::schema::audit_log;
         let mut conn = self.conn();
+        skupaj::audit::settle(&mut conn).expect("staged audit rows moved");
         audit_log::table
             .filter(audit_log::organization_id.eq(org))
             .order(audit_log::id.desc())

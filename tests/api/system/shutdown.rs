@@ -246,6 +246,8 @@ async fn a_killed_server_loses_no_acknowledged_write() {
         let target = skupaj::db::DatabaseTarget::Sqlite(dir.path().join("skupaj.sqlite"));
         let pool = skupaj::db::open_pool(&target, 1).expect("open the killed server's database");
         let mut conn = pool.get().expect("connection");
+        // What a restarted server's audit writer does first.
+        skupaj::audit::settle(&mut conn).expect("staged audit rows moved");
         audit_log::table
             .filter(audit_log::action.eq("read"))
             .filter(audit_log::request_id.like("kill-read-%"))

@@ -1,0 +1,3 @@
+INSERT INTO audit_log SELECT * FROM audit_log_staged;
+DROP TABLE audit_log_staged;
+DROP FUNCTION audit_log_staged_unchanged();

@@ -1,0 +1,2 @@
+INSERT INTO audit_log SELECT * FROM audit_log_staged;
+DROP TABLE audit_log_staged;
