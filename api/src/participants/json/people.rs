@@ -212,7 +212,11 @@ macro_rules! view_struct {
             pub view: View,
             /// When the record last changed; absent in pseudonymised views (a
             /// time shared by every key would link their pseudonyms).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "crate::ids::rfc3339_option"
+            )]
             pub updated_at: Option<DateTime<Utc>>,
             $($(#[$m])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $field: Option<$ty>,)+
         }

@@ -87,7 +87,21 @@ fn status_page(
         .order(participants::id.asc())
         .select(ParticipantRow::as_select())
         .limit(request.fetch())
-        .load(c))?)
+        .load_iter::<_, diesel::connection::DefaultLoadingMode>(c)
+        .and_then(|rows| sized(rows, request)))?)
+}
+
+/// A page's rows in a vector of the page's size (collected as `load` does,
+/// a vector of 50 large rows is copied four times as it grows).
+fn sized<T>(
+    rows: impl Iterator<Item = QueryResult<T>>,
+    request: &PageRequest,
+) -> QueryResult<Vec<T>> {
+    let mut page = Vec::with_capacity(usize::try_from(request.fetch()).unwrap_or(0));
+    for row in rows {
+        page.push(row?);
+    }
+    Ok(page)
 }
 
 /// Any other page: the role's narrower view, the filters and the sort
@@ -247,7 +261,8 @@ fn filtered_page(
                 }
             };
         }
-        q.load(c)
+        q.load_iter::<_, diesel::connection::DefaultLoadingMode>(c)
+            .and_then(|rows| sized(rows, request))
     })?;
     Ok(rows)
 }
