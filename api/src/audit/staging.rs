@@ -39,6 +39,7 @@ pub(super) fn stage(
 /// already are not there any more and are skipped).
 pub(super) fn move_rows(conn: &mut DbConnection, ids: &[String]) -> Result<usize, ApiError> {
     conn.transaction(|conn| {
+        one_mover_at_a_time(conn)?;
         crate::on_backend!(conn, c => {
             let staged = || audit_log_staged::table.filter(audit_log_staged::id.eq_any(ids));
             let moved = diesel::insert_into(audit_log::table)
@@ -82,7 +83,14 @@ const COLUMNS: &str = "id, organization_id, actor_type, actor_id, action, resour
 /// when it stops. On PostgreSQL, where other server processes stage rows
 /// at the same time, one statement deletes exactly the rows it inserts.
 pub fn settle(conn: &mut DbConnection) -> Result<usize, ApiError> {
-    conn.transaction(|conn| match conn {
+    conn.transaction(|conn| {
+        one_mover_at_a_time(conn)?;
+        settle_in(conn)
+    })
+}
+
+fn settle_in(conn: &mut DbConnection) -> Result<usize, ApiError> {
+    match conn {
         DbConnection::Sqlite(c) => {
             // SQLite has one writer: nothing is staged between the two.
             let moved = diesel::sql_query(format!(
@@ -99,5 +107,21 @@ pub fn settle(conn: &mut DbConnection) -> Result<usize, ApiError> {
              ORDER BY resource_type, resource_id"
         ))
         .execute(c)?),
-    })
+    }
+}
+
+/// Waits, on PostgreSQL, until no other transaction is moving staged rows
+/// (a lock held until this transaction ends). Two moves of the same rows
+/// at once (the writer's slice, an admin reading the log, another server
+/// process) would each insert what the other deletes and wait for each
+/// other. SQLite has one writer at a time anyway.
+fn one_mover_at_a_time(conn: &mut DbConnection) -> Result<(), ApiError> {
+    /// The lock's number: "audit" in ASCII.
+    const MOVING_STAGED_AUDIT_ROWS: i64 = 0x61_75_64_69_74;
+    if let DbConnection::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(MOVING_STAGED_AUDIT_ROWS)
+            .execute(c)?;
+    }
+    Ok(())
 }

@@ -134,3 +134,35 @@ async fn rows_a_stopped_server_left_staged_are_moved_when_the_next_one_starts() 
     .await;
     assert_eq!(staged(&app), 0);
 }
+
+#[tokio::test]
+async fn reads_and_readers_of_the_log_at_once_leave_each_read_in_the_log_once() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("Zavod Movers");
+    let admin = app.token(&org, Role::Admin).await;
+    // For 2.5 s, reads and reads of the log at the same time, so that the
+    // writer's own moves (each second) meet the moves of those who read the log.
+    let start = Instant::now();
+    let mut n = 0;
+    let mut ids = Vec::new();
+    while start.elapsed() < Duration::from_millis(2500) {
+        let mut reads = Vec::new();
+        for _ in 0..8 {
+            n += 1;
+            let id = format!("movers-{n}");
+            ids.push(id.clone());
+            let (app, admin) = (&app, &admin);
+            reads.push(async move { list_members(app, admin, &id).await });
+        }
+        let log = async {
+            let res = app.get_as(&admin, "/api/v1/audit?limit=5").await;
+            assert_eq!(res.status(), 200, "the log answers while rows move");
+        };
+        tokio::join!(futures_util::future::join_all(reads), log);
+    }
+    eventually("the writer moves the last reads", || staged(&app) == 0).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for id in &ids {
+        assert_eq!(logged(&app, id), 1, "{id} is in the log once");
+    }
+}
