@@ -110,7 +110,9 @@ fn wrk(
         cpu_us: 1e6 * cpu / (requests.max(1) as f64),
         rate: field("Requests/sec:")
             .and_then(|r| r.parse::<f64>().ok())
-            .map_or(0.0, |rate| requests as f64 / (requests as f64 / rate + settled_in)),
+            .map_or(0.0, |rate| {
+                requests as f64 / (requests as f64 / rate + settled_in)
+            }),
         p50_ms: field("50%").map(|v| millis(&v)).unwrap_or(f64::NAN),
         p99_ms: field("99%").map(|v| millis(&v)).unwrap_or(f64::NAN),
         requests,
@@ -192,8 +194,9 @@ async fn bench(backend: &str, settings: Settings, seconds: u64) {
     let mut rounds: Vec<Vec<Run>> = (0..cases.len()).map(|_| Vec::new()).collect();
     for _ in 0..ROUNDS {
         for (i, (_, paths)) in cases.iter().enumerate() {
-            let run =
-                tokio::task::block_in_place(|| wrk(&base, &token, paths, seconds, dir.path(), &pool));
+            let run = tokio::task::block_in_place(|| {
+                wrk(&base, &token, paths, seconds, dir.path(), &pool)
+            });
             rounds[i].push(run);
         }
     }

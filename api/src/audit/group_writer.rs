@@ -201,7 +201,9 @@ impl Moves {
         if self.moving.is_empty() {
             return;
         }
-        let slice = self.moving.split_off(self.moving.len().saturating_sub(SLICE));
+        let slice = self
+            .moving
+            .split_off(self.moving.len().saturating_sub(SLICE));
         let ids: Vec<String> = slice.iter().map(|r| r.2.clone()).collect();
         if let Err(e) = retrying(|| staging::move_rows(&mut *pool.get()?, &ids)) {
             // The rows stay staged, durable and readable; they go with the next move.

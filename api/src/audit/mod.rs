@@ -126,4 +126,3 @@ pub fn record<'a>(
         },
     )
 }
-

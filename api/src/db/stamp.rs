@@ -6,8 +6,8 @@
 //! page of participants showed that as about 4 % of the page's CPU (and
 //! still 5 % with chrono's parse items laid out once). Here the one form
 //! SQLite holds (`YYYY-MM-DD HH:MM:SS.ffffff`, as diesel writes it) is read
-//! digit by digit; any other text falls back to diesel's own reading. PostgreSQL's binary timestamps go straight to
-//! diesel.
+//! digit by digit; any other text falls back to diesel's own reading.
+//! PostgreSQL's binary timestamps go straight to diesel.
 
 use chrono::NaiveDateTime;
 use diesel::backend::Backend;
@@ -95,15 +95,16 @@ mod tests {
             parse_sqlite("2026-12-01 19:18:59"),
             chrono::Timelike::with_nanosecond(&t, 0)
         );
-        // Left to diesel's reading (which knows these forms too).
         assert_eq!(
             parse_sqlite("2026-12-01 19:18:59.5"),
             chrono::Timelike::with_nanosecond(&t, 500_000_000)
         );
         assert_eq!(
             parse_sqlite("0999-01-31 00:00:00.000000001"),
-            chrono::NaiveDate::from_ymd_opt(999, 1, 31).and_then(|d| d.and_hms_nano_opt(0, 0, 0, 1))
+            chrono::NaiveDate::from_ymd_opt(999, 1, 31)
+                .and_then(|d| d.and_hms_nano_opt(0, 0, 0, 1))
         );
+        // Left to diesel's reading (which knows these forms too), or refused.
         assert_eq!(parse_sqlite("2026-12-01T19:18:59"), None);
         assert_eq!(parse_sqlite("2026-12-01 19:18:59."), None);
         assert_eq!(parse_sqlite("2026-12-01 19:18:59.1234567890"), None);
