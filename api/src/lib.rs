@@ -65,6 +65,8 @@ pub struct AppState {
     pub photos: market::photos::PhotoStore,
     /// This process's matching cache (per organisation, following the change log).
     pub matches: opportunities::matches::MatchCache,
+    /// This process's index of the taxonomy's labels, for skill search.
+    pub skills: skills::model::index::SkillIndex,
 }
 
 impl AppState {
@@ -74,6 +76,7 @@ impl AppState {
         Self {
             photos,
             matches: opportunities::matches::MatchCache::default(),
+            skills: skills::model::index::SkillIndex::default(),
             audit: audit::GroupWriter::start(pool.clone()),
             pool,
             settings: Arc::new(settings),

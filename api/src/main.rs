@@ -272,6 +272,16 @@ fn serve() -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     log::info!("Skupaj is serving on http://{addr}/ (API docs: http://{addr}/api/docs/)");
     let state = AppState::new(settings, pool);
+    // Skill search's index, built before the first search asks for it.
+    let (skills, pool) = (state.skills.clone(), state.pool.clone());
+    std::thread::spawn(move || match pool.get() {
+        Ok(mut conn) => {
+            if let Err(e) = skills.current(&mut conn) {
+                log::warn!("skill search index: {e}");
+            }
+        }
+        Err(e) => log::warn!("skill search index: {e}"),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -19,8 +19,10 @@ pub fn trim_after_start(after: Duration) {
     });
 }
 
+/// Hands the memory every allocator arena holds free back to the system
+/// (after dropping something large, such as an old search index).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn trim() {
+pub fn trim() {
     // SAFETY: malloc_trim takes no pointer and may be called from any
     // thread at any time; it only returns free memory to the system.
     unsafe {
@@ -29,4 +31,4 @@ fn trim() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn trim() {}
+pub fn trim() {}

@@ -266,3 +266,36 @@ async fn the_starter_taxonomy_loads_once_and_finds_skills_in_four_languages() {
     let tailor = hits(&app, "/api/v1/occupations?q=tailor").await;
     assert!(!tailor.is_empty());
 }
+
+#[tokio::test]
+async fn a_search_sees_an_import_at_once_and_never_matches_across_two_labels() {
+    let app = TestApp::spawn().await;
+    assert!(
+        hits(&app, "/api/v1/skills?q=sew").await.is_empty(),
+        "nothing imported yet"
+    );
+    app.import_esco("esco-v1.1");
+    assert_eq!(hits(&app, "/api/v1/skills?q=fax").await.len(), 1);
+    assert_eq!(
+        hits(&app, "/api/v1/skills?q=sew").await[0].1,
+        "sew garments"
+    );
+    // An import the server did not make (another process, the command):
+    // the next search sees it.
+    app.import_esco("esco-v1.2");
+    assert!(hits(&app, "/api/v1/skills?q=fax").await.is_empty());
+    assert_eq!(
+        hits(&app, "/api/v1/skills?q=sew").await[0].1,
+        "sew textile products"
+    );
+    // Labels sit side by side in the index: the end of one and the start
+    // of the next are no match.
+    for q in ["forkliftt", "materialssew", "forklifttextile"] {
+        assert!(
+            hits(&app, &format!("/api/v1/skills?q={q}"))
+                .await
+                .is_empty(),
+            "{q}"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod concepts;
 pub mod import;
+pub mod index;
 pub mod participant_skills;
 pub mod search;
 

@@ -7,7 +7,7 @@ use validator::Validate;
 
 use crate::error::{ApiError, Problem};
 use crate::http::params::language;
-use crate::skills::json::{ConceptDetail, ConceptHits, ConceptQuery, SearchQuery};
+use crate::skills::json::{ConceptDetail, ConceptHits, ConceptKind, ConceptQuery, SearchQuery};
 use crate::skills::model;
 use crate::AppState;
 
@@ -21,14 +21,15 @@ async fn search_handler(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<SearchQuery>,
-    kinds: &'static [&'static str],
+    kinds: &'static [ConceptKind],
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
     let lang = language(&req, query.lang.as_deref());
     let q = query.q.clone();
     let limit = query.limit.unwrap_or(10) as usize;
+    let index = state.skills.clone();
     let items = state
-        .db(move |conn| model::search::search(conn, &q, lang, kinds, limit))
+        .db(move |conn| model::search::search(conn, &index, &q, lang, kinds, limit))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Language", lang))
@@ -56,7 +57,13 @@ async fn search_skills(
     req: HttpRequest,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    search_handler(state, req, query, &["skill", "knowledge"]).await
+    search_handler(
+        state,
+        req,
+        query,
+        &[ConceptKind::Skill, ConceptKind::Knowledge],
+    )
+    .await
 }
 
 /// Autocompletes occupations, like `/skills`.
@@ -74,7 +81,7 @@ async fn search_occupations(
     req: HttpRequest,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    search_handler(state, req, query, &["occupation"]).await
+    search_handler(state, req, query, &[ConceptKind::Occupation]).await
 }
 
 /// A skill or occupation: labels in the caller's language (falling back to
