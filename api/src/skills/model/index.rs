@@ -56,11 +56,10 @@ impl SkillIndex {
         let index = Arc::new(Index::load(conn, version)?);
         let previous = held.replace(index.clone());
         drop(held);
-        if previous.is_some() {
-            // Hand the old index's memory back once it is dropped.
-            drop(previous);
-            crate::system::memory::trim();
-        }
+        // Hand back what the build used on the way and the old index (once
+        // no search holds it).
+        drop(previous);
+        crate::system::memory::trim();
         Ok(index)
     }
 }
