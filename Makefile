@@ -25,7 +25,7 @@ bench:
 	scripts/bench-memory.sh
 	$(CARGO) bench --locked --bench lists
 	$(CARGO) bench --locked --bench participants
-	$(CARGO) bench --locked --bench skills
+	scripts/bench-with-pg.sh skills
 	$(CARGO) bench --locked --bench interviews
 	$(CARGO) bench --locked --bench meetings
 	$(CARGO) bench --locked --bench market

@@ -8,6 +8,4 @@ if ! command -v wrk >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
 fi
-pgdir=$(mktemp -d /tmp/skupaj-bench-pg.XXXXXX)
-trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
-SKUPAJ_BENCH_PG_URL=$(scripts/pg.sh start "$pgdir") cargo bench --locked --bench reads
+exec scripts/bench-with-pg.sh reads
