@@ -178,8 +178,19 @@ fn key(place: Place, other: usize, label: u32) -> u64 {
 impl Index {
     /// Reads the released concepts' labels of the taxonomy at `version`.
     fn load(conn: &mut DbConnection, version: Version) -> Result<Index, ApiError> {
-        let mut concepts: Vec<Concept> = Vec::new();
-        let mut concept_of: HashMap<String, u32> = HashMap::new();
+        // Concepts in URI order (byte order, whatever the database's
+        // collation): a concept's number is its URI's rank.
+        let mut released: Vec<(String, String)> = taxonomy_concepts::table
+            .filter(taxonomy_concepts::status.eq("released"))
+            .select((taxonomy_concepts::uri, taxonomy_concepts::kind))
+            .load(conn)?;
+        released.sort_unstable();
+        offset(released.len())?;
+        let concept_of: HashMap<&str, u32> = released
+            .iter()
+            .enumerate()
+            .map(|(i, (uri, _))| (uri.as_str(), i as u32))
+            .collect();
         let mut builders: HashMap<String, Builder> = HashMap::new();
         let rows = taxonomy_labels::table
             .inner_join(taxonomy_concepts::table)
@@ -190,22 +201,14 @@ impl Index {
                 taxonomy_labels::label,
                 taxonomy_labels::preferred,
                 taxonomy_labels::folded,
-                taxonomy_concepts::kind,
             ))
-            .load_iter::<(String, String, String, bool, String, String), diesel::connection::DefaultLoadingMode>(conn)?;
+            .load_iter::<(String, String, String, bool, String), diesel::connection::DefaultLoadingMode>(conn)?;
         for row in rows {
-            let (uri, language, label, preferred, folded, kind) = row?;
-            let concept = match concept_of.get(&uri) {
-                Some(&c) => c,
-                None => {
-                    let c = u32::try_from(concepts.len()).map_err(|_| too_large())?;
-                    concepts.push(Concept {
-                        uri: uri.clone().into_boxed_str(),
-                        kind: ConceptKind::parse(&kind),
-                    });
-                    concept_of.insert(uri, c);
-                    c
-                }
+            let (uri, language, label, preferred, folded) = row?;
+            // A concept released by an import since the first query: the
+            // next search builds the index again.
+            let Some(&concept) = concept_of.get(uri.as_str()) else {
+                continue;
             };
             let b = builders.entry(language).or_default();
             let folded = folded.replace('\n', " ");
@@ -224,26 +227,16 @@ impl Index {
             });
         }
         drop(concept_of);
-        // Concepts in URI order: a concept's number is its URI's rank.
-        let mut order: Vec<u32> = (0..concepts.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| concepts[a as usize].uri.cmp(&concepts[b as usize].uri));
-        let mut renumber = vec![0u32; concepts.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[old as usize] = new as u32;
-        }
-        let mut slots: Vec<Option<Concept>> = concepts.into_iter().map(Some).collect();
-        let concepts: Vec<Concept> = order
-            .iter()
-            .filter_map(|&old| slots[old as usize].take())
+        let concepts: Vec<Concept> = released
+            .into_iter()
+            .map(|(uri, kind)| Concept {
+                uri: uri.into_boxed_str(),
+                kind: ConceptKind::parse(&kind),
+            })
             .collect();
         let mut languages: Vec<(String, Labels)> = builders
             .into_iter()
-            .map(|(code, mut b)| {
-                for row in &mut b.rows {
-                    row.concept = renumber[row.concept as usize];
-                }
-                Ok((code, b.finish()?))
-            })
+            .map(|(code, b)| Ok((code, b.finish()?)))
             .collect::<Result<_, ApiError>>()?;
         languages.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Index {
@@ -344,22 +337,26 @@ impl Index {
             .into_iter()
             .map(|(concept, other, label)| {
                 let c = &self.concepts[concept as usize];
+                let matched = languages[other].written(label);
                 ConceptHit {
                     concept: ConceptRef {
                         uri: c.uri.to_string(),
                         kind: c.kind,
-                        label: self.preferred_label(concept, lang).to_string(),
+                        label: self
+                            .preferred_label(concept, lang)
+                            .unwrap_or(matched)
+                            .to_string(),
                         status: "released".to_string(),
                     },
-                    matched_label: languages[other].written(label).to_string(),
+                    matched_label: matched.to_string(),
                 }
             })
             .collect()
     }
 
     /// A concept's preferred label in `lang`, else in English, else in the
-    /// first language (by code) that has one, else any of its labels.
-    fn preferred_label(&self, concept: u32, lang: &str) -> &str {
+    /// first language (by code) that has one.
+    fn preferred_label(&self, concept: u32, lang: &str) -> Option<&str> {
         fn of(labels: &Labels, concept: u32) -> Option<&str> {
             labels
                 .preferred_of
@@ -371,14 +368,6 @@ impl Index {
             .and_then(of)
             .or_else(|| self.language("en").and_then(of))
             .or_else(|| self.languages.iter().find_map(|(_, l)| of(l)))
-            .or_else(|| {
-                self.languages.iter().find_map(|(_, l)| {
-                    (0..l.concept.len() as u32)
-                        .find(|&i| l.concept[i as usize] == concept)
-                        .map(|i| l.written(i))
-                })
-            })
-            .unwrap_or_default()
     }
 }
 
