@@ -30,9 +30,10 @@ pub fn write(conn: &mut DbConnection, e: Event<'_>) -> Result<(), ApiError> {
     insert(conn, &[e])
 }
 
-/// Writes rows in one INSERT: their values bound once each, the statement
-/// run once (the group commit's batches), on the backend's own connection.
-/// `$rows` yields each row's [`Event`] and id.
+/// Writes rows (the group commit's batches) on the backend's own
+/// connection: on PostgreSQL in one INSERT, one round trip; on SQLite one
+/// cached single-row INSERT run once a row. `$rows` yields each row's
+/// [`Event`] and id.
 macro_rules! insert_into {
     ($table:ident, $conn:expr, $rows:expr) => {{
         let now = crate::ids::now();
@@ -51,9 +52,22 @@ macro_rules! insert_into {
                 )
             })
             .collect();
-        crate::on_backend!($conn, c => diesel::insert_into($table::table)
-            .values(&rows)
-            .execute(c))?;
+        match $conn {
+            // One prepared statement, kept in the connection's cache and
+            // run once a row: a statement of many rows differs with their
+            // number and would be compiled anew at every batch.
+            DbConnection::Sqlite(c) => {
+                for row in &rows {
+                    diesel::insert_into($table::table).values(row).execute(c)?;
+                }
+            }
+            // One round trip for the batch.
+            DbConnection::Postgres(c) => {
+                diesel::insert_into($table::table)
+                    .values(&rows)
+                    .execute(c)?;
+            }
+        }
         Ok(())
     }};
 }
