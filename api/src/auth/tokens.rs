@@ -33,17 +33,36 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     kid: String,
+    validation: Validation,
+    /// Tokens whose signature this process has checked, with their claims:
+    /// a client sends the same token with every request for 15 minutes,
+    /// and the same bytes under the same key always check the same way.
+    /// Expiry is checked at every use. Only valid tokens enter, so its
+    /// size is bounded by the tokens issued; it is emptied when full.
+    verified: std::sync::Mutex<std::collections::HashMap<Box<str>, Claims>>,
 }
+
+/// Seconds of clock skew allowed on a token's expiry.
+const LEEWAY_SECONDS: i64 = 5;
+/// The most verified tokens remembered at once.
+const VERIFIED_MAX: usize = 4096;
 
 impl JwtKeys {
     pub fn new(secret: &[u8]) -> Self {
         // The key id names the key without revealing it, so that a rotated
         // key can be told apart from the old one.
         let kid = hex::encode(&Sha256::digest(secret)[..8]);
+        let mut validation = Validation::new(ALGORITHM);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = LEEWAY_SECONDS.unsigned_abs();
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             kid,
+            validation,
+            verified: Default::default(),
         }
     }
 
@@ -75,6 +94,14 @@ impl JwtKeys {
     /// The claims of a valid token: right algorithm, key id, signature,
     /// issuer and audience, and not expired.
     pub fn verify(&self, token: &str) -> Result<Claims, String> {
+        let remembered = self.remembered().get(token).cloned();
+        if let Some(claims) = remembered {
+            return if claims.exp < Utc::now().timestamp() - LEEWAY_SECONDS {
+                Err("ExpiredSignature".into())
+            } else {
+                Ok(claims)
+            };
+        }
         let header = jsonwebtoken::decode_header(token).map_err(|e| e.to_string())?;
         if header.alg != ALGORITHM {
             return Err("unexpected algorithm".into());
@@ -82,14 +109,22 @@ impl JwtKeys {
         if header.kid.as_deref() != Some(self.kid.as_str()) {
             return Err("unknown key id".into());
         }
-        let mut validation = Validation::new(ALGORITHM);
-        validation.set_issuer(&[ISSUER]);
-        validation.set_audience(&[AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 5;
-        decode::<Claims>(token, &self.decoding, &validation)
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|d| d.claims)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        let mut verified = self.remembered();
+        if verified.len() >= VERIFIED_MAX {
+            verified.clear();
+        }
+        verified.insert(token.into(), claims.clone());
+        Ok(claims)
+    }
+
+    fn remembered(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Box<str>, Claims>> {
+        // A panic while holding it left nothing half-written worth refusing.
+        self.verified
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -157,6 +192,22 @@ mod tests {
             })
             .unwrap_or_default();
         assert!(keys.verify(&expired).is_err());
+    }
+
+    #[test]
+    fn a_remembered_token_is_still_refused_once_it_expires() {
+        let keys = JwtKeys::new(&[7u8; 64]);
+        let token = keys.issue("u1", "o1").unwrap_or_default();
+        assert!(keys.verify(&token).is_ok());
+        assert!(keys.verify(&token).is_ok(), "again, from memory");
+        // As if 15 minutes had passed: the remembered claims have expired.
+        if let Some(claims) = keys.remembered().get_mut(token.as_str()) {
+            claims.exp = Utc::now().timestamp() - 60;
+        }
+        assert!(keys.verify(&token).is_err());
+        // A tampered copy of a remembered token is checked in full.
+        let tampered = format!("{token}x");
+        assert!(keys.verify(&tampered).is_err());
     }
 
     #[test]
