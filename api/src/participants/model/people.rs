@@ -2,6 +2,8 @@
 //! qualifications (and which consents are active), and the queries that
 //! read and write them.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -125,7 +127,8 @@ impl Participant {
 
     /// The participant of `row`, with the lists stored with it.
     fn of_row(mut row: ParticipantRow) -> Result<Self, ApiError> {
-        let lists: Lists = serde_json::from_str(&std::mem::take(&mut row.lists))
+        let stored = std::mem::take(&mut row.lists);
+        let lists: Lists = serde_json::from_str(&stored)
             .map_err(|e| ApiError::internal(format!("participant {}: lists: {e}", row.id)))?;
         let mut active_consents: Vec<ConsentPurpose> = Vec::new();
         for p in lists
@@ -169,17 +172,57 @@ impl Participant {
 /// page of them, is read without four more lookups per person. Codes are
 /// read as the child tables' rows were: one this server does not know is
 /// left out (a recognition it does not know reads as not started).
+/// Codes are borrowed from the stored text where it holds them as they
+/// are (a page decodes fifty of these).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
-struct Lists {
+struct Lists<'a> {
     /// `[language, level]`, by language.
-    languages: Vec<(String, String)>,
+    #[serde(borrow)]
+    languages: Vec<(String, Code<'a>)>,
     /// By code.
-    needs: Vec<String>,
+    #[serde(borrow)]
+    needs: Vec<Code<'a>>,
     /// `[title, country, year, recognition]`, in the person's order.
-    qualifications: Vec<(String, Option<String>, Option<i32>, String)>,
+    #[serde(borrow)]
+    qualifications: Vec<(String, Option<String>, Option<i32>, Code<'a>)>,
     /// The purposes of the consents not withdrawn.
-    consents: Vec<String>,
+    #[serde(borrow)]
+    consents: Vec<Code<'a>>,
+}
+
+/// A code in the stored lists: borrowed, or owned when the text had to be
+/// unescaped (serde's own `Cow` always copies inside a `Vec`).
+#[derive(Debug, Default)]
+struct Code<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Code<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Code<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Code<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a code")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(Code(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Code(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
 }
 
 /// Participants with their lists.
@@ -467,4 +510,24 @@ pub fn fold_missing_names(conn: &mut DbConnection) -> Result<usize, ApiError> {
             .execute(conn)?;
     }
     Ok(missing.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_codes_are_borrowed_unless_they_had_to_be_unescaped() {
+        let stored =
+            r#"{"needs":["housing","\u006aob"],"languages":[["ar","c1"]],"consents":["x"]}"#;
+        let lists: Lists = serde_json::from_str(stored).unwrap_or_default();
+        let needs: Vec<(&str, bool)> = lists
+            .needs
+            .iter()
+            .map(|c| (&**c, matches!(c.0, Cow::Borrowed(_))))
+            .collect();
+        assert_eq!(needs, [("housing", true), ("job", false)]);
+        assert_eq!(&*lists.languages[0].1, "c1");
+        assert_eq!(lists.consents.len(), 1);
+    }
 }
