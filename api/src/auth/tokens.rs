@@ -39,8 +39,11 @@ pub struct JwtKeys {
     /// and the same bytes under the same key always check the same way.
     /// Expiry is checked at every use. Only valid tokens enter, so its
     /// size is bounded by the tokens issued; it is emptied when full.
-    verified: std::sync::Mutex<std::collections::HashMap<Box<str>, Claims>>,
+    verified: std::sync::Mutex<Verified>,
 }
+
+/// Checked tokens and their claims.
+type Verified = std::collections::HashMap<Box<str>, Claims>;
 
 /// Seconds of clock skew allowed on a token's expiry.
 const LEEWAY_SECONDS: i64 = 5;
@@ -120,7 +123,7 @@ impl JwtKeys {
         Ok(claims)
     }
 
-    fn remembered(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Box<str>, Claims>> {
+    fn remembered(&self) -> std::sync::MutexGuard<'_, Verified> {
         // A panic while holding it left nothing half-written worth refusing.
         self.verified
             .lock()

@@ -172,6 +172,7 @@ impl Participant {
 /// page of them, is read without four more lookups per person. Codes are
 /// read as the child tables' rows were: one this server does not know is
 /// left out (a recognition it does not know reads as not started).
+///
 /// Codes are borrowed from the stored text where it holds them as they
 /// are (a page decodes fifty of these).
 #[derive(Debug, Default, serde::Deserialize)]
